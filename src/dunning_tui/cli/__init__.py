@@ -1,0 +1,41 @@
+"""The ``dunning`` command: thin wrappers that parse flags and call services.
+
+Each command module registers its own commands; nothing heavy (SQLAlchemy, Textual, pydantic) is
+imported until a command runs, so ``dunning --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from dunning_tui.cli import data, documents, followup, script
+from dunning_tui.cli.common import DbOption, handle_user_errors
+
+app = typer.Typer(
+    name="dunning",
+    help="Phone the clients who have not paid their invoices, and get paid.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback(invoke_without_command=True)
+def _root(ctx: typer.Context, db: DbOption = None) -> None:
+    """Without a command: open the call-block app on the configured database."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"db": db}
+        return
+    with handle_user_errors():
+        from dunning_tui.tui.launch import launch
+
+        launch(db)
+
+
+for _module in (data, script, followup, documents):
+    _module.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,69 @@
+"""What every command shares: the ``--db`` option and turning user errors into exit status 2."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from dunning_tui.errors import UserError
+
+if TYPE_CHECKING:
+    from dunning_tui.settings import Settings
+    from dunning_tui.store.database import Database
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLAlchemy database URL (default: DUNNING_DB, then the config file).",
+                 show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+@contextmanager
+def handle_user_errors() -> Iterator[None]:
+    """Print a :class:`UserError` as one sentence on stderr and exit with status 2."""
+    try:
+        yield
+    except UserError as exc:
+        print(f"Error: {exc.message}", file=sys.stderr)
+        for line in exc.details:
+            print(f"  {line}", file=sys.stderr)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        raise typer.Exit(130) from None
+
+
+def settings_for(db: str | None) -> Settings:
+    from dunning_tui.settings import load_settings
+
+    return load_settings(db=db)
+
+
+@contextmanager
+def open_database(db: str | None) -> Iterator[tuple[Settings, Database]]:
+    """Settings plus a migrated database, closed on exit; every user error becomes exit status 2."""
+    with handle_user_errors():
+        settings = settings_for(db)
+        from dunning_tui.store.database import Database
+
+        database = Database.open(settings.database_url())
+        try:
+            yield settings, database
+        finally:
+            database.close()
+
+
+def parse_date_option(value: str | None, name: str = "--date") -> date:
+    """Parse a YYYY-MM-DD option; ``None`` means today."""
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{name} must be a date written YYYY-MM-DD, not '{value}'.") from None

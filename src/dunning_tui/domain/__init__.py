@@ -1,0 +1,1 @@
+"""Pure domain logic: plain objects and functions, no UI and no SQL."""

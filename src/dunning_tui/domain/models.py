@@ -1,0 +1,227 @@
+"""Plain objects that cross the boundary between the store and the screens.
+
+The store returns these, never live ORM rows, so a screen can keep them after the session closes.
+Amounts are ``Decimal`` in the item's currency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from dunning_tui.domain.enums import (
+    ActionKind,
+    Channel,
+    DebtorKind,
+    DocumentKind,
+    InvoiceStatus,
+    Outcome,
+    PayerProfile,
+    PromiseStatus,
+    Stage,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    """One line of the call queue."""
+
+    debtor_id: int
+    name: str
+    currency: str
+    total_overdue: Decimal
+    days_late: int
+    oldest_due: date
+    open_invoices: int
+    priority: float
+    reason: ActionKind
+    """What is due: broken promise, commitment, call-back, first call, cadence call..."""
+    stage: Stage = Stage.CALLS
+    action_note: str = ""
+    """The user's own words for a commitment, or the reason of the due action."""
+    due_time: time | None = None
+    language: str = "fr"
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: int
+    name: str
+    role: str = ""
+    direct_line: str = ""
+    mobile: str = ""
+    email: str = ""
+    is_primary: bool = False
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceView:
+    id: int
+    number: str
+    issue_date: date
+    due_date: date
+    currency: str
+    total: Decimal
+    paid: Decimal
+    status: InvoiceStatus
+    po_reference: str = ""
+    pdf_path: str = ""
+    dispute_reason: str = ""
+    client_remarks: str = ""
+    acknowledged: bool = False
+
+    @property
+    def balance(self) -> Decimal:
+        return self.total - self.paid
+
+    def days_late(self, today: date) -> int:
+        return max(0, (today - self.due_date).days)
+
+    def is_open(self) -> bool:
+        return self.status in (InvoiceStatus.OPEN, InvoiceStatus.DISPUTED) and self.balance > 0
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentView:
+    id: int
+    invoice_number: str
+    paid_on: date
+    amount: Decimal
+    currency: str
+    method: str = ""
+    reference: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    id: int
+    kind: DocumentKind
+    reference: str
+    doc_date: date | None
+    signed_by: str = ""
+    path: str = ""
+    invoice_numbers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    id: int
+    occurred_at: datetime
+    channel: Channel
+    by_whom: str = ""
+    summary: str = ""
+    invoice_numbers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CallView:
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    outcome: Outcome | None
+    notes: str
+    contact_name: str = ""
+    script_path: str = "[]"
+    """JSON list of [node_id, seconds since the call started]."""
+    latest_date: date | None = None
+    plan_ok: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseView:
+    id: int
+    promised_date: date
+    amount: Decimal
+    currency: str
+    status: PromiseStatus
+    method: str = ""
+    invoice_numbers: tuple[str, ...] = ()
+    plan_id: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionView:
+    id: int
+    kind: ActionKind
+    due_date: date
+    due_time: time | None = None
+    reason: str = ""
+    done_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DebtorView:
+    id: int
+    key: str
+    name: str
+    kind: DebtorKind
+    country: str
+    language: str
+    registration_number: str = ""
+    vat_number: str = ""
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    payment_terms_days: int = 30
+    profile: PayerProfile = PayerProfile.UNKNOWN
+    profile_notes: str = ""
+    pause_until: date | None = None
+    pause_reason: str = ""
+    owner: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DebtorFile:
+    """Everything known about one debtor: what the brief, the script and the letters read."""
+
+    debtor: DebtorView
+    contacts: tuple[Contact, ...] = ()
+    invoices: tuple[InvoiceView, ...] = ()
+    payments: tuple[PaymentView, ...] = ()
+    documents: tuple[DocumentView, ...] = ()
+    events: tuple[EventView, ...] = ()
+    calls: tuple[CallView, ...] = ()
+    promises: tuple[PromiseView, ...] = ()
+    actions: tuple[ActionView, ...] = field(default=())
+
+    @property
+    def open_invoices(self) -> tuple[InvoiceView, ...]:
+        return tuple(i for i in self.invoices if i.is_open())
+
+    def overdue_invoices(self, today: date) -> tuple[InvoiceView, ...]:
+        return tuple(i for i in self.open_invoices if i.due_date < today)
+
+    @property
+    def currency(self) -> str:
+        open_ = self.open_invoices
+        return open_[0].currency if open_ else (self.invoices[0].currency if self.invoices else "EUR")
+
+    @property
+    def balance(self) -> Decimal:
+        return sum((i.balance for i in self.open_invoices), Decimal("0.00"))
+
+    def overdue_balance(self, today: date) -> Decimal:
+        return sum((i.balance for i in self.overdue_invoices(today)), Decimal("0.00"))
+
+    def oldest_due(self) -> date | None:
+        dues = [i.due_date for i in self.open_invoices]
+        return min(dues) if dues else None
+
+    def days_late(self, today: date) -> int:
+        oldest = self.oldest_due()
+        return max(0, (today - oldest).days) if oldest else 0
+
+    @property
+    def primary_contact(self) -> Contact | None:
+        for c in self.contacts:
+            if c.is_primary:
+                return c
+        return self.contacts[0] if self.contacts else None
+
+    @property
+    def last_promise(self) -> PromiseView | None:
+        dated = [p for p in self.promises if p.plan_id is None]
+        return max(dated, key=lambda p: (p.created_at or datetime.min, p.id)) if dated else None

@@ -1,0 +1,60 @@
+"""Money: ``Decimal`` in code, integer minor units (cents) in the database."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+
+
+def to_cents(amount: Decimal) -> int:
+    """Round half up to the cent and return integer minor units."""
+    return int((amount.quantize(CENT, rounding=ROUND_HALF_UP) * 100).to_integral_value())
+
+
+def from_cents(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+def parse_amount(text: str) -> Decimal:
+    """Read an amount the way spreadsheets and people write it.
+
+    Accepts ``1234.5``, ``1 234,50``, ``1.234,50``, ``1,234.50``, with or without a currency sign.
+    Raises ``ValueError`` with a readable reason.
+    """
+    cleaned = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("'", "")
+    for sign in ("€", "EUR", "£", "GBP", "$", "USD"):
+        cleaned = cleaned.replace(sign, "")
+    if not cleaned:
+        raise ValueError("empty amount")
+    if "," in cleaned and "." in cleaned:
+        # The last separator is the decimal one; the other groups thousands.
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        else:
+            cleaned = cleaned.replace(",", "")
+    elif "," in cleaned:
+        head, _, tail = cleaned.rpartition(",")
+        if cleaned.count(",") == 1 and len(tail) != 3:
+            cleaned = f"{head}.{tail}"
+        elif cleaned.count(",") == 1 and len(tail) == 3 and head.lstrip("-") in ("", "0"):
+            cleaned = f"{head}.{tail}"
+        elif cleaned.count(",") == 1:
+            # "1,234" is ambiguous; in this tool's countries a single comma is a decimal comma.
+            cleaned = f"{head}.{tail}"
+        else:
+            cleaned = cleaned.replace(",", "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"'{text}' is not an amount") from None
+    if not value.is_finite():
+        raise ValueError(f"'{text}' is not an amount")
+    return value
+
+
+def format_money(amount: Decimal, currency: str, locale: str) -> str:
+    """Format for display in the user's locale (``1 234,50 €`` / ``€1,234.50``)."""
+    from babel.numbers import format_currency
+
+    return str(format_currency(amount, currency, locale=locale))

@@ -1,0 +1,203 @@
+"""User settings: a TOML config file, ``DUNNING_*`` environment variables, then command-line flags.
+
+Precedence, strongest first: values passed in code (e.g. ``--db``), environment variables
+(``DUNNING_DB``, ``DUNNING_SMTP_URL``, nested ones as ``DUNNING_CALL__WARN_MINUTES``), the TOML file
+(``DUNNING_CONFIG`` or ``config.toml`` in the user's config directory), then the defaults below.
+
+Importing this module is cheap; pydantic is only imported when :func:`load_settings` runs.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from dunning_tui import locations
+from dunning_tui.errors import UserError
+
+Jurisdiction = Literal["FR", "BE", "EU", "UK"]
+
+
+class Creditor(BaseModel):
+    """Who is owed: printed on letters and emails, and spoken in the call script."""
+
+    name: str = ""
+    """Trading or legal name of the creditor (you)."""
+    address: str = ""
+    """Postal address, lines separated by newlines."""
+    registration_number: str = ""
+    """SIRET / enterprise number / company number."""
+    vat_number: str = ""
+    iban: str = ""
+    bic: str = ""
+    email: str = ""
+    phone: str = ""
+    caller_name: str = ""
+    """The person who phones (defaults to the creditor's name in scripts)."""
+
+
+class CallSettings(BaseModel):
+    """The call block and its objective."""
+
+    latest_date_days: int = Field(default=7, ge=0, le=365)
+    """Default latest acceptable payment date: today + this many days."""
+    payment_plan_ok: bool = True
+    """Whether a payment plan is acceptable by default."""
+    max_instalments: int = Field(default=3, ge=1, le=24)
+    warn_minutes: int = Field(default=10, ge=1, le=240)
+    """The call timer turns to a warning colour past this length."""
+    draft_save_seconds: float = Field(default=0.3, ge=0.05, le=5)
+    """Notes and script path are saved at most this long after each change."""
+    script: Path | None = None
+    """A call-script TOML file to use instead of the default one in the debtor's language."""
+
+
+class CadenceSettings(BaseModel):
+    """When to call and when to escalate (DOMAIN.md §1)."""
+
+    first_call_days: int = Field(default=7, ge=0)
+    """First call this many days after the due date."""
+    repeat_days: int = Field(default=6, ge=1)
+    """Then again every this many days..."""
+    escalate_after_days: int = Field(default=30, ge=1)
+    """...until this many days late, then escalate in writing."""
+    promise_grace_days: int = Field(default=2, ge=0)
+    """A promise still counts as kept if the money arrives this many days late."""
+    notice_deadline_days: int = Field(default=8, ge=1, le=60)
+    """Deadline written in a formal notice."""
+
+
+class Consequences(BaseModel):
+    """The consequences you are really prepared to carry out; only these are said in calls."""
+
+    late_interest: bool = True
+    recovery_indemnity: bool = True
+    suspend_work: bool = False
+    remove_credit_terms: bool = False
+    collection_agency: bool = False
+    court_action: bool = True
+
+
+class RateEntry(BaseModel):
+    """A published reference rate for one half-year, added by the user when it is announced."""
+
+    jurisdiction: Jurisdiction
+    start: date
+    """First day the rate applies (1 January or 1 July)."""
+    rate_percent: Decimal
+    """The default late-payment rate itself (reference rate plus the points), in percent a year."""
+    source: str = "user"
+
+
+class Settings(BaseSettings):
+    """All settings of the tool."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="DUNNING_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        validate_default=True,
+    )
+
+    db: str = ""
+    """SQLAlchemy database URL; empty means the SQLite file in the user's data directory."""
+    language: Literal["", "fr", "en"] = ""
+    """Interface language; empty means from the system locale."""
+    locale: str = ""
+    """Locale for money and dates (e.g. fr_FR, fr_BE, en_GB); empty follows the language."""
+    currency: str = "EUR"
+    jurisdiction: Jurisdiction = "FR"
+    creditor: Creditor = Field(default_factory=Creditor)
+    call: CallSettings = Field(default_factory=CallSettings)
+    cadence: CadenceSettings = Field(default_factory=CadenceSettings)
+    consequences: Consequences = Field(default_factory=Consequences)
+    rates: list[RateEntry] = Field(default_factory=list)
+    """Extra late-payment rates, for half-years published after this version."""
+    smtp_url: str = ""
+    """e.g. smtp://user@host:587?starttls=true; empty means emails stay in the outbox."""
+    smtp_password: str = ""
+    outbox: Path | None = None
+    """Folder for .eml files; empty means ``outbox`` in the data directory."""
+    letters: Path | None = None
+    """Folder for PDF letters; empty means ``letters`` in the data directory."""
+    terms_of_sale: Path | None = None
+    """PDF of your terms of sale, attached to confirmation emails."""
+    keymap: dict[str, str] = Field(default_factory=dict)
+    """Key remapping: binding id -> keys, e.g. {"call.end" = "ctrl+e"}."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=locations.config_file())
+        return (init_settings, env_settings, toml)
+
+    # -- derived values -------------------------------------------------------------------------
+
+    def database_url(self) -> str:
+        if self.db:
+            return self.db
+        return f"sqlite:///{locations.default_database_file()}"
+
+    def ui_language(self) -> str:
+        if self.language:
+            return self.language
+        return system_language()
+
+    def ui_locale(self) -> str:
+        if self.locale:
+            return self.locale
+        return {"fr": "fr_FR", "en": "en_GB"}[self.ui_language()]
+
+    def outbox_dir(self) -> Path:
+        return self.outbox or locations.default_outbox_dir()
+
+    def letters_dir(self) -> Path:
+        return self.letters or locations.default_letters_dir()
+
+
+def system_language() -> str:
+    """French if the system locale says so, else English."""
+    import locale
+    import os
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    code = locale.getlocale()[0] or ""
+    return "fr" if code.lower().startswith("fr") else "en"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings; a broken config file or value is one clear :class:`UserError`."""
+    overrides = {k: v for k, v in overrides.items() if v is not None}
+    path = locations.config_file()
+    try:
+        return Settings(**overrides)
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"The config file {path} is not valid TOML: {exc}.") from None
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        raise UserError(
+            f"The setting '{where}' is invalid ({err['msg']}); check {path} and the DUNNING_* variables."
+        ) from None
+    except OSError as exc:
+        raise UserError(f"The config file {path} cannot be read: {exc.strerror}.") from None
