@@ -1,0 +1,183 @@
+"""Opening the database: engine, SQLite pragmas, schema migrations, and user-readable errors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from dunning_tui.errors import UserError
+
+#: Every schema revision this version knows, oldest first; the last is the head.
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001",)
+BUSY_TIMEOUT_MS = 5000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def friendly_db_error(exc: BaseException, url: str) -> UserError:
+    """One sentence for the database problems a user can cause or fix."""
+    message = str(getattr(exc, "orig", exc)).lower()
+    where = _display_url(url)
+    if "locked" in message or "busy" in message:
+        return UserError(f"The database {where} is locked by another program; close it and try again.")
+    if "unable to open" in message or "readonly" in message or "read-only" in message:
+        return UserError(f"The database {where} cannot be opened for writing; check the path and rights.")
+    if "not a database" in message or "malformed" in message:
+        return UserError(f"The file {where} is not a dunning database (or it is damaged).")
+    if "password" in message or "authentication" in message:
+        return UserError(f"The database {where} refused the login; check the user and password in the URL.")
+    return UserError(f"Cannot use the database {where}: {str(getattr(exc, 'orig', exc)).strip()}.")
+
+
+def _display_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+class Database:
+    """An engine plus a session factory on a migrated schema."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True) -> Database:
+        engine = create_database_engine(url)
+        database = cls(engine, url)
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            if migrate:
+                database.migrate()
+        except (OperationalError, DBAPIError) as exc:
+            engine.dispose()
+            raise friendly_db_error(exc, url) from None
+        except UserError:
+            engine.dispose()
+            raise
+        return database
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        except (OperationalError, DBAPIError) as exc:
+            raise friendly_db_error(exc, self.url) from None
+        finally:
+            session.close()
+
+    # -- schema -----------------------------------------------------------------------------------
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def migrate(self) -> None:
+        """Bring the schema to this version's head; refuse a newer one; back up before changing it."""
+        current = self.current_revision()
+        head = SCHEMA_REVISIONS[-1]
+        if current == head:
+            return
+        if current is not None and current not in SCHEMA_REVISIONS:
+            raise UserError(
+                f"The database {_display_url(self.url)} was written by a newer version of dunning "
+                f"(schema {current}); update dunning-tui to open it."
+            )
+        if current is not None:
+            self._backup(current)
+        from dunning_tui.store.migrate import upgrade_to_head
+
+        upgrade_to_head(self.engine)
+        if self.is_sqlite:
+            with self.engine.begin() as conn:
+                conn.execute(text("ANALYZE"))
+
+    def _backup(self, revision: str) -> Path | None:
+        path = sqlite_path(self.url)
+        if path is None or not path.exists():
+            return None
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        backup = path.with_name(f"{path.name}.{revision}-{stamp}.bak")
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
+        shutil.copy2(path, backup)
+        os.chmod(backup, 0o600)
+        return backup
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL, or ``None`` for other engines and in-memory databases."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def create_database_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise UserError(f"'{url}' is not a database URL (e.g. sqlite:///path/to/file.sqlite3).") from None
+    path = sqlite_path(url)
+    if path is not None:
+        _prepare_sqlite_file(path)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError):
+        raise UserError(
+            f"No driver for '{parsed.drivername}'; for PostgreSQL install dunning-tui[postgres] "
+            "and use postgresql+psycopg://..."
+        ) from None
+    except ArgumentError as exc:
+        raise UserError(f"The database URL is invalid: {exc}.") from None
+    return engine
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create the parent folder and an empty file readable by its owner only."""
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a database file.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+    except OSError as exc:
+        raise UserError(f"Cannot create the database file {path}: {exc.strerror}.") from None

@@ -1,0 +1,274 @@
+"""The database tables (SQLAlchemy 2 typed ORM).
+
+Only facts are stored. Balances and days late are derived, with one exception kept on purpose:
+``invoices.paid_cents`` is the sum of the invoice's payments, maintained in the same transaction
+as every payment write, so that the queue can read open invoices from one covering index without
+joining payments (see ``ix_invoices_open_queue``). Money is integer minor units plus a currency;
+timestamps are UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    Time,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every engine (SQLite keeps naive values)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+document_invoices = Table(
+    "document_invoices",
+    Base.metadata,
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("invoice_id", ForeignKey("invoices.id", ondelete="CASCADE"), primary_key=True),
+)
+
+event_invoices = Table(
+    "event_invoices",
+    Base.metadata,
+    Column("event_id", ForeignKey("contact_events.id", ondelete="CASCADE"), primary_key=True),
+    Column("invoice_id", ForeignKey("invoices.id", ondelete="CASCADE"), primary_key=True),
+)
+
+promise_invoices = Table(
+    "promise_invoices",
+    Base.metadata,
+    Column("promise_id", ForeignKey("promises.id", ondelete="CASCADE"), primary_key=True),
+    Column("invoice_id", ForeignKey("invoices.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Debtor(Base):
+    __tablename__ = "debtors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    """Stable key used by imports (the client code in the user's invoicing tool)."""
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="business")
+    country: Mapped[str] = mapped_column(String(2), default="FR")
+    language: Mapped[str] = mapped_column(String(2), default="fr")
+    registration_number: Mapped[str] = mapped_column(String(64), default="")
+    vat_number: Mapped[str] = mapped_column(String(64), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    payment_terms_days: Mapped[int] = mapped_column(Integer, default=30)
+    profile: Mapped[str] = mapped_column(String(32), default="")
+    profile_notes: Mapped[str] = mapped_column(Text, default="")
+    pause_until: Mapped[date | None] = mapped_column(Date)
+    pause_reason: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = mapped_column(String(120), default="")
+
+    contacts: Mapped[list[Contact]] = relationship(back_populates="debtor", cascade="all, delete-orphan")
+    invoices: Mapped[list[Invoice]] = relationship(back_populates="debtor", cascade="all, delete-orphan")
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debtor_id: Mapped[int] = mapped_column(ForeignKey("debtors.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(120), default="")
+    direct_line: Mapped[str] = mapped_column(String(64), default="")
+    mobile: Mapped[str] = mapped_column(String(64), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    debtor: Mapped[Debtor] = relationship(back_populates="contacts")
+
+
+class Invoice(Base):
+    __tablename__ = "invoices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debtor_id: Mapped[int] = mapped_column(ForeignKey("debtors.id", ondelete="CASCADE"))
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    issue_date: Mapped[date] = mapped_column(Date)
+    due_date: Mapped[date] = mapped_column(Date)
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    total_cents: Mapped[int] = mapped_column(Integer)
+    paid_cents: Mapped[int] = mapped_column(Integer, default=0)
+    po_reference: Mapped[str] = mapped_column(String(120), default="")
+    pdf_path: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    dispute_reason: Mapped[str] = mapped_column(Text, default="")
+    client_remarks: Mapped[str] = mapped_column(Text, default="")
+    acknowledged: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The client confirmed receiving the invoice."""
+
+    debtor: Mapped[Debtor] = relationship(back_populates="invoices")
+
+    __table_args__ = (
+        Index("ix_invoices_debtor", "debtor_id"),
+        # Partial covering index: the queue reads only unpaid open invoices, aggregated per debtor.
+        Index(
+            "ix_invoices_open_queue",
+            "debtor_id",
+            "due_date",
+            "total_cents",
+            "paid_cents",
+            "currency",
+            sqlite_where=text("status IN ('open', 'disputed') AND paid_cents < total_cents"),
+            postgresql_where=text("status IN ('open', 'disputed') AND paid_cents < total_cents"),
+        ),
+    )
+
+
+class Payment(Base):
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"), index=True)
+    paid_on: Mapped[date] = mapped_column(Date)
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(32), default="")
+    reference: Mapped[str] = mapped_column(String(120), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Document(Base):
+    """A supporting document: signed quote, purchase order, delivery note, contract, terms of sale."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debtor_id: Mapped[int] = mapped_column(ForeignKey("debtors.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    reference: Mapped[str] = mapped_column(String(120), default="")
+    doc_date: Mapped[date | None] = mapped_column(Date)
+    signed_by: Mapped[str] = mapped_column(String(200), default="")
+    path: Mapped[str] = mapped_column(Text, default="")
+
+    invoices: Mapped[list[Invoice]] = relationship(secondary=document_invoices)
+
+
+class ContactEvent(Base):
+    """A reminder or contact of any channel, before or after the tool existed."""
+
+    __tablename__ = "contact_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debtor_id: Mapped[int] = mapped_column(ForeignKey("debtors.id", ondelete="CASCADE"), index=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    channel: Mapped[str] = mapped_column(String(32))
+    by_whom: Mapped[str] = mapped_column(String(120), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+    invoices: Mapped[list[Invoice]] = relationship(secondary=event_invoices)
+
+
+class Call(Base):
+    __tablename__ = "calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debtor_id: Mapped[int] = mapped_column(ForeignKey("debtors.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    script_name: Mapped[str] = mapped_column(String(200), default="")
+    script_path: Mapped[str] = mapped_column(Text, default="[]")
+    """JSON list of [node id, seconds since the call started]."""
+    latest_date: Mapped[date | None] = mapped_column(Date)
+    plan_ok: Mapped[bool] = mapped_column(Boolean, default=True)
+    max_instalments: Mapped[int] = mapped_column(Integer, default=3)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    """The "who does what by when" agreed at the end of the call."""
+
+    __table_args__ = (Index("ix_calls_open", "ended_at"),)
+
+
+class PaymentPlan(Base):
+    __tablename__ = "payment_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debtor_id: Mapped[int] = mapped_column(ForeignKey("debtors.id", ondelete="CASCADE"), index=True)
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Promise(Base):
+    """A promise to pay; payment-plan instalments are promises that carry their plan's id."""
+
+    __tablename__ = "promises"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debtor_id: Mapped[int] = mapped_column(ForeignKey("debtors.id", ondelete="CASCADE"), index=True)
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id", ondelete="SET NULL"))
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("payment_plans.id", ondelete="CASCADE"))
+    promised_date: Mapped[date] = mapped_column(Date)
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    method: Mapped[str] = mapped_column(String(32), default="")
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    invoices: Mapped[list[Invoice]] = relationship(secondary=promise_invoices)
+
+
+class NextAction(Base):
+    __tablename__ = "next_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debtor_id: Mapped[int] = mapped_column(ForeignKey("debtors.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    due_date: Mapped[date] = mapped_column(Date)
+    due_time: Mapped[time | None] = mapped_column(Time)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id", ondelete="CASCADE"))
+
+    __table_args__ = (
+        Index(
+            "ix_next_actions_open",
+            "due_date",
+            "debtor_id",
+            "kind",
+            sqlite_where=text("done_at IS NULL"),
+            postgresql_where=text("done_at IS NULL"),
+        ),
+        Index("ix_next_actions_debtor", "debtor_id"),
+    )
