@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -18,8 +18,11 @@ if TYPE_CHECKING:
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="SQLAlchemy database URL (default: DUNNING_DB, then the config file).",
-                 show_default=False),
+    typer.Option(
+        "--db",
+        help="SQLAlchemy database URL (default: DUNNING_DB, then the config file).",
+        show_default=False,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 

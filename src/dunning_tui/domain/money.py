@@ -35,9 +35,9 @@ def parse_amount(text: str) -> Decimal:
             cleaned = cleaned.replace(",", "")
     elif "," in cleaned:
         head, _, tail = cleaned.rpartition(",")
-        if cleaned.count(",") == 1 and len(tail) != 3:
-            cleaned = f"{head}.{tail}"
-        elif cleaned.count(",") == 1 and len(tail) == 3 and head.lstrip("-") in ("", "0"):
+        if (cleaned.count(",") == 1 and len(tail) != 3) or (
+            cleaned.count(",") == 1 and len(tail) == 3 and head.lstrip("-") in ("", "0")
+        ):
             cleaned = f"{head}.{tail}"
         elif cleaned.count(",") == 1:
             # "1,234" is ambiguous; in this tool's countries a single comma is a decimal comma.

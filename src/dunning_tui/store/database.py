@@ -82,6 +82,11 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
+    def analyze(self) -> None:
+        """Refresh the planner's statistics after a bulk load (the queue relies on them)."""
+        with self.engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -121,9 +126,7 @@ class Database:
         from dunning_tui.store.migrate import upgrade_to_head
 
         upgrade_to_head(self.engine)
-        if self.is_sqlite:
-            with self.engine.begin() as conn:
-                conn.execute(text("ANALYZE"))
+        self.analyze()
 
     def _backup(self, revision: str) -> Path | None:
         path = sqlite_path(self.url)

@@ -1,0 +1,163 @@
+"""Printing domain objects on the terminal: JSON for scripts, rich tables for people."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from dunning_tui.domain.models import DebtorFile, QueueEntry
+from dunning_tui.domain.money import format_money
+
+
+def _plain(value: Any) -> Any:
+    """JSON-friendly values: amounts as numbers, dates as ISO strings."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def print_json(data: Any) -> None:
+    json.dump(_plain(data), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def queue_entry_json(entry: QueueEntry) -> dict[str, Any]:
+    data = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)}
+    data["id"] = data.pop("debtor_id")
+    return {"id": data.pop("id"), **data}
+
+
+def debtor_file_json(file: DebtorFile, today: date) -> dict[str, Any]:
+    out: dict[str, Any] = dataclasses.asdict(file.debtor)
+    out["balance"] = file.balance
+    out["total_overdue"] = file.overdue_balance(today)
+    out["days_late"] = file.days_late(today)
+    out["currency"] = file.currency
+    out["contacts"] = [dataclasses.asdict(c) for c in file.contacts]
+    out["invoices"] = [
+        {**dataclasses.asdict(i), "balance": i.balance, "days_late": i.days_late(today)}
+        for i in file.invoices
+    ]
+    for key in ("payments", "documents", "events", "calls", "promises", "actions"):
+        out[key] = [dataclasses.asdict(item) for item in getattr(file, key)]
+    return out
+
+
+def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
+    console = Console()
+    if not entries:
+        console.print(f"No one to call on {today.isoformat()}.")
+        return
+    total = sum((e.total_overdue for e in entries if e.currency == entries[0].currency), Decimal(0))
+    table = Table(title=f"Call queue for {today.isoformat()}: {len(entries)} debtors", title_justify="left")
+    for column in ("#", "Debtor", "Overdue", "Days late", "Due", "Note"):
+        table.add_column(column, justify="right" if column in ("#", "Overdue", "Days late") else "left")
+    for n, e in enumerate(entries, 1):
+        table.add_row(
+            str(n),
+            e.name,
+            format_money(e.total_overdue, e.currency, locale),
+            str(e.days_late),
+            e.reason.value.replace("_", " "),
+            e.action_note,
+        )
+    console.print(table)
+    console.print(
+        f"Total overdue ({entries[0].currency}): {format_money(total, entries[0].currency, locale)}"
+    )
+
+
+def print_debtor_file(file: DebtorFile, today: date, locale: str) -> None:
+    console = Console()
+    d = file.debtor
+
+    def money(amount: Decimal) -> str:
+        return format_money(amount, file.currency, locale)
+
+    console.print(f"[bold]{d.name}[/bold]  (#{d.id}, {d.kind.value}, {d.country}, key {d.key})")
+    console.print(
+        f"Balance {money(file.balance)}, overdue {money(file.overdue_balance(today))}, "
+        f"{file.days_late(today)} days late"
+    )
+    if d.pause_until and d.pause_until >= today:
+        console.print(f"[yellow]Paused until {d.pause_until.isoformat()}: {d.pause_reason}[/yellow]")
+    for contact in file.contacts:
+        star = "*" if contact.is_primary else " "
+        console.print(f" {star} {contact.name} ({contact.role}) {contact.direct_line} {contact.email}")
+    sections: list[tuple[str, list[str], list[list[str]]]] = [
+        (
+            "Invoices",
+            ["Number", "Due", "Total", "Balance", "Status"],
+            [
+                [i.number, i.due_date.isoformat(), money(i.total), money(i.balance), i.status.value]
+                for i in file.invoices
+            ],
+        ),
+        (
+            "Payments",
+            ["Date", "Invoice", "Amount", "Method", "Reference"],
+            [
+                [p.paid_on.isoformat(), p.invoice_number, money(p.amount), p.method, p.reference]
+                for p in file.payments
+            ],
+        ),
+        (
+            "Documents",
+            ["Kind", "Reference", "Date", "Signed by"],
+            [
+                [x.kind.value, x.reference, x.doc_date.isoformat() if x.doc_date else "", x.signed_by]
+                for x in file.documents
+            ],
+        ),
+        (
+            "Reminders and contacts",
+            ["When", "Channel", "Summary"],
+            [[e.occurred_at.strftime("%Y-%m-%d %H:%M"), e.channel.value, e.summary] for e in file.events],
+        ),
+        (
+            "Calls",
+            ["Started", "Outcome", "Notes"],
+            [
+                [c.started_at.strftime("%Y-%m-%d %H:%M"), c.outcome.value if c.outcome else "(open)", c.notes]
+                for c in file.calls
+            ],
+        ),
+        (
+            "Promises",
+            ["Date", "Amount", "Status"],
+            [[p.promised_date.isoformat(), money(p.amount), p.status.value] for p in file.promises],
+        ),
+        (
+            "Next actions",
+            ["Due", "Kind", "Reason", "Done"],
+            [
+                [a.due_date.isoformat(), a.kind.value, a.reason, "yes" if a.done_at else ""]
+                for a in file.actions
+            ],
+        ),
+    ]
+    for title, columns, rows in sections:
+        if not rows:
+            continue
+        table = Table(title=title, title_justify="left")
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)

@@ -1,0 +1,195 @@
+"""The call queue: who to call on a given day, most urgent first.
+
+The work happens in SQL: open unpaid invoices are read from the partial covering index
+``ix_invoices_open_queue`` and aggregated per debtor *before* joining debtors; due next actions
+are aggregated the same way. Python only scores one row per debtor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from dunning_tui.domain.enums import ActionKind
+from dunning_tui.domain.models import QueueEntry
+from dunning_tui.domain.money import from_cents
+from dunning_tui.store import tables as t
+
+OPEN_UNPAID = and_(t.Invoice.status.in_(("open", "disputed")), t.Invoice.paid_cents < t.Invoice.total_cents)
+
+
+# Interim ranking until the follow-through engine's scoring function is wired in.
+ACTION_RANK: dict[ActionKind, int] = {
+    ActionKind.BROKEN_PROMISE: 0,
+    ActionKind.COMMITMENT: 1,
+    ActionKind.NOTICE_DEADLINE: 1,
+    ActionKind.CALL_BACK: 2,
+    ActionKind.PROMISE_CHECK: 3,
+    ActionKind.ESCALATION: 4,
+    ActionKind.CADENCE_CALL: 5,
+    ActionKind.FIRST_CALL: 5,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFacts:
+    debtor_id: int
+    reason: ActionKind
+    action_due: bool
+    overdue_cents: int
+    days_late: int
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class _Key:
+    rank: int
+    minus_cents: int
+    minus_days: int
+    debtor_id: int
+
+    @property
+    def score(self) -> float:
+        return round((10 - self.rank) * 1000 + min(-self.minus_cents / 100_000, 999), 3)
+
+
+def priority_key(facts: QueueFacts) -> _Key:
+    rank = ACTION_RANK[facts.reason] if facts.action_due else 6
+    return _Key(rank, -facts.overdue_cents, -facts.days_late, facts.debtor_id)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """What the queue shows: every overdue debtor, only those with an action due, or broken promises."""
+
+    due_only: bool = False
+    broken_only: bool = False
+    search: str = ""
+
+
+def _rank_case() -> object:
+    from sqlalchemy import case
+
+    return case(
+        {kind.value: rank for kind, rank in ACTION_RANK.items()},
+        value=t.NextAction.kind,
+        else_=len(ACTION_RANK),
+    )
+
+
+def load_queue(session: Session, today: date, filt: QueueFilter | None = None) -> list[QueueEntry]:
+    filt = filt or QueueFilter()
+    overdue = (
+        select(
+            t.Invoice.debtor_id.label("debtor_id"),
+            func.sum(t.Invoice.total_cents - t.Invoice.paid_cents).label("overdue_cents"),
+            func.min(t.Invoice.due_date).label("oldest_due"),
+            func.count().label("n_invoices"),
+            func.min(t.Invoice.currency).label("currency"),
+        )
+        .where(OPEN_UNPAID, t.Invoice.due_date < today)
+        .group_by(t.Invoice.debtor_id)
+        .subquery("overdue")
+    )
+    rank = _rank_case()
+    due_actions = (
+        select(
+            t.NextAction.debtor_id.label("debtor_id"),
+            func.min(rank).label("best_rank"),
+        )
+        .where(t.NextAction.done_at.is_(None), t.NextAction.due_date <= today)
+        .group_by(t.NextAction.debtor_id)
+        .subquery("due_actions")
+    )
+    last_call = (
+        select(t.Call.debtor_id.label("debtor_id"), func.max(t.Call.started_at).label("last_call"))
+        .group_by(t.Call.debtor_id)
+        .subquery("last_call")
+    )
+    query = (
+        select(
+            t.Debtor.id,
+            t.Debtor.name,
+            t.Debtor.language,
+            overdue.c.overdue_cents,
+            overdue.c.oldest_due,
+            overdue.c.n_invoices,
+            overdue.c.currency,
+            due_actions.c.best_rank,
+            last_call.c.last_call,
+        )
+        .join(overdue, overdue.c.debtor_id == t.Debtor.id)
+        .outerjoin(due_actions, due_actions.c.debtor_id == t.Debtor.id)
+        .outerjoin(last_call, last_call.c.debtor_id == t.Debtor.id)
+        .where(or_(t.Debtor.pause_until.is_(None), t.Debtor.pause_until < today))
+    )
+    if filt.due_only or filt.broken_only:
+        query = query.where(due_actions.c.best_rank.is_not(None))
+    if filt.broken_only:
+        query = query.where(due_actions.c.best_rank == ACTION_RANK[ActionKind.BROKEN_PROMISE])
+    if filt.search.strip():
+        needle = f"%{filt.search.strip().lower()}%"
+        by_invoice = select(t.Invoice.debtor_id).where(func.lower(t.Invoice.number).like(needle))
+        query = query.where(or_(func.lower(t.Debtor.name).like(needle), t.Debtor.id.in_(by_invoice)))
+    rows = session.execute(query).all()
+
+    kinds_by_rank = {rank: kind for kind, rank in ACTION_RANK.items()}
+    scored = []
+    for debtor_id, name, language, cents, oldest, n_inv, currency, best_rank, last_call_at in rows:
+        if best_rank is not None:
+            reason = kinds_by_rank[best_rank]
+        else:
+            reason = ActionKind.CADENCE_CALL if last_call_at is not None else ActionKind.FIRST_CALL
+        facts = QueueFacts(
+            debtor_id=debtor_id,
+            reason=reason,
+            action_due=best_rank is not None,
+            overdue_cents=cents,
+            days_late=(today - oldest).days,
+        )
+        scored.append((priority_key(facts), facts, name, language, oldest, n_inv, currency))
+    scored.sort(key=lambda item: item[0])
+    entries = [
+        QueueEntry(
+            debtor_id=facts.debtor_id,
+            name=name,
+            currency=currency,
+            total_overdue=from_cents(facts.overdue_cents),
+            days_late=facts.days_late,
+            oldest_due=oldest,
+            open_invoices=n_inv,
+            priority=key.score,
+            reason=facts.reason,
+            language=language,
+        )
+        for key, facts, name, language, oldest, n_inv, currency in scored
+    ]
+    return _with_action_details(session, entries, today)
+
+
+def _with_action_details(session: Session, entries: list[QueueEntry], today: date) -> list[QueueEntry]:
+    """Add the due action's own words and time to the entries whose reason is a stored action."""
+    from dataclasses import replace
+
+    ids = [e.debtor_id for e in entries if e.reason not in (ActionKind.FIRST_CALL,)]
+    details: dict[tuple[int, str], tuple[str, time | None]] = {}
+    for i in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
+        rows = session.execute(
+            select(t.NextAction.debtor_id, t.NextAction.kind, t.NextAction.reason, t.NextAction.due_time)
+            .where(
+                t.NextAction.done_at.is_(None),
+                t.NextAction.due_date <= today,
+                t.NextAction.debtor_id.in_(ids[i : i + 900]),
+            )
+            .order_by(t.NextAction.due_date.desc(), t.NextAction.id.desc())
+        ).all()
+        for debtor_id, kind, reason, due_time in rows:
+            details[(debtor_id, kind)] = (reason, due_time)  # oldest due wins: it is written last
+    return [
+        replace(entry, action_note=found[0], due_time=found[1])
+        if (found := details.get((entry.debtor_id, entry.reason.value)))
+        else entry
+        for entry in entries
+    ]

@@ -1,0 +1,1 @@
+"""The Textual app: the call block, keyboard only."""
