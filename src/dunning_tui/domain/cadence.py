@@ -1,0 +1,258 @@
+"""Next actions: what to do for a debtor, and when (DOMAIN.md §1 "When to call", "Keep your word").
+
+:func:`plan_next_actions` compares the actions the facts call for with the open ones, and returns
+what to create and which open ones have become moot. Running it twice on the same facts, after
+applying its plan, proposes nothing new (it is idempotent). The rules:
+
+* a debtor with nothing left to pay needs nothing: every open action is moot;
+* **first call** ``first_call_days`` after the oldest overdue due date when nobody has been called
+  since; then a **cadence call** ``repeat_days`` after the last call; no cadence call is planned on or
+  after ``escalate_after_days`` late: from then on the ladder (``escalation``) takes over;
+* at most one open cadence call (first or cadence) per debtor; an open one dated on or after the
+  planned day is kept (the user may have postponed it), an earlier one is replaced;
+* no cadence call while a call-back is booked, a promise is pending or a missed promise awaits
+  its call: those calls replace it;
+* a pending **promise** is checked the day after its date plus the grace days; when that day comes
+  the promise is either kept (the check is moot) or missed (a **broken-promise** call, at once);
+* a missed promise stops surfacing once someone has called after it or a new promise replaced it;
+* a **call-back** is booked by the outcome form (:func:`call_back_action`); it becomes moot once a
+  call took place at or after its time;
+* a **commitment** (:func:`commitment_action`) stays until done, unless the debt is paid;
+* an **escalation** step is proposed when the ladder says it is due; after a formal notice, a
+  **notice deadline** action the day after its deadline;
+* a dunning pause pushes every new action to the end of the pause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from dunning_tui.domain.enums import ActionKind, Stage
+from dunning_tui.domain.escalation import (
+    CadenceLike,
+    Episode,
+    FollowUpFacts,
+    StageInfo,
+    episode,
+    stage_of,
+)
+from dunning_tui.domain.models import ActionView, CallView
+
+CADENCE_KINDS = frozenset({ActionKind.FIRST_CALL, ActionKind.CADENCE_CALL})
+"""The routine calls: never two of them open for one debtor."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedAction:
+    """An action to create (the store turns it into a row)."""
+
+    kind: ActionKind
+    due_date: date
+    due_time: time | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MootAction:
+    """An open action the facts have made pointless; the store closes it with this reason."""
+
+    action_id: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActionPlan:
+    create: tuple[PlannedAction, ...]
+    moot: tuple[MootAction, ...]
+    stage: StageInfo
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "paid": "nothing left to pay",
+        "first_call": "first call: {days} days after the due date",
+        "cadence_call": "follow-up call: {days} days after the last call",
+        "check": "check that {amount} promised for {date} has arrived",
+        "missed": "promise of {amount} for {date} not kept: call now and agree a shorter deadline",
+        "partly": "promise of {amount} for {date} only partly kept ({paid} arrived): call now",
+        "promise_done": "the promise was kept or missed",
+        "handled": "called since",
+        "superseded": "replaced by a newer plan",
+        "not_now": "not needed now",
+        "commitment": "You said you would: {words}",
+        "notice": "formal notice deadline passed: {step}",
+    },
+    "fr": {
+        "paid": "plus rien à payer",
+        "first_call": "premier appel : {days} jours après l'échéance",
+        "cadence_call": "appel de suivi : {days} jours après le dernier appel",
+        "check": "vérifier l'arrivée des {amount} promis pour le {date}",
+        "missed": "promesse de {amount} pour le {date} non tenue : appeler et fixer un délai plus court",
+        "partly": "promesse de {amount} pour le {date} tenue en partie ({paid} reçus) : appeler",
+        "promise_done": "promesse tenue ou non tenue",
+        "handled": "appel passé depuis",
+        "superseded": "remplacée par un nouveau plan",
+        "not_now": "plus nécessaire pour l'instant",
+        "commitment": "Vous avez dit que vous feriez : {words}",
+        "notice": "délai de la mise en demeure dépassé : {step}",
+    },
+}
+
+
+def message(language: str, key: str, **values: object) -> str:
+    return MESSAGES.get(language, MESSAGES["en"])[key].format(**values)
+
+
+def commitment_action(words: str, due_date: date, due_time: time | None = None) -> PlannedAction:
+    """A step the user told the debtor would follow ("formal notice on the 12th if unpaid")."""
+    return PlannedAction(ActionKind.COMMITMENT, due_date, due_time, words.strip())
+
+
+def commitment_line(action: ActionView | PlannedAction, language: str = "en") -> str:
+    """How a due commitment is shown at the top of the queue: "You said you would: …"."""
+    return message(language, "commitment", words=action.reason)
+
+
+def call_back_action(day: date, at: time | None = None, reason: str = "") -> PlannedAction:
+    """The call the debtor asked for, at the agreed date and time."""
+    return PlannedAction(ActionKind.CALL_BACK, day, at, reason)
+
+
+def called_since(calls: Iterable[CallView], day: date, at: time | None = None) -> bool:
+    """Whether a call started on ``day`` at or after ``at`` (any time if None), or later."""
+    for c in calls:
+        started = c.started_at
+        if started.date() > day or (
+            started.date() == day and (at is None or started.time().replace(tzinfo=None) >= at)
+        ):
+            return True
+    return False
+
+
+class _Planner:
+    def __init__(self, ep: Episode, cadence: CadenceLike, language: str) -> None:
+        self.ep = ep
+        self.facts = ep.facts
+        self.cadence = cadence
+        self.language = language
+        self.create: list[PlannedAction] = []
+        self.moot: list[MootAction] = []
+
+    def msg(self, key: str, **values: object) -> str:
+        return message(self.language, key, **values)
+
+    def open_of(self, *kinds: ActionKind) -> list[ActionView]:
+        return sorted(
+            (a for a in self.facts.open_actions if a.kind in kinds),
+            key=lambda a: (a.due_date, a.due_time or time.min, a.id),
+        )
+
+    def want_one(self, kinds: frozenset[ActionKind], wanted: PlannedAction | None, why_not: str) -> None:
+        """At most one open action of these kinds: keep one dated on/after the wanted day, else replace."""
+        existing = self.open_of(*kinds)
+        keep = None
+        if wanted is not None:
+            keep = next((a for a in existing if a.due_date >= wanted.due_date), None)
+            if keep is None:
+                self.create.append(wanted)
+        for a in existing:
+            if a is not keep:
+                self.moot.append(MootAction(a.id, why_not))
+
+    def promises(self) -> bool:
+        """Promise checks and broken-promise calls; true if either holds the cadence."""
+        ep = self.ep
+        checks: dict[date, PlannedAction] = {}
+        for r in ep.pending:
+            day = self.facts.not_before(r.check_date)
+            if day not in checks:
+                reason = self.msg("check", amount=r.promise.amount, date=r.promise.promised_date.isoformat())
+                checks[day] = PlannedAction(ActionKind.PROMISE_CHECK, day, None, reason)
+        for a in self.open_of(ActionKind.PROMISE_CHECK):
+            if checks.pop(a.due_date, None) is None:
+                self.moot.append(MootAction(a.id, self.msg("promise_done")))
+        self.create.extend(checks.values())
+
+        unhandled = ep.unhandled_missed
+        broken = None
+        if unhandled:
+            r = unhandled[-1]
+            values = {"amount": r.promise.amount, "date": r.promise.promised_date.isoformat()}
+            reason = (
+                self.msg("partly", paid=r.paid_toward, **values)
+                if r.paid_toward > 0
+                else self.msg("missed", **values)
+            )
+            broken = PlannedAction(
+                ActionKind.BROKEN_PROMISE, self.facts.not_before(unhandled[0].check_date), None, reason
+            )
+        existing = self.open_of(ActionKind.BROKEN_PROMISE)
+        if broken is not None and not existing:
+            self.create.append(broken)
+        for a in existing[1:] if broken is not None else existing:
+            self.moot.append(MootAction(a.id, self.msg("handled")))
+        return bool(ep.pending or unhandled)
+
+    def call_backs(self) -> bool:
+        """Drop call-backs a later call has dealt with; true if one is still booked."""
+        booked = False
+        for a in self.open_of(ActionKind.CALL_BACK):
+            if called_since(self.facts.calls, a.due_date, a.due_time):
+                self.moot.append(MootAction(a.id, self.msg("handled")))
+            else:
+                booked = True
+        return booked
+
+    def cadence_call(self, held: bool) -> None:
+        ep = self.ep
+        wanted = None
+        if not held and ep.oldest_due is not None:
+            last = ep.last_call
+            if last is None:
+                days = self.cadence.first_call_days
+                kind, day = ActionKind.FIRST_CALL, ep.oldest_due + timedelta(days=days)
+                reason = self.msg("first_call", days=days)
+            else:
+                days = self.cadence.repeat_days
+                kind, day = ActionKind.CADENCE_CALL, last + timedelta(days=days)
+                reason = self.msg("cadence_call", days=days)
+            day = self.facts.not_before(day)
+            if day < ep.oldest_due + timedelta(days=self.cadence.escalate_after_days):
+                wanted = PlannedAction(kind, day, None, reason)
+        self.want_one(CADENCE_KINDS, wanted, self.msg("not_now"))
+
+    def ladder(self, stage: StageInfo) -> None:
+        escalation = notice = None
+        if stage.due and stage.next_date is not None:
+            if stage.next_stage == Stage.PROCEDURE:
+                reason = self.msg("notice", step=stage.next_step)
+                notice = PlannedAction(ActionKind.NOTICE_DEADLINE, stage.next_date, None, reason)
+            elif stage.next_stage is not None:
+                escalation = PlannedAction(ActionKind.ESCALATION, stage.next_date, None, stage.next_step)
+        for kind, wanted in ((ActionKind.ESCALATION, escalation), (ActionKind.NOTICE_DEADLINE, notice)):
+            existing = self.open_of(kind)
+            same = [a for a in existing if wanted is not None and a.reason == wanted.reason]
+            if wanted is not None and not same:
+                self.create.append(wanted)
+            for a in existing:
+                if not same or a is not same[0]:
+                    self.moot.append(MootAction(a.id, self.msg("superseded")))
+
+
+def plan_next_actions(
+    facts: FollowUpFacts, today: date, cadence: CadenceLike, language: str = "en"
+) -> ActionPlan:
+    """The actions to create and the open ones that are moot, at ``today`` (rules in the module doc)."""
+    ep = episode(facts, today, cadence.promise_grace_days)
+    stage = stage_of(ep, cadence, language)
+    planner = _Planner(ep, cadence, language)
+    if facts.balance() <= 0:
+        moot = tuple(MootAction(a.id, planner.msg("paid")) for a in facts.open_actions)
+        return ActionPlan((), moot, stage)
+    held_by_promise = planner.promises()
+    held_by_call_back = planner.call_backs()
+    planner.cadence_call(held_by_promise or held_by_call_back)
+    planner.ladder(stage)
+    return ActionPlan(tuple(planner.create), tuple(planner.moot), stage)
