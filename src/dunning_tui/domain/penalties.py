@@ -198,11 +198,9 @@ def _invoice_line(
     today: date,
 ) -> tuple[PenaltyLine | None, list[AppliedRate]]:
     notes: list[str] = []
-    pays = sorted(
-        (p for p in payments if p.invoice_number == invoice.number and p.paid_on <= today),
-        key=lambda p: (p.paid_on, p.id),
-    )
-    recorded = sum((p.amount for p in pays), ZERO)
+    mine = [p for p in payments if p.invoice_number == invoice.number]
+    recorded = sum((p.amount for p in mine), ZERO)
+    pays = sorted((p for p in mine if p.paid_on <= today), key=lambda p: (p.paid_on, p.id))
     unmatched = min(invoice.paid, invoice.total) - recorded
     if unmatched > 0:
         # Paid amount without dated payments: counted as paid on time, so nothing is overclaimed.
