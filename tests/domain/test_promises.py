@@ -1,0 +1,98 @@
+"""Promise lifecycle (kept, partly kept, broken, pending), payment plans and the payer record."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from dunning_tui.domain.enums import PromiseStatus
+from dunning_tui.domain.models import PaymentView
+from dunning_tui.domain.payer import payer_record
+from dunning_tui.domain.promises import evaluate_promise, evaluate_promises
+from tests.domain.factories import invoice, payment, promise
+
+MADE = date(2025, 9, 1)
+P = promise(date(2025, 9, 10), "500.00", made=MADE)
+GRACE = 2
+
+
+def status(payments: list[PaymentView], today: date) -> PromiseStatus:
+    return evaluate_promise(P, payments, today, GRACE)
+
+
+def test_pending_until_date_plus_grace() -> None:
+    assert status([], date(2025, 9, 5)) == PromiseStatus.PENDING
+    assert status([], date(2025, 9, 12)) == PromiseStatus.PENDING  # 10th + 2 days of grace
+    assert status([], date(2025, 9, 13)) == PromiseStatus.BROKEN
+
+
+def test_kept_as_soon_as_covered() -> None:
+    assert status([payment("F-1", date(2025, 9, 4), "500.00")], date(2025, 9, 5)) == PromiseStatus.KEPT
+    # Two payments, the second within the grace days.
+    pays = [
+        payment("F-1", date(2025, 9, 9), "200.00", id=1),
+        payment("F-1", date(2025, 9, 12), "300.00", id=2),
+    ]
+    assert status(pays, date(2025, 9, 20)) == PromiseStatus.KEPT
+
+
+def test_partly_kept_and_late_money() -> None:
+    part = [payment("F-1", date(2025, 9, 9), "200.00")]
+    assert status(part, date(2025, 9, 11)) == PromiseStatus.PENDING
+    assert status(part, date(2025, 9, 13)) == PromiseStatus.PARTLY_KEPT
+    late = [payment("F-1", date(2025, 9, 13), "500.00")]
+    assert status(late, date(2025, 9, 20)) == PromiseStatus.BROKEN
+
+
+def test_only_payments_on_its_invoices_made_after_the_promise_count() -> None:
+    before = payment("F-1", date(2025, 8, 31), "500.00", id=1)
+    other_invoice = payment("F-9", date(2025, 9, 5), "500.00", id=2)
+    assert status([before, other_invoice], date(2025, 9, 13)) == PromiseStatus.BROKEN
+    any_invoice = promise(date(2025, 9, 10), "500.00", made=MADE, invoices=())
+    assert evaluate_promise(any_invoice, [other_invoice], date(2025, 9, 13), GRACE) == PromiseStatus.KEPT
+
+
+def test_cancelled_stays_cancelled() -> None:
+    cancelled = promise(date(2025, 9, 10), "500.00", made=MADE, status=PromiseStatus.CANCELLED)
+    assert evaluate_promise(cancelled, [], date(2025, 10, 1), GRACE) == PromiseStatus.CANCELLED
+
+
+def test_payment_plan_instalments_take_payments_in_date_order() -> None:
+    # Three instalments of 300 on the 10th of Oct, Nov and Dec; 450 paid on 8 Oct, 150 on 9 Nov.
+    plan = [
+        promise(date(2025, 10, 10), "300.00", made=MADE, id=1, plan_id=7),
+        promise(date(2025, 11, 10), "300.00", made=MADE, id=2, plan_id=7),
+        promise(date(2025, 12, 10), "300.00", made=MADE, id=3, plan_id=7),
+    ]
+    pays = [
+        payment("F-1", date(2025, 10, 8), "450.00", id=1),
+        payment("F-1", date(2025, 11, 9), "150.00", id=2),
+    ]
+    results = evaluate_promises(plan, pays, date(2025, 12, 20), GRACE)
+    assert [r.status for r in results] == [PromiseStatus.KEPT, PromiseStatus.KEPT, PromiseStatus.BROKEN]
+    assert [r.paid_toward for r in results] == [Decimal("300.00"), Decimal("300.00"), Decimal("0.00")]
+    # The same payment never counts twice.
+    assert sum(r.paid_toward for r in results) <= Decimal("600.00")
+    assert results[2].check_date == date(2025, 12, 13)
+
+
+def test_payer_record() -> None:
+    invoices = [
+        invoice("A", date(2025, 1, 31), "100.00", "100.00", id=1),  # paid 10 days late
+        invoice("B", date(2025, 2, 28), "100.00", "100.00", id=2),  # paid on time
+        invoice("C", date(2025, 3, 31), "100.00", id=3),  # open, late
+    ]
+    pays = [payment("A", date(2025, 2, 10), "100.00", id=1), payment("B", date(2025, 2, 20), "100.00", id=2)]
+    proms = [
+        promise(date(2025, 2, 5), "100.00", made=date(2025, 2, 1), invoices=("A",), id=1),
+        promise(date(2025, 4, 10), "100.00", made=date(2025, 4, 2), invoices=("C",), id=2),
+    ]
+    results = evaluate_promises(proms, pays, date(2025, 5, 1), GRACE)
+    record = payer_record(invoices, pays, results, date(2025, 5, 1))
+    assert (record.promises_made, record.promises_kept, record.promises_broken) == (2, 0, 2)
+    assert (record.paid_invoices, record.paid_late, record.late_now) == (2, 1, 1)
+    assert record.average_days_late == 5.0  # (10 + 0) / 2
+    assert not record.first_time_late
+    fresh = payer_record(invoices[1:], pays[1:], (), date(2025, 5, 1))
+    assert fresh.first_time_late
+    assert fresh.average_days_late == 0.0
