@@ -188,11 +188,14 @@ class _Planner:
             broken = PlannedAction(
                 ActionKind.BROKEN_PROMISE, self.facts.not_before(unhandled[0].check_date), None, reason
             )
+        # Unlike routine calls, a broken-promise call cannot be put off: one dated later is replaced.
         existing = self.open_of(ActionKind.BROKEN_PROMISE)
-        if broken is not None and not existing:
+        keep = existing[0] if broken and existing and existing[0].due_date <= broken.due_date else None
+        if broken is not None and keep is None:
             self.create.append(broken)
-        for a in existing[1:] if broken is not None else existing:
-            self.moot.append(MootAction(a.id, self.msg("handled")))
+        for a in existing:
+            if a is not keep:
+                self.moot.append(MootAction(a.id, self.msg("handled")))
         return bool(ep.pending or unhandled)
 
     def call_backs(self) -> bool:

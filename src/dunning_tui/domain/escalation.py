@@ -184,9 +184,10 @@ def episode(facts: FollowUpFacts, today: date, grace_days: int) -> Episode:
     """The current episode: what happened about the debt still open at ``today``."""
     results = evaluate_promises(facts.promises, facts.payments, today, grace_days)
     oldest = facts.oldest_overdue(today)
-    if oldest is None:
-        return Episode(facts, today, None, results, (), (), None)
     numbers = {i.number for i in facts.open_invoices}
+    if oldest is None:
+        mine = tuple(r for r in results if _about_open(r.promise.invoice_numbers, None, numbers, today))
+        return Episode(facts, today, None, mine, (), (), None)
     calls = tuple(
         sorted((c for c in facts.calls if oldest < c.started_at.date() <= today), key=lambda c: c.started_at)
     )
