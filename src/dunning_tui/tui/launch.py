@@ -12,30 +12,23 @@ def launch(db: str | None) -> None:
     settings = settings_for(db)
     database = Database.open(settings.database_url())
     try:
-        if _is_empty(database) and sys.stdin.isatty():
-            answer = input("The database is empty. Load demo data to try the tool? [Y/n] ").strip().lower()
-            if answer in ("", "y", "yes", "o", "oui"):
-                from dunning_tui.store.demo import load_demo
+        if sys.stdin.isatty() and _offer_demo(database):
+            from dunning_tui.store.demo import load_demo
 
-                with database.session() as session:
-                    load_demo(session)
-                database.analyze()
-        from datetime import date
+            with database.session() as session:
+                load_demo(session)
+            database.analyze()
+        from dunning_tui.tui.app import build_app
 
-        from dunning_tui.cli import render
-        from dunning_tui.store.queue import load_queue
-
-        with database.session() as session:
-            entries = load_queue(session, date.today())
-        render.print_queue(entries, date.today(), settings.ui_locale())
+        build_app(settings, database).run()
     finally:
         database.close()
 
 
-def _is_empty(database: object) -> bool:
-    from sqlalchemy import func, select
+def _offer_demo(database: object) -> bool:
+    from dunning_tui.tui.services import Services
 
-    from dunning_tui.store import tables as t
-
-    with database.session() as session:  # type: ignore[attr-defined]
-        return not session.scalar(select(func.count()).select_from(t.Debtor))
+    if not Services(database, None).is_empty():  # type: ignore[arg-type]
+        return False
+    answer = input("The database is empty. Load demo data to try the tool? [Y/n] ").strip().lower()
+    return answer in ("", "y", "yes", "o", "oui")

@@ -1,0 +1,118 @@
+"""The call-block app: a small shell that owns the services, the language and the block's totals."""
+
+from __future__ import annotations
+
+import time as _time
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import Worker, WorkerState
+
+from dunning_tui.domain.enums import ActionKind
+from dunning_tui.errors import UserError
+from dunning_tui.settings import Settings
+from dunning_tui.store.calls import OpenCall
+from dunning_tui.store.database import Database
+from dunning_tui.tui.formatting import Formatter
+from dunning_tui.tui.i18n import set_language, tr
+from dunning_tui.tui.services import Services
+
+
+@dataclass
+class SessionTotals:
+    """What this call block has achieved so far (shown on the queue)."""
+
+    started: float = field(default_factory=_time.monotonic)
+    calls: int = 0
+    promises: int = 0
+    promised: dict[str, Decimal] = field(default_factory=dict)
+
+    def elapsed(self) -> float:
+        return _time.monotonic() - self.started
+
+
+class DunningApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "dunning"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit_app", "Quit", id="app.quit", show=False, priority=True)]
+
+    def __init__(self, settings: Settings, database: Database, today: date | None = None) -> None:
+        super().__init__()
+        set_language(settings.ui_language())
+        self.settings = settings
+        self.services = Services(database, settings)
+        self.fmt = Formatter(settings.ui_locale())
+        self.today = today or date.today()
+        self.session_totals = SessionTotals()
+        #: The call in progress, if any (quitting asks first).
+        self.open_call_id: int | None = None
+        #: The debtor just called: the queue moves its cursor to the next one.
+        self.last_called: int | None = None
+
+    def on_mount(self) -> None:
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        from dunning_tui.tui.screens.queue import QueueScreen
+
+        self.push_screen(QueueScreen())
+        self.check_interrupted_calls()
+
+    def check_interrupted_calls(self) -> None:
+        self.run_worker(self._find_open_calls, thread=True, group="resume", exit_on_error=False)
+
+    def _find_open_calls(self) -> None:
+        calls = self.services.open_calls()
+        if calls:
+            from dunning_tui.tui.screens.resume import ResumeScreen
+
+            self.call_from_thread(self.push_screen, ResumeScreen(calls[0]), self._resume_answer)
+
+    def _resume_answer(self, resume: tuple[str, OpenCall] | None) -> None:
+        if resume is None:
+            return
+        choice, call = resume
+        if choice == "resume":
+            from dunning_tui.tui.screens.call import CallScreen
+
+            self.push_screen(CallScreen.resume(call))
+        else:
+            self.check_interrupted_calls()  # the next interrupted call, if several
+
+    def open_debtor(self, debtor_id: int, reason: ActionKind | None = None, call_now: bool = False) -> None:
+        from dunning_tui.tui.screens.debtor import DebtorScreen
+
+        self.push_screen(DebtorScreen(debtor_id, reason, call_now=call_now))
+
+    def after_call(self, call_id: int | None, file: object) -> None:
+        """Back to the queue once an outcome is saved."""
+        self.pop_screen()
+
+    def action_quit_app(self) -> None:
+        if self.open_call_id is None:
+            self.exit()
+            return
+        from dunning_tui.tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(tr("A call is open. Quit anyway? Its notes are saved.")), answer)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Worker errors land here: a user error is one sentence on screen, never a traceback."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, UserError):
+            self.notify(error.message, severity="error", timeout=8)
+        else:
+            self.notify(f"{type(error).__name__}: {error}", severity="error", timeout=12)
+
+
+def build_app(settings: Settings, database: Database, today: date | None = None) -> DunningApp:
+    return DunningApp(settings, database, today)

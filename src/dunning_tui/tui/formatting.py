@@ -1,0 +1,40 @@
+"""Money, dates and durations as the user's locale writes them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from dunning_tui.domain.money import format_money
+
+
+class Formatter:
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+
+    def money(self, amount: Decimal, currency: str) -> str:
+        return format_money(amount, currency, self.locale)
+
+    def day(self, value: date | None) -> str:
+        if value is None:
+            return ""
+        from babel.dates import format_date
+
+        return str(format_date(value, "medium", locale=self.locale))
+
+    def long_day(self, value: date) -> str:
+        from babel.dates import format_date
+
+        return str(format_date(value, "EEEE d MMMM", locale=self.locale))
+
+    def moment(self, value: datetime) -> str:
+        local = value.astimezone()
+        return f"{self.day(local.date())} {local:%H:%M}"
+
+
+def clock(seconds: float) -> str:
+    """mm:ss (h:mm:ss past an hour)."""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"

@@ -1,0 +1,43 @@
+"""What every screen shares: footer key labels in the interface language."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, TypeVar
+
+from textual.binding import ActiveBinding
+from textual.screen import ModalScreen, Screen
+
+from dunning_tui.tui.i18n import tr
+
+if TYPE_CHECKING:
+    from dunning_tui.tui.app import DunningApp
+
+ResultType = TypeVar("ResultType")
+
+
+def _translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    return {
+        key: active._replace(
+            binding=dataclasses.replace(active.binding, description=tr(active.binding.description))
+        )
+        for key, active in bindings.items()
+    }
+
+
+class BaseScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app: DunningApp
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return _translated(super().active_bindings)
+
+
+class BaseModal(ModalScreen[ResultType]):
+    if TYPE_CHECKING:
+        app: DunningApp
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return _translated(super().active_bindings)

@@ -1,0 +1,350 @@
+"""In the call: the brief, the script and the notes — the notes have focus from the first moment.
+
+Everything typed goes to the notes. ``Esc`` enters command mode for one key (``1``–``9`` answer,
+``b`` back, ``r`` refocus, ``e`` end), then focus returns to the notes. ``Alt+key`` does the same in
+one stroke, which is also what terminals send for a quick ``Esc`` then key.
+Notes and the script path are saved to the database at most ``draft_save_seconds`` after each
+change, so a crash loses nothing.
+"""
+
+from __future__ import annotations
+
+import time as _time
+from decimal import Decimal
+from datetime import UTC, datetime
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Static
+
+from dunning_tui.domain.enums import ActionKind
+from dunning_tui.domain.models import DebtorFile
+from dunning_tui.domain.outcome import Objective, OutcomeInput
+from dunning_tui.script.context import ScriptContext
+from dunning_tui.script.model import Script
+from dunning_tui.script.path import ScriptPath
+from dunning_tui.script.render import RenderedNode
+from dunning_tui.store.calls import OpenCall
+from dunning_tui.tui.formatting import clock
+from dunning_tui.tui.i18n import tr
+from dunning_tui.tui.screens.base import BaseScreen
+from dunning_tui.tui.widgets import brief
+from dunning_tui.tui.widgets.notes import CommandLine, NotesInput, notes_text, split_notes
+
+ALT_BINDINGS = [
+    *[
+        Binding(f"alt+{k}", f"answer({k})", "Answer", show=False, priority=True, id=f"call.alt_answer{k}")
+        for k in range(1, 10)
+    ],
+    Binding("alt+b", "step_back", "Step back", show=False, priority=True, id="call.alt_back"),
+    Binding("alt+r", "refocus", "Refocus", show=False, priority=True, id="call.alt_refocus"),
+    Binding("alt+e", "end_call", "End call", show=False, priority=True, id="call.alt_end"),
+]
+
+
+class CallScreen(BaseScreen):
+    BINDINGS = [
+        Binding("escape", "command_mode", "Command mode", id="call.command"),
+        *ALT_BINDINGS,
+    ]
+
+    def __init__(
+        self,
+        file: DebtorFile | None,
+        objective: Objective | None,
+        reason: ActionKind | None = None,
+        resumed: OpenCall | None = None,
+    ) -> None:
+        super().__init__()
+        self.file = file
+        self.objective = objective
+        self.reason = reason
+        self.resumed = resumed
+        self.call_id: int | None = resumed.call_id if resumed else None
+        self.lines: list[str] = []
+        self.path = ScriptPath()
+        self.script: Script | None = None
+        self.context: ScriptContext | None = None
+        self.node: RenderedNode | None = None
+        self.started = _time.monotonic()
+        self._save_pending = False
+        self._ended = False
+        if resumed:
+            self.lines, self._partial = split_notes(resumed.notes)
+            self.path = ScriptPath.from_json(resumed.script_path)
+            self.started -= (datetime.now(UTC) - resumed.started_at).total_seconds()
+        else:
+            self._partial = ""
+
+    @classmethod
+    def resume(cls, call: OpenCall) -> CallScreen:
+        return cls(None, None, resumed=call)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="call-top"):
+            yield Static("", id="call-title")
+            yield Static("00:00", id="call-timer")
+        with Horizontal(id="call-panes"):
+            with VerticalScroll(id="call-brief"):
+                yield Static("", id="call-brief-text")
+            with VerticalScroll(id="call-script"):
+                yield Static(tr("Loading…"), id="call-script-text")
+        with Vertical(id="call-notes"):
+            yield Static("", id="notes-lines", markup=False)
+            yield NotesInput(
+                placeholder=tr("Type your notes; Enter adds a line, Esc for commands"), id="notes-input"
+            )
+            yield CommandLine(f" {tr('TYPING')}", id="mode-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        notes = self.query_one(NotesInput)
+        notes.value = self._partial
+        notes.focus()
+        self._show_notes()
+        self.set_interval(1, self._tick)
+        self.prepare()
+
+    # -- set-up, off the UI thread ----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="call-setup", exit_on_error=False)
+    def prepare(self) -> None:
+        from dunning_tui.script.context import build_context
+        from dunning_tui.script.loader import entry_for, resolve_script
+
+        app = self.app
+        settings = app.settings
+        if self.file is None and self.resumed is not None:
+            self.file = app.services.debtor_file(self.resumed.debtor_id)
+        file = self.file
+        assert file is not None
+        if self.objective is None:
+            self.objective = self._stored_objective(file)
+        script = resolve_script(settings.call.script, file.debtor.language)
+        from dunning_tui.reports import penalties_for
+
+        report = penalties_for(file, app.today, settings)
+        penalties = None if report.consumer else (report.interest + report.indemnity) or None
+        context = build_context(
+            file,
+            today=app.today,
+            latest_date=self.objective.latest_date,
+            creditor=settings.creditor.name,
+            caller=settings.creditor.caller_name or settings.creditor.name,
+            locale=app.fmt.locale,
+            creditor_phone=settings.creditor.phone,
+            penalties=penalties,
+            consequences=settings.consequences,
+            plan_ok=self.objective.plan_ok,
+            max_instalments=self.objective.max_instalments,
+        )
+        if self.call_id is None:
+            contact = file.primary_contact
+            self.call_id = app.services.start_call(
+                file.debtor.id, self.objective, contact.id if contact else None, script.name
+            )
+        app.call_from_thread(self._ready, script, context, entry_for(script, file, reason=self.reason))
+
+    def _stored_objective(self, file: DebtorFile) -> Objective:
+        from datetime import timedelta
+
+        call = next((c for c in file.calls if c.id == self.call_id), None)
+        latest = (call.latest_date if call else None) or self.app.today + timedelta(
+            days=self.app.settings.call.latest_date_days
+        )
+        return Objective(latest, call.plan_ok if call else True, self.app.settings.call.max_instalments)
+
+    def _ready(self, script: Script, context: ScriptContext, entry: str) -> None:
+        self.script, self.context = script, context
+        self.app.open_call_id = self.call_id
+        if self.path.current is None or self.path.current not in script.nodes:
+            self.path = ScriptPath()
+            self.path.advance(entry, self.elapsed())
+        self._render_node()
+        self._render_brief()
+        self.schedule_save()
+
+    # -- display ----------------------------------------------------------------------------------
+
+    def elapsed(self) -> float:
+        return _time.monotonic() - self.started
+
+    def _tick(self) -> None:
+        seconds = self.elapsed()
+        timer = self.query_one("#call-timer", Static)
+        timer.update(clock(seconds))
+        timer.set_class(seconds > self.app.settings.call.warn_minutes * 60, "long-call")
+
+    def _render_brief(self) -> None:
+        file = self.file
+        if file is None:
+            return
+        today, fmt = self.app.today, self.app.fmt
+        self.query_one("#call-title", Static).update(
+            f"[b]{brief._esc(file.debtor.name)}[/b] · {brief.headline(file, today, fmt)}"
+        )
+        contact = brief.contact_lines(file)[:2]
+        parts = [*brief.invoice_lines(file, today, fmt), "", *contact]
+        if file.last_promise:
+            parts += ["", f"{tr('Promises')}:", *brief.promise_lines(file, fmt)[-2:]]
+        if self.objective:
+            parts += ["", f"[b]{tr('Latest acceptable date')}[/b]: {fmt.day(self.objective.latest_date)}"]
+        self.query_one("#call-brief-text", Static).update("\n".join(parts))
+
+    def _render_node(self) -> None:
+        from dunning_tui.script.render import render_node
+
+        if self.script is None or self.context is None or self.path.current is None:
+            return
+        self.node = render_node(self.script, self.path.current, self.context)
+        node = self.node
+        out = [f"[b]{brief._esc(node.title)}[/b]", ""]
+        out += [f"  {brief._esc(line)}" for line in node.lines]
+        if node.answers:
+            out.append("")
+            out += [f"  [b reverse] {a.key} [/] {brief._esc(a.label)}" for a in node.answers]
+        if node.tips:
+            out += ["", f"[i]{tr('Tips')}:[/i]", *[f"  · {brief._esc(t)}" for t in node.tips]]
+        if node.evidence and self.file is not None:
+            lines = brief.evidence_lines(self.file, node.evidence, self.app.today, self.app.fmt)
+            out += ["", f"[b]{tr('Evidence')}:[/b]", *[f"  {line}" for line in lines]]
+        if node.outcome:
+            out += ["", f"{tr('Suggested outcome')}: {tr(node.outcome.value.replace('_', ' '))}"]
+        if node.is_end:
+            out += ["", f"[dim]{tr('End of the script: press e to end the call.')}[/dim]"]
+        self.query_one("#call-script-text", Static).update("\n".join(out))
+
+    def _show_notes(self) -> None:
+        widget = self.query_one("#notes-lines", Static)
+        widget.update("\n".join(self.lines[-6:]))
+
+    def _set_mode(self, command: bool) -> None:
+        mode = self.query_one(CommandLine)
+        mode.update(f" {tr('COMMAND') if command else tr('TYPING')}")
+        mode.set_class(command, "command")
+        (mode if command else self.query_one(NotesInput)).focus()
+
+    # -- notes ------------------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#notes-input")
+    def _add_line(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if text:
+            self.lines.append(f"{clock(self.elapsed())} {text}")
+            event.input.value = ""
+            self._show_notes()
+            self.schedule_save()
+
+    @on(Input.Changed, "#notes-input")
+    def _typing(self) -> None:
+        self.schedule_save()
+
+    @on(CommandLine.Stray)
+    def _stray_key(self, event: CommandLine.Stray) -> None:
+        notes = self.query_one(NotesInput)
+        notes.insert_text_at_cursor(event.character)
+        self._set_mode(False)
+
+    # -- crash safety -----------------------------------------------------------------------------
+
+    def schedule_save(self) -> None:
+        """Save at most ``draft_save_seconds`` from now; changes meanwhile ride on the same save."""
+        if self._save_pending or self.call_id is None:
+            return
+        self._save_pending = True
+        self.set_timer(self.app.settings.call.draft_save_seconds, self._flush)
+
+    def _flush(self) -> None:
+        self._save_pending = False
+        if self.call_id is None or self._ended:
+            return
+        self._save(self.call_id, self.notes_text(), self.path.to_json())
+
+    @work(thread=True, group="draft", exit_on_error=False)
+    def _save(self, call_id: int, notes: str, path: str) -> None:
+        self.app.services.save_draft(call_id, notes, path)
+
+    def notes_text(self) -> str:
+        return notes_text(self.lines, self.query_one(NotesInput).value)
+
+    # -- commands ---------------------------------------------------------------------------------
+
+    def action_command_mode(self) -> None:
+        self._set_mode(True)
+
+    def action_typing(self) -> None:
+        self._set_mode(False)
+
+    def action_answer(self, key: int) -> None:
+        self._set_mode(False)
+        if self.node is None:
+            return
+        target = self.node.target(key)
+        if target is None:
+            self.notify(f"{tr('Answer')} {key}: —", severity="warning", timeout=2)
+            return
+        self.path.advance(target, self.elapsed())
+        self._render_node()
+        self.schedule_save()
+
+    def action_step_back(self) -> None:
+        self._set_mode(False)
+        self.path.back()
+        self._render_node()
+        self.schedule_save()
+
+    def action_refocus(self) -> None:
+        self._set_mode(False)
+        if self.node is not None and self.node.refocus:
+            self.notify(self.node.refocus, title=tr("Refocus"), timeout=10)
+            self.lines.append(f"{clock(self.elapsed())} [{tr('Refocus')}]")
+            self._show_notes()
+            self.schedule_save()
+
+    def action_end_call(self) -> None:
+        self._set_mode(False)
+        if self.file is None or self.call_id is None or self.objective is None:
+            return
+        from dunning_tui.tui.screens.outcome import OutcomeScreen
+
+        suggested = self.node.outcome if self.node else None
+        self.app.push_screen(OutcomeScreen(self.file, self.objective, suggested), self._outcome_chosen)
+
+    def _outcome_chosen(self, outcome: OutcomeInput | None) -> None:
+        if outcome is None:
+            self.query_one(NotesInput).focus()
+            return
+        self._save_outcome(outcome, self.notes_text(), self.path.to_json())
+
+    @work(thread=True, exclusive=True, group="outcome", exit_on_error=False)
+    def _save_outcome(self, outcome: OutcomeInput, notes: str, path: str) -> None:
+        assert self.call_id is not None and self.file is not None
+        self._ended = True
+        try:
+            self.app.services.save_outcome(self.call_id, outcome, notes, path)
+        except Exception:
+            self._ended = False
+            raise
+        self.app.call_from_thread(self._saved, outcome)
+
+    def _saved(self, outcome: OutcomeInput) -> None:
+        from dunning_tui.domain.enums import Outcome
+
+        app = self.app
+        totals = app.session_totals
+        totals.calls += 1
+        if outcome.kind in (Outcome.PROMISE, Outcome.PAYMENT_PLAN):
+            totals.promises += 1
+            amount = (
+                outcome.amount
+                if outcome.kind is Outcome.PROMISE
+                else sum(i.amount for i in outcome.instalments)
+            )
+            currency = self.file.currency if self.file else app.settings.currency
+            totals.promised[currency] = totals.promised.get(currency, Decimal(0)) + (amount or Decimal(0))
+        app.open_call_id = None
+        app.last_called = self.file.debtor.id if self.file else None
+        app.notify(tr("Saved."), timeout=3)
+        app.after_call(self.call_id, self.file)

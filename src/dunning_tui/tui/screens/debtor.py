@@ -1,0 +1,144 @@
+"""The one-screen brief before dialling, and the call's objective."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Checkbox, Footer, Input, Label, Static
+
+from dunning_tui.domain.enums import ActionKind
+from dunning_tui.domain.models import DebtorFile
+from dunning_tui.domain.outcome import Objective
+from dunning_tui.tui.i18n import language, tr
+from dunning_tui.tui.screens.base import BaseScreen
+from dunning_tui.tui.widgets import brief
+
+CHECKLIST = (
+    "Is the invoice complete (PO number, right entity)?",
+    "Was it sent to the right person, and received?",
+    "Does their accounting need anything else?",
+    "Your limit: latest date and plan decided above.",
+)
+
+
+class DebtorScreen(BaseScreen):
+    BINDINGS = [
+        Binding("c", "start_call", "Start the call", id="file.call"),
+        Binding("escape", "back", "Back", id="file.back"),
+    ]
+
+    def __init__(self, debtor_id: int, reason: ActionKind | None = None, call_now: bool = False) -> None:
+        super().__init__()
+        self.debtor_id = debtor_id
+        self.reason = reason
+        self.call_now = call_now
+        self.file: DebtorFile | None = None
+        self.latest_date: date | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(tr("Loading…"), id="file-title")
+        with VerticalScroll(id="file-body"):
+            yield Static("", id="file-brief")
+        with Vertical(id="objective"):
+            yield Label(f"[b]{tr('Objective for this call')}[/b]")
+            with Horizontal(classes="objective-row"):
+                yield Label(tr("Latest acceptable date"))
+                yield Input(id="latest-date", classes="short")
+                yield Label("", id="latest-resolved")
+            with Horizontal(classes="objective-row"):
+                yield Checkbox(tr("Payment plan acceptable"), id="plan-ok")
+                yield Label(tr("Max instalments"))
+                yield Input(id="max-instalments", classes="tiny", type="integer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        call = self.app.settings.call
+        self.latest_date = self.app.today + timedelta(days=call.latest_date_days)
+        self.query_one("#latest-date", Input).value = self.latest_date.isoformat()
+        self.query_one("#plan-ok", Checkbox).value = call.payment_plan_ok
+        self.query_one("#max-instalments", Input).value = str(call.max_instalments)
+        self.query_one("#file-body").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="file", exit_on_error=False)
+    def load(self) -> None:
+        file = self.app.services.debtor_file(self.debtor_id)
+        self.app.call_from_thread(self._show, file)
+
+    def _show(self, file: DebtorFile) -> None:
+        self.file = file
+        today, fmt = self.app.today, self.app.fmt
+        d = file.debtor
+        self.query_one("#file-title", Static).update(
+            f"[b]{brief._esc(d.name)}[/b]  ({d.country}, {d.kind.value}) — {brief.headline(file, today, fmt)}"
+        )
+        sections: list[tuple[str, list[str]]] = [
+            (tr("Warnings"), [f"[yellow]! {w}[/yellow]" for w in brief.warnings(file, today)]),
+            (tr("Invoices"), brief.invoice_lines(file, today, fmt)),
+            (tr("Contacts"), brief.contact_lines(file)),
+            (tr("Supporting documents"), brief.document_lines(file, fmt)),
+            (tr("Timeline"), brief.timeline_lines(file, fmt)),
+            (tr("Promises"), brief.promise_lines(file, fmt)),
+            (
+                tr("Profile"),
+                [brief._esc(f"{d.profile.value} {d.profile_notes}".strip())] if d.profile_notes else [],
+            ),
+            (tr("Late-payment penalties"), self._penalty_lines(file)),
+            (tr("Before dialling"), [f"☐ {tr(item)}" for item in CHECKLIST]),
+        ]
+        text = "\n".join(
+            f"[b]{title}[/b]\n" + "\n".join(f"  {line}" for line in lines)
+            for title, lines in sections
+            if lines
+        )
+        self.query_one("#file-brief", Static).update(text)
+        if self.call_now:
+            self.call_now = False
+            self.action_start_call()
+
+    def _penalty_lines(self, file: DebtorFile) -> list[str]:
+        from dunning_tui.tui.penalties import penalty_summary
+
+        return penalty_summary(file, self.app.today, self.app.settings, self.app.fmt)
+
+    @on(Input.Changed, "#latest-date")
+    def _latest_changed(self, event: Input.Changed) -> None:
+        from dunning_tui.domain.dates import parse_date_phrase
+
+        resolved = parse_date_phrase(event.value, self.app.today, language()) if event.value.strip() else None
+        self.latest_date = resolved
+        label = self.query_one("#latest-resolved", Label)
+        label.update(
+            self.app.fmt.long_day(resolved) if resolved else f"[red]{tr('Not a date I understand')}[/red]"
+        )
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.query_one("#file-body").focus()
+
+    def objective(self) -> Objective:
+        call = self.app.settings.call
+        try:
+            max_instalments = max(1, int(self.query_one("#max-instalments", Input).value))
+        except ValueError:
+            max_instalments = call.max_instalments
+        latest = self.latest_date or self.app.today + timedelta(days=call.latest_date_days)
+        return Objective(latest, self.query_one("#plan-ok", Checkbox).value, max_instalments)
+
+    def action_start_call(self) -> None:
+        if self.file is None:
+            return
+        if self.latest_date is None:
+            self.notify(tr("Not a date I understand"), severity="error")
+            self.query_one("#latest-date", Input).focus()
+            return
+        from dunning_tui.tui.screens.call import CallScreen
+
+        self.app.switch_screen(CallScreen(self.file, self.objective(), self.reason))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

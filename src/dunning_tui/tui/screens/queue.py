@@ -1,0 +1,208 @@
+"""Home: today's calls, most urgent first, with the block's running totals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Input, Static
+
+from dunning_tui.domain.models import QueueEntry
+from dunning_tui.tui.formatting import clock
+from dunning_tui.tui.i18n import tr
+from dunning_tui.tui.screens.base import BaseScreen
+
+PAGE_SIZE = 50
+FILTERS = ("All overdue", "Due today", "Broken promises")
+
+
+class QueueScreen(BaseScreen):
+    BINDINGS = [
+        Binding("enter", "open_file", "Open file", id="queue.open"),
+        Binding("c", "call", "Call", id="queue.call"),
+        Binding("slash", "search", "Search", id="queue.search"),
+        Binding("f", "next_filter", "Filter", id="queue.filter"),
+        Binding("right_square_bracket", "page(1)", "Next page", id="queue.next_page", show=False),
+        Binding("left_square_bracket", "page(-1)", "Previous page", id="queue.previous_page", show=False),
+        Binding("r", "refresh_queue", "Refresh", id="queue.refresh", show=False),
+        Binding("q", "app.quit_app", "Quit", id="queue.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[QueueEntry] = []
+        self.page = 0
+        self.filter_index = 0
+        self.search_text = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="queue-head"):
+            yield Static(tr("Loading…"), id="queue-title")
+            yield Static("", id="queue-session")
+        yield Input(placeholder=tr("Search debtor or invoice number"), id="queue-search", classes="hidden")
+        yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="queue-empty", classes="hidden")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(tr("Debtor"), key="debtor", width=30)
+        table.add_column(tr("Overdue"), key="overdue", width=14)
+        table.add_column(tr("Days late"), key="late", width=6)
+        table.add_column(tr("What is due"), key="due", width=18)
+        table.add_column(tr("Stage"), key="stage", width=14)
+        table.focus()
+        self.set_interval(1, self._show_session)
+        self._show_session()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.load()
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="queue")
+    def load(self) -> None:
+        from dunning_tui.store.queue import QueueFilter
+
+        app = self.app
+        filt = QueueFilter(
+            due_only=self.filter_index == 1, broken_only=self.filter_index == 2, search=self.search_text
+        )
+        entries = app.services.queue(app.today, filt)
+        empty_db = not entries and app.services.is_empty()
+        app.call_from_thread(self._show, entries, empty_db)
+
+    def _show(self, entries: list[QueueEntry], empty_db: bool) -> None:
+        self.entries = entries
+        self.page = min(self.page, max(0, (len(entries) - 1) // PAGE_SIZE))
+        self._fill_page()
+        self._cursor_after_call()
+        fmt = self.app.fmt
+        totals: dict[str, Decimal] = {}
+        for e in entries:
+            totals[e.currency] = totals.get(e.currency, Decimal(0)) + e.total_overdue
+        money = " + ".join(fmt.money(v, c) for c, v in totals.items()) or fmt.money(
+            Decimal(0), self.app.settings.currency
+        )
+        day = fmt.long_day(self.app.today)
+        self.query_one("#queue-title", Static).update(
+            f"[b]{tr('Call queue')}[/b] — {day} · {tr(FILTERS[self.filter_index])} · "
+            f"[b]{len(entries)}[/b] {tr('to call')} · [b]{money}[/b] {tr('overdue')}"
+        )
+        empty = self.query_one("#queue-empty", Static)
+        if entries:
+            empty.add_class("hidden")
+        else:
+            empty.remove_class("hidden")
+            empty.update(
+                f"{tr('The database is empty.')}\n\n"
+                + tr(
+                    "Import your invoices with `dunning import FILE.csv`, or load demo data with `dunning demo`."
+                )
+                if empty_db
+                else tr("Nobody to call today.")
+            )
+
+    def _cursor_after_call(self) -> None:
+        """After a call, put the cursor on the debtor that follows the one just called."""
+        called = self.app.last_called
+        if called is None:
+            return
+        self.app.last_called = None
+        ids = [e.debtor_id for e in self.entries]
+        index = ids.index(called) + 1 if called in ids else 0
+        index = min(index, max(0, len(ids) - 1))
+        self.page = index // PAGE_SIZE
+        self._fill_page()
+        self.query_one(DataTable).move_cursor(row=index % PAGE_SIZE)
+
+    def _fill_page(self) -> None:
+        table = self.query_one(DataTable)
+        fmt = self.app.fmt
+        table.clear()
+        start = self.page * PAGE_SIZE
+        for entry in self.entries[start : start + PAGE_SIZE]:
+            due = tr(entry.reason.value.replace("_", " "))
+            if entry.due_time is not None:
+                due = f"{due} {entry.due_time:%H:%M}"
+            table.add_row(
+                entry.name,
+                fmt.money(entry.total_overdue, entry.currency),
+                str(entry.days_late),
+                due,
+                tr(entry.stage.value.replace("_", " ")),
+                key=str(entry.debtor_id),
+            )
+        pages = max(1, -(-len(self.entries) // PAGE_SIZE))
+        table.border_subtitle = f"{tr('page')} {self.page + 1}/{pages}" if pages > 1 else ""
+
+    def _show_session(self) -> None:
+        totals = self.app.session_totals
+        amounts = " + ".join(self.app.fmt.money(v, c) for c, v in totals.promised.items()) or "0"
+        self.query_one("#queue-session", Static).update(
+            f"{tr('calls made')}: {totals.calls} · {tr('promises')}: {totals.promises} ({amounts}) · "
+            f"{tr('block time')}: {clock(totals.elapsed())}"
+        )
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def _selected(self) -> QueueEntry | None:
+        table = self.query_one(DataTable)
+        index = self.page * PAGE_SIZE + table.cursor_row
+        if not self.entries or not 0 <= index < len(self.entries):
+            return None
+        return self.entries[index]
+
+    def action_open_file(self) -> None:
+        if (entry := self._selected()) is not None:
+            self.app.open_debtor(entry.debtor_id, entry.reason)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_file()
+
+    def action_call(self) -> None:
+        if (entry := self._selected()) is not None:
+            self.app.open_debtor(entry.debtor_id, entry.reason, call_now=True)
+
+    def action_search(self) -> None:
+        search = self.query_one("#queue-search", Input)
+        search.remove_class("hidden")
+        search.focus()
+
+    @on(Input.Submitted, "#queue-search")
+    def _search(self, event: Input.Submitted) -> None:
+        self.search_text = event.value.strip()
+        if not self.search_text:
+            event.input.add_class("hidden")
+        self.page = 0
+        self.query_one(DataTable).focus()
+        self.load()
+
+    def key_escape(self) -> None:
+        search = self.query_one("#queue-search", Input)
+        if search.has_focus or self.search_text:
+            search.value = ""
+            search.add_class("hidden")
+            self.search_text = ""
+            self.query_one(DataTable).focus()
+            self.load()
+
+    def action_next_filter(self) -> None:
+        self.filter_index = (self.filter_index + 1) % len(FILTERS)
+        self.page = 0
+        self.load()
+
+    def action_page(self, step: int) -> None:
+        pages = max(1, -(-len(self.entries) // PAGE_SIZE))
+        self.page = max(0, min(pages - 1, self.page + step))
+        self._fill_page()
+
+    def action_refresh_queue(self) -> None:
+        self.load()

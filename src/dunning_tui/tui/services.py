@@ -1,0 +1,79 @@
+"""The one door between the screens and the store: plain objects in, plain objects out.
+
+Every method opens its own short transaction, so a screen never holds a database session. These
+are called from thread workers; they do blocking I/O.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dunning_tui.domain.models import DebtorFile, QueueEntry
+    from dunning_tui.domain.outcome import Objective, OutcomeInput
+    from dunning_tui.settings import Settings
+    from dunning_tui.store.calls import OpenCall
+    from dunning_tui.store.database import Database
+    from dunning_tui.store.queue import QueueFilter
+
+
+class Services:
+    def __init__(self, database: Database, settings: Settings) -> None:
+        self.database = database
+        self.settings = settings
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def is_empty(self) -> bool:
+        from sqlalchemy import func, select
+
+        from dunning_tui.store import tables as t
+
+        with self.database.session() as session:
+            return not session.scalar(select(func.count()).select_from(t.Debtor))
+
+    def queue(self, today: date, filt: QueueFilter | None = None) -> list[QueueEntry]:
+        from dunning_tui.store.queue import load_queue
+
+        with self.database.session() as session:
+            return load_queue(session, today, filt)
+
+    def debtor_file(self, debtor_id: int) -> DebtorFile:
+        from dunning_tui.store.dossier import load_debtor_file
+
+        with self.database.session() as session:
+            return load_debtor_file(session, debtor_id)
+
+    def start_call(
+        self, debtor_id: int, objective: Objective, contact_id: int | None, script_name: str
+    ) -> int:
+        from dunning_tui.store.calls import start_call
+
+        with self.database.session() as session:
+            return start_call(session, debtor_id, objective, self.now(), contact_id, script_name)
+
+    def save_draft(self, call_id: int, notes: str, script_path: str) -> None:
+        from dunning_tui.store.calls import save_draft
+
+        with self.database.session() as session:
+            save_draft(session, call_id, notes, script_path)
+
+    def save_outcome(self, call_id: int, outcome: OutcomeInput, notes: str, script_path: str) -> None:
+        from dunning_tui.store.calls import save_outcome
+
+        with self.database.session() as session:
+            save_outcome(session, call_id, outcome, notes, script_path, self.now())
+
+    def open_calls(self) -> list[OpenCall]:
+        from dunning_tui.store.calls import open_calls
+
+        with self.database.session() as session:
+            return open_calls(session)
+
+    def close_call(self, call_id: int) -> None:
+        from dunning_tui.store.calls import close_without_outcome
+
+        with self.database.session() as session:
+            close_without_outcome(session, call_id, self.now())

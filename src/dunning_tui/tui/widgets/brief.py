@@ -1,0 +1,117 @@
+"""The debtor's brief as rich text: used in full on the file screen and compact during the call."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dunning_tui.domain.enums import DebtorKind, DocumentKind
+from dunning_tui.domain.models import DebtorFile
+from dunning_tui.tui.formatting import Formatter
+from dunning_tui.tui.i18n import tr
+
+
+def _esc(text: str) -> str:
+    return text.replace("[", r"\[")
+
+
+def warnings(file: DebtorFile, today: date) -> list[str]:
+    """What a user wants to know before dialling."""
+    out: list[str] = []
+    d = file.debtor
+    if d.pause_until and d.pause_until >= today:
+        out.append(f"{tr('Paused until')} {d.pause_until.isoformat()}: {_esc(d.pause_reason)}")
+    last_call = max((c.started_at.date() for c in file.calls), default=None)
+    if last_call and any(p.paid_on >= last_call for p in file.payments):
+        out.append(tr("A payment arrived since the last call: check before dialling."))
+    no_po = [i.number for i in file.open_invoices if not i.po_reference]
+    if no_po:
+        out.append(f"{tr('No purchase-order reference on')} {', '.join(no_po)}")
+    unack = [i.number for i in file.open_invoices if not i.acknowledged]
+    if unack:
+        out.append(f"{tr('Never acknowledged by the client:')} {', '.join(unack)}")
+    if d.kind is DebtorKind.CONSUMER:
+        out.append(tr("Consumer: no B2B penalties."))
+    return out
+
+
+def contact_lines(file: DebtorFile) -> list[str]:
+    lines = []
+    for c in file.contacts:
+        first = f" [b]({tr('ask for first')})[/b]" if c.is_primary else ""
+        phones = " · ".join(p for p in (c.direct_line, c.mobile) if p)
+        lines.append(
+            f"{_esc(c.name)}{', ' + _esc(c.role) if c.role else ''}{first}  {phones}  {_esc(c.email)}"
+        )
+    generic = " · ".join(p for p in (file.debtor.phone, file.debtor.email) if p)
+    if generic:
+        lines.append(f"{tr('company')}: {_esc(generic)}")
+    return lines
+
+
+def headline(file: DebtorFile, today: date, fmt: Formatter) -> str:
+    oldest = file.oldest_due()
+    parts = [f"[b]{tr('Total due')}: {fmt.money(file.balance, file.currency)}[/b]"]
+    if oldest:
+        parts.append(f"{tr('oldest due date')} {fmt.day(oldest)} · {file.days_late(today)} {tr('days late')}")
+    return " · ".join(parts)
+
+
+def invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list[str]:
+    return [
+        f"{i.number}  {tr('Due')} {fmt.day(i.due_date)}  {fmt.money(i.balance, i.currency)}"
+        f" / {fmt.money(i.total, i.currency)}  {i.days_late(today)}j"
+        f"{'  [red]' + tr('Dispute') + ': ' + _esc(i.dispute_reason) + '[/red]' if i.dispute_reason else ''}"
+        for i in file.open_invoices
+    ]
+
+
+def document_lines(file: DebtorFile, fmt: Formatter, kinds: tuple[str, ...] | None = None) -> list[str]:
+    lines = []
+    for doc in file.documents:
+        if kinds is not None and doc.kind.value not in kinds:
+            continue
+        label = doc.kind.value.replace("_", " ")
+        signed = f", {doc.signed_by}" if doc.signed_by else ""
+        lines.append(f"{label} {_esc(doc.reference)} {fmt.day(doc.doc_date)}{_esc(signed)}")
+    return lines
+
+
+def timeline_lines(file: DebtorFile, fmt: Formatter, limit: int = 8) -> list[str]:
+    events = sorted(file.events, key=lambda e: e.occurred_at)[-limit:]
+    return [f"{fmt.day(e.occurred_at.date())}  {e.channel.value}  {_esc(e.summary)}" for e in events]
+
+
+def promise_lines(file: DebtorFile, fmt: Formatter) -> list[str]:
+    colour = {"kept": "green", "broken": "red", "partly_kept": "yellow"}
+    return [
+        f"{fmt.day(p.promised_date)}  {fmt.money(p.amount, p.currency)}  "
+        f"[{colour.get(p.status.value, 'default')}]{p.status.value.replace('_', ' ')}[/]"
+        for p in file.promises
+    ]
+
+
+def payment_lines(file: DebtorFile, fmt: Formatter) -> list[str]:
+    return [
+        f"{fmt.day(p.paid_on)}  {p.invoice_number}  {fmt.money(p.amount, p.currency)}  {p.method} {p.reference}"
+        for p in file.payments
+    ]
+
+
+EVIDENCE_DOCUMENT_KINDS = tuple(k.value for k in DocumentKind)
+
+
+def evidence_lines(file: DebtorFile, evidence: tuple[str, ...], today: date, fmt: Formatter) -> list[str]:
+    """What a script node asks to show: documents of some kinds, payments, promises, invoices, events."""
+    lines: list[str] = []
+    kinds = tuple(e for e in evidence if e in EVIDENCE_DOCUMENT_KINDS)
+    if kinds:
+        lines += document_lines(file, fmt, kinds) or [f"({', '.join(kinds)}: —)"]
+    if "payments" in evidence:
+        lines += payment_lines(file, fmt) or ["(—)"]
+    if "promises" in evidence:
+        lines += promise_lines(file, fmt) or ["(—)"]
+    if "invoices" in evidence:
+        lines += invoice_lines(file, today, fmt)
+    if "events" in evidence:
+        lines += timeline_lines(file, fmt, limit=4)
+    return lines

@@ -1,0 +1,63 @@
+"""The notes pane: stamped lines above, the line being typed below; and the command-mode catcher."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input, Static
+
+#: Prefix of a line that was being typed when the draft was saved (restored into the input).
+PARTIAL = "✎ "
+
+
+def notes_text(lines: list[str], partial: str) -> str:
+    """The stored form of the notes: the stamped lines, then the unfinished line if any."""
+    stored = list(lines)
+    if partial.strip():
+        stored.append(PARTIAL + partial)
+    return "\n".join(stored)
+
+
+def split_notes(text: str) -> tuple[list[str], str]:
+    """Inverse of :func:`notes_text`."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if lines and lines[-1].startswith(PARTIAL):
+        return lines[:-1], lines[-1][len(PARTIAL) :]
+    return lines, ""
+
+
+class NotesInput(Input):
+    """Where everything typed goes. Digits are text here: commands need Esc (or Alt) first."""
+
+
+class CommandLine(Static, can_focus=True):
+    """Holds focus in command mode: one key acts, then focus goes back to the notes."""
+
+    BINDINGS = [
+        Binding("1", "screen.answer(1)", "Answer", key_display="1-9", id="call.answer1"),
+        *[
+            Binding(str(k), f"screen.answer({k})", "Answer", show=False, id=f"call.answer{k}")
+            for k in range(2, 10)
+        ],
+        Binding("b", "screen.step_back", "Step back", id="call.back"),
+        Binding("r", "screen.refocus", "Refocus", id="call.refocus"),
+        Binding("e", "screen.end_call", "End call", id="call.end"),
+        Binding("i,escape", "screen.typing", "Type notes", id="call.type"),
+    ]
+
+    class Stray(Message):
+        """A key that is not a command: it belongs to the notes."""
+
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            self.character = character
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys run their binding; any other printable key belongs to the notes and is never lost.
+        if event.key in self.screen.active_bindings:
+            return
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Stray(event.character))

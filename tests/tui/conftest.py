@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import pytest
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def settings(db_url: str, isolated_home):
+    from dunning_tui.settings import load_settings
+
+    (isolated_home / "config.toml").write_text(
+        '[creditor]\nname = "Studio Exemple"\nphone = "+33 1 23 45 67 89"\n', encoding="utf-8"
+    )
+    return load_settings(db=db_url, language="en")
+
+
+@pytest.fixture
+def app(settings, demo_db):
+    from dunning_tui.tui.app import build_app
+
+    return build_app(settings, demo_db, today=TODAY)
