@@ -37,7 +37,7 @@ def check(
     entries = f", {s.entries} other entry point{'s' if s.entries != 1 else ''}" if s.entries else ""
     print(
         f"ok: '{script.name}' ({script.language}), {s.nodes} nodes, {s.ends} ends{entries}, "
-        f"longest path {s.longest_path} steps"
+        f"longest path {s.longest_path} step{'s' if s.longest_path != 1 else ''}"
     )
 
 
