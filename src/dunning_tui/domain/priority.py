@@ -15,11 +15,11 @@ Order, most urgent first:
 :class:`Priority` sorts in that order (``sorted(entries, key=lambda e: e.priority)``). Its
 :attr:`Priority.score` is the same order as one float for JSON output, higher meaning more urgent::
 
-    score = (8 - tier) × 10¹² + min(floor(amount), 99 999 999) × 10³ + min(days_late, 999)
+    score = (8 − tier) × 10¹⁴ + min(amount in cents, 99 999 999 999) × 10³ + min(days_late, 999)
 
-Every term fits in the exact integer range of a float, so the score orders debtors exactly as the
-tuple does, except between amounts that differ by less than one unit or beyond the caps; the debtor
-id is not in the score.
+Every term fits in the exact integer range of a float (below 2⁵³), so within the caps (amounts
+under a billion, 999 days) the score orders debtors exactly as the tuple does; only the debtor id,
+the last tie-breaker, is not in the score.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ TIERS: dict[ActionKind, int] = {
 }
 NOTHING_DUE = 7
 PAUSED = 8
-AMOUNT_CAP = 99_999_999
+AMOUNT_CAP = 99_999_999_999
+"""In cents."""
 DAYS_CAP = 999
 
 
@@ -60,9 +61,9 @@ class Priority(NamedTuple):
     @property
     def score(self) -> float:
         """The same order as one number, higher = more urgent (formula in the module docstring)."""
-        amount = min(int((-self.minus_amount).to_integral_value(rounding=ROUND_FLOOR)), AMOUNT_CAP)
+        cents = int((-self.minus_amount * 100).to_integral_value(rounding=ROUND_FLOOR))
         days = min(-self.minus_days, DAYS_CAP)
-        return float((PAUSED - self.tier) * 10**12 + max(amount, 0) * 10**3 + max(days, 0))
+        return float((PAUSED - self.tier) * 10**14 + max(min(cents, AMOUNT_CAP), 0) * 10**3 + max(days, 0))
 
 
 def priority(
