@@ -31,7 +31,8 @@ def test_tiers_order_due_actions() -> None:
         p(None, "10000000"),
         priority(debtor_id=1, amount_overdue=Decimal("1e9"), days_late=999, due_kind=None, paused=True),
     ]
-    assert sorted(reversed(order)) == order
+    backwards = order[::-1]
+    assert sorted(backwards) == order
     assert [x.score for x in order] == sorted((x.score for x in order), reverse=True)
 
 
