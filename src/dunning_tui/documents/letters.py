@@ -1,0 +1,359 @@
+"""The written reminder ("unpaid invoice(s)") and the formal notice, as content then as PDF.
+
+:func:`build_letter` is pure and returns a :class:`Letter` (every line already worded and
+formatted), so the app can preview it and the tests can check its figures; :func:`render_pdf` lays
+it out with fpdf2. What is claimed: the overdue, undisputed open invoices; for a business debtor,
+the late-payment interest and the fixed indemnity of the jurisdiction (only those the user really
+claims, per ``settings.consequences``); nothing more for a consumer (DOMAIN.md §2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from dunning_tui.documents import wording as w
+from dunning_tui.domain.enums import ActionKind, Channel, DebtorKind, InvoiceStatus
+from dunning_tui.errors import UserError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from dunning_tui.domain.models import DebtorFile, InvoiceView
+    from dunning_tui.domain.penalties import PenaltyReport
+    from dunning_tui.domain.rates import RateLike
+    from dunning_tui.settings import Consequences, Creditor
+
+ZERO = Decimal("0.00")
+_DateFormat = Callable[[date], str]
+_MoneyFormat = Callable[[Decimal], str]
+
+
+class LetterKind(StrEnum):
+    REMINDER = "reminder"
+    NOTICE = "notice"
+
+    @property
+    def channel(self) -> Channel:
+        return Channel.FORMAL_NOTICE if self is LetterKind.NOTICE else Channel.LETTER
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    totals: tuple[tuple[str, ...], ...] = ()
+    widths: tuple[int, ...] = ()
+    """Relative column widths."""
+    numeric: tuple[bool, ...] = ()
+    """Right-aligned columns."""
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """A letter, worded and formatted, ready to lay out."""
+
+    kind: LetterKind
+    language: str
+    title: str
+    banner: str
+    sender: tuple[str, ...]
+    recipient: tuple[str, ...]
+    date_line: str
+    subject: str
+    salutation: str
+    intro: tuple[str, ...]
+    invoices: Table
+    penalties: Table | None
+    body: tuple[str, ...]
+    closing: str
+    signature: tuple[str, ...]
+    page_label: str
+    # What the store and the screens need:
+    debtor_id: int
+    invoice_ids: tuple[int, ...]
+    letter_date: date
+    deadline: date
+    currency: str
+    balance: Decimal
+    interest: Decimal
+    indemnity: Decimal
+    warnings: tuple[str, ...] = ()
+    """For the user, not printed: unknown rates, invoices left out..."""
+
+    @property
+    def claimed(self) -> Decimal:
+        return self.balance + self.interest + self.indemnity
+
+    def file_name(self) -> str:
+        return f"{self.letter_date.isoformat()}-{self.kind.value}-debtor{self.debtor_id}.pdf"
+
+    def event_summary(self) -> str:
+        """The contact event's text (English, like the other events the tool writes)."""
+        what = "Formal notice" if self.kind is LetterKind.NOTICE else "Written reminder (unpaid invoices)"
+        return f"{what}: {self.claimed} {self.currency} claimed, deadline {self.deadline.isoformat()}"
+
+
+def claimed_invoices(file: DebtorFile, today: date) -> tuple[InvoiceView, ...]:
+    """Overdue open invoices, disputed ones left out (they are under review, not claimed)."""
+    return tuple(i for i in file.overdue_invoices(today) if i.status is not InvoiceStatus.DISPUTED)
+
+
+def build_letter(
+    file: DebtorFile,
+    kind: LetterKind,
+    *,
+    creditor: Creditor,
+    consequences: Consequences,
+    jurisdiction: str,
+    today: date,
+    deadline_days: int = 8,
+    penalties: PenaltyReport | None = None,
+    extra_rates: Iterable[RateLike] = (),
+    ui_locale: str = "",
+) -> Letter:
+    """Word the letter of ``kind`` for ``file`` dated ``today``, deadline ``today + deadline_days``.
+
+    ``penalties`` defaults to :func:`dunning_tui.domain.penalties.compute_penalties` on the claimed
+    invoices; pass a report to print other figures.
+    """
+    language = w.language_of(file.debtor.language)
+    locale = w.document_locale(language, file.debtor.country, ui_locale)
+    t = w.words(language, "letter")
+    invoices = claimed_invoices(file, today)
+    if not invoices:
+        raise UserError(
+            f"{file.debtor.name} has no overdue, undisputed invoice to claim on {today.isoformat()}."
+        )
+    currency = invoices[0].currency
+    if any(i.currency != currency for i in invoices):
+        raise UserError(
+            f"{file.debtor.name} owes invoices in several currencies; write one letter per currency."
+        )
+    deadline = today + timedelta(days=deadline_days)
+    consumer = file.debtor.kind is DebtorKind.CONSUMER
+    if penalties is None and not consumer:
+        from dunning_tui.domain.penalties import compute_penalties
+
+        penalties = compute_penalties(
+            invoices,
+            file.payments,
+            debtor_kind=file.debtor.kind,
+            jurisdiction=jurisdiction,
+            today=today,
+            extra_rates=extra_rates,
+        )
+
+    def d(day: date) -> str:
+        return w.long_date(day, locale)
+
+    def m(amount: Decimal) -> str:
+        return w.money(amount, currency, locale)
+
+    numbers = [i.number for i in invoices]
+    balance = sum((i.balance for i in invoices), ZERO)
+    interest = ZERO
+    indemnity = ZERO
+    warnings: list[str] = []
+    if penalties is not None and not consumer and not penalties.consumer:
+        totals = penalties.total_in(currency)
+        interest = totals.interest if consequences.late_interest else ZERO
+        indemnity = totals.indemnity if consequences.recovery_indemnity else ZERO
+        warnings.extend(g.describe() for g in penalties.rate_gaps)
+        if any(line.indemnity_currency != currency for line in penalties.lines):
+            warnings.append("The fixed indemnity is in another currency than the invoices; it is left out.")
+
+    notice = kind is LetterKind.NOTICE
+    previous = _previous_reminders(file, today, language, d)
+    if notice:
+        intro_text = w.fill(
+            t["notice_intro"], previous=w.fill(t["notice_previous"], channels=previous) if previous else ""
+        )
+    else:
+        intro_text = w.fill(t["reminder_intro"], previous=t["reminder_previous"] if previous else "")
+    total_text = m(balance + interest + indemnity)
+    body: list[str] = []
+    if notice:
+        body.append(w.fill(t["notice_demand"], total=total_text, days=deadline_days, deadline=d(deadline)))
+    else:
+        body.append(w.fill(t["reminder_ask"], total=total_text, deadline=d(deadline)))
+    penalty_table = None
+    if interest or indemnity:
+        law = w.law_text(jurisdiction, language)
+        rates = _rates_text(penalties, locale) if interest else ""
+        body.insert(
+            0, " ".join(x for x in (law, w.fill(t["interest_rates"], rates=rates) if rates else "") if x)
+        )
+        rows = []
+        if interest:
+            rows.append((w.fill(t["penalty_interest"], date=d(today)), m(interest)))
+        if indemnity:
+            rows.append((t["penalty_indemnity"], m(indemnity)))
+        penalty_table = Table(
+            header=(t["penalties_title"], ""),
+            rows=tuple(rows),
+            totals=((t["penalty_total"], m(interest + indemnity)), (t["grand_total"], total_text)),
+            widths=(3, 1),
+            numeric=(False, True),
+        )
+    if creditor.iban:
+        bic = w.fill(t["pay_bic"], bic=creditor.bic) if creditor.bic else ""
+        body.append(w.fill(t["pay"], iban=creditor.iban, bic=bic))
+    else:
+        body.append(t["pay_no_iban"])
+        warnings.append("No IBAN in the settings (creditor.iban): the letter cannot say where to pay.")
+    body.append(t["next_notice"].format(step=_next_step(t, consequences)) if notice else t["next_reminder"])
+    disputed = [i.number for i in file.overdue_invoices(today) if i.status is InvoiceStatus.DISPUTED]
+    if disputed:
+        body.append(w.fill(t["disputed_note"], invoices=w.join_numbers(disputed, 10)))
+    contact = ", ".join(x for x in (creditor.caller_name, creditor.phone, creditor.email) if x.strip())
+    if contact:
+        body.append(w.fill(t["contact"], contact=contact))
+    if not creditor.name.strip():
+        warnings.append("No creditor name in the settings (creditor.name): the letter has no sender.")
+
+    return Letter(
+        kind=kind,
+        language=language,
+        title=t["notice_title"] if notice else t["reminder_title"],
+        banner=t["notice_banner"] if notice else "",
+        sender=_sender_lines(creditor, t),
+        recipient=_recipient_lines(file, t),
+        date_line=w.fill(t["date_line"], date=d(today)),
+        subject=w.fill(
+            t["subject_notice"] if notice else t["subject_reminder"], invoices=w.join_numbers(numbers, 6)
+        ),
+        salutation=t["salutation"],
+        intro=(intro_text,),
+        invoices=_invoice_table(t, invoices, today, m, locale),
+        penalties=penalty_table,
+        body=tuple(body),
+        closing=t["closing"],
+        signature=tuple(x for x in (creditor.caller_name, creditor.name) if x.strip()),
+        page_label=t["page"],
+        debtor_id=file.debtor.id,
+        invoice_ids=tuple(i.id for i in invoices),
+        letter_date=today,
+        deadline=deadline,
+        currency=currency,
+        balance=balance,
+        interest=interest,
+        indemnity=indemnity,
+        warnings=tuple(warnings),
+    )
+
+
+def _previous_reminders(file: DebtorFile, today: date, language: str, d: _DateFormat) -> str:
+    """The last three reminders before today, e.g. "e-mail du 12 octobre 2026, appel ..."."""
+    names = w.words(language, "channel_names")
+    item = w.words(language, "letter")["previous_item"]
+    earlier = [e for e in file.events if e.occurred_at.date() <= today]
+    earlier.sort(key=lambda e: e.occurred_at)
+    return ", ".join(
+        w.fill(item, channel=names.get(e.channel.value, e.channel.value), date=d(e.occurred_at.date()))
+        for e in earlier[-3:]
+    )
+
+
+def _rates_text(report: PenaltyReport | None, locale: str) -> str:
+    from babel.numbers import format_percent
+
+    seen: list[Decimal] = []
+    for line in report.lines if report else ():
+        for rate in line.rates:
+            if rate not in seen:
+                seen.append(rate)
+    return ", ".join(str(format_percent(r / 100, format="#,##0.00 %", locale=locale)) for r in seen)
+
+
+def _next_step(t: dict[str, str], consequences: Consequences) -> str:
+    """Only the steps the user really takes (DOMAIN.md §2: never threaten what you will not do)."""
+    if consequences.court_action and consequences.collection_agency:
+        return t["step_both"]
+    if consequences.court_action:
+        return t["step_court"]
+    if consequences.collection_agency:
+        return t["step_agency"]
+    return t["step_generic"]
+
+
+def _sender_lines(creditor: Creditor, t: dict[str, str]) -> tuple[str, ...]:
+    lines = [creditor.name, *creditor.address.splitlines()]
+    if creditor.registration_number:
+        lines.append(w.fill(t["registration"], value=creditor.registration_number))
+    if creditor.vat_number:
+        lines.append(w.fill(t["vat"], value=creditor.vat_number))
+    lines += [creditor.phone, creditor.email]
+    return tuple(line.strip() for line in lines if line.strip())
+
+
+def _recipient_lines(file: DebtorFile, t: dict[str, str]) -> tuple[str, ...]:
+    debtor = file.debtor
+    lines = [debtor.name]
+    contact = file.primary_contact
+    if debtor.kind is DebtorKind.BUSINESS and contact is not None and contact.name.strip():
+        role = f", {contact.role}" if contact.role.strip() else ""
+        lines.append(w.fill(t["attention"], name=contact.name.strip() + role))
+    lines += debtor.address.splitlines()
+    return tuple(line.strip() for line in lines if line.strip())
+
+
+def _invoice_table(
+    t: dict[str, str], invoices: Sequence[InvoiceView], today: date, m: _MoneyFormat, locale: str
+) -> Table:
+    rows = tuple(
+        (
+            i.number,
+            w.short_date(i.issue_date, locale),
+            w.short_date(i.due_date, locale),
+            m(i.total),
+            m(i.paid),
+            m(i.balance),
+            str(i.days_late(today)),
+        )
+        for i in invoices
+    )
+    total = sum((i.balance for i in invoices), ZERO)
+    return Table(
+        header=(
+            t["col_invoice"],
+            t["col_issued"],
+            t["col_due"],
+            t["col_total"],
+            t["col_paid"],
+            t["col_balance"],
+            t["col_days"],
+        ),
+        rows=rows,
+        totals=((t["total_row"], "", "", "", "", m(total), ""),),
+        widths=(26, 19, 19, 24, 22, 24, 16),
+        numeric=(False, False, False, True, True, True, True),
+    )
+
+
+def scheduled_check(letter: Letter) -> tuple[ActionKind, date, str]:
+    """The next action a letter books: check on its deadline whether it was paid."""
+    what = "formal notice" if letter.kind is LetterKind.NOTICE else "written reminder"
+    return (
+        ActionKind.NOTICE_DEADLINE,
+        letter.deadline,
+        f"deadline of the {what} of {letter.letter_date.isoformat()}",
+    )
+
+
+def render_pdf(letter: Letter) -> bytes:
+    from dunning_tui.documents.pdf import letter_pdf
+
+    return letter_pdf(letter)
+
+
+def write_letter(letter: Letter, path: Path) -> Path:
+    """Render and write the PDF (readable by its owner only)."""
+    from dunning_tui.documents.files import write_private
+
+    write_private(path, render_pdf(letter))
+    return path

@@ -1,0 +1,285 @@
+"""Turning a :class:`Draft` into a standard email: the ``.eml`` in the outbox, and SMTP sending.
+
+Every email is first written to the outbox as a ``.eml`` file (readable by its owner only) carrying
+the header ``X-Dunning-Status: unsent``; once the mail server has accepted it, the file is rewritten
+with ``X-Dunning-Status: sent`` and ``X-Dunning-Sent-At``. The ``X-Dunning-*`` headers stay in the
+outbox copy and are never sent to the debtor. A failed send leaves the file as it is, unsent.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dunning_tui.documents import wording as w
+from dunning_tui.documents.files import write_private
+from dunning_tui.errors import UserError
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from dunning_tui.documents.confirmation import Draft
+
+STATUS_HEADER = "X-Dunning-Status"
+SENT_AT_HEADER = "X-Dunning-Sent-At"
+UNSENT = "unsent"
+SENT = "sent"
+_PRIVATE_HEADERS = (STATUS_HEADER, SENT_AT_HEADER, "X-Dunning-Debtor", "X-Dunning-Call")
+
+
+def to_message(draft: Draft, *, now: datetime | None = None) -> EmailMessage:
+    """The draft as an ``EmailMessage``: text body in UTF-8, attachments, outbox headers.
+
+    Header values come from the database or the user; they are reduced to one line first, so that a
+    name or a subject with a line break can never add a header.
+    """
+    import mimetypes
+    from email import policy
+    from email.message import EmailMessage
+    from email.utils import format_datetime, make_msgid
+
+    moment = now or datetime.now(UTC)
+    msg = EmailMessage(policy=policy.SMTP)
+    if draft.sender is not None:
+        msg["From"] = str(draft.sender)
+    if draft.to:
+        msg["To"] = ", ".join(str(m) for m in draft.to)
+    msg["Subject"] = w.one_line(draft.subject, 250)
+    msg["Date"] = format_datetime(moment.astimezone(UTC))
+    domain = draft.sender.address.rpartition("@")[2] if draft.sender else "dunning-tui.invalid"
+    msg["Message-ID"] = make_msgid("dunning", domain=domain)
+    msg["X-Dunning-Debtor"] = str(draft.debtor_id)
+    if draft.call_id is not None:
+        msg["X-Dunning-Call"] = str(draft.call_id)
+    msg[STATUS_HEADER] = UNSENT
+    body = draft.body.replace("\r\n", "\n").replace("\r", "\n")
+    msg.set_content(body if body.endswith("\n") else body + "\n", charset="utf-8")
+    for path in draft.attachments:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UserError(f"Cannot read the attachment {path}: {exc.strerror}.") from None
+        ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        maintype, _, subtype = ctype.partition("/")
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=w.one_line(path.name, 150))
+    return msg
+
+
+def eml_name(draft: Draft, moment: datetime) -> str:
+    """``20261123-141500-debtor12-call34.eml``: sortable, and unique enough for one outbox."""
+    stamp = moment.astimezone().strftime("%Y%m%d-%H%M%S")
+    call = f"-call{draft.call_id}" if draft.call_id is not None else ""
+    return f"{stamp}-debtor{draft.debtor_id}{call}.eml"
+
+
+def save_eml(
+    draft: Draft, outbox_dir: Path, *, path: Path | None = None, now: datetime | None = None
+) -> Path:
+    """Write the draft as a standard ``.eml`` (mode 0600), marked unsent; return its path.
+
+    ``path`` overrides the file name chosen in ``outbox_dir`` (``--out``).
+    """
+    moment = now or datetime.now(UTC)
+    message = to_message(draft, now=moment)
+    if path is None:
+        from dunning_tui.locations import ensure_dir
+
+        try:
+            ensure_dir(outbox_dir)
+        except OSError as exc:
+            raise UserError(f"Cannot create the outbox folder {outbox_dir}: {exc.strerror}.") from None
+        path = outbox_dir / eml_name(draft, moment)
+        counter = 1
+        while path.exists():
+            path = outbox_dir / f"{path.stem.split('~')[0]}~{counter}.eml"
+            counter += 1
+    write_private(path, message.as_bytes())
+    return path
+
+
+def read_eml(path: Path) -> EmailMessage:
+    from email import policy
+    from email.message import EmailMessage
+    from email.parser import BytesParser
+
+    try:
+        with path.open("rb") as handle:
+            msg = BytesParser(policy=policy.SMTP).parse(handle)
+    except OSError as exc:
+        raise UserError(f"Cannot read the email {path}: {exc.strerror}.") from None
+    assert isinstance(msg, EmailMessage)
+    return msg
+
+
+def status_of(path: Path) -> str:
+    """``sent`` or ``unsent``, from the outbox file's header."""
+    return str(read_eml(path).get(STATUS_HEADER, UNSENT))
+
+
+def mark_sent(path: Path, *, now: datetime | None = None) -> None:
+    """Rewrite the outbox file with ``X-Dunning-Status: sent`` and the time it was accepted."""
+    from email.utils import format_datetime
+
+    msg = read_eml(path)
+    del msg[STATUS_HEADER]
+    del msg[SENT_AT_HEADER]
+    msg[STATUS_HEADER] = SENT
+    msg[SENT_AT_HEADER] = format_datetime((now or datetime.now(UTC)).astimezone(UTC))
+    write_private(path, msg.as_bytes())
+
+
+# -- SMTP -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpConfig:
+    host: str
+    port: int
+    username: str = ""
+    password: str = ""
+    ssl: bool = False
+    """Implicit TLS from the first byte (``smtps://``, usually port 465)."""
+    starttls: bool = False
+    """Upgrade a plain connection with STARTTLS (``?starttls=true``, usual on port 587)."""
+    timeout: float = 20.0
+
+    @property
+    def where(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def parse_smtp_url(url: str, password: str = "") -> SmtpConfig:
+    """Read ``smtp://user@host:587?starttls=true`` or ``smtps://user@host:465``.
+
+    The password comes from ``password`` (``smtp_password`` / ``DUNNING_SMTP_PASSWORD``), else from
+    the URL itself. Any mistake is one :class:`UserError` sentence.
+    """
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    hint = "write it like smtp://user@host:587?starttls=true or smtps://user@host:465"
+    text = url.strip()
+    if not text:
+        raise UserError("No mail server is configured (smtp_url); the email stays in the outbox.")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise UserError(f"The smtp_url setting is not a valid URL; {hint}.") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("smtp", "smtps"):
+        raise UserError(f"The smtp_url setting must start with smtp:// or smtps://; {hint}.")
+    if not parts.hostname:
+        raise UserError(f"The smtp_url setting names no server; {hint}.")
+    query = {k.lower(): v[-1].strip().lower() for k, v in parse_qs(parts.query).items()}
+    unknown = set(query) - {"starttls", "timeout"}
+    if unknown:
+        raise UserError(f"The smtp_url setting has an unknown option '{sorted(unknown)[0]}'; {hint}.")
+    ssl = scheme == "smtps"
+    port = port or (465 if ssl else 587)
+    starttls = not ssl and port == 587
+    if "starttls" in query:
+        flag = query["starttls"]
+        if flag not in _TRUE | _FALSE:
+            raise UserError(f"starttls in smtp_url must be true or false, not '{flag}'.")
+        starttls = flag in _TRUE
+        if starttls and ssl:
+            raise UserError("smtps:// is already encrypted; remove starttls from smtp_url.")
+    timeout = 20.0
+    if "timeout" in query:
+        try:
+            timeout = float(query["timeout"])
+        except ValueError:
+            raise UserError(
+                f"timeout in smtp_url must be a number of seconds, not '{query['timeout']}'."
+            ) from None
+    return SmtpConfig(
+        host=parts.hostname,
+        port=port,
+        username=unquote(parts.username or ""),
+        password=password or unquote(parts.password or ""),
+        ssl=ssl,
+        starttls=starttls,
+        timeout=timeout,
+    )
+
+
+def smtp_config(smtp_url: str, smtp_password: str = "") -> SmtpConfig:
+    """The configuration from the settings values (password also from ``DUNNING_SMTP_PASSWORD``)."""
+    return parse_smtp_url(smtp_url, smtp_password or os.environ.get("DUNNING_SMTP_PASSWORD", ""))
+
+
+def send(draft: Draft, config: SmtpConfig, *, eml: Path | None = None) -> None:
+    """Hand the email to the mail server; with ``eml`` (its outbox file), mark that file sent.
+
+    The message sent is the outbox file's when given (same Message-ID as the copy kept), less the
+    private ``X-Dunning-*`` headers. Raises :class:`UserError` with one sentence on any problem.
+    """
+    if not draft.to:
+        raise UserError(draft.problems[0] if draft.problems else "The email has no valid recipient.")
+    if draft.sender is None:
+        raise UserError("Set creditor.email in the settings: an email cannot be sent without a sender.")
+    message = read_eml(eml) if eml is not None else to_message(draft)
+    for header in _PRIVATE_HEADERS:
+        del message[header]
+    deliver(message, config, sender=draft.sender.address, recipients=[m.address for m in draft.to])
+    if eml is not None:
+        mark_sent(eml)
+
+
+def deliver(message: EmailMessage, config: SmtpConfig, *, sender: str, recipients: list[str]) -> None:
+    """The SMTP conversation itself, every failure turned into one sentence."""
+    import smtplib
+    import socket
+    import ssl
+
+    where = config.where
+    try:
+        context = ssl.create_default_context()
+        client: smtplib.SMTP
+        if config.ssl:
+            client = smtplib.SMTP_SSL(config.host, config.port, timeout=config.timeout, context=context)
+        else:
+            client = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
+        with client:
+            client.ehlo()
+            if config.starttls:
+                client.starttls(context=context)
+                client.ehlo()
+            if config.username:
+                client.login(config.username, config.password)
+            client.send_message(message, from_addr=sender, to_addrs=recipients)
+    except smtplib.SMTPAuthenticationError:
+        raise UserError(
+            f"The mail server {where} refused the login of '{config.username}'; check smtp_url and "
+            "smtp_password (or DUNNING_SMTP_PASSWORD)."
+        ) from None
+    except smtplib.SMTPNotSupportedError as exc:
+        what = "STARTTLS" if config.starttls and "STARTTLS" in str(exc).upper() else "this request"
+        raise UserError(f"The mail server {where} does not support {what}; check smtp_url.") from None
+    except smtplib.SMTPRecipientsRefused as exc:
+        refused = ", ".join(sorted(exc.recipients))
+        raise UserError(f"The mail server {where} refused the recipient {refused}.") from None
+    except smtplib.SMTPSenderRefused:
+        raise UserError(f"The mail server {where} refused the sender address {sender}.") from None
+    except smtplib.SMTPResponseException as exc:
+        reason = (
+            exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        )
+        raise UserError(
+            f"The mail server {where} refused the email ({exc.smtp_code} {reason.strip()})."
+        ) from None
+    except (smtplib.SMTPException, ssl.SSLError) as exc:
+        raise UserError(f"Sending through the mail server {where} failed: {exc}.") from None
+    except socket.gaierror:
+        raise UserError(f"The mail server {config.host} cannot be found; check smtp_url.") from None
+    except TimeoutError:
+        raise UserError(f"The mail server {where} did not answer in time.") from None
+    except OSError as exc:
+        raise UserError(f"Cannot reach the mail server {where}: {exc.strerror or exc}.") from None
