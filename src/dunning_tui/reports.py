@@ -31,3 +31,17 @@ def penalties_for(file: DebtorFile, today: date, settings: Settings) -> PenaltyR
         today=today,
         extra_rates=settings.rates,
     )
+
+
+def script_locale(language: str, country: str) -> str:
+    """The locale a script in ``language`` speaks for a debtor in ``country`` (fr_BE, en_GB...)."""
+    from babel import Locale, UnknownLocaleError
+
+    language = language.replace("-", "_").split("_")[0]
+    for candidate in (f"{language}_{country.upper()}", {"fr": "fr_FR", "en": "en_GB"}.get(language, "en_GB")):
+        try:
+            Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError):
+            continue
+        return candidate
+    return "en_GB"

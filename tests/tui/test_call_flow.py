@@ -39,3 +39,66 @@ async def test_digits_typed_stay_in_the_notes_and_esc_digit_answers(app, demo_db
         row = session.scalars(select(t.Call).where(t.Call.ended_at.is_(None))).one()
         assert "2 virements le 15" in row.notes
         assert len(json.loads(row.script_path)) >= 2
+
+
+async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
+    from tests.conftest import TODAY
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        call = await _to_call(pilot)
+        debtor_id = call.file.debtor.id
+        await pilot.press(*"Virement vendredi", "enter")
+        await pilot.press("escape", "e")
+        await pilot.pause(0.2)
+        assert type(app.screen).__name__ == "OutcomeScreen"
+        await pilot.press("1")  # promise
+        await pilot.press(*"friday")
+        await pilot.pause(0.1)
+        resolved = app.screen.query_one("#r-date").render()
+        assert "Friday" in str(resolved)
+        await pilot.press("enter")
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if type(app.screen).__name__ == "QueueScreen":
+                break
+        assert type(app.screen).__name__ == "QueueScreen"
+        assert app.session_totals.calls == 1 and app.session_totals.promises == 1
+    with demo_db.session() as session:
+        call_row = session.scalars(select(t.Call).where(t.Call.debtor_id == debtor_id).order_by(t.Call.id.desc())).first()
+        assert call_row.outcome == "promise" and call_row.ended_at is not None
+        assert "Virement vendredi" in call_row.notes
+        promise = session.scalars(select(t.Promise).where(t.Promise.call_id == call_row.id)).one()
+        assert promise.promised_date.weekday() == 4 and promise.promised_date > TODAY
+        check = session.scalars(
+            select(t.NextAction).where(t.NextAction.promise_id == promise.id, t.NextAction.kind == "promise_check")
+        ).one()
+        assert (check.due_date - promise.promised_date).days == 1
+
+
+async def test_interrupted_call_is_offered_back_with_its_notes(settings, demo_db) -> None:
+    from dunning_tui.tui.app import build_app
+    from tests.conftest import TODAY
+
+    first = build_app(settings, demo_db, today=TODAY)
+    async with first.run_test(size=(100, 30)) as pilot:
+        call = await _to_call(pilot)
+        await pilot.press(*"promet de regarder", "enter", *"en cours de fra")
+        await pilot.pause(0.6)  # the debounced draft save
+        call_id = call.call_id
+    # The app died without an outcome: a new start offers to resume it.
+    second = build_app(settings, demo_db, today=TODAY)
+    async with second.run_test(size=(100, 30)) as pilot:
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if type(second.screen).__name__ == "ResumeScreen":
+                break
+        assert type(second.screen).__name__ == "ResumeScreen"
+        await pilot.press("r")
+        for _ in range(30):
+            await pilot.pause(0.1)
+            screen = second.screen
+            if type(screen).__name__ == "CallScreen" and screen.node is not None:
+                break
+        assert screen.call_id == call_id
+        assert any("promet de regarder" in line for line in screen.lines)
+        assert screen.query_one("#notes-input").value == "en cours de fra"

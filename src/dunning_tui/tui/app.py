@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time as _time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -25,13 +26,18 @@ from dunning_tui.tui.services import Services
 class SessionTotals:
     """What this call block has achieved so far (shown on the queue)."""
 
-    started: float = field(default_factory=_time.monotonic)
+    clock: Callable[[], float] = _time.monotonic
+    started: float = -1.0
     calls: int = 0
     promises: int = 0
     promised: dict[str, Decimal] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if self.started < 0:
+            self.started = self.clock()
+
     def elapsed(self) -> float:
-        return _time.monotonic() - self.started
+        return self.clock() - self.started
 
 
 class DunningApp(App[None]):
@@ -40,14 +46,22 @@ class DunningApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit_app", "Quit", id="app.quit", show=False, priority=True)]
 
-    def __init__(self, settings: Settings, database: Database, today: date | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        database: Database,
+        today: date | None = None,
+        clock: Callable[[], float] = _time.monotonic,
+    ) -> None:
         super().__init__()
         set_language(settings.ui_language())
         self.settings = settings
         self.services = Services(database, settings)
         self.fmt = Formatter(settings.ui_locale())
         self.today = today or date.today()
-        self.session_totals = SessionTotals()
+        #: Monotonic seconds; tests pass a frozen clock so that timers are reproducible.
+        self.clock = clock
+        self.session_totals = SessionTotals(clock)
         #: The call in progress, if any (quitting asks first).
         self.open_call_id: int | None = None
         #: The debtor just called: the queue moves its cursor to the next one.
@@ -114,5 +128,10 @@ class DunningApp(App[None]):
             self.notify(f"{type(error).__name__}: {error}", severity="error", timeout=12)
 
 
-def build_app(settings: Settings, database: Database, today: date | None = None) -> DunningApp:
-    return DunningApp(settings, database, today)
+def build_app(
+    settings: Settings,
+    database: Database,
+    today: date | None = None,
+    clock: Callable[[], float] = _time.monotonic,
+) -> DunningApp:
+    return DunningApp(settings, database, today, clock)

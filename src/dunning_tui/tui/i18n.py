@@ -58,6 +58,7 @@ FRENCH: dict[str, str] = {
     "Total due": "Total dû",
     "oldest due date": "plus ancienne échéance",
     "days late": "jours de retard",
+    "d": "j",
     "Invoices": "Factures",
     "Number": "Numéro",
     "Due": "Échéance",

@@ -9,9 +9,8 @@ change, so a crash loses nothing.
 
 from __future__ import annotations
 
-import time as _time
-from decimal import Decimal
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -68,15 +67,16 @@ class CallScreen(BaseScreen):
         self.script: Script | None = None
         self.context: ScriptContext | None = None
         self.node: RenderedNode | None = None
-        self.started = _time.monotonic()
+        self.started: float | None = None
         self._save_pending = False
         self._ended = False
         if resumed:
             self.lines, self._partial = split_notes(resumed.notes)
             self.path = ScriptPath.from_json(resumed.script_path)
-            self.started -= (datetime.now(UTC) - resumed.started_at).total_seconds()
+            self._already = (datetime.now(UTC) - resumed.started_at).total_seconds()
         else:
             self._partial = ""
+            self._already = 0.0
 
     @classmethod
     def resume(cls, call: OpenCall) -> CallScreen:
@@ -100,6 +100,7 @@ class CallScreen(BaseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.started = self.app.clock() - self._already
         notes = self.query_one(NotesInput)
         notes.value = self._partial
         notes.focus()
@@ -123,7 +124,7 @@ class CallScreen(BaseScreen):
         if self.objective is None:
             self.objective = self._stored_objective(file)
         script = resolve_script(settings.call.script, file.debtor.language)
-        from dunning_tui.reports import penalties_for
+        from dunning_tui.reports import penalties_for, script_locale
 
         report = penalties_for(file, app.today, settings)
         penalties = None if report.consumer else (report.interest + report.indemnity) or None
@@ -133,7 +134,7 @@ class CallScreen(BaseScreen):
             latest_date=self.objective.latest_date,
             creditor=settings.creditor.name,
             caller=settings.creditor.caller_name or settings.creditor.name,
-            locale=app.fmt.locale,
+            locale=script_locale(script.language, file.debtor.country),
             creditor_phone=settings.creditor.phone,
             penalties=penalties,
             consequences=settings.consequences,
@@ -169,7 +170,7 @@ class CallScreen(BaseScreen):
     # -- display ----------------------------------------------------------------------------------
 
     def elapsed(self) -> float:
-        return _time.monotonic() - self.started
+        return self.app.clock() - (self.started if self.started is not None else self.app.clock())
 
     def _tick(self) -> None:
         seconds = self.elapsed()

@@ -59,7 +59,7 @@ def headline(file: DebtorFile, today: date, fmt: Formatter) -> str:
 def invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list[str]:
     return [
         f"{i.number}  {tr('Due')} {fmt.day(i.due_date)}  {fmt.money(i.balance, i.currency)}"
-        f" / {fmt.money(i.total, i.currency)}  {i.days_late(today)}j"
+        f" / {fmt.money(i.total, i.currency)}  +{i.days_late(today)}{tr('d')}"
         f"{'  [red]' + tr('Dispute') + ': ' + _esc(i.dispute_reason) + '[/red]' if i.dispute_reason else ''}"
         for i in file.open_invoices
     ]
