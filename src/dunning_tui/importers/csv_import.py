@@ -1,0 +1,188 @@
+"""``dunning import``: read the CSV layout (see ``csv_layout``), check it whole, write it in one go.
+
+Every file is read and every row checked before anything is written; a single bad row anywhere
+means nothing is imported and every bad row is listed (:class:`BadRowsError`). The writes then run in
+one transaction with bulk statements, and ``invoices.paid_cents`` of every invoice touched is
+recomputed from its payments in that same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from dunning_tui.importers.csv_plan import Existing, ImportDefaults, Plan, Planner, Record
+from dunning_tui.importers.csv_read import BadRow, CsvFile, NoProgress, Progress, collect_files, read_csv
+from dunning_tui.importers.csv_report import BadRowsError, ImportReport
+from dunning_tui.store.database import Database
+from dunning_tui.store.tables import (
+    Contact,
+    ContactEvent,
+    Debtor,
+    Document,
+    Invoice,
+    Payment,
+    document_invoices,
+    event_invoices,
+)
+
+__all__ = ["BadRowsError", "ImportDefaults", "ImportReport", "import_paths", "read_files"]
+
+CHUNK = 5000
+
+
+def read_files(paths: Iterable[Path], progress: Progress | None = None) -> list[CsvFile]:
+    """Read and check every row of every file; raise :class:`BadRowsError` listing every bad row."""
+    progress = progress or NoProgress()
+    tables: list[CsvFile] = []
+    errors: list[BadRow] = []
+    for path in collect_files(paths):
+        table, bad = read_csv(path, progress)
+        errors.extend(bad)
+        if table is not None:
+            tables.append(table)
+    if errors:
+        raise BadRowsError(errors)
+    return tables
+
+
+def import_paths(
+    database: Database,
+    paths: Iterable[Path],
+    *,
+    dry_run: bool = False,
+    defaults: ImportDefaults | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import files and folders of the CSV layout; with ``dry_run``, check and count only."""
+    progress = progress or NoProgress()
+    tables = read_files(paths, progress)
+    with database.session() as session:
+        planner = Planner(tables, Existing.load(session), defaults or ImportDefaults())
+        plan = planner.build()
+        if planner.errors:
+            raise BadRowsError(planner.errors)
+        plan.report.dry_run = dry_run
+        if not dry_run:
+            apply_plan(session, plan, progress)
+    return plan.report
+
+
+def _chunks(rows: Sequence[Record], size: int = CHUNK) -> Iterator[Sequence[Record]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+class _Writer:
+    def __init__(self, session: Session, progress: Progress) -> None:
+        self.session = session
+        self.progress = progress
+
+    def insert(self, entity: Any, rows: Sequence[Record]) -> list[int]:
+        """Insert rows in bulk; their new ids come back in the rows' order."""
+        ids: list[int] = []
+        statement = insert(entity).returning(entity.id, sort_by_parameter_order=True)
+        for chunk in _chunks(rows):
+            ids.extend(self.session.scalars(statement, list(chunk)).all())
+            self.progress.advance(len(chunk))
+        return ids
+
+    def update(self, entity: Any, rows: Sequence[Record]) -> None:
+        """Update rows in bulk by primary key (each row holds ``id`` and the changed columns)."""
+        for chunk in _chunks(rows):
+            self.session.execute(update(entity), list(chunk))
+            self.progress.advance(len(chunk))
+
+    def link(self, table: Any, column: str, links: dict[int, set[int]], replace: bool) -> None:
+        """Set the invoices linked to events or documents (replacing the old links if asked)."""
+        if replace and links:
+            ids = list(links)
+            for start in range(0, len(ids), 500):
+                self.session.execute(delete(table).where(table.c[column].in_(ids[start : start + 500])))
+        rows = [
+            {column: owner, "invoice_id": invoice}
+            for owner, invoices in links.items()
+            for invoice in invoices
+        ]
+        for chunk in _chunks(rows):
+            self.session.execute(insert(table), list(chunk))
+
+
+def apply_plan(session: Session, plan: Plan, progress: Progress) -> None:
+    """Write the plan: debtors, invoices, contacts, payments, reminders, documents, then paid totals."""
+    writes = sum(
+        len(rows)
+        for rows in (
+            plan.debtor_inserts, plan.debtor_updates, plan.invoice_inserts, plan.invoice_updates,
+            plan.contact_inserts, plan.contact_updates, plan.payment_inserts, plan.payment_updates,
+            plan.event_inserts, plan.event_updates, plan.document_inserts, plan.document_updates,
+        )
+    )  # fmt: skip
+    progress.start("Writing", writes or 1)
+    writer = _Writer(session, progress)
+
+    debtor_ids = dict(session.execute(select(Debtor.key, Debtor.id)).tuples().all())
+    new_ids = writer.insert(Debtor, plan.debtor_inserts)
+    debtor_ids.update(zip((r["key"] for r in plan.debtor_inserts), new_ids, strict=True))
+    writer.update(Debtor, plan.debtor_updates)
+
+    def by_key(row: Record) -> Record:
+        out = {k: v for k, v in row.items() if k != "debtor_key"}
+        if "debtor_key" in row:
+            out["debtor_id"] = debtor_ids[row["debtor_key"]]
+        return out
+
+    invoice_ids = dict(session.execute(select(Invoice.number, Invoice.id)).tuples().all())
+    new_ids = writer.insert(Invoice, [by_key(r) for r in plan.invoice_inserts])
+    invoice_ids.update(zip((r["number"] for r in plan.invoice_inserts), new_ids, strict=True))
+    writer.update(
+        Invoice, [{k: v for k, v in by_key(r).items() if k != "number"} for r in plan.invoice_updates]
+    )
+
+    writer.insert(Contact, [by_key(r) for r in plan.contact_inserts])
+    writer.update(Contact, plan.contact_updates)
+
+    payments = [
+        {
+            **{k: v for k, v in r.items() if k != "invoice_number"},
+            "invoice_id": invoice_ids[r["invoice_number"]],
+        }
+        for r in plan.payment_inserts
+    ]
+    writer.insert(Payment, payments)
+    writer.update(Payment, plan.payment_updates)
+
+    for entity, links, column, inserts, updates in (
+        (ContactEvent, event_invoices, "event_id", plan.event_inserts, plan.event_updates),
+        (Document, document_invoices, "document_id", plan.document_inserts, plan.document_updates),
+    ):
+        new_ids = writer.insert(
+            entity, [by_key({k: v for k, v in r.items() if k != "numbers"}) for r in inserts]
+        )
+        new_links = {i: {invoice_ids[n] for n in r["numbers"]} for i, r in zip(new_ids, inserts, strict=True)}
+        writer.link(links, column, new_links, replace=False)
+        stripped = [{k: v for k, v in r.items() if k != "numbers"} for r in updates]
+        writer.update(entity, [r for r in stripped if len(r) > 1])
+        changed = {r["id"]: {invoice_ids[n] for n in r["numbers"]} for r in updates if "numbers" in r}
+        writer.link(links, column, changed, replace=True)
+
+    _recompute_paid(session, [invoice_ids[n] for n in sorted(plan.touched_invoices)])
+
+
+def _recompute_paid(session: Session, invoice_ids: list[int]) -> None:
+    """``paid_cents`` = the sum of the invoice's payments, for the invoices an import touched."""
+    paid = (
+        select(func.coalesce(func.sum(Payment.amount_cents), 0))
+        .where(Payment.invoice_id == Invoice.id)
+        .scalar_subquery()
+    )
+    for start in range(0, len(invoice_ids), 500):
+        chunk = invoice_ids[start : start + 500]
+        session.execute(
+            update(Invoice).where(Invoice.id.in_(chunk)).values(paid_cents=paid),
+            execution_options={"synchronize_session": False},
+        )

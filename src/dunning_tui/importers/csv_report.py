@@ -1,0 +1,64 @@
+"""What an import tells the user: counts per kind of record, or every bad row."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from dunning_tui.errors import UserError
+from dunning_tui.importers.csv_read import BadRow
+
+RECORD_KINDS = ("debtors", "contacts", "invoices", "payments", "reminders", "documents")
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportReport:
+    """How many records of each kind an import created, updated or found unchanged."""
+
+    files: list[str] = field(default_factory=list)
+    counts: dict[str, Counts] = field(default_factory=lambda: {kind: Counts() for kind in RECORD_KINDS})
+    ignored_columns: dict[str, list[str]] = field(default_factory=dict)
+    """Columns no layout knows, per file: not imported, listed so a typo in a header is seen."""
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return any(c.created or c.updated for c in self.counts.values())
+
+    def lines(self) -> list[str]:
+        verb = "Would import" if self.dry_run else "Imported"
+        lines = [f"{verb} {', '.join(self.files)}:"]
+        for kind, counts in self.counts.items():
+            if counts.created or counts.updated or counts.unchanged:
+                lines.append(
+                    f"  {kind:<10} {counts.created:>7} new  {counts.updated:>7} updated  "
+                    f"{counts.unchanged:>7} unchanged"
+                )
+        if not self.changed:
+            lines.append("  nothing to change." if self.dry_run else "  nothing changed.")
+        for name, columns in self.ignored_columns.items():
+            lines.append(f"  {name}: ignored unknown columns {', '.join(repr(c) for c in columns)}")
+        if self.dry_run:
+            lines.append("Dry run: nothing was written.")
+        return lines
+
+
+def _rows(count: int) -> str:
+    return f"{count} bad row" if count == 1 else f"{count} bad rows"
+
+
+class BadRowsError(UserError):
+    """Some rows cannot be imported; nothing was. Every bad row is listed in ``details``."""
+
+    def __init__(self, bad_rows: list[BadRow]) -> None:
+        self.bad_rows = sorted(bad_rows, key=lambda b: (b.file, b.line))
+        per_file = Counter(file for file, _line in dict.fromkeys((b.file, b.line) for b in self.bad_rows))
+        parts = [f"{file} has {_rows(count)}" for file, count in per_file.items()]
+        super().__init__(f"{', '.join(parts)}; nothing was imported.", [str(b) for b in self.bad_rows])
