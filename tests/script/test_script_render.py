@@ -238,3 +238,27 @@ def test_outcomes_of_default_nodes() -> None:
     assert render_node(script, "already_paid", ctx).outcome == Outcome.ALREADY_PAID
     closing = render_node(script, "close_promise", ctx)
     assert closing.is_end and closing.outcome == Outcome.PROMISE and closing.answers == ()
+
+
+def test_context_from_settings() -> None:
+    from dunning_tui.script import context_from_settings
+    from dunning_tui.settings import Creditor, Settings
+
+    settings = Settings(
+        language="fr",
+        creditor=Creditor(name="Atelier Nord", phone="01 23 45 67 89"),
+        consequences=Consequences(court_action=False, suspend_work=True),
+    )
+    ctx = context_from_settings(settings, debtor_file(), today=TODAY, latest_date=LATEST)
+    assert ctx.locale == "fr_FR"
+    assert ctx.values["caller"] == "Atelier Nord" and "caller_is_creditor" in ctx.flags
+    assert ctx.values["creditor_phone"] == "01 23 45 67 89"
+    assert ctx.values["max_instalments"] == "3"
+    assert ctx.flags >= {"late_interest", "recovery_indemnity", "suspend_work", "plan_ok"}
+    assert "court_action" not in ctx.flags
+    assert (
+        "plan_ok"
+        not in context_from_settings(
+            settings, debtor_file(), today=TODAY, latest_date=LATEST, plan_ok=False
+        ).flags
+    )

@@ -81,7 +81,7 @@ def test_unknown_placeholder_in_each_kind_of_field(tmp_path: Path) -> None:
         ("a", "say[1].text"),
         ("a", "say[2].fallback"),
         ("b", "title"),
-        ("b", "tips"),
+        ("b", "tips[2]"),
         ("a", "answers[2].label"),
         ("", "refocus.text"),
     }

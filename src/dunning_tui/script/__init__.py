@@ -6,7 +6,13 @@ tool. This package never imports Textual: the call screen renders :class:`Render
 
 from __future__ import annotations
 
-from dunning_tui.script.context import ScriptContext, build_context, enabled_consequences, format_day
+from dunning_tui.script.context import (
+    ScriptContext,
+    build_context,
+    context_from_settings,
+    enabled_consequences,
+    format_day,
+)
 from dunning_tui.script.loader import (
     BROKEN_PROMISE_ENTRY,
     check_script,
@@ -40,6 +46,7 @@ __all__ = [
     "Step",
     "build_context",
     "check_script",
+    "context_from_settings",
     "default_script",
     "enabled_consequences",
     "entry_for",

@@ -16,7 +16,7 @@ from dunning_tui.domain.money import format_money
 from dunning_tui.script.model import CONSEQUENCES
 
 if TYPE_CHECKING:
-    from dunning_tui.settings import Consequences
+    from dunning_tui.settings import Consequences, Settings
 
 _DATE_PATTERNS = {"en_US": ("EEEE, MMMM d", "EEEE, MMMM d, y")}
 _DEFAULT_DATE_PATTERNS = ("EEEE d MMMM", "EEEE d MMMM y")
@@ -126,3 +126,31 @@ def build_context(
     if values["caller"].casefold() == values["creditor"].casefold():
         flags.add("caller_is_creditor")
     return ScriptContext(values=values, flags=frozenset(flags), locale=locale)
+
+
+def context_from_settings(
+    settings: Settings,
+    file: DebtorFile,
+    *,
+    today: date,
+    latest_date: date | None,
+    plan_ok: bool | None = None,
+    penalties: Decimal | None = None,
+) -> ScriptContext:
+    """:func:`build_context` with the creditor, locale, consequences and plan limits of the settings.
+
+    ``plan_ok`` is the choice made before this call; ``None`` takes the settings' default.
+    """
+    return build_context(
+        file,
+        today=today,
+        latest_date=latest_date,
+        creditor=settings.creditor.name,
+        caller=settings.creditor.caller_name,
+        creditor_phone=settings.creditor.phone,
+        locale=settings.ui_locale(),
+        penalties=penalties,
+        consequences=settings.consequences,
+        plan_ok=settings.call.payment_plan_ok if plan_ok is None else plan_ok,
+        max_instalments=settings.call.max_instalments,
+    )

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from dunning_tui.domain.enums import DocumentKind, Outcome
 from dunning_tui.script import template
@@ -99,6 +107,10 @@ def check_template(text: str) -> str:
     return text
 
 
+Template = Annotated[str, AfterValidator(check_template)]
+"""Text with placeholders and optional segments (see :mod:`dunning_tui.script.template`)."""
+
+
 def _as_tuple(value: Any) -> Any:
     return (value,) if isinstance(value, str) else value
 
@@ -126,11 +138,9 @@ class Conditional(_Strict):
 class Line(Conditional):
     """One sentence to say; a plain string in TOML, or a table for a fallback or a condition."""
 
-    text: Annotated[str, StringConstraints(min_length=1)]
-    fallback: str = ""
+    text: Annotated[Template, StringConstraints(min_length=1)]
+    fallback: Template = ""
     """Said instead when a required placeholder of ``text`` has no value."""
-
-    _templates = field_validator("text", "fallback")(check_template)
 
     @model_validator(mode="before")
     @classmethod
@@ -141,33 +151,22 @@ class Line(Conditional):
 class Answer(Conditional):
     """What the debtor may say, leading to another node."""
 
-    label: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    label: Annotated[Template, StringConstraints(min_length=1, max_length=40)]
     to: NodeId
     key: Annotated[int, Field(ge=1, le=9)] | None = None
     """The digit that picks it; by default the next free one in order."""
 
-    _templates = field_validator("label")(check_template)
-
 
 class Node(_Strict):
-    title: Annotated[str, StringConstraints(min_length=1)]
+    title: Annotated[Template, StringConstraints(min_length=1)]
     say: tuple[Line, ...] = ()
-    tips: tuple[str, ...] = ()
+    tips: tuple[Template, ...] = ()
     answers: tuple[Answer, ...] = ()
     outcome: Outcome | None = None
     """The outcome this node suggests for the call record."""
     evidence: tuple[Evidence, ...] = ()
     end: bool = False
     """The call may end here."""
-
-    _title = field_validator("title")(check_template)
-
-    @field_validator("tips")
-    @classmethod
-    def _tips(cls, tips: tuple[str, ...]) -> tuple[str, ...]:
-        for tip in tips:
-            check_template(tip)
-        return tips
 
 
 class Script(_Strict):
