@@ -70,3 +70,7 @@ def parse_date_option(value: str | None, name: str = "--date") -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise UserError(f"{name} must be a date written YYYY-MM-DD, not '{value}'.") from None
+
+
+def this_day() -> date:
+    return date.today()

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dunning_tui.cli.common import DbOption, JsonOption, open_database, parse_date_option
+from dunning_tui.cli.common import DbOption, JsonOption, open_database, parse_date_option, this_day
 
 DateOption = Annotated[
     str | None, typer.Option("--date", help="The day to compute for, YYYY-MM-DD (default: today).")
@@ -46,11 +46,17 @@ def queue(db: DbOption = None, date: DateOption = None, json: JsonOption = False
     """Today's call queue (or another day's with --date), most urgent first."""
     with open_database(db) as (settings, database):
         from dunning_tui.cli import render
-        from dunning_tui.store.queue import load_queue
+        from dunning_tui.store.followup import refresh
+        from dunning_tui.store.queue import load_queue, with_stages
 
         day = parse_date_option(date)
+        entries = []
         with database.session() as session:
-            entries = load_queue(session, day)
+            # Another day is a "what if": its follow-up is computed, shown, and rolled back.
+            refresh(session, day, settings.cadence)
+            entries = with_stages(session, load_queue(session, day), day, settings.cadence)
+            if day != this_day():
+                session.rollback()
         if json:
             render.print_json([render.queue_entry_json(e) for e in entries])
         else:

@@ -8,13 +8,16 @@ import sys
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
 from dunning_tui.domain.models import DebtorFile, QueueEntry
 from dunning_tui.domain.money import format_money
+
+if TYPE_CHECKING:
+    from dunning_tui.domain.penalties import PenaltyReport
 
 
 def _plain(value: Any) -> Any:
@@ -66,15 +69,22 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
         return
     total = sum((e.total_overdue for e in entries if e.currency == entries[0].currency), Decimal(0))
     table = Table(title=f"Call queue for {today.isoformat()}: {len(entries)} debtors", title_justify="left")
-    for column in ("#", "Debtor", "Overdue", "Days late", "Due", "Note"):
-        table.add_column(column, justify="right" if column in ("#", "Overdue", "Days late") else "left")
+    for column in ("#", "Debtor", "Overdue", "Days late", "Due", "Stage", "Note"):
+        table.add_column(
+            column,
+            justify="right" if column in ("#", "Overdue", "Days late") else "left",
+            no_wrap=column != "Debtor",
+            overflow="ellipsis",
+            max_width=40 if column == "Note" else None,
+        )
     for n, e in enumerate(entries, 1):
         table.add_row(
             str(n),
             e.name,
             format_money(e.total_overdue, e.currency, locale),
             str(e.days_late),
-            e.reason.value.replace("_", " "),
+            e.reason.value.replace("_", " ") if e.reason else "—",
+            e.stage.value.replace("_", " "),
             e.action_note,
         )
     console.print(table)
@@ -161,3 +171,66 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str) -> None:
         for row in rows:
             table.add_row(*row)
         console.print(table)
+
+
+def penalties_json(file: DebtorFile, report: PenaltyReport) -> dict[str, Any]:
+    return {
+        "debtor": {"id": file.debtor.id, "name": file.debtor.name},
+        "jurisdiction": report.jurisdiction,
+        "date": report.today,
+        "consumer": report.consumer,
+        "lines": [
+            {
+                "invoice": line.invoice_number,
+                "currency": line.currency,
+                "due_date": line.due_date,
+                "days_late": line.days_late,
+                "balance": line.balance,
+                "rates": [str(p.rate_percent) for p in line.periods],
+                "interest": line.interest,
+                "indemnity": line.indemnity,
+                "notes": list(line.notes),
+            }
+            for line in report.lines
+        ],
+        "totals": [
+            {
+                "currency": t.currency,
+                "interest": t.interest,
+                "indemnity": t.indemnity,
+                "total": t.interest + t.indemnity,
+            }
+            for t in report.totals
+        ],
+        "notes": list(dict.fromkeys([*report.notes, *(gap.describe() for gap in report.rate_gaps)])),
+    }
+
+
+def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> None:
+    console = Console()
+    console.print(
+        f"[bold]{file.debtor.name}[/bold] — {report.jurisdiction} law, at {report.today.isoformat()}"
+    )
+    table = Table()
+    for column in ("Invoice", "Due", "Days", "Balance", "Rate", "Interest", "Indemnity"):
+        table.add_column(column, justify="left" if column in ("Invoice", "Due") else "right")
+    for line in report.lines:
+        rates = ", ".join(sorted({f"{p.rate_percent}%" for p in line.periods}))
+        table.add_row(
+            line.invoice_number,
+            line.due_date.isoformat(),
+            str(line.days_late),
+            format_money(line.balance, line.currency, locale),
+            rates,
+            format_money(line.interest, line.currency, locale),
+            format_money(line.indemnity, line.indemnity_currency, locale),
+        )
+    console.print(table)
+    for total in report.totals:
+        console.print(
+            f"Total {total.currency}: interest {format_money(total.interest, total.currency, locale)}"
+            f" + indemnity {format_money(total.indemnity, total.currency, locale)}"
+            f" = {format_money(total.interest + total.indemnity, total.currency, locale)}"
+        )
+    for note in dict.fromkeys([*report.notes, *(gap.describe() for gap in report.rate_gaps)]):
+        console.print(f"[yellow]{note}[/yellow]")

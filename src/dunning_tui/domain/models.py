@@ -35,8 +35,8 @@ class QueueEntry:
     oldest_due: date
     open_invoices: int
     priority: float
-    reason: ActionKind
-    """What is due: broken promise, commitment, call-back, first call, cadence call..."""
+    reason: ActionKind | None
+    """What is due: broken promise, commitment, call-back, first call, cadence call... or nothing yet."""
     stage: Stage = Stage.CALLS
     action_note: str = ""
     """The user's own words for a commitment, or the reason of the due action."""

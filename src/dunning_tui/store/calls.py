@@ -94,7 +94,8 @@ def _call(session: Session, call_id: int) -> t.Call:
 
 def save_outcome(
     session: Session, call_id: int, outcome: OutcomeInput, notes: str, script_path: str, now: datetime
-) -> None:
+) -> int:
+    """Close the call with its outcome; returns the debtor's id."""
     call = _call(session, call_id)
     if call.ended_at is not None and call.outcome is not None:
         raise UserError("This call already has an outcome.")
@@ -217,6 +218,7 @@ def save_outcome(
 
     for commitment in outcome.commitments:
         _add_action(session, debtor_id, ActionKind.COMMITMENT, commitment.due_date, commitment.text)
+    return debtor_id
 
 
 def _add_action(

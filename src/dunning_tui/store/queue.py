@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -16,48 +17,13 @@ from sqlalchemy.orm import Session
 from dunning_tui.domain.enums import ActionKind
 from dunning_tui.domain.models import QueueEntry
 from dunning_tui.domain.money import from_cents
+from dunning_tui.domain.priority import TIERS, priority
 from dunning_tui.store import tables as t
 
+if TYPE_CHECKING:
+    from dunning_tui.settings import CadenceSettings
+
 OPEN_UNPAID = and_(t.Invoice.status.in_(("open", "disputed")), t.Invoice.paid_cents < t.Invoice.total_cents)
-
-
-# Interim ranking until the follow-through engine's scoring function is wired in.
-ACTION_RANK: dict[ActionKind, int] = {
-    ActionKind.BROKEN_PROMISE: 0,
-    ActionKind.COMMITMENT: 1,
-    ActionKind.NOTICE_DEADLINE: 1,
-    ActionKind.CALL_BACK: 2,
-    ActionKind.PROMISE_CHECK: 3,
-    ActionKind.ESCALATION: 4,
-    ActionKind.CADENCE_CALL: 5,
-    ActionKind.FIRST_CALL: 5,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class QueueFacts:
-    debtor_id: int
-    reason: ActionKind
-    action_due: bool
-    overdue_cents: int
-    days_late: int
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class _Key:
-    rank: int
-    minus_cents: int
-    minus_days: int
-    debtor_id: int
-
-    @property
-    def score(self) -> float:
-        return round((10 - self.rank) * 1000 + min(-self.minus_cents / 100_000, 999), 3)
-
-
-def priority_key(facts: QueueFacts) -> _Key:
-    rank = ACTION_RANK[facts.reason] if facts.action_due else 6
-    return _Key(rank, -facts.overdue_cents, -facts.days_late, facts.debtor_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +39,9 @@ def _rank_case() -> object:
     from sqlalchemy import case
 
     return case(
-        {kind.value: rank for kind, rank in ACTION_RANK.items()},
+        {kind.value: tier for kind, tier in TIERS.items()},
         value=t.NextAction.kind,
-        else_=len(ACTION_RANK),
+        else_=len(TIERS),
     )
 
 
@@ -128,43 +94,40 @@ def load_queue(session: Session, today: date, filt: QueueFilter | None = None) -
     if filt.due_only or filt.broken_only:
         query = query.where(due_actions.c.best_rank.is_not(None))
     if filt.broken_only:
-        query = query.where(due_actions.c.best_rank == ACTION_RANK[ActionKind.BROKEN_PROMISE])
+        query = query.where(due_actions.c.best_rank == TIERS[ActionKind.BROKEN_PROMISE])
     if filt.search.strip():
         needle = f"%{filt.search.strip().lower()}%"
         by_invoice = select(t.Invoice.debtor_id).where(func.lower(t.Invoice.number).like(needle))
         query = query.where(or_(func.lower(t.Debtor.name).like(needle), t.Debtor.id.in_(by_invoice)))
     rows = session.execute(query).all()
 
-    kinds_by_rank = {rank: kind for kind, rank in ACTION_RANK.items()}
+    kinds_by_tier: dict[int, ActionKind] = {
+        tier: kind for kind, tier in TIERS.items() if kind is not ActionKind.CADENCE_CALL
+    }
     scored = []
-    for debtor_id, name, language, cents, oldest, n_inv, currency, best_rank, last_call_at in rows:
-        if best_rank is not None:
-            reason = kinds_by_rank[best_rank]
-        else:
-            reason = ActionKind.CADENCE_CALL if last_call_at is not None else ActionKind.FIRST_CALL
-        facts = QueueFacts(
-            debtor_id=debtor_id,
-            reason=reason,
-            action_due=best_rank is not None,
-            overdue_cents=cents,
-            days_late=(today - oldest).days,
-        )
-        scored.append((priority_key(facts), facts, name, language, oldest, n_inv, currency))
+    for debtor_id, name, language, cents, oldest, n_inv, currency, best_tier, _last_call in rows:
+        reason = kinds_by_tier.get(best_tier) if best_tier is not None else None
+        if reason is ActionKind.FIRST_CALL and _last_call is not None:
+            reason = ActionKind.CADENCE_CALL
+        amount = from_cents(cents)
+        days_late = (today - oldest).days
+        key = priority(debtor_id=debtor_id, amount_overdue=amount, days_late=days_late, due_kind=reason)
+        scored.append((key, reason, debtor_id, name, language, amount, days_late, oldest, n_inv, currency))
     scored.sort(key=lambda item: item[0])
     entries = [
         QueueEntry(
-            debtor_id=facts.debtor_id,
+            debtor_id=debtor_id,
             name=name,
             currency=currency,
-            total_overdue=from_cents(facts.overdue_cents),
-            days_late=facts.days_late,
+            total_overdue=amount,
+            days_late=days_late,
             oldest_due=oldest,
             open_invoices=n_inv,
             priority=key.score,
-            reason=facts.reason,
+            reason=reason,
             language=language,
         )
-        for key, facts, name, language, oldest, n_inv, currency in scored
+        for key, reason, debtor_id, name, language, amount, days_late, oldest, n_inv, currency in scored
     ]
     return _with_action_details(session, entries, today)
 
@@ -173,7 +136,7 @@ def _with_action_details(session: Session, entries: list[QueueEntry], today: dat
     """Add the due action's own words and time to the entries whose reason is a stored action."""
     from dataclasses import replace
 
-    ids = [e.debtor_id for e in entries if e.reason not in (ActionKind.FIRST_CALL,)]
+    ids = [e.debtor_id for e in entries if e.reason is not None]
     details: dict[tuple[int, str], tuple[str, time | None]] = {}
     for i in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
         rows = session.execute(
@@ -189,7 +152,19 @@ def _with_action_details(session: Session, entries: list[QueueEntry], today: dat
             details[(debtor_id, kind)] = (reason, due_time)  # oldest due wins: it is written last
     return [
         replace(entry, action_note=found[0], due_time=found[1])
-        if (found := details.get((entry.debtor_id, entry.reason.value)))
+        if entry.reason is not None and (found := details.get((entry.debtor_id, entry.reason.value)))
         else entry
         for entry in entries
     ]
+
+
+def with_stages(
+    session: Session, entries: list[QueueEntry], today: date, cadence: CadenceSettings
+) -> list[QueueEntry]:
+    """The same entries with each debtor's escalation stage (a few batched queries)."""
+    from dataclasses import replace
+
+    from dunning_tui.store.followup import stages
+
+    found = stages(session, [e.debtor_id for e in entries], today, cadence)
+    return [replace(e, stage=found[e.debtor_id].stage) if e.debtor_id in found else e for e in entries]

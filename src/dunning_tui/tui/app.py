@@ -64,6 +64,8 @@ class DunningApp(App[None]):
         self.session_totals = SessionTotals(clock)
         #: The call in progress, if any (quitting asks first).
         self.open_call_id: int | None = None
+        #: Promises and next actions are re-evaluated once per start, after the first paint.
+        self.followed_up = False
         #: The debtor just called: the queue moves its cursor to the next one.
         self.last_called: int | None = None
 

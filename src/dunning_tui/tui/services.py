@@ -34,11 +34,23 @@ class Services:
         with self.database.session() as session:
             return not session.scalar(select(func.count()).select_from(t.Debtor))
 
-    def queue(self, today: date, filt: QueueFilter | None = None) -> list[QueueEntry]:
-        from dunning_tui.store.queue import load_queue
+    def queue(self, today: date, filt: QueueFilter | None = None, stages_for: int = 0) -> list[QueueEntry]:
+        """The queue; the first ``stages_for`` entries also get their escalation stage."""
+        from dunning_tui.store.queue import load_queue, with_stages
 
         with self.database.session() as session:
-            return load_queue(session, today, filt)
+            entries = load_queue(session, today, filt)
+            if stages_for:
+                head = with_stages(session, entries[:stages_for], today, self.settings.cadence)
+                entries = head + entries[stages_for:]
+            return entries
+
+    def refresh(self, today: date, debtor_ids: list[int] | None = None) -> None:
+        """Re-evaluate promises and plan next actions (at start, and after each saved outcome)."""
+        from dunning_tui.store.followup import refresh
+
+        with self.database.session() as session:
+            refresh(session, today, self.settings.cadence, debtor_ids)
 
     def debtor_file(self, debtor_id: int) -> DebtorFile:
         from dunning_tui.store.dossier import load_debtor_file
@@ -61,10 +73,15 @@ class Services:
             save_draft(session, call_id, notes, script_path)
 
     def save_outcome(self, call_id: int, outcome: OutcomeInput, notes: str, script_path: str) -> None:
+        """Save the outcome and what follows from it, in one transaction."""
         from dunning_tui.store.calls import save_outcome
+        from dunning_tui.store.followup import refresh
 
+        now = self.now()
         with self.database.session() as session:
-            save_outcome(session, call_id, outcome, notes, script_path, self.now())
+            debtor_id = save_outcome(session, call_id, outcome, notes, script_path, now)
+            session.flush()
+            refresh(session, now.astimezone().date(), self.settings.cadence, [debtor_id])
 
     def open_calls(self) -> list[OpenCall]:
         from dunning_tui.store.calls import open_calls

@@ -73,9 +73,15 @@ class QueueScreen(BaseScreen):
         filt = QueueFilter(
             due_only=self.filter_index == 1, broken_only=self.filter_index == 2, search=self.search_text
         )
-        entries = app.services.queue(app.today, filt)
+        entries = app.services.queue(app.today, filt, stages_for=PAGE_SIZE * (self.page + 1))
         empty_db = not entries and app.services.is_empty()
         app.call_from_thread(self._show, entries, empty_db)
+        if not app.followed_up:
+            # Promises and next actions are brought up to date after the first paint, then shown.
+            app.followed_up = True
+            app.services.refresh(app.today)
+            entries = app.services.queue(app.today, filt, stages_for=PAGE_SIZE * (self.page + 1))
+            app.call_from_thread(self._show, entries, empty_db)
 
     def _show(self, entries: list[QueueEntry], empty_db: bool) -> None:
         self.entries = entries
@@ -127,7 +133,7 @@ class QueueScreen(BaseScreen):
         table.clear()
         start = self.page * PAGE_SIZE
         for entry in self.entries[start : start + PAGE_SIZE]:
-            due = tr(entry.reason.value.replace("_", " "))
+            due = tr(entry.reason.value.replace("_", " ")) if entry.reason else "—"
             if entry.due_time is not None:
                 due = f"{due} {entry.due_time:%H:%M}"
             table.add_row(

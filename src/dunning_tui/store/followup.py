@@ -1,0 +1,175 @@
+"""Applying the follow-through engine to the database.
+
+:func:`refresh` re-evaluates promises (kept, partly kept, broken), creates the next actions the
+cadence and the ladder call for, and closes the ones the facts made moot. It runs when the app
+starts, after payments are recorded or imported, and after an outcome is saved. Facts are loaded in
+batches (a few queries per 900 debtors), never one debtor at a time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TypeVar
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from dunning_tui.domain.enums import DebtorKind, PromiseStatus
+from dunning_tui.domain.escalation import FollowUpFacts, StageInfo, current_stage
+from dunning_tui.settings import CadenceSettings
+from dunning_tui.store import convert
+from dunning_tui.store import tables as t
+
+V = TypeVar("V")
+CHUNK = 900  # below SQLite's bound-parameter limit
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshReport:
+    debtors: int
+    promises_changed: int
+    actions_created: int
+    actions_closed: int
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+def active_debtor_ids(session: Session) -> list[int]:
+    """Debtors with something to follow: unpaid open invoices, pending promises or open actions."""
+    unpaid = select(t.Invoice.debtor_id).where(
+        t.Invoice.status.in_(("open", "disputed")), t.Invoice.paid_cents < t.Invoice.total_cents
+    )
+    pending = select(t.Promise.debtor_id).where(t.Promise.status == PromiseStatus.PENDING.value)
+    open_actions = select(t.NextAction.debtor_id).where(t.NextAction.done_at.is_(None))
+    query = select(t.Debtor.id).where(
+        or_(t.Debtor.id.in_(unpaid), t.Debtor.id.in_(pending), t.Debtor.id.in_(open_actions))
+    )
+    return list(session.scalars(query.order_by(t.Debtor.id)))
+
+
+def load_facts(session: Session, debtor_ids: Sequence[int]) -> dict[int, FollowUpFacts]:
+    out: dict[int, FollowUpFacts] = {}
+    for ids in _chunks(list(debtor_ids)):
+        debtors = session.execute(
+            select(t.Debtor.id, t.Debtor.kind, t.Debtor.pause_until).where(t.Debtor.id.in_(ids))
+        ).all()
+        invoices = session.scalars(select(t.Invoice).where(t.Invoice.debtor_id.in_(ids))).all()
+        by_invoice = {i.id: i for i in invoices}
+        payments = session.scalars(
+            select(t.Payment).where(
+                t.Payment.invoice_id.in_(select(t.Invoice.id).where(t.Invoice.debtor_id.in_(ids)))
+            )
+        ).all()
+        calls = session.scalars(select(t.Call).where(t.Call.debtor_id.in_(ids))).all()
+        events = session.scalars(
+            select(t.ContactEvent)
+            .where(t.ContactEvent.debtor_id.in_(ids))
+            .options(selectinload(t.ContactEvent.invoices))
+        ).all()
+        promises = session.scalars(
+            select(t.Promise).where(t.Promise.debtor_id.in_(ids)).options(selectinload(t.Promise.invoices))
+        ).all()
+        actions = session.scalars(
+            select(t.NextAction).where(t.NextAction.debtor_id.in_(ids), t.NextAction.done_at.is_(None))
+        ).all()
+        grouped: dict[str, dict[int, list[object]]] = defaultdict(lambda: defaultdict(list))
+        for inv in invoices:
+            grouped["invoices"][inv.debtor_id].append(convert.invoice_view(inv))
+        for pay in payments:
+            inv = by_invoice[pay.invoice_id]
+            grouped["payments"][inv.debtor_id].append(convert.payment_view(pay, inv.number, inv.currency))
+        for call in calls:
+            grouped["calls"][call.debtor_id].append(_local(convert.call_view(call)))
+        for event in events:
+            grouped["events"][event.debtor_id].append(_local(convert.event_view(event)))
+        for promise in promises:
+            grouped["promises"][promise.debtor_id].append(_local(convert.promise_view(promise)))
+        for action in actions:
+            grouped["actions"][action.debtor_id].append(convert.action_view(action))
+        for debtor_id, kind, pause_until in debtors:
+            out[debtor_id] = FollowUpFacts(
+                debtor_id=debtor_id,
+                kind=DebtorKind(kind),
+                invoices=tuple(grouped["invoices"][debtor_id]),  # type: ignore[arg-type]
+                payments=tuple(grouped["payments"][debtor_id]),  # type: ignore[arg-type]
+                calls=tuple(grouped["calls"][debtor_id]),  # type: ignore[arg-type]
+                events=tuple(grouped["events"][debtor_id]),  # type: ignore[arg-type]
+                promises=tuple(grouped["promises"][debtor_id]),  # type: ignore[arg-type]
+                actions=tuple(grouped["actions"][debtor_id]),  # type: ignore[arg-type]
+                pause_until=pause_until,
+            )
+    return out
+
+
+def _local(view: V) -> V:
+    """The engine compares wall-clock dates: give it local times, not UTC."""
+    from dataclasses import fields, replace
+
+    changes = {
+        f.name: value.astimezone()
+        for f in fields(view)  # type: ignore[arg-type]
+        if isinstance(value := getattr(view, f.name), datetime)
+    }
+    return replace(view, **changes) if changes else view  # type: ignore[type-var]
+
+
+def refresh(
+    session: Session,
+    today: date,
+    cadence: CadenceSettings,
+    debtor_ids: Sequence[int] | None = None,
+    language: str = "en",
+) -> RefreshReport:
+    """Bring promise statuses and next actions in line with the facts, for ``today``."""
+    from dunning_tui.domain.cadence import plan_next_actions
+    from dunning_tui.domain.promises import evaluate_promises
+
+    ids = list(debtor_ids) if debtor_ids is not None else active_debtor_ids(session)
+    facts_by_debtor = load_facts(session, ids)
+    now = datetime.now(UTC)
+    changed = created = closed = 0
+    for debtor_id, facts in facts_by_debtor.items():
+        results = evaluate_promises(facts.promises, facts.payments, today, cadence.promise_grace_days)
+        for promise, result in zip(facts.promises, results, strict=True):
+            if promise.status is not PromiseStatus.CANCELLED and result.status is not promise.status:
+                session.execute(
+                    update(t.Promise).where(t.Promise.id == promise.id).values(status=result.status.value)
+                )
+                changed += 1
+        plan = plan_next_actions(facts, today, cadence, language)
+        for action in plan.create:
+            session.add(
+                t.NextAction(
+                    debtor_id=debtor_id,
+                    kind=action.kind.value,
+                    due_date=action.due_date,
+                    due_time=action.due_time,
+                    reason=action.reason,
+                )
+            )
+            created += 1
+        for moot in plan.moot:
+            session.execute(
+                update(t.NextAction)
+                .where(t.NextAction.id == moot.action_id, t.NextAction.done_at.is_(None))
+                .values(done_at=now, reason=t.NextAction.reason + f" ({moot.reason})")
+            )
+            closed += 1
+    session.flush()
+    return RefreshReport(len(facts_by_debtor), changed, created, closed)
+
+
+def stages(
+    session: Session, debtor_ids: Sequence[int], today: date, cadence: CadenceSettings, language: str = "en"
+) -> dict[int, StageInfo]:
+    """The escalation stage of each debtor (the queue shows it)."""
+    return {
+        debtor_id: current_stage(facts, today, cadence, language)
+        for debtor_id, facts in load_facts(session, debtor_ids).items()
+    }
