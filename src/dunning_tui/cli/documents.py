@@ -1,9 +1,179 @@
-"""Commands of this group (filled in by its feature)."""
+"""What leaves the tool: ``email`` (confirmation of the latest outcome), ``letter`` and ``calendar``.
+
+Nothing heavy (email, smtplib, fpdf2, icalendar) is imported before a command runs.
+"""
 
 from __future__ import annotations
 
+import sys
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from dunning_tui.cli.common import DbOption, open_database, parse_date_option
+
+DebtorArgument = Annotated[str, typer.Argument(help="Debtor id, key or name.")]
+
+
+class LetterChoice(StrEnum):
+    reminder = "reminder"
+    notice = "notice"
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the `dunning` app."""
+    app.command("email")(email)
+    app.command("letter")(letter)
+    app.command("calendar")(calendar)
+
+
+def _warn(lines: tuple[str, ...] | list[str]) -> None:
+    for line in lines:
+        print(f"Warning: {line}", file=sys.stderr)
+
+
+def _moment(day: date) -> datetime:
+    """Now, or 9:00 local time on another day given with --date, as an aware UTC time."""
+    now = datetime.now(UTC)
+    if day == now.astimezone().date():
+        return now
+    return datetime.combine(day, time(9)).astimezone().astimezone(UTC)
+
+
+def email(
+    debtor: DebtorArgument,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the .eml here instead of the outbox folder.")
+    ] = None,
+    send: Annotated[
+        bool, typer.Option("--send", help="Also send it through the smtp_url mail server.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Write the confirmation email of the debtor's latest call outcome to the outbox (and send it)."""
+    with open_database(db) as (settings, database):
+        from dunning_tui.documents.confirmation import build_confirmation
+        from dunning_tui.documents.mail import save_eml, send_draft_or_error
+        from dunning_tui.errors import UserError
+        from dunning_tui.store.dossier import find_debtor_id, load_debtor_file
+        from dunning_tui.store.outbox import latest_outcome, record_email
+
+        with database.session() as session:
+            debtor_id = find_debtor_id(session, debtor)
+            file = load_debtor_file(session, debtor_id)
+            latest = latest_outcome(session, debtor_id)
+        draft = build_confirmation(
+            file,
+            latest.call,
+            latest.promises,
+            creditor=settings.creditor,
+            terms_of_sale=settings.terms_of_sale,
+            ui_locale=settings.ui_locale(),
+            call_back=latest.call_back,
+            commitments=latest.commitments,
+            summary=latest.summary,
+            invoice_numbers=latest.invoice_numbers,
+        )
+        path = save_eml(draft, settings.outbox_dir(), path=out)
+        error = send_draft_or_error(draft, settings.smtp_url, settings.smtp_password, path) if send else None
+        with database.session() as session:
+            record_email(
+                session,
+                debtor_id,
+                subject=draft.subject,
+                recipients=draft.to_display,
+                invoice_ids=draft.invoice_ids,
+                file_name=path.name,
+                sent=send and error is None,
+                when=datetime.now(UTC),
+            )
+        if error is not None:
+            raise UserError(f"{error.rstrip('.')}. The email stays in the outbox, unsent: {path}")
+        if not send:
+            _warn(list(draft.problems))
+        typer.echo(f"{'Sent to ' + draft.to_display + '; saved' if send else 'Saved (not sent)'}: {path}")
+
+
+def letter(
+    debtor: DebtorArgument,
+    kind: Annotated[
+        LetterChoice, typer.Option("--kind", help="reminder (unpaid invoices) or notice (formal notice).")
+    ] = LetterChoice.reminder,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the PDF here (default: the letters folder).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date of the letter, YYYY-MM-DD (default: today).")
+    ] = None,
+    deadline_days: Annotated[
+        int | None,
+        typer.Option(
+            "--deadline-days", min=1, max=60, help="Days to pay (default: cadence.notice_deadline_days)."
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write a written reminder or a formal notice as PDF, and book the check of its deadline."""
+    with open_database(db) as (settings, database):
+        from dunning_tui.documents.letters import LetterKind, build_letter, scheduled_check, write_letter
+        from dunning_tui.store.dossier import find_debtor_id, load_debtor_file
+        from dunning_tui.store.outbox import record_letter
+
+        day = parse_date_option(date)
+        with database.session() as session:
+            debtor_id = find_debtor_id(session, debtor)
+            file = load_debtor_file(session, debtor_id)
+        built = build_letter(
+            file,
+            LetterKind(kind.value),
+            creditor=settings.creditor,
+            consequences=settings.consequences,
+            jurisdiction=settings.jurisdiction,
+            today=day,
+            deadline_days=deadline_days or settings.cadence.notice_deadline_days,
+            extra_rates=settings.rates,
+            ui_locale=settings.ui_locale(),
+        )
+        path = write_letter(built, out or settings.letters_dir() / built.file_name())
+        _kind, deadline, reason = scheduled_check(built)
+        with database.session() as session:
+            record_letter(
+                session,
+                debtor_id,
+                channel=built.kind.channel,
+                summary=built.event_summary(),
+                invoice_ids=built.invoice_ids,
+                when=_moment(day),
+                deadline=deadline,
+                deadline_reason=reason,
+            )
+        _warn(list(built.warnings))
+        typer.echo(f"Letter written: {path} (deadline {deadline.isoformat()})")
+
+
+def calendar(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="The .ics file to write ('-' for standard output).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export the open next actions (calls, call-backs, checks, deadlines) as an iCalendar file."""
+    with open_database(db) as (_settings, database):
+        from dunning_tui import locations
+        from dunning_tui.documents.files import write_private
+        from dunning_tui.documents.ical import build_calendar
+        from dunning_tui.store.outbox import open_agenda
+
+        with database.session() as session:
+            items = open_agenda(session)
+        data = build_calendar(items)
+        if out is not None and str(out) == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        path = out or locations.data_dir() / "dunning.ics"
+        write_private(path, data)
+        typer.echo(f"Calendar written: {path} ({len(items)} open actions)")

@@ -166,7 +166,7 @@ def parse_smtp_url(url: str, password: str = "") -> SmtpConfig:
     hint = "write it like smtp://user@host:587?starttls=true or smtps://user@host:465"
     text = url.strip()
     if not text:
-        raise UserError("No mail server is configured (smtp_url); the email stays in the outbox.")
+        raise UserError("No mail server is configured (smtp_url in the settings, or DUNNING_SMTP_URL).")
     try:
         parts = urlsplit(text)
         port = parts.port
@@ -283,3 +283,15 @@ def deliver(message: EmailMessage, config: SmtpConfig, *, sender: str, recipient
         raise UserError(f"The mail server {where} did not answer in time.") from None
     except OSError as exc:
         raise UserError(f"Cannot reach the mail server {where}: {exc.strerror or exc}.") from None
+
+
+def send_draft_or_error(draft: Draft, smtp_url: str, smtp_password: str, eml: Path) -> str | None:
+    """Send the saved draft with the settings' server; ``None`` when sent, else the reason (one sentence).
+
+    For callers that must record the attempt whatever happens (the outbox copy stays unsent).
+    """
+    try:
+        send(draft, smtp_config(smtp_url, smtp_password), eml=eml)
+    except UserError as exc:
+        return exc.message
+    return None

@@ -177,3 +177,39 @@ def open_agenda(session: Session) -> list[AgendaItem]:
             )
         )
     return items
+
+
+def record_email(
+    session: Session,
+    debtor_id: int,
+    *,
+    subject: str,
+    recipients: str,
+    invoice_ids: Iterable[int],
+    file_name: str,
+    sent: bool,
+    when: datetime,
+) -> int:
+    """The contact event of a confirmation email: sent, or saved in the outbox but not sent."""
+    if sent:
+        summary = f"Confirmation email sent to {recipients}: {subject}"
+    else:
+        summary = f"Confirmation email saved in the outbox, not sent ({file_name}): {subject}"
+    return record_event(session, debtor_id, Channel.EMAIL, summary, invoice_ids, when)
+
+
+def record_letter(
+    session: Session,
+    debtor_id: int,
+    *,
+    channel: Channel,
+    summary: str,
+    invoice_ids: Iterable[int],
+    when: datetime,
+    deadline: date,
+    deadline_reason: str,
+) -> tuple[int, int]:
+    """The contact event of a letter and the check of its deadline; return both ids."""
+    event_id = record_event(session, debtor_id, channel, summary, invoice_ids, when)
+    action_id = schedule_action(session, debtor_id, ActionKind.NOTICE_DEADLINE, deadline, deadline_reason)
+    return event_id, action_id
