@@ -267,7 +267,7 @@ def _rates_text(report: PenaltyReport | None, locale: str) -> str:
         for rate in line.rates:
             if rate not in seen:
                 seen.append(rate)
-    return ", ".join(str(format_percent(r / 100, format="#,##0.00 %", locale=locale)) for r in seen)
+    return ", ".join(str(format_percent(r / 100, decimal_quantization=False, locale=locale)) for r in seen)
 
 
 def _next_step(t: dict[str, str], consequences: Consequences) -> str:
