@@ -64,20 +64,25 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
         assert type(app.screen).__name__ == "QueueScreen"
         assert app.session_totals.calls == 1 and app.session_totals.promises == 1
     with demo_db.session() as session:
-        call_row = session.scalars(select(t.Call).where(t.Call.debtor_id == debtor_id).order_by(t.Call.id.desc())).first()
+        call_row = session.scalars(
+            select(t.Call).where(t.Call.debtor_id == debtor_id).order_by(t.Call.id.desc())
+        ).first()
         assert call_row.outcome == "promise" and call_row.ended_at is not None
         assert "Virement vendredi" in call_row.notes
         promise = session.scalars(select(t.Promise).where(t.Promise.call_id == call_row.id)).one()
         assert promise.promised_date.weekday() == 4 and promise.promised_date > TODAY
         check = session.scalars(
-            select(t.NextAction).where(t.NextAction.promise_id == promise.id, t.NextAction.kind == "promise_check")
+            select(t.NextAction).where(
+                t.NextAction.promise_id == promise.id, t.NextAction.kind == "promise_check"
+            )
         ).one()
         assert (check.due_date - promise.promised_date).days == 1
 
 
 async def test_interrupted_call_is_offered_back_with_its_notes(settings, demo_db) -> None:
-    from dunning_tui.tui.app import build_app
     from tests.conftest import TODAY
+
+    from dunning_tui.tui.app import build_app
 
     first = build_app(settings, demo_db, today=TODAY)
     async with first.run_test(size=(100, 30)) as pilot:
