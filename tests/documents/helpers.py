@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -179,21 +180,13 @@ def load(database: Any, debtor_id: int) -> tuple[Any, Any]:
         return load_debtor_file(session, debtor_id), latest_outcome(session, debtor_id)
 
 
-def confirmation(database: Any, debtor_id: int, **kwargs: Any) -> Any:
-    from dunning_tui.documents.confirmation import build_confirmation
+def confirmation(database: Any, debtor_id: int, terms_of_sale: Path | None = None) -> Any:
+    """The draft the app and the command build for the debtor's latest outcome."""
+    from dunning_tui.documents.confirmation import draft_for_latest
+    from dunning_tui.settings import Settings
 
     file, latest = load(database, debtor_id)
-    return build_confirmation(
-        file,
-        latest.call,
-        latest.promises,
-        creditor=kwargs.pop("creditor", CREDITOR),
-        call_back=latest.call_back,
-        commitments=latest.commitments,
-        summary=latest.summary,
-        invoice_numbers=latest.invoice_numbers,
-        **kwargs,
-    )
+    return draft_for_latest(file, latest, Settings(creditor=CREDITOR, terms_of_sale=terms_of_sale))
 
 
 def write_config(home: Any, extra: str = "") -> None:

@@ -55,8 +55,8 @@ def email(
 ) -> None:
     """Write the confirmation email of the debtor's latest call outcome to the outbox (and send it)."""
     with open_database(db) as (settings, database):
-        from dunning_tui.documents.confirmation import build_confirmation
-        from dunning_tui.documents.mail import save_eml, send_draft_or_error
+        from dunning_tui.documents.confirmation import draft_for_latest
+        from dunning_tui.documents.mail import save_and_send
         from dunning_tui.errors import UserError
         from dunning_tui.store.dossier import find_debtor_id, load_debtor_file
         from dunning_tui.store.outbox import latest_outcome, record_email
@@ -65,20 +65,15 @@ def email(
             debtor_id = find_debtor_id(session, debtor)
             file = load_debtor_file(session, debtor_id)
             latest = latest_outcome(session, debtor_id)
-        draft = build_confirmation(
-            file,
-            latest.call,
-            latest.promises,
-            creditor=settings.creditor,
-            terms_of_sale=settings.terms_of_sale,
-            ui_locale=settings.ui_locale(),
-            call_back=latest.call_back,
-            commitments=latest.commitments,
-            summary=latest.summary,
-            invoice_numbers=latest.invoice_numbers,
+        draft = draft_for_latest(file, latest, settings)
+        done = save_and_send(
+            draft,
+            settings.outbox_dir(),
+            send_it=send,
+            smtp_url=settings.smtp_url,
+            smtp_password=settings.smtp_password,
+            path=out,
         )
-        path = save_eml(draft, settings.outbox_dir(), path=out)
-        error = send_draft_or_error(draft, settings.smtp_url, settings.smtp_password, path) if send else None
         with database.session() as session:
             record_email(
                 session,
@@ -86,15 +81,17 @@ def email(
                 subject=draft.subject,
                 recipients=draft.to_display,
                 invoice_ids=draft.invoice_ids,
-                file_name=path.name,
-                sent=send and error is None,
+                file_name=done.path.name,
+                sent=done.sent,
                 when=datetime.now(UTC),
             )
-        if error is not None:
-            raise UserError(f"{error.rstrip('.')}. The email stays in the outbox, unsent: {path}")
+        if done.error is not None:
+            raise UserError(f"{done.error.rstrip('.')}. The email stays in the outbox, unsent: {done.path}")
         if not send:
             _warn(list(draft.problems))
-        typer.echo(f"{'Sent to ' + draft.to_display + '; saved' if send else 'Saved (not sent)'}: {path}")
+        typer.echo(
+            f"{'Sent to ' + draft.to_display + '; saved' if done.sent else 'Saved (not sent)'}: {done.path}"
+        )
 
 
 def letter(
@@ -118,7 +115,7 @@ def letter(
 ) -> None:
     """Write a written reminder or a formal notice as PDF, and book the check of its deadline."""
     with open_database(db) as (settings, database):
-        from dunning_tui.documents.letters import LetterKind, build_letter, scheduled_check, write_letter
+        from dunning_tui.documents.letters import LetterKind, letter_for, scheduled_check, write_letter
         from dunning_tui.store.dossier import find_debtor_id, load_debtor_file
         from dunning_tui.store.outbox import record_letter
 
@@ -126,17 +123,7 @@ def letter(
         with database.session() as session:
             debtor_id = find_debtor_id(session, debtor)
             file = load_debtor_file(session, debtor_id)
-        built = build_letter(
-            file,
-            LetterKind(kind.value),
-            creditor=settings.creditor,
-            consequences=settings.consequences,
-            jurisdiction=settings.jurisdiction,
-            today=day,
-            deadline_days=deadline_days or settings.cadence.notice_deadline_days,
-            extra_rates=settings.rates,
-            ui_locale=settings.ui_locale(),
-        )
+        built = letter_for(file, LetterKind(kind.value), settings, day, deadline_days)
         path = write_letter(built, out or settings.letters_dir() / built.file_name())
         _kind, deadline, reason = scheduled_check(built)
         with database.session() as session:

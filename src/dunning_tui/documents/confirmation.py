@@ -20,7 +20,8 @@ from dunning_tui.domain.enums import DebtorKind, InvoiceStatus, Outcome
 
 if TYPE_CHECKING:
     from dunning_tui.domain.models import ActionView, CallView, DebtorFile, InvoiceView, PromiseView
-    from dunning_tui.settings import Creditor
+    from dunning_tui.settings import Creditor, Settings
+    from dunning_tui.store.outbox import LatestOutcome
 
 _DateFormat = Callable[[date], str]
 _MoneyFormat = Callable[..., str]
@@ -293,3 +294,20 @@ def _signature(creditor: Creditor) -> list[str]:
     lines = [creditor.caller_name, creditor.name if creditor.name != creditor.caller_name else ""]
     lines += [creditor.phone, creditor.email]
     return [line.strip() for line in lines if line.strip()]
+
+
+def draft_for_latest(file: DebtorFile, latest: LatestOutcome, settings: Settings) -> Draft:
+    """The confirmation of ``latest`` (from :func:`dunning_tui.store.outbox.latest_outcome`) with the
+    settings' creditor, terms of sale and locale: the one call the app and the command make."""
+    return build_confirmation(
+        file,
+        latest.call,
+        latest.promises,
+        creditor=settings.creditor,
+        terms_of_sale=settings.terms_of_sale,
+        ui_locale=settings.ui_locale(),
+        call_back=latest.call_back,
+        commitments=latest.commitments,
+        summary=latest.summary,
+        invoice_numbers=latest.invoice_numbers,
+    )

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from dunning_tui.domain.models import DebtorFile, InvoiceView
     from dunning_tui.domain.penalties import PenaltyReport
     from dunning_tui.domain.rates import RateLike
-    from dunning_tui.settings import Consequences, Creditor
+    from dunning_tui.settings import Consequences, Creditor, Settings
 
 ZERO = Decimal("0.00")
 _DateFormat = Callable[[date], str]
@@ -357,3 +357,20 @@ def write_letter(letter: Letter, path: Path) -> Path:
 
     write_private(path, render_pdf(letter))
     return path
+
+
+def letter_for(
+    file: DebtorFile, kind: LetterKind, settings: Settings, today: date, deadline_days: int | None = None
+) -> Letter:
+    """:func:`build_letter` with everything taken from the settings (creditor, law, rates, deadline)."""
+    return build_letter(
+        file,
+        kind,
+        creditor=settings.creditor,
+        consequences=settings.consequences,
+        jurisdiction=settings.jurisdiction,
+        today=today,
+        deadline_days=deadline_days or settings.cadence.notice_deadline_days,
+        extra_rates=settings.rates,
+        ui_locale=settings.ui_locale(),
+    )

@@ -295,3 +295,29 @@ def send_draft_or_error(draft: Draft, smtp_url: str, smtp_password: str, eml: Pa
     except UserError as exc:
         return exc.message
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """What became of a draft: where its ``.eml`` is, whether it was sent, and why not."""
+
+    path: Path
+    sent: bool
+    error: str | None = None
+
+
+def save_and_send(
+    draft: Draft,
+    outbox_dir: Path,
+    *,
+    send_it: bool,
+    smtp_url: str = "",
+    smtp_password: str = "",
+    path: Path | None = None,
+) -> Delivery:
+    """Save the draft to the outbox, then send it when asked; a failed send is reported, not raised,
+    so the caller can record the attempt (:func:`dunning_tui.store.outbox.record_email`) either way.
+    """
+    saved = save_eml(draft, outbox_dir, path=path)
+    error = send_draft_or_error(draft, smtp_url, smtp_password, saved) if send_it else None
+    return Delivery(saved, send_it and error is None, error)
