@@ -1,0 +1,671 @@
+"""Benchmark dunning at scale: start-up, queue, debtor file, keystroke, outcome, memory.
+
+    .venv/bin/python scripts/bench.py [--debtors 10000] [--invoices-per-debtor 10] [--large] [--runs N]
+
+Everything happens in a temporary directory: the database, the config file (``DUNNING_CONFIG``) and
+the XDG directories, so the user's real data is never read or written. Start-up figures are wall
+times from process spawn, measured in subprocesses; they are also given as a ratio to a bare Textual
+app started the same way, because ratios travel between machines and absolute times do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+SIZE = (120, 40)
+FIRST = "BENCH-FIRST-FRAME"
+SETTLED = "BENCH-SETTLED"
+
+#: Headless start of the real ``dunning`` entry point. Nothing of the app's logic is changed: the
+#: app is told to run headless, and the queue screen's ``_show`` is wrapped to report (after the
+#: next refresh, i.e. once the frame is composed) when the table first has its rows, then again
+#: once the follow-up refresh after the first paint has been shown; then the app quits.
+TUI_DRIVER = textwrap.dedent(
+    f"""
+    import functools, os, sys, threading
+
+    def mark(tag, detail=""):
+        os.write(1, f"{{tag}} {{detail}}\\n".encode())
+
+    def main():
+        watchdog = threading.Timer(120, os._exit, (3,))  # never hang the benchmark
+        watchdog.daemon = True
+        watchdog.start()
+        import dunning_tui.cli as cli
+        from dunning_tui.tui import app as app_module
+        from dunning_tui.tui.screens import queue as queue_module
+        from textual.widgets import DataTable
+
+        real_build = app_module.build_app
+
+        def build_app(*args, **kwargs):
+            app = real_build(*args, **kwargs)
+            app.run = functools.partial(app.run, headless=True, size={SIZE!r})
+            return app
+
+        app_module.build_app = build_app
+        real_show = queue_module.QueueScreen._show
+        shown = []
+
+        def _show(self, entries, empty_db):
+            real_show(self, entries, empty_db)
+            shown.append(len(entries))
+            rows = self.query_one(DataTable).row_count
+            if len(shown) == 1:
+                self.call_after_refresh(mark, "{FIRST}", f"rows={{rows}} entries={{len(entries)}}")
+            elif self.app.followed_up:
+                self.call_after_refresh(mark, "{SETTLED}", f"rows={{rows}} entries={{len(entries)}}")
+                self.call_after_refresh(self.app.exit)
+
+        queue_module.QueueScreen._show = _show
+        sys.argv = ["dunning", *sys.argv[1:]]
+        cli.main()
+
+    main()
+    """
+)
+
+#: The yardstick: a Textual app with one empty screen, started and measured the same way.
+BARE_DRIVER = textwrap.dedent(
+    f"""
+    import os
+    from textual.app import App
+    from textual.screen import Screen
+
+    class Empty(Screen):
+        def on_mount(self):
+            self.call_after_refresh(self.ready)
+
+        def ready(self):
+            os.write(1, b"{FIRST}\\n")
+            self.app.exit()
+
+    class Bare(App):
+        def on_mount(self):
+            self.push_screen(Empty())
+
+    Bare().run(headless=True, size={SIZE!r})
+    """
+)
+
+
+# -- results ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    label: str
+    samples: list[float] = field(default_factory=list)
+    unit: str = "ms"
+    target: float | None = None
+    target_text: str = ""
+    #: Compare the median to the target as a ratio to this row's median instead of absolutely.
+    relative_to: Row | None = None
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples) if self.samples else float("nan")
+
+    def figure(self, value: float) -> str:
+        if self.unit == "ms":
+            return f"{value * 1000:.2f}" if value < 0.1 else f"{value * 1000:.0f}"
+        if self.unit == "MiB":
+            return f"{value:.0f}"
+        return f"{value:.2f}"
+
+    def cells(self) -> list[str]:
+        if not self.samples:
+            return [self.label, "—", "—", self.unit, "", self.target_text, "n/a"]
+        med = self.median
+        spread = f"{self.figure(min(self.samples))}–{self.figure(max(self.samples))}"
+        ratio = ""
+        value = med
+        if self.relative_to is not None and self.relative_to.samples:
+            value = med / self.relative_to.median
+            ratio = f"{value:.2f}×"
+        status = ""
+        if self.target is not None:
+            status = "PASS" if value <= self.target else "MISS"
+        return [self.label, self.figure(med), spread, self.unit, ratio, self.target_text, status]
+
+
+def print_table(title: str, rows: list[Row], out: Callable[[str], None] = print) -> None:
+    header = ["measure", "median", "min–max", "unit", "× bare", "target", ""]
+    table = [header, *[r.cells() for r in rows]]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    out("")
+    out(title)
+    for n, line in enumerate(table):
+        out(
+            "  ".join(
+                cell.ljust(w) if i in (0, 3, 5) else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+            )
+        )
+        if n == 0:
+            out("  ".join("-" * w for w in widths))
+    notes = [f"  * {r.label}: {r.note}" for r in rows if r.note]
+    if notes:
+        out("")
+        out("\n".join(notes))
+
+
+def timed(fn: Callable[[], Any], runs: int, warm: int = 1) -> list[float]:
+    for _ in range(warm):
+        fn()
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t0)
+    return samples
+
+
+# -- environment -------------------------------------------------------------------------------------
+
+
+def isolated_env(tmp: Path, db_url: str) -> dict[str, str]:
+    """The bench's own environment: every path the tool reads or writes lies under ``tmp``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DUNNING_")}
+    home = tmp / "home"
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
+        DUNNING_CONFIG=str(tmp / "config.toml"),
+        DUNNING_DB=db_url,
+        LANG=env.get("LANG", "en_GB.UTF-8") or "en_GB.UTF-8",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    env.pop("TEXTUAL", None)
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        env.pop(var, None)
+    return env
+
+
+def venv_bin(name: str) -> str:
+    return str(Path(sys.executable).parent / name)
+
+
+def build_demo(env: dict[str, str], db_url: str, debtors: int, per_debtor: int) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(
+        [
+            venv_bin("dunning"),
+            "demo",
+            "--db",
+            db_url,
+            "--debtors",
+            str(debtors),
+            "--invoices-per-debtor",
+            str(per_debtor),
+        ],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - t0
+
+
+# -- subprocess start-up -------------------------------------------------------------------------------
+
+
+@dataclass
+class Start:
+    first: float
+    settled: float | None
+    maxrss_mib: float
+    detail: str
+
+
+def run_start(argv: list[str], env: dict[str, str], log: Path) -> Start:
+    """Spawn ``argv``; the wall time from spawn to each marker line, and the child's peak RSS."""
+    first = settled = None
+    detail = ""
+    with log.open("ab") as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err)
+        assert proc.stdout is not None
+        for raw in proc.stdout:
+            now = time.perf_counter() - t0
+            line = raw.decode(errors="replace").strip()
+            if line.startswith(FIRST) and first is None:
+                first, detail = now, line[len(FIRST) :].strip()
+            elif line.startswith(SETTLED) and settled is None:
+                settled = now
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0 or first is None:
+        raise RuntimeError(f"{argv[1:]} exited {proc.returncode} without a first frame; see {log}")
+    return Start(first, settled, usage.ru_maxrss / 1024, detail)  # ru_maxrss is in KiB on Linux
+
+
+def run_help(env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(
+        [venv_bin("dunning"), "--help"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - t0
+
+
+# -- in-process measures ------------------------------------------------------------------------------
+
+
+def open_database(db_url: str) -> tuple[Any, Any]:
+    from dunning_tui.settings import load_settings
+    from dunning_tui.store.database import Database
+
+    settings = load_settings(db=db_url)
+    return settings, Database.open(settings.database_url())
+
+
+def settle(db_url: str, today: date) -> int:
+    """Bring follow-up up to date once (as the first start of the day does), then ANALYZE."""
+    from sqlalchemy import func, select
+
+    from dunning_tui.store import tables as t
+    from dunning_tui.store.followup import refresh
+
+    settings, database = open_database(db_url)
+    try:
+        with database.session() as session:
+            refresh(session, today, settings.cadence)
+        database.analyze()
+        with database.session() as session:
+            return int(session.scalar(select(func.count()).select_from(t.Invoice)) or 0)
+    finally:
+        database.close()
+
+
+def bench_queue(db_url: str, today: date, runs: int) -> tuple[list[float], int]:
+    from dunning_tui.store.queue import load_queue
+
+    _settings, database = open_database(db_url)
+    count = 0
+
+    def once() -> None:
+        nonlocal count
+        with database.session() as session:
+            count = len(load_queue(session, today))
+
+    try:
+        return timed(once, runs, warm=2), count
+    finally:
+        database.close()
+
+
+def debtor_samples(db_url: str, n: int) -> list[int]:
+    """Debtors with a full history (a broken promise: calls, events, promises, actions)."""
+    from sqlalchemy import select
+
+    from dunning_tui.store import tables as t
+
+    _settings, database = open_database(db_url)
+    try:
+        with database.session() as session:
+            ids = list(session.scalars(select(t.Promise.debtor_id).order_by(t.Promise.debtor_id).limit(n)))
+        return ids or [1]
+    finally:
+        database.close()
+
+
+def brief_text(file: Any, today: date, settings: Any, fmt: Any) -> str:
+    """The same text the debtor screen builds from the file (sections of the brief)."""
+    from dunning_tui.tui.i18n import tr
+    from dunning_tui.tui.penalties import penalty_summary
+    from dunning_tui.tui.screens.debtor import CHECKLIST
+    from dunning_tui.tui.widgets import brief
+
+    d = file.debtor
+    title = f"[b]{brief._esc(d.name)}[/b]  ({d.country}, {d.kind.value}) — {brief.headline(file, today, fmt)}"
+    sections: list[tuple[str, list[str]]] = [
+        (tr("Warnings"), [f"[yellow]! {w}[/yellow]" for w in brief.warnings(file, today)]),
+        (tr("Invoices"), brief.invoice_lines(file, today, fmt)),
+        (tr("Contacts"), brief.contact_lines(file)),
+        (tr("Supporting documents"), brief.document_lines(file, fmt)),
+        (tr("Timeline"), brief.timeline_lines(file, fmt)),
+        (tr("Promises"), brief.promise_lines(file, fmt)),
+        (
+            tr("Profile"),
+            [brief._esc(f"{d.profile.value} {d.profile_notes}".strip())] if d.profile_notes else [],
+        ),
+        (tr("Late-payment penalties"), penalty_summary(file, today, settings, fmt)),
+        (tr("Before dialling"), [f"☐ {tr(item)}" for item in CHECKLIST]),
+    ]
+    body = "\n".join(
+        f"[b]{title_}[/b]\n" + "\n".join(f"  {line}" for line in lines) for title_, lines in sections if lines
+    )
+    return title + "\n" + body
+
+
+def bench_debtor_file(db_url: str, today: date, runs: int) -> tuple[list[float], list[float]]:
+    """(query only, query + brief text + markup rendered to wrapped lines)."""
+    from textual.content import Content
+
+    from dunning_tui.store.dossier import load_debtor_file
+    from dunning_tui.tui.formatting import Formatter
+    from dunning_tui.tui.i18n import set_language
+
+    settings, database = open_database(db_url)
+    set_language(settings.ui_language())
+    fmt = Formatter(settings.ui_locale())
+    ids = debtor_samples(db_url, max(runs, 5))
+    turn = iter(range(10**9))
+
+    def query() -> Any:
+        with database.session() as session:
+            return load_debtor_file(session, ids[next(turn) % len(ids)])
+
+    def query_and_render() -> None:
+        file = query()
+        Content.from_markup(brief_text(file, today, settings, fmt)).wrap(SIZE[0] - 4)
+
+    try:
+        return timed(query, runs, warm=2), timed(query_and_render, runs, warm=2)
+    finally:
+        database.close()
+
+
+def bench_save_draft(db_url: str, today: date, runs: int) -> list[float]:
+    from dunning_tui.domain.outcome import Objective
+    from dunning_tui.tui.services import Services
+
+    settings, database = open_database(db_url)
+    services = Services(database, settings)
+    debtor = debtor_samples(db_url, 1)[0]
+    call_id = services.start_call(debtor, Objective(today + timedelta(days=7)), None, "")
+    notes = iter(range(10**9))
+    try:
+        return timed(lambda: services.save_draft(call_id, f"00:12 note {next(notes)}", "[]"), runs, warm=2)
+    finally:
+        services.close_call(call_id)
+        database.close()
+
+
+def bench_outcome(db_url: str, today: date, runs: int) -> list[float]:
+    """``save_outcome`` + ``refresh`` of that debtor in one transaction (WAL, synchronous=FULL)."""
+    from dunning_tui.domain.enums import Outcome
+    from dunning_tui.domain.outcome import Objective, OutcomeInput
+    from dunning_tui.tui.services import Services
+
+    settings, database = open_database(db_url)
+    services = Services(database, settings)
+    ids = debtor_samples(db_url, runs + 2)
+    samples = []
+    outcome = OutcomeInput(
+        kind=Outcome.PROMISE,
+        promised_date=today + timedelta(days=7),
+        amount=Decimal("150.00"),
+        method="transfer",
+    )
+    try:
+        for n in range(runs + 2):
+            call_id = services.start_call(ids[n % len(ids)], Objective(today + timedelta(days=7)), None, "")
+            t0 = time.perf_counter()
+            services.save_outcome(call_id, outcome, "00:40 promised by transfer", "[]")
+            if n >= 2:  # the first two warm the caches
+                samples.append(time.perf_counter() - t0)
+        return samples
+    finally:
+        database.close()
+
+
+def bench_pilot(db_url: str, today: date, runs: int) -> tuple[list[float], list[float]]:
+    """In the real app (headless, Pilot): debtor file opened → on screen, keystroke → on screen.
+
+    The app's ``_display`` (where a composed frame goes to the terminal) is wrapped to timestamp
+    every frame; a figure is the time from the action to the first frame that shows its result.
+    """
+    from textual.widgets import DataTable
+
+    from dunning_tui.domain.outcome import Objective
+    from dunning_tui.tui.app import build_app
+    from dunning_tui.tui.screens.call import CallScreen
+    from dunning_tui.tui.screens.debtor import DebtorScreen
+    from dunning_tui.tui.widgets.notes import NotesInput
+
+    settings, database = open_database(db_url)
+    app = build_app(settings, database, today)
+    frames: list[tuple[float, Any]] = []
+    ids = debtor_samples(db_url, max(runs, 5))
+    opened: list[float] = []
+    keys: list[float] = []
+
+    async def until(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
+        end = time.perf_counter() + timeout
+        while not predicate():
+            if time.perf_counter() > end:
+                raise TimeoutError("the app did not get there in time")
+            await asyncio.sleep(0.0005)
+
+    def frame_after(t0: float, shows: Callable[[], bool]) -> Callable[[], bool]:
+        def check() -> bool:
+            return any(ts >= t0 and seen for ts, seen in frames)
+
+        # Each frame records whether, when it was drawn, the screen already had the result.
+        probe.append(shows)
+        return check
+
+    probe: list[Callable[[], bool]] = []
+
+    async def scenario() -> None:
+        async with app.run_test(headless=True, size=SIZE) as pilot:
+            real_display = app._display
+
+            def display(screen: Any, update: Any) -> None:
+                real_display(screen, update)
+                frames.append((time.perf_counter(), bool(probe) and probe[-1]()))
+
+            app._display = display  # type: ignore[method-assign]
+            await until(lambda: app.followed_up and bool(app.screen.query(DataTable)))
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            # Debtor file: from the request to the first frame with the brief filled in.
+            for n in range(runs + 1):
+                frames.clear()
+                t0 = time.perf_counter()
+                app.open_debtor(ids[n % len(ids)])
+                await until(
+                    frame_after(
+                        t0, lambda: isinstance(app.screen, DebtorScreen) and app.screen.file is not None
+                    )
+                )
+                if n:
+                    opened.append(next(ts for ts, seen in frames if seen) - t0)
+                probe.clear()
+                app.pop_screen()  # the queue reloads on resume: let it finish
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            # Keystroke in the notes: from the key to the first frame whose notes show it.
+            file = app.services.debtor_file(ids[0])
+            app.push_screen(CallScreen(file, Objective(today + timedelta(days=7))))
+            await until(lambda: isinstance(app.screen, CallScreen) and app.screen.node is not None)
+            await pilot.pause(0.2)
+            notes = app.screen.query_one(NotesInput)
+            for n in range(runs * 4 + 2):
+                char = "abcdefghijklmnopqrstuvwxyz"[n % 26]
+                before = notes.value
+                frames.clear()
+                t0 = time.perf_counter()
+                shown = frame_after(t0, lambda: notes.value == before + char)  # noqa: B023
+                await pilot.press(char)
+                await until(shown)
+                if n >= 2:
+                    keys.append(next(ts for ts, seen in frames if seen) - t0)
+                probe.clear()
+                await asyncio.sleep(0.03)
+            app.open_call_id = None
+            app.exit()
+
+    try:
+        asyncio.run(scenario())
+        return opened, keys
+    finally:
+        database.close()
+
+
+# -- main -----------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--debtors", type=int, default=10000)
+    parser.add_argument("--invoices-per-debtor", type=int, default=10)
+    parser.add_argument("--large", action="store_true", help="also time the queue at 1,000,000 invoices")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary directory (its path is printed)"
+    )
+    args = parser.parse_args(argv)
+    runs = max(1, args.runs)
+    today = date.today()
+
+    tmp = Path(tempfile.mkdtemp(prefix="dunning-bench-"))
+    db_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    env = isolated_env(tmp, db_url)
+    # This process too reads only the temporary config and data directories.
+    for key in [k for k in os.environ if k.startswith("DUNNING_")]:
+        del os.environ[key]
+    os.environ.update({k: v for k, v in env.items() if k.startswith(("DUNNING_", "XDG_", "HOME"))})
+    tui_driver = tmp / "tui_driver.py"
+    tui_driver.write_text(TUI_DRIVER)
+    bare_driver = tmp / "bare_driver.py"
+    bare_driver.write_text(BARE_DRIVER)
+    log = tmp / "driver-stderr.log"
+    python = sys.executable
+
+    try:
+        print(
+            f"Building the demo database: {args.debtors} debtors × {args.invoices_per_debtor} invoices …",
+            flush=True,
+        )
+        built = build_demo(env, db_url, args.debtors, args.invoices_per_debtor)
+        invoices = settle(db_url, today)
+        scale = f"{invoices:,} invoices"
+        rows: list[Row] = []
+        build_row = Row(f"build demo db (dunning demo, {scale})", [built], unit="s")
+        build_row.figure = lambda v: f"{v:.1f}"  # type: ignore[method-assign]
+        rows.append(build_row)
+
+        print("Start-up (subprocesses) …", flush=True)
+        bare = Row("bare Textual app, first frame")
+        help_row = Row("dunning --help", relative_to=bare, target=0.5, target_text="≤ 0.5× bare")
+        first = Row(
+            f"TUI first frame with the queue ({scale})",
+            relative_to=bare,
+            target=1.5,
+            target_text="≤ 1.5× bare",
+        )
+        settled = Row("TUI queue after follow-up refresh")
+        memory = Row(f"TUI peak RSS ({scale})", unit="MiB", target=100, target_text="≤ 100 MiB")
+        run_start([python, str(bare_driver)], env, log)  # warm the OS caches
+        run_start([python, str(tui_driver)], env, log)
+        run_help(env)
+        for _ in range(runs):
+            bare.samples.append(run_start([python, str(bare_driver)], env, log).first)
+            help_row.samples.append(run_help(env))
+            start = run_start([python, str(tui_driver)], env, log)
+            first.samples.append(start.first)
+            if start.settled is not None:
+                settled.samples.append(start.settled)
+            memory.samples.append(start.maxrss_mib)
+            first.note = f"headless {SIZE[0]}×{SIZE[1]}, {start.detail}"
+        rows += [bare, help_row, first, settled, memory]
+
+        print("Queue, debtor file, outcome (in process) …", flush=True)
+        queue_samples, entries = bench_queue(db_url, today, runs * 4)
+        queue_row = Row(
+            f"queue query, load_queue ({scale})", queue_samples, target=0.015, target_text="≤ 15 ms"
+        )
+        queue_row.note = f"{entries} debtors in the queue; warm, ORM, one session per query"
+        rows.append(queue_row)
+        query_only, with_render = bench_debtor_file(db_url, today, runs * 4)
+        rows.append(Row("debtor file: load_debtor_file", query_only))
+        rows.append(
+            Row("debtor file: query + brief rendered", with_render, target=0.016, target_text="≤ 16 ms")
+        )
+        rows.append(Row("save_draft (one notes write, WAL, FULL)", bench_save_draft(db_url, today, runs * 4)))
+        rows.append(
+            Row(
+                "save an outcome (save_outcome + refresh)",
+                bench_outcome(db_url, today, runs * 2),
+                target=0.002,
+                target_text="≤ 2 ms",
+            )
+        )
+        print("Debtor file and keystroke in the app (Pilot) …", flush=True)
+        opened, keys = bench_pilot(db_url, today, runs)
+        rows.append(
+            Row(
+                "debtor file: request → frame shows it",
+                opened,
+                note="includes the worker thread hop and frame pacing (60 fps)",
+            )
+        )
+        key_row = Row("keystroke in notes → frame shows it", keys, target=0.016, target_text="≤ 16 ms")
+        key_row.note = "includes frame pacing: Textual paints dirty screens at most every 1/60 s"
+        rows.append(key_row)
+
+        if args.large:
+            large_url = f"sqlite:///{tmp / 'large.sqlite3'}"
+            large_env = isolated_env(tmp, large_url)
+            debtors = 1_000_000 // args.invoices_per_debtor
+            print(
+                f"Building the large database: {debtors} debtors × {args.invoices_per_debtor} invoices …",
+                flush=True,
+            )
+            built_large = build_demo(large_env, large_url, debtors, args.invoices_per_debtor)
+            large_invoices = settle(large_url, today)
+            large_build = Row(f"build demo db ({large_invoices:,} invoices)", [built_large], unit="s")
+            large_build.figure = lambda v: f"{v:.1f}"  # type: ignore[method-assign]
+            rows.append(large_build)
+            large_samples, large_entries = bench_queue(large_url, today, runs * 2)
+            large_row = Row(
+                f"queue query, load_queue ({large_invoices:,} invoices)",
+                large_samples,
+                target=0.1,
+                target_text="≤ 100 ms",
+            )
+            large_row.note = f"{large_entries} debtors in the queue"
+            rows.append(large_row)
+
+        print_table(
+            f"dunning bench — {args.debtors} debtors × {args.invoices_per_debtor} invoices, {runs} runs, "
+            f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs",
+            rows,
+        )
+        return 0
+    finally:
+        if args.keep:
+            print(f"\nKept: {tmp}")
+        else:
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""The benchmark script runs end to end at a tiny scale and prints every row (no timing asserted)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1] / "scripts" / "bench.py"
+
+ROWS = (
+    "build demo db",
+    "bare Textual app, first frame",
+    "dunning --help",
+    "TUI first frame with the queue",
+    "TUI queue after follow-up refresh",
+    "TUI peak RSS",
+    "queue query, load_queue",
+    "debtor file: load_debtor_file",
+    "debtor file: query + brief rendered",
+    "save_draft",
+    "save an outcome",
+    "debtor file: request → frame shows it",
+    "keystroke in notes → frame shows it",
+)
+
+
+def test_bench_runs_at_tiny_scale() -> None:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(BENCH), "--debtors", "20", "--invoices-per-debtor", "2", "--runs", "1"],
+        check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    table = result.stdout
+    for label in ROWS:
+        lines = [line for line in table.splitlines() if line.startswith(label)]
+        assert lines, f"missing row {label!r} in:\n{table}"
+        assert "—" not in lines[0].split()[-6:], f"row {label!r} has no figure:\n{table}"
