@@ -186,8 +186,7 @@ class CallScreen(BaseScreen):
         self.query_one("#call-title", Static).update(
             f"[b]{brief._esc(file.debtor.name)}[/b] · {brief.headline(file, today, fmt)}"
         )
-        contact = brief.contact_lines(file)[:2]
-        parts = [*brief.invoice_lines(file, today, fmt), "", *contact]
+        parts = [*brief.compact_invoice_lines(file, today, fmt), "", *brief.compact_contact_lines(file)]
         if file.last_promise:
             parts += ["", f"{tr('Promises')}:", *brief.promise_lines(file, fmt)[-2:]]
         if self.objective:

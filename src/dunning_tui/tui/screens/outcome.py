@@ -36,7 +36,7 @@ KINDS: list[tuple[str, Outcome, str]] = [
     ("3", Outcome.CALL_BACK, "Call back"),
     ("4", Outcome.DISPUTE, "Dispute"),
     ("5", Outcome.ALREADY_PAID, "Already paid"),
-    ("6", Outcome.NO_ANSWER, "No answer / voicemail"),
+    ("6", Outcome.NO_ANSWER, "No answer"),
     ("7", Outcome.WRONG_PERSON, "Wrong person"),
     ("8", Outcome.REFUSED, "Refused"),
 ]
@@ -100,15 +100,21 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         return Horizontal(*children, id=f"row-{field_id}", classes="field-row")
 
     def _kind_menu(self) -> str:
-        items = []
+        """The kinds in a grid of fixed-width cells; the picked one reversed, the suggested one bold."""
+        cells = []
         for key, kind, label in KINDS:
-            mark = " [reverse]" if kind is self.kind else (" [b]" if kind is self.suggested else " ")
-            items.append(f"{mark}{key} {tr(label)}[/]" if mark.strip() else f" {key} {tr(label)}")
-        return "  ".join(items)
+            text = f" {key} {tr(label)}"[:22].ljust(22)
+            if kind is self.kind:
+                text = f"[reverse]{text}[/reverse]"
+            elif kind is self.suggested:
+                text = f"[b]{text}[/b]"
+            cells.append(text)
+        return "\n".join("".join(cells[i : i + 3]) for i in range(0, len(cells), 3))
 
     def on_mount(self) -> None:
         file = self.file
-        self.query_one("#f-amount", Input).value = str(file.balance)
+        amount = str(file.balance)
+        self.query_one("#f-amount", Input).value = amount.replace(".", ",") if language() == "fr" else amount
         self.query_one("#f-method", Input).value = tr("transfer")
         self.query_one("#f-count", Input).value = str(self.objective.max_instalments)
         self.query_one("#f-interval", Input).value = "30"

@@ -49,11 +49,12 @@ class QueueScreen(BaseScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(tr("Debtor"), key="debtor", width=30)
-        table.add_column(tr("Overdue"), key="overdue", width=14)
-        table.add_column(tr("Days late"), key="late", width=6)
-        table.add_column(tr("What is due"), key="due", width=18)
-        table.add_column(tr("Stage"), key="stage", width=14)
+        # Sized to fit 80 columns: five columns of padding included.
+        table.add_column(tr("Debtor"), key="debtor", width=24)
+        table.add_column(tr("Overdue"), key="overdue", width=13)
+        table.add_column(tr("Days late"), key="late", width=5)
+        table.add_column(tr("What is due"), key="due", width=15)
+        table.add_column(tr("Stage"), key="stage", width=12)
         table.focus()
         self.set_interval(1, self._show_session)
         self._show_session()

@@ -65,6 +65,24 @@ def invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list[str]:
     ]
 
 
+def compact_invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list[str]:
+    """One short line per open invoice, for the narrow brief pane of the call."""
+    return [
+        f"{i.number} [b]{fmt.money(i.balance, i.currency)}[/b] +{i.days_late(today)}{tr('d')}"
+        for i in file.open_invoices
+    ]
+
+
+def compact_contact_lines(file: DebtorFile) -> list[str]:
+    lines = []
+    if (c := file.primary_contact) is not None:
+        lines.append(f"[b]{_esc(c.name)}[/b]{' · ' + _esc(c.role) if c.role else ''}")
+        lines += [_esc(p) for p in (c.direct_line, c.mobile) if p]
+    if file.debtor.phone:
+        lines.append(f"{tr('company')}: {_esc(file.debtor.phone)}")
+    return lines
+
+
 def document_lines(file: DebtorFile, fmt: Formatter, kinds: tuple[str, ...] | None = None) -> list[str]:
     lines = []
     for doc in file.documents:
@@ -85,7 +103,7 @@ def promise_lines(file: DebtorFile, fmt: Formatter) -> list[str]:
     colour = {"kept": "green", "broken": "red", "partly_kept": "yellow"}
     return [
         f"{fmt.day(p.promised_date)}  {fmt.money(p.amount, p.currency)}  "
-        f"[{colour.get(p.status.value, 'default')}]{p.status.value.replace('_', ' ')}[/]"
+        f"[{colour.get(p.status.value, 'default')}]{tr(p.status.value.replace('_', ' '))}[/]"
         for p in file.promises
     ]
 
