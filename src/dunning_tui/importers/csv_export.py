@@ -65,7 +65,7 @@ def collect_rows(session: Session) -> dict[FileKind, list[Row]]:
     """Every row of every file, unsorted, in the layout's column order."""
     debtors = {d.id: d for d in session.scalars(select(Debtor))}
     keys = {debtor_id: _text(d.key) for debtor_id, d in debtors.items()}
-    numbers = {i: _text(n) for i, n in session.execute(select(Invoice.id, Invoice.number)).tuples()}
+    numbers = {i: _text(n) for i, n in session.execute(select(Invoice.id, Invoice.number))}
 
     contacts: dict[int, list[Contact]] = defaultdict(list)
     for contact in session.scalars(select(Contact).order_by(Contact.id)):

@@ -35,8 +35,8 @@ __all__ = ["BadRowsError", "ImportDefaults", "ImportReport", "import_paths", "re
 CHUNK = 5000
 
 
-def read_files(paths: Iterable[Path], progress: Progress | None = None) -> list[CsvFile]:
-    """Read and check every row of every file; raise :class:`BadRowsError` listing every bad row."""
+def read_files(paths: Iterable[Path], progress: Progress | None = None) -> tuple[list[CsvFile], list[BadRow]]:
+    """Read and check every row of every file; the bad rows come back with the good ones."""
     progress = progress or NoProgress()
     tables: list[CsvFile] = []
     errors: list[BadRow] = []
@@ -45,9 +45,7 @@ def read_files(paths: Iterable[Path], progress: Progress | None = None) -> list[
         errors.extend(bad)
         if table is not None:
             tables.append(table)
-    if errors:
-        raise BadRowsError(errors)
-    return tables
+    return tables, errors
 
 
 def import_paths(
@@ -58,14 +56,17 @@ def import_paths(
     defaults: ImportDefaults | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import files and folders of the CSV layout; with ``dry_run``, check and count only."""
+    """Import files and folders of the CSV layout; with ``dry_run``, check and count only.
+
+    Raises :class:`BadRowsError` listing every bad row of every file when any row is bad.
+    """
     progress = progress or NoProgress()
-    tables = read_files(paths, progress)
+    tables, errors = read_files(paths, progress)
     with database.session() as session:
         planner = Planner(tables, Existing.load(session), defaults or ImportDefaults())
         plan = planner.build()
-        if planner.errors:
-            raise BadRowsError(planner.errors)
+        if errors or planner.errors:
+            raise BadRowsError(errors + planner.errors)
         plan.report.dry_run = dry_run
         if not dry_run:
             apply_plan(session, plan, progress)
@@ -125,7 +126,7 @@ def apply_plan(session: Session, plan: Plan, progress: Progress) -> None:
     progress.start("Writing", writes or 1)
     writer = _Writer(session, progress)
 
-    debtor_ids = dict(session.execute(select(Debtor.key, Debtor.id)).tuples().all())
+    debtor_ids: dict[str, int] = dict(session.execute(select(Debtor.key, Debtor.id)).all())
     new_ids = writer.insert(Debtor, plan.debtor_inserts)
     debtor_ids.update(zip((r["key"] for r in plan.debtor_inserts), new_ids, strict=True))
     writer.update(Debtor, plan.debtor_updates)
@@ -136,7 +137,7 @@ def apply_plan(session: Session, plan: Plan, progress: Progress) -> None:
             out["debtor_id"] = debtor_ids[row["debtor_key"]]
         return out
 
-    invoice_ids = dict(session.execute(select(Invoice.number, Invoice.id)).tuples().all())
+    invoice_ids: dict[str, int] = dict(session.execute(select(Invoice.number, Invoice.id)).all())
     new_ids = writer.insert(Invoice, [by_key(r) for r in plan.invoice_inserts])
     invoice_ids.update(zip((r["number"] for r in plan.invoice_inserts), new_ids, strict=True))
     writer.update(

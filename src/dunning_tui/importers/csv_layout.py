@@ -59,6 +59,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 
 class FileKind(StrEnum):
@@ -71,6 +72,7 @@ class FileKind(StrEnum):
     DOCUMENTS = "documents"
 
 
+@lru_cache(maxsize=8192)
 def fold(value: str) -> str:
     """Lower case, no accents, words joined by one underscore: ``"N° de Facture"`` -> ``n_de_facture``."""
     decomposed = unicodedata.normalize("NFKD", value)

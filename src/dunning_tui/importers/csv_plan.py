@@ -195,10 +195,16 @@ class _Merged:
 
     values: dict[str, tuple[Any, int]] = field(default_factory=dict)
     first: tuple[CsvFile, ParsedRow] | None = None
+    seen: set[tuple[str, ...]] = field(default_factory=set)
+    """Cells already merged: the many rows that repeat a debtor identically cost one lookup."""
 
     def merge(self, table: CsvFile, prow: ParsedRow, fields: dict[str, str], what: str) -> list[BadRow]:
         if self.first is None:
             self.first = (table, prow)
+        signature = tuple(prow.cells.get(name, "\0") for name in fields)
+        if signature in self.seen:
+            return []
+        self.seen.add(signature)
         errors = []
         for name, column in fields.items():
             if not prow.given(name):
@@ -264,6 +270,20 @@ class Planner:
         self.contacts: dict[str, _Merged] = {}
         self.invoices: dict[str, _InvoiceIn] = {}
         self._matched_contacts: set[int] = set()
+        # Numbers and debtor references of rows that failed their own checks: already reported.
+        self.failed_numbers = {
+            cells.get("invoice_number", "").strip()
+            for t in tables
+            if t.kind is FileKind.INVOICES
+            for cells in t.failed
+        }
+        self.failed_debtors = {
+            cells.get(name, "").strip()
+            for t in tables
+            if t.kind is FileKind.INVOICES
+            for cells in t.failed
+            for name in ("debtor_key", "debtor_name")
+        } - {""}
         self._name_index: dict[str, str] | None = None
 
     def of(self, kind: FileKind) -> list[tuple[CsvFile, ParsedRow]]:
@@ -460,6 +480,8 @@ class Planner:
             row = prow.row
             assert isinstance(row, PaymentRow)
             number = row.invoice_number
+            if number in self.failed_numbers and number not in self.invoices:
+                continue
             if number not in self.invoices and number not in self.ex.invoices:
                 reason = "no such invoice (not in the files nor in the database)"
                 self.errors.append(table.bad(prow, "invoice_number", reason))
@@ -519,6 +541,8 @@ class Planner:
             return [text]
         numbers = list(dict.fromkeys(split_numbers(text)))
         unknown = [n for n in numbers if n not in self.invoices and n not in self.ex.invoices]
+        if any(n in self.failed_numbers for n in unknown):
+            return None
         if unknown:
             self.errors.append(table.bad(prow, "invoices", f"no such invoice: {', '.join(unknown)}"))
             return None
@@ -529,6 +553,8 @@ class Planner:
         owners = list(dict.fromkeys(self._invoice_debtor(n) for n in numbers))
         if reference:
             key = self._key_for(reference)
+            if key is None and reference in self.failed_debtors:
+                return None
             if key is None:
                 self.errors.append(
                     table.bad(prow, "debtor_key", "no such debtor (not in the files nor in the database)")

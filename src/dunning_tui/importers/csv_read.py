@@ -22,6 +22,7 @@ from dunning_tui.importers.csv_layout import (
     missing_columns,
 )
 from dunning_tui.importers.csv_rows import REQUIRED_CELLS, ROW_MODELS, Row
+from dunning_tui.importers.csv_values import clean_text
 
 SEPARATORS = (",", ";", "\t")
 
@@ -63,9 +64,11 @@ class ParsedRow:
     row: Row
     cells: dict[str, str]
     """The raw text of each present cell, by field, to quote in error messages."""
+    fields: frozenset[str] = frozenset()
+    """The fields the row gives (its model's ``model_fields_set``)."""
 
     def given(self, name: str) -> bool:
-        return name in self.row.model_fields_set
+        return name in self.fields
 
     def blank(self, name: str) -> bool:
         return not self.cells.get(name, "").strip()
@@ -78,6 +81,8 @@ class CsvFile:
     headers: dict[str, str]
     """Field -> the header as written in the file."""
     ignored: list[str] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+    """Raw cells of the rows that failed their checks, so that rows naming them are not blamed too."""
     rows: list[ParsedRow] = field(default_factory=list)
 
     @property
@@ -187,11 +192,11 @@ def read_csv(path: Path, progress: Progress) -> tuple[CsvFile | None, list[BadRo
     if errors:
         return None, errors
     progress.start(f"Reading {path.name}", text.count("\n") or 1)
-    positions = {
-        column.field: (header.index(written), column.absent_if_blank)
+    positions = [
+        (column.field, header.index(written), column.absent_if_blank)
         for column in table.layout.columns
         if (written := table.headers.get(column.field)) is not None
-    }
+    ]
     start = first_line_no + 1
     while True:
         try:
@@ -203,7 +208,7 @@ def read_csv(path: Path, progress: Progress) -> tuple[CsvFile | None, list[BadRo
             break
         row_line, start = start, reader.line_num + first_line_no
         progress.advance(start - row_line)
-        if any(cell.strip() for cell in cells):
+        if "".join(cells).strip():
             errors.extend(_parse_row(table, positions, cells, row_line, len(header)))
     return table, errors
 
@@ -229,10 +234,10 @@ def _map_headers(table: CsvFile, header: list[str], line: int) -> list[BadRow]:
 
 
 def _parse_row(
-    table: CsvFile, positions: dict[str, tuple[int, bool]], cells: list[str], line: int, width: int
+    table: CsvFile, positions: list[tuple[str, int, bool]], cells: list[str], line: int, width: int
 ) -> list[BadRow]:
     """Validate one row into its model and keep it in ``table``; the row's errors come back."""
-    if len(cells) > width and any(c.strip() for c in cells[width:]):
+    if len(cells) > width and "".join(cells[width:]).strip():
         return [
             BadRow(
                 table.name,
@@ -243,10 +248,14 @@ def _parse_row(
                 "(in a comma-separated file, a decimal comma must be inside quotes)",
             )
         ]
-    raw = {name: cells[index] if index < len(cells) else "" for name, (index, _) in positions.items()}
-    data = {
-        name: raw[name] for name, (_, absent) in positions.items() if not (absent and not raw[name].strip())
-    }
+    raw: dict[str, str] = {}
+    data: dict[str, str] = {}
+    count = len(cells)
+    for name, index, absent in positions:
+        cell = raw[name] = cells[index] if index < count else ""
+        text = clean_text(cell)
+        if text or not absent:
+            data[name] = text
     errors: list[BadRow] = []
     try:
         row = ROW_MODELS[table.kind].model_validate(data)
@@ -255,11 +264,14 @@ def _parse_row(
             name = str(error["loc"][0]) if error["loc"] else ""
             reason = error["msg"].removeprefix("Value error, ")
             errors.append(BadRow(table.name, line, table.headers.get(name, name), raw.get(name, ""), reason))
+        table.failed.append(raw)
         return errors
-    parsed = ParsedRow(line, row, raw)
+    parsed = ParsedRow(line, row, raw, frozenset(row.model_fields_set))
     for name in REQUIRED_CELLS[table.kind]:
         if parsed.blank(name):
             errors.append(table.bad(parsed, name, "must not be blank"))
-    if not errors:
+    if errors:
+        table.failed.append(raw)
+    else:
         table.rows.append(parsed)
     return errors

@@ -1,5 +1,7 @@
 """One pydantic model per CSV row, so every cell is checked and every bad cell is reported.
 
+Cells are given trimmed, line breaks as ``\n`` (:func:`~dunning_tui.importers.csv_values.clean_text`).
+
 A model is built from the cells of the columns present in the file only (blank cells of
 "blank is absent" columns are left out too), so ``model_fields_set`` tells which fields the file
 gives, and a missing column leaves the stored value as it is.
@@ -8,6 +10,7 @@ gives, and a missing column leaves the stored value as it is.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
@@ -15,11 +18,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 from dunning_tui.domain.enums import Channel, DebtorKind, DocumentKind, InvoiceStatus, PayerProfile
 from dunning_tui.importers.csv_layout import FileKind
 from dunning_tui.importers.csv_values import (
+    CACHE_SIZE,
     CHANNEL_WORDS,
     DOCUMENT_WORDS,
     KIND_WORDS,
     PROFILE_WORDS,
-    clean_text,
     parse_cents,
     parse_country,
     parse_currency,
@@ -33,31 +36,37 @@ from dunning_tui.importers.csv_values import (
 )
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _optional_day(text: str) -> date | None:
     return parse_day(text) if text.strip() else None
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _kind(text: str) -> DebtorKind:
     return parse_word(text, KIND_WORDS, "kind")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _profile(text: str) -> PayerProfile:
     return parse_word(text, PROFILE_WORDS, "profile")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _channel(text: str) -> Channel:
     return parse_word(text, CHANNEL_WORDS, "channel")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _document_kind(text: str) -> DocumentKind:
     return parse_word(text, DOCUMENT_WORDS, "document kind")
 
 
-Text = Annotated[str, BeforeValidator(clean_text)]
-Str32 = Annotated[str, BeforeValidator(clean_text), StringConstraints(max_length=32)]
-Str64 = Annotated[str, BeforeValidator(clean_text), StringConstraints(max_length=64)]
-Str120 = Annotated[str, BeforeValidator(clean_text), StringConstraints(max_length=120)]
-Str200 = Annotated[str, BeforeValidator(clean_text), StringConstraints(max_length=200)]
+# Cells arrive cleaned (``clean_text``): text needs no Python validator, which keeps 100,000 rows fast.
+Text = str
+Str32 = Annotated[str, StringConstraints(max_length=32)]
+Str64 = Annotated[str, StringConstraints(max_length=64)]
+Str120 = Annotated[str, StringConstraints(max_length=120)]
+Str200 = Annotated[str, StringConstraints(max_length=200)]
 Day = Annotated[date, BeforeValidator(parse_day)]
 OptionalDay = Annotated[date | None, BeforeValidator(_optional_day)]
 Moment = Annotated[datetime, BeforeValidator(parse_moment)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import TypeVar
 
 from dunning_tui.domain.enums import Channel, DebtorKind, DocumentKind, InvoiceStatus, PayerProfile
@@ -18,12 +19,17 @@ from dunning_tui.importers.csv_layout import fold
 MAX_CENTS = 2**31 - 1
 """The largest amount a 32-bit integer column holds (21,474,836.47)."""
 
+#: Pure cell parsers are cached: a large file repeats the same countries, dates and amounts.
+CACHE_SIZE = 65536
+
 E = TypeVar("E")
 
 
 def clean_text(value: str) -> str:
     """Trimmed, with every line break written ``\\n`` (import and export agree on this)."""
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.strip()
 
 
 # -- closed vocabularies, English and French, compared after :func:`fold` --------------------------
@@ -152,6 +158,7 @@ def parse_word(text: str, words: Mapping[str, E], what: str) -> E:
     raise ValueError(f"unknown {what} (use {choices})")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_status(text: str) -> InvoiceStatus:
     if fold(text) in PAID_WORDS:
         raise ValueError(
@@ -161,6 +168,7 @@ def parse_status(text: str) -> InvoiceStatus:
     return parse_word(text, STATUS_WORDS, "status")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_flag(text: str) -> bool:
     folded = fold(text)
     if folded in YES_WORDS:
@@ -170,6 +178,7 @@ def parse_flag(text: str) -> bool:
     raise ValueError("not yes or no (use yes/no, oui/non, 1/0)")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_country(text: str) -> str:
     stripped = text.strip()
     if re.fullmatch(r"[A-Za-z]{2}", stripped):
@@ -180,6 +189,7 @@ def parse_country(text: str) -> str:
     raise ValueError("not a country (use a two-letter code such as FR, BE, GB)")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_language(text: str) -> str:
     stripped = text.strip()
     if re.fullmatch(r"[A-Za-z]{2}", stripped):
@@ -189,6 +199,7 @@ def parse_language(text: str) -> str:
     raise ValueError("not a language (use fr or en)")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_currency(text: str) -> str:
     stripped = text.strip()
     if stripped.casefold() in CURRENCY_SIGNS:
@@ -198,6 +209,7 @@ def parse_currency(text: str) -> str:
     raise ValueError("not a currency (use a three-letter code such as EUR or GBP)")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_days(text: str) -> int:
     match = re.fullmatch(r"(\d{1,3})\s*(?:days?|jours?|j|d)?\.?", text.strip(), re.IGNORECASE)
     if match is None or int(match.group(1)) > 365:
@@ -205,9 +217,13 @@ def parse_days(text: str) -> int:
     return int(match.group(1))
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_cents(text: str) -> int:
     """A positive amount with at most two decimals, in cents."""
-    amount = parse_amount(text)
+    try:
+        amount = parse_amount(text)
+    except ValueError:
+        raise ValueError("not an amount (write 1234.50 or 1 234,50)") from None
     if amount != amount.quantize(CENT):
         raise ValueError(
             "has more than two decimals (a thousands separator must be a space or a dot before a comma)"
@@ -244,6 +260,7 @@ def _date_of(match: re.Match[str]) -> date:
         raise ValueError("no such date") from None
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_day(text: str) -> date:
     """``dd/mm/yyyy``, ``dd.mm.yyyy`` or ``yyyy-mm-dd``; a midnight time (what Excel adds) is allowed."""
     match = _MOMENT_RE.fullmatch(text.strip())

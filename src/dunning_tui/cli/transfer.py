@@ -1,0 +1,122 @@
+"""Moving data in and out as CSV: ``import`` and ``export`` (layout in ``importers/csv_layout.py``)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from dunning_tui.cli.common import DbOption, open_database
+
+if TYPE_CHECKING:
+    from dunning_tui.importers.csv_plan import ImportDefaults
+    from dunning_tui.settings import Settings
+
+#: Below this many lines a file is read too fast for a progress bar to be worth drawing.
+PROGRESS_THRESHOLD = 5000
+COUNTRY_OF_JURISDICTION = {"FR": "FR", "BE": "BE", "UK": "GB"}
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_command)
+    app.command("export")(export_command)
+
+
+def import_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="CSV files, or folders of them (invoices.csv, payments.csv, reminders.csv...).",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the files and count the changes, write nothing.")
+    ] = False,
+) -> None:
+    """Import invoices, debtors, payments, reminders and documents from CSV (see the README).
+
+    Re-importing updated files updates what changed and never duplicates. A file with a bad row
+    imports nothing: every bad row is listed and the exit status is 2.
+    """
+    with open_database(db) as (settings, database):
+        from dunning_tui.importers.csv_import import import_paths
+
+        with terminal_progress() as progress:
+            report = import_paths(
+                database, paths, dry_run=dry_run, defaults=import_defaults(settings), progress=progress
+            )
+    for line in report.lines():
+        typer.echo(line)
+
+
+def export_command(
+    directory: Annotated[
+        Path, typer.Argument(help="Folder to write the CSV files into.", show_default=False)
+    ],
+    db: DbOption = None,
+) -> None:
+    """Write every debtor, invoice, payment, reminder and document as CSV, in the layout import reads."""
+    with open_database(db) as (_settings, database):
+        from dunning_tui.importers.csv_export import export_database
+
+        written = export_database(database, directory)
+    for name, rows in written.items():
+        typer.echo(f"{rows:>8} rows  {directory / name}")
+
+
+def import_defaults(settings: Settings) -> ImportDefaults:
+    """New debtors and invoices default to the user's country, language and currency."""
+    from dunning_tui.importers.csv_plan import ImportDefaults
+
+    return ImportDefaults(
+        country=COUNTRY_OF_JURISDICTION.get(settings.jurisdiction, "FR"),
+        language=settings.ui_language(),
+        currency=settings.currency,
+    )
+
+
+class RichProgress:
+    """A progress bar on stderr, drawn only for work of at least ``threshold`` steps."""
+
+    def __init__(self, threshold: int = PROGRESS_THRESHOLD) -> None:
+        self.threshold = threshold
+        self._bar: Any = None
+        self._task: Any = None
+
+    def start(self, description: str, total: int) -> None:
+        if self._bar is None and total < self.threshold:
+            return
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+        self._task = self._bar.add_task(description, total=total)
+
+    def advance(self, amount: int = 1) -> None:
+        if self._task is not None:
+            self._bar.advance(self._task, amount)
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+@contextmanager
+def terminal_progress() -> Iterator[RichProgress | None]:
+    """A progress bar when stderr is a terminal; ``None`` (no output) otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    progress = RichProgress()
+    try:
+        yield progress
+    finally:
+        progress.stop()
