@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
-async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 5.0) -> None:
+async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 15.0) -> None:
     waited = 0.0
     while not predicate():
         if waited >= timeout:

@@ -3,21 +3,18 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import select
+from tests.tui.helpers import call_ready, on_screen, wait_for
 
 from dunning_tui.store import tables as t
 
 
 async def _to_call(pilot) -> object:
-    await pilot.pause()
+    await wait_for(pilot, lambda: getattr(pilot.app.screen, "entries", None), timeout=15)
     await pilot.press("enter")  # open the first debtor's file
-    await pilot.pause(0.3)
+    await wait_for(pilot, lambda: getattr(pilot.app.screen, "file", None) is not None, timeout=15)
     await pilot.press("c")
-    for _ in range(30):
-        await pilot.pause(0.1)
-        screen = pilot.app.screen
-        if type(screen).__name__ == "CallScreen" and screen.call_id and screen.node:
-            return screen
-    raise AssertionError(f"call did not start: {pilot.app.screen}")
+    await wait_for(pilot, call_ready(pilot), timeout=15)
+    return pilot.app.screen
 
 
 async def test_digits_typed_stay_in_the_notes_and_esc_digit_answers(app, demo_db) -> None:
@@ -49,19 +46,14 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
         debtor_id = call.file.debtor.id
         await pilot.press(*"Virement vendredi", "enter")
         await pilot.press("escape", "e")
-        await pilot.pause(0.2)
-        assert type(app.screen).__name__ == "OutcomeScreen"
+        await wait_for(pilot, on_screen(pilot, "OutcomeScreen"))
         await pilot.press("1")  # promise
         await pilot.press(*"friday")
         await pilot.pause(0.1)
         resolved = app.screen.query_one("#r-date").render()
         assert "Friday" in str(resolved)
         await pilot.press("enter")
-        for _ in range(30):
-            await pilot.pause(0.1)
-            if type(app.screen).__name__ == "QueueScreen":
-                break
-        assert type(app.screen).__name__ == "QueueScreen"
+        await wait_for(pilot, on_screen(pilot, "QueueScreen"), timeout=15)
         assert app.session_totals.calls == 1 and app.session_totals.promises == 1
     with demo_db.session() as session:
         call_row = session.scalars(
@@ -93,17 +85,10 @@ async def test_interrupted_call_is_offered_back_with_its_notes(settings, demo_db
     # The app died without an outcome: a new start offers to resume it.
     second = build_app(settings, demo_db, today=TODAY)
     async with second.run_test(size=(100, 30)) as pilot:
-        for _ in range(30):
-            await pilot.pause(0.1)
-            if type(second.screen).__name__ == "ResumeScreen":
-                break
-        assert type(second.screen).__name__ == "ResumeScreen"
+        await wait_for(pilot, on_screen(pilot, "ResumeScreen"), timeout=15)
         await pilot.press("r")
-        for _ in range(30):
-            await pilot.pause(0.1)
-            screen = second.screen
-            if type(screen).__name__ == "CallScreen" and screen.node is not None:
-                break
+        await wait_for(pilot, call_ready(pilot), timeout=15)
+        screen = second.screen
         assert screen.call_id == call_id
         assert any("promet de regarder" in line for line in screen.lines)
         assert screen.query_one("#notes-input").value == "en cours de fra"
