@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from dunning_tui.errors import UserError
@@ -488,4 +488,11 @@ def load_demo(
         table = target if isinstance(target, type(t.document_invoices)) else target.__table__
         for i in range(0, len(batch), 5000):
             session.execute(insert(table), batch[i : i + 5000])
+        if batch and "id" in table.c and session.get_bind().dialect.name == "postgresql":
+            # Explicit ids leave PostgreSQL's id sequence behind: move it past the rows written.
+            session.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), MAX(id)) FROM {table.name}"
+                )
+            )
     return DemoReport(debtors=len(rows.debtors), invoices=len(rows.invoices), payments=len(rows.payments))

@@ -1,0 +1,155 @@
+"""The shared-queue set-up: the same store and commands on a real PostgreSQL server (see tests/pg.py)."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, inspect, select, text
+from typer.testing import CliRunner
+
+from dunning_tui.cli import app
+from dunning_tui.domain.enums import ActionKind, Outcome, Stage
+from dunning_tui.domain.outcome import OutcomeInput
+from dunning_tui.store import tables as t
+from dunning_tui.store.database import SCHEMA_REVISIONS, Database
+from dunning_tui.store.demo import load_demo
+from dunning_tui.store.followup import refresh
+from dunning_tui.store.payments import add_payment
+from dunning_tui.store.queue import load_queue, with_stages
+from tests.conftest import TODAY
+from tests.pg import pg_url, postgres_server  # noqa: F401  (fixtures)
+from tests.store.rows import (
+    CADENCE,
+    add_debtor,
+    add_invoice,
+    at,
+    call,
+    open_actions,
+    promise,
+    promise_statuses,
+)
+
+pytestmark = pytest.mark.postgres
+
+DEMO_DEBTORS = 120
+"""Enough for the store to create more rows than the demo wrote (ids must not collide)."""
+
+
+@pytest.fixture
+def pg_db(pg_url: str):  # noqa: F811
+    database = Database.open(pg_url)
+    yield database
+    database.close()
+
+
+def _queue_rows(database: Database) -> list[tuple[object, ...]]:
+    with database.session() as s:
+        refresh(s, TODAY, CADENCE)
+        entries = with_stages(s, load_queue(s, TODAY), TODAY, CADENCE)
+    return [
+        (e.debtor_id, e.name, e.total_overdue, e.days_late, e.priority, e.reason, e.stage, e.action_note)
+        for e in entries
+    ]
+
+
+def test_open_migrates_a_new_database_once(pg_url: str) -> None:  # noqa: F811
+    database = Database.open(pg_url)
+    try:
+        assert not database.is_sqlite
+        assert database.current_revision() == SCHEMA_REVISIONS[-1]
+        with database.engine.connect() as conn:
+            names = set(inspect(conn).get_table_names())
+            index = conn.execute(
+                text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_invoices_open_queue'")
+            ).scalar()
+        assert {"debtors", "invoices", "payments", "promises", "next_actions", "alembic_version"} <= names
+        assert index is not None and "WHERE" in index and "paid_cents < total_cents" in index
+    finally:
+        database.close()
+    again = Database.open(pg_url)  # already at head: nothing to do, no backup attempted
+    try:
+        assert again.current_revision() == SCHEMA_REVISIONS[-1]
+    finally:
+        again.close()
+
+
+def test_demo_then_new_rows_get_fresh_ids(pg_db: Database) -> None:
+    with pg_db.session() as s:
+        report = load_demo(s, debtors=DEMO_DEBTORS, seed=7, today=TODAY)
+    assert report.debtors == DEMO_DEBTORS
+    with pg_db.session() as s:
+        created = refresh(s, TODAY, CADENCE).actions_created
+        assert created > 100
+        debtor = add_debtor(s, "Nouveau Client SAS")
+        add_invoice(s, debtor, "NEW-1", "100.00", TODAY - timedelta(days=9))
+        assert debtor > DEMO_DEBTORS
+    with pg_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(t.Debtor)) == DEMO_DEBTORS + 1
+
+
+def test_queue_order_is_the_same_as_on_sqlite(pg_db: Database, database: Database) -> None:
+    for db in (pg_db, database):
+        with db.session() as s:
+            load_demo(s, debtors=60, seed=11, today=TODAY)
+    on_pg, on_sqlite = _queue_rows(pg_db), _queue_rows(database)
+    assert on_pg == on_sqlite
+    assert on_pg[0][5] is ActionKind.BROKEN_PROMISE
+    assert len({row[6] for row in on_pg}) > 1, "the demo shows more than one stage"
+
+
+def test_outcomes_payments_and_refresh(pg_db: Database) -> None:
+    with pg_db.session() as s:
+        debtor = add_debtor(s, "Brasserie des Quais")
+        add_invoice(s, debtor, "F-1", "2400.00", TODAY - timedelta(days=15))
+        promised = TODAY - timedelta(days=CADENCE.promise_grace_days + 1)
+        promise(s, debtor, at(TODAY - timedelta(days=6)), promised, "2400.00")
+        refresh(s, TODAY, CADENCE)
+        assert promise_statuses(s, debtor) == ["broken"]
+        assert [a.due_date for a in open_actions(s, debtor, ActionKind.BROKEN_PROMISE)] == [TODAY]
+        assert load_queue(s, TODAY)[0].reason is ActionKind.BROKEN_PROMISE
+
+    with pg_db.session() as s:
+        second = TODAY + timedelta(days=2)
+        promise(s, debtor, at(TODAY, 11), second, "2400.00")
+        call(s, debtor, OutcomeInput(Outcome.NO_ANSWER, summary="voicemail"), at(TODAY, 16))
+        refresh(s, TODAY, CADENCE)
+        assert open_actions(s, debtor, ActionKind.BROKEN_PROMISE) == []
+        day = second + timedelta(days=CADENCE.promise_grace_days + 1)
+        refresh(s, day, CADENCE)
+        assert promise_statuses(s, debtor) == ["broken", "broken"]
+        entry = with_stages(s, load_queue(s, day), day, CADENCE)[0]
+        assert (entry.debtor_id, entry.stage) == (debtor, Stage.FORMAL_NOTICE)
+
+    with pg_db.session() as s:
+        add_payment(s, "F-1", Decimal("2400.00"), TODAY + timedelta(days=6))
+        refresh(s, TODAY + timedelta(days=6), CADENCE)
+        assert open_actions(s, debtor) == []
+        assert load_queue(s, TODAY + timedelta(days=6)) == []
+
+
+def test_cli_queue_on_postgresql(pg_url: str, db_url: str) -> None:  # noqa: F811
+    runner = CliRunner()
+    outputs = []
+    for url in (pg_url, db_url):
+        demo = runner.invoke(app, ["demo", "--db", url, "--debtors", "30", "--date", TODAY.isoformat()])
+        assert demo.exit_code == 0, demo.output
+        queue = runner.invoke(app, ["queue", "--db", url, "--date", TODAY.isoformat(), "--json"])
+        assert queue.exit_code == 0, queue.output
+        outputs.append(json.loads(queue.stdout))
+    on_pg, on_sqlite = outputs
+    assert on_pg and on_pg[0]["reason"] == "broken_promise"
+    assert on_pg == on_sqlite
+    table = runner.invoke(app, ["queue", "--db", pg_url, "--date", TODAY.isoformat()])
+    assert table.exit_code == 0 and "Call queue for" in table.stdout
+
+
+def test_a_server_that_is_not_there_is_one_sentence(postgres_server) -> None:  # noqa: F811
+    from dunning_tui.errors import UserError
+
+    url = postgres_server.url("no_such_database")
+    with pytest.raises(UserError, match="Cannot use the database") as caught:
+        Database.open(url)
+    assert "no_such_database" in str(caught.value)
