@@ -6,7 +6,6 @@ Nothing heavy (email, smtplib, fpdf2, icalendar) is imported before a command ru
 from __future__ import annotations
 
 import sys
-from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -35,14 +34,6 @@ def _warn(lines: tuple[str, ...] | list[str]) -> None:
         print(f"Warning: {line}", file=sys.stderr)
 
 
-def _moment(day: date) -> datetime:
-    """Now, or 9:00 local time on another day given with --date, as an aware UTC time."""
-    now = datetime.now(UTC)
-    if day == now.astimezone().date():
-        return now
-    return datetime.combine(day, time(9)).astimezone().astimezone(UTC)
-
-
 def email(
     debtor: DebtorArgument,
     out: Annotated[
@@ -55,36 +46,14 @@ def email(
 ) -> None:
     """Write the confirmation email of the debtor's latest call outcome to the outbox (and send it)."""
     with open_database(db) as (settings, database):
-        from dunning_tui.documents.confirmation import draft_for_latest
-        from dunning_tui.documents.mail import save_and_send
+        from dunning_tui.documents.dispatch import confirmation_draft, deliver_confirmation
         from dunning_tui.errors import UserError
-        from dunning_tui.store.dossier import find_debtor_id, load_debtor_file
-        from dunning_tui.store.outbox import latest_outcome, record_email
+        from dunning_tui.store.dossier import find_debtor_id
 
         with database.session() as session:
             debtor_id = find_debtor_id(session, debtor)
-            file = load_debtor_file(session, debtor_id)
-            latest = latest_outcome(session, debtor_id)
-        draft = draft_for_latest(file, latest, settings)
-        done = save_and_send(
-            draft,
-            settings.outbox_dir(),
-            send_it=send,
-            smtp_url=settings.smtp_url,
-            smtp_password=settings.smtp_password,
-            path=out,
-        )
-        with database.session() as session:
-            record_email(
-                session,
-                debtor_id,
-                subject=draft.subject,
-                recipients=draft.to_display,
-                invoice_ids=draft.invoice_ids,
-                file_name=done.path.name,
-                sent=done.sent,
-                when=datetime.now(UTC),
-            )
+        _file, draft = confirmation_draft(database, settings, debtor_id)
+        done = deliver_confirmation(database, settings, draft, send_it=send, path=out)
         if done.error is not None:
             raise UserError(f"{done.error.rstrip('.')}. The email stays in the outbox, unsent: {done.path}")
         if not send:
@@ -115,28 +84,17 @@ def letter(
 ) -> None:
     """Write a written reminder or a formal notice as PDF, and book the check of its deadline."""
     with open_database(db) as (settings, database):
-        from dunning_tui.documents.letters import LetterKind, letter_for, scheduled_check, write_letter
+        from dunning_tui.documents.dispatch import issue_letter
+        from dunning_tui.documents.letters import LetterKind
         from dunning_tui.store.dossier import find_debtor_id, load_debtor_file
-        from dunning_tui.store.outbox import record_letter
 
         day = parse_date_option(date)
         with database.session() as session:
-            debtor_id = find_debtor_id(session, debtor)
-            file = load_debtor_file(session, debtor_id)
-        built = letter_for(file, LetterKind(kind.value), settings, day, deadline_days)
-        path = write_letter(built, out or settings.letters_dir() / built.file_name())
-        _kind, deadline, reason = scheduled_check(built)
-        with database.session() as session:
-            record_letter(
-                session,
-                debtor_id,
-                channel=built.kind.channel,
-                summary=built.event_summary(),
-                invoice_ids=built.invoice_ids,
-                when=_moment(day),
-                deadline=deadline,
-                deadline_reason=reason,
-            )
+            file = load_debtor_file(session, find_debtor_id(session, debtor))
+        built, path = issue_letter(
+            database, settings, file, LetterKind(kind.value), day, deadline_days=deadline_days, out=out
+        )
+        deadline = built.deadline
         _warn(list(built.warnings))
         typer.echo(f"Letter written: {path} (deadline {deadline.isoformat()})")
 
