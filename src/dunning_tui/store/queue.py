@@ -9,21 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from dunning_tui.domain.enums import ActionKind
 from dunning_tui.domain.models import QueueEntry
-from dunning_tui.domain.money import from_cents
-from dunning_tui.domain.priority import TIERS, priority
+from dunning_tui.domain.priority import AMOUNT_CAP, DAYS_CAP, NOTHING_DUE, PAUSED, TIERS
 from dunning_tui.store import tables as t
 
 if TYPE_CHECKING:
     from dunning_tui.settings import CadenceSettings
 
-OPEN_UNPAID = and_(t.Invoice.status.in_(("open", "disputed")), t.Invoice.paid_cents < t.Invoice.total_cents)
+#: Written with literal statuses, as in the WHERE of ``ix_invoices_open_queue``: SQLite uses a partial
+#: index only when the query repeats its condition, and a bound parameter never matches a literal.
+OPEN_UNPAID = and_(
+    t.Invoice.status.in_([literal_column("'open'"), literal_column("'disputed'")]),
+    t.Invoice.paid_cents < t.Invoice.total_cents,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,63 +104,80 @@ def load_queue(session: Session, today: date, filt: QueueFilter | None = None) -
         needle = f"%{filt.search.strip().lower()}%"
         by_invoice = select(t.Invoice.debtor_id).where(func.lower(t.Invoice.number).like(needle))
         query = query.where(or_(func.lower(t.Debtor.name).like(needle), t.Debtor.id.in_(by_invoice)))
-    rows = session.execute(query).all()
+    # Core execution on the session's connection: plain rows, without the ORM's per-row loading.
+    rows = session.connection().execute(query).all()
 
     kinds_by_tier: dict[int, ActionKind] = {
         tier: kind for kind, tier in TIERS.items() if kind is not ActionKind.CADENCE_CALL
     }
+    details = _action_details(session, [row[0] for row in rows if row[7] is not None], today)
     scored = []
-    for debtor_id, name, language, cents, oldest, n_inv, currency, best_tier, _last_call in rows:
+    for debtor_id, name, language, cents, oldest, n_inv, currency, best_tier, last_call in rows:
         reason = kinds_by_tier.get(best_tier) if best_tier is not None else None
-        if reason is ActionKind.FIRST_CALL and _last_call is not None:
+        if reason is ActionKind.FIRST_CALL and last_call is not None:
             reason = ActionKind.CADENCE_CALL
-        amount = from_cents(cents)
         days_late = (today - oldest).days
-        key = priority(debtor_id=debtor_id, amount_overdue=amount, days_late=days_late, due_kind=reason)
-        scored.append((key, reason, debtor_id, name, language, amount, days_late, oldest, n_inv, currency))
-    scored.sort(key=lambda item: item[0])
-    entries = [
-        QueueEntry(
-            debtor_id=debtor_id,
-            name=name,
-            currency=currency,
-            total_overdue=amount,
-            days_late=days_late,
-            oldest_due=oldest,
-            open_invoices=n_inv,
-            priority=key.score,
-            reason=reason,
-            language=language,
+        tier = TIERS[reason] if reason is not None else NOTHING_DUE
+        # The order and the score of :func:`priority` (tier, amount desc, days desc, id), computed
+        # from whole cents: one Decimal per row instead of four, for queues of thousands.
+        score = float(
+            (PAUSED - tier) * 10**14
+            + max(min(cents, AMOUNT_CAP), 0) * 10**3
+            + max(min(days_late, DAYS_CAP), 0)
         )
-        for key, reason, debtor_id, name, language, amount, days_late, oldest, n_inv, currency in scored
-    ]
-    return _with_action_details(session, entries, today)
-
-
-def _with_action_details(session: Session, entries: list[QueueEntry], today: date) -> list[QueueEntry]:
-    """Add the due action's own words and time to the entries whose reason is a stored action."""
-    from dataclasses import replace
-
-    ids = [e.debtor_id for e in entries if e.reason is not None]
-    details: dict[tuple[int, str], tuple[str, time | None]] = {}
-    for i in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
-        rows = session.execute(
-            select(t.NextAction.debtor_id, t.NextAction.kind, t.NextAction.reason, t.NextAction.due_time)
-            .where(
-                t.NextAction.done_at.is_(None),
-                t.NextAction.due_date <= today,
-                t.NextAction.debtor_id.in_(ids[i : i + 900]),
+        note, due_time = details.get((debtor_id, reason.value), _NO_DETAIL) if reason else _NO_DETAIL
+        scored.append(
+            (
+                (tier, -cents, -days_late, debtor_id),
+                QueueEntry(
+                    debtor_id=debtor_id,
+                    name=name,
+                    currency=currency,
+                    total_overdue=Decimal(cents).scaleb(-2),  # == from_cents(cents), exactly
+                    days_late=days_late,
+                    oldest_due=oldest,
+                    open_invoices=n_inv,
+                    priority=score,
+                    reason=reason,
+                    language=language,
+                    action_note=note,
+                    due_time=due_time,
+                ),
             )
-            .order_by(t.NextAction.due_date.desc(), t.NextAction.id.desc())
-        ).all()
-        for debtor_id, kind, reason, due_time in rows:
-            details[(debtor_id, kind)] = (reason, due_time)  # oldest due wins: it is written last
-    return [
-        replace(entry, action_note=found[0], due_time=found[1])
-        if entry.reason is not None and (found := details.get((entry.debtor_id, entry.reason.value)))
-        else entry
-        for entry in entries
-    ]
+        )
+    scored.sort(key=lambda item: item[0])
+    return [entry for _key, entry in scored]
+
+
+_NO_DETAIL: tuple[str, time | None] = ("", None)
+
+
+def _action_details(
+    session: Session, debtor_ids: list[int], today: date
+) -> dict[tuple[int, str], tuple[str, time | None]]:
+    """The due actions' own words and time, by (debtor, kind); the oldest due action of a kind wins."""
+    query = (
+        select(t.NextAction.debtor_id, t.NextAction.kind, t.NextAction.reason, t.NextAction.due_time)
+        .where(t.NextAction.done_at.is_(None), t.NextAction.due_date <= today)
+        .order_by(t.NextAction.due_date.desc(), t.NextAction.id.desc())
+    )
+    if len(debtor_ids) > _IN_LIMIT:
+        # A long queue: one pass over the due actions beats many IN lists (SQLite's parameter limit).
+        wanted = set(debtor_ids)
+        rows = [row for row in session.connection().execute(query) if row[0] in wanted]
+    else:
+        rows = (
+            list(session.connection().execute(query.where(t.NextAction.debtor_id.in_(debtor_ids))))
+            if debtor_ids
+            else []
+        )
+    details: dict[tuple[int, str], tuple[str, time | None]] = {}
+    for debtor_id, kind, reason, due_time in rows:
+        details[(debtor_id, kind)] = (reason, due_time)  # oldest due wins: it is written last
+    return details
+
+
+_IN_LIMIT = 900  # stay under SQLite's bound-parameter limit
 
 
 def with_stages(
