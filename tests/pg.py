@@ -79,7 +79,7 @@ def _run_as() -> tuple[list[str], pwd.struct_passwd | None]:
     raise RuntimeError("running as root and neither runuser nor setpriv can drop to an unprivileged user")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -205,13 +205,13 @@ def start_server() -> PostgresServer:
     root = Path(tempfile.mkdtemp(prefix="dunning-pg-"))
     if user is not None:
         os.chown(root, user.pw_uid, user.pw_gid)
-    server = PostgresServer(bindir, root, _free_port(), prefix)
+    server = PostgresServer(bindir, root, free_port(), prefix)
     try:
         server.init()
         for _ in range(START_ATTEMPTS):
             if server.start():
                 break
-            server.port = _free_port()
+            server.port = free_port()
         else:
             raise RuntimeError("PostgreSQL could not find a free port on 127.0.0.1")
     except BaseException:

@@ -146,10 +146,20 @@ def test_cli_queue_on_postgresql(pg_url: str, db_url: str) -> None:  # noqa: F81
     assert table.exit_code == 0 and "Call queue for" in table.stdout
 
 
-def test_a_server_that_is_not_there_is_one_sentence(postgres_server) -> None:  # noqa: F811
+def test_database_problems_are_one_sentence(postgres_server, pg_db: Database) -> None:  # noqa: F811
     from dunning_tui.errors import UserError
+    from tests.pg import free_port
 
-    url = postgres_server.url("no_such_database")
-    with pytest.raises(UserError, match="Cannot use the database") as caught:
-        Database.open(url)
-    assert "no_such_database" in str(caught.value)
+    cases = {
+        postgres_server.url("no_such_database"): 'database "no_such_database" does not exist',
+        f"postgresql+psycopg://dunning@127.0.0.1:{free_port()}/x": "No database server answers at",
+    }
+    for url, fragment in cases.items():
+        with pytest.raises(UserError) as caught:
+            Database.open(url)
+        assert fragment in caught.value.message
+        assert "\n" not in caught.value.message and not caught.value.message.endswith("..")
+    with pytest.raises(UserError) as caught, pg_db.session() as s:
+        s.execute(text("INSERT INTO alembic_version VALUES ('0001')"))
+    assert "duplicate key" in caught.value.message and "DETAIL" in caught.value.message
+    assert "\n" not in caught.value.message and caught.value.message.endswith("already exists.")

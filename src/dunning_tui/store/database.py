@@ -43,7 +43,11 @@ def friendly_db_error(exc: BaseException, url: str) -> UserError:
         return UserError(f"The file {where} is not a dunning database (or it is damaged).")
     if "password" in message or "authentication" in message:
         return UserError(f"The database {where} refused the login; check the user and password in the URL.")
-    return UserError(f"Cannot use the database {where}: {str(getattr(exc, 'orig', exc)).strip()}.")
+    if "connection refused" in message or "could not connect" in message:
+        return UserError(f"No database server answers at {where}; check that it runs, and the host and port.")
+    # The driver's text may span lines (PostgreSQL adds DETAIL/HINT lines): keep it one sentence.
+    detail = " ".join(str(getattr(exc, "orig", exc)).split()).rstrip(".")
+    return UserError(f"Cannot use the database {where}: {detail}.")
 
 
 def _display_url(url: str) -> str:
