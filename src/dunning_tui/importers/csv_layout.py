@@ -154,7 +154,7 @@ _INVOICE_NUMBER = Column(
         "invoice, invoice no, number, invoice id, invoice ref, invoice reference, facture, n facture, "
         "no facture, numero facture, num facture, numero, n de facture, reference facture, ref facture"
     ),
-    note="Unique; the key of re-imports",
+    note="The invoice number, unique: the key of re-imports",
 )
 
 INVOICES = Layout(
