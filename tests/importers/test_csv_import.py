@@ -14,7 +14,7 @@ from dunning_tui.store.tables import Contact, ContactEvent, Debtor, Document, In
 from tests.importers.conftest import counts, run_import, write
 
 FRENCH_INVOICES = """\
-Code client;Client;Type;Pays;Langue;SIRET;Adresse;Contact;Fonction;Ligne directe;Portable;N° facture;Date de facture;Échéance;Montant TTC;Devise;Statut;Bon de commande;Reçue
+Code client;Client;Type de client;Pays;Langue;SIRET;Adresse;Contact;Fonction;Ligne directe;Portable;N° facture;Date de facture;Échéance;Montant TTC;Devise;Statut;Bon de commande;Reçue
 C001;ACME SA;entreprise;France;fr;123 456 789 00012;"12 rue de la Paix
 75002 Paris";Jean Dupont;Comptable;01 23 45 67 89;06 12 34 56 78;F-2025-001;05/03/2025;04/04/2025;1 234,50;€;ouverte;BC-77;oui
 C001;ACME SA;;;;;;;;;;F-2025-002;10/03/2025;;500;;litige;;non
@@ -177,7 +177,7 @@ def test_payments_are_matched_not_duplicated_and_paid_is_recomputed(db: Database
 def test_every_bad_row_is_listed_and_nothing_is_written(db: Database, tmp_path: Path) -> None:
     write(
         tmp_path / "factures.csv",
-        "N° facture;Client;Date;Échéance;Montant TTC;Statut;Type\n"
+        "N° facture;Client;Date;Échéance;Montant TTC;Statut;Type de client\n"
         "F-1;ACME;05/03/2025;;100;;\n"
         "F-2;ACME;31/02/2025;;100;;\n"
         "F-3;ACME;05/03/2025;;1.234,567;;\n"
@@ -210,7 +210,7 @@ def test_every_bad_row_is_listed_and_nothing_is_written(db: Database, tmp_path: 
         ("factures.csv", 6, "Statut", "payée"),
         ("factures.csv", 7, "N° facture", "F-1"),
         ("factures.csv", 8, "Client", ""),
-        ("factures.csv", 9, "Type", "robot"),
+        ("factures.csv", 9, "Type de client", "robot"),
         ("paiements.csv", 2, "Montant", "150"),
         ("paiements.csv", 3, "N° facture", "F-404"),
         ("relances.csv", 2, "Code client", "NOBODY"),
@@ -223,7 +223,7 @@ def test_every_bad_row_is_listed_and_nothing_is_written(db: Database, tmp_path: 
     assert "before the issue date" in reasons[(5, "Échéance")]
     assert "payments.csv" in reasons[(6, "Statut")]
     assert reasons[(7, "N° facture")] == "the same invoice is on line 2"
-    assert "unknown kind" in reasons[(9, "Type")]
+    assert "unknown kind" in reasons[(9, "Type de client")]
     overpaid = next(b for b in error.bad_rows if b.file == "paiements.csv" and b.line == 2)
     assert "more than its total 100.00" in overpaid.reason
     # F-2's own row is bad: its payment is not blamed a second time.
@@ -350,13 +350,14 @@ def test_a_file_that_names_nothing_known_is_refused(db: Database, tmp_path: Path
 
 
 def test_unknown_columns_are_ignored_and_listed(db: Database, tmp_path: Path) -> None:
+    # Invoicing tools add amounts before tax, the VAT amount and the document type: not ours.
     write(
-        tmp_path / "invoices.csv",
-        "invoice_number,debtor_name,issue_date,total,Montant HT\nA,ACME,2025-01-01,12,10\n",
+        tmp_path / "factures.csv",
+        "N° facture;Client;Date;Montant TTC;Montant HT;TVA;Type\nA;ACME;01/01/2025;12;10;2;Facture\n",
     )
     report = run_import(db, tmp_path)
-    assert report.ignored_columns == {"invoices.csv": ["Montant HT"]}
-    assert any("ignored unknown columns 'Montant HT'" in line for line in report.lines())
+    assert report.ignored_columns == {"factures.csv": ["Montant HT", "TVA", "Type"]}
+    assert any("ignored unknown columns 'Montant HT', 'TVA', 'Type'" in line for line in report.lines())
 
 
 def test_many_rows_import_in_bulk(db: Database, tmp_path: Path) -> None:

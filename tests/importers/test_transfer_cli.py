@@ -85,6 +85,7 @@ def test_missing_path_is_one_sentence(tmp_path: Path, url: str) -> None:
     result = runner.invoke(_app(), ["import", str(tmp_path / "nope.csv"), "--db", url])
     assert result.exit_code == 2
     assert result.output.strip() == f"Error: {tmp_path / 'nope.csv'} does not exist."
+    assert not (tmp_path / "cli.sqlite3").exists()
 
 
 def test_new_debtors_take_the_users_country_and_currency(tmp_path: Path, url: str) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from dunning_tui.cli.common import DbOption, open_database
+from dunning_tui.cli.common import DbOption, handle_user_errors, open_database
 
 if TYPE_CHECKING:
     from dunning_tui.importers.csv_plan import ImportDefaults
@@ -44,6 +44,10 @@ def import_command(
     Re-importing updated files updates what changed and never duplicates. A file with a bad row
     imports nothing: every bad row is listed and the exit status is 2.
     """
+    with handle_user_errors():
+        from dunning_tui.importers.csv_read import collect_files
+
+        collect_files(paths)  # a mistyped path must not create an empty database first
     with open_database(db) as (settings, database):
         from dunning_tui.importers.csv_import import import_paths
 

@@ -184,7 +184,7 @@ INVOICES = Layout(
         Column(
             "kind",
             "type de client",
-            "type, client type, customer type, debtor kind, nature, categorie",
+            "client type, customer type, debtor kind, type client, categorie client",
             absent_if_blank=True,
             note="business or consumer (entreprise, particulier)",
         ),
@@ -215,7 +215,7 @@ INVOICES = Layout(
         Column(
             "vat_number",
             "numéro de TVA",
-            ("vat, vat no, vat id, tva intracommunautaire, n tva, no tva, numero tva, tva intra, tva"),
+            "vat no, vat id, tva intracommunautaire, n tva, no tva, numero tva, tva intra",
         ),
         Column(
             "address",
