@@ -127,12 +127,31 @@ def refresh(
     language: str = "en",
 ) -> RefreshReport:
     """Bring promise statuses and next actions in line with the facts, for ``today``."""
+    ids = list(debtor_ids) if debtor_ids is not None else active_debtor_ids(session)
+    now = datetime.now(UTC)
+    debtors = changed = created = closed = 0
+    # One chunk of debtors at a time: the facts of the whole book never sit in memory at once.
+    for chunk in _chunks(ids):
+        facts_by_debtor = load_facts(session, chunk)
+        debtors += len(facts_by_debtor)
+        c, n, m = _apply(session, facts_by_debtor, today, cadence, language, now)
+        changed, created, closed = changed + c, created + n, closed + m
+        session.flush()
+    session.flush()  # as before: the caller's pending rows are written even when nobody is active
+    return RefreshReport(debtors, changed, created, closed)
+
+
+def _apply(
+    session: Session,
+    facts_by_debtor: dict[int, FollowUpFacts],
+    today: date,
+    cadence: CadenceSettings,
+    language: str,
+    now: datetime,
+) -> tuple[int, int, int]:
     from dunning_tui.domain.cadence import plan_next_actions
     from dunning_tui.domain.promises import evaluate_promises
 
-    ids = list(debtor_ids) if debtor_ids is not None else active_debtor_ids(session)
-    facts_by_debtor = load_facts(session, ids)
-    now = datetime.now(UTC)
     changed = created = closed = 0
     for debtor_id, facts in facts_by_debtor.items():
         results = evaluate_promises(facts.promises, facts.payments, today, cadence.promise_grace_days)
@@ -161,8 +180,7 @@ def refresh(
                 .values(done_at=now, reason=t.NextAction.reason + f" ({moot.reason})")
             )
             closed += 1
-    session.flush()
-    return RefreshReport(len(facts_by_debtor), changed, created, closed)
+    return changed, created, closed
 
 
 def stages(
