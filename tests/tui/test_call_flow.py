@@ -53,7 +53,14 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
         resolved = app.screen.query_one("#r-date").render()
         assert "Friday" in str(resolved)
         await pilot.press("enter")
+        # The confirmation email comes up to review; Esc keeps it in the outbox.
+        await wait_for(pilot, on_screen(pilot, "EmailDraftScreen"), timeout=15)
+        body = app.screen.query_one("#email-body").text
+        assert "15" in body or "Friday" in body or "vendredi" in body
+        await pilot.press("escape")
         await wait_for(pilot, on_screen(pilot, "QueueScreen"), timeout=15)
+        outbox = list(app.settings.outbox_dir().glob("*.eml"))
+        assert len(outbox) == 1
         assert app.session_totals.calls == 1 and app.session_totals.promises == 1
     with demo_db.session() as session:
         call_row = session.scalars(
@@ -69,6 +76,12 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
             )
         ).one()
         assert (check.due_date - promise.promised_date).days == 1
+        emails = session.scalars(
+            select(t.ContactEvent).where(
+                t.ContactEvent.debtor_id == debtor_id, t.ContactEvent.channel == "email"
+            )
+        ).all()
+        assert any("outbox" in e.summary.lower() or "confirmation" in e.summary.lower() for e in emails)
 
 
 async def test_interrupted_call_is_offered_back_with_its_notes(settings, demo_db) -> None:

@@ -100,3 +100,25 @@ def test_empty_database(snap_compare, settings, database, language: str) -> None
         await pilot.pause(0.2)
 
     assert snap_compare(_app(settings, database, language), run_before=run_before)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_email_draft_after_a_promise(snap_compare, settings, demo_db, language: str) -> None:
+    async def run_before(pilot) -> None:
+        await _in_call(pilot)
+        await pilot.press("escape", "e")
+        await wait_for(pilot, on_screen(pilot, "OutcomeScreen"))
+        await pilot.press("1", *"27/11", "enter")
+        await wait_for(pilot, on_screen(pilot, "EmailDraftScreen"))
+
+    assert snap_compare(_app(settings, demo_db, language), run_before=run_before, terminal_size=(80, 30))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_payment_form(snap_compare, settings, demo_db, language: str) -> None:
+    async def run_before(pilot) -> None:
+        await _open_file(pilot)
+        await pilot.press("p")
+        await wait_for(pilot, on_screen(pilot, "PaymentScreen"))
+
+    assert snap_compare(_app(settings, demo_db, language), run_before=run_before)

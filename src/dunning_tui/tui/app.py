@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
-from dunning_tui.domain.enums import ActionKind
+from dunning_tui.domain.enums import ActionKind, Outcome
 from dunning_tui.errors import UserError
 from dunning_tui.settings import Settings
 from dunning_tui.store.calls import OpenCall
@@ -103,9 +103,19 @@ class DunningApp(App[None]):
 
         self.push_screen(DebtorScreen(debtor_id, reason, call_now=call_now))
 
-    def after_call(self, call_id: int | None, file: object) -> None:
-        """Back to the queue once an outcome is saved."""
+    def after_call(self, debtor_id: int, outcome: Outcome) -> None:
+        """Back to the queue once an outcome is saved, with the confirmation email to review."""
         self.pop_screen()
+        if outcome not in (Outcome.NO_ANSWER, Outcome.WRONG_PERSON):
+            self.run_worker(
+                lambda: self._draft_email(debtor_id), thread=True, group="email", exit_on_error=False
+            )
+
+    def _draft_email(self, debtor_id: int) -> None:
+        from dunning_tui.tui.screens.email_draft import EmailDraftScreen
+
+        draft = self.services.confirmation(debtor_id)
+        self.call_from_thread(self.push_screen, EmailDraftScreen(draft))
 
     def action_quit_app(self) -> None:
         if self.open_call_id is None:

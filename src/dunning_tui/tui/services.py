@@ -10,12 +10,17 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from dunning_tui.documents.confirmation import Draft
+    from dunning_tui.documents.letters import Letter
     from dunning_tui.domain.models import DebtorFile, QueueEntry
     from dunning_tui.domain.outcome import Objective, OutcomeInput
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import OpenCall
     from dunning_tui.store.database import Database
     from dunning_tui.store.queue import QueueFilter
+    from dunning_tui.tui.screens.payment import PaymentInput
 
 
 class Services:
@@ -94,3 +99,30 @@ class Services:
 
         with self.database.session() as session:
             close_without_outcome(session, call_id, self.now())
+
+    def add_payment(self, payment: PaymentInput) -> None:
+        """Record a payment, then re-evaluate the debtor's promises and next actions."""
+        from dunning_tui.store.followup import refresh
+        from dunning_tui.store.payments import add_payment
+
+        with self.database.session() as session:
+            _, debtor_id = add_payment(
+                session,
+                payment.invoice_number,
+                payment.amount,
+                payment.paid_on,
+                payment.method,
+                payment.reference,
+            )
+            refresh(session, date.today(), self.settings.cadence, [debtor_id])
+
+    def confirmation(self, debtor_id: int) -> Draft:
+        from dunning_tui.documents.dispatch import confirmation_draft
+
+        return confirmation_draft(self.database, self.settings, debtor_id)[1]
+
+    def letter(self, file: DebtorFile, kind: str, today: date) -> tuple[Letter, Path]:
+        from dunning_tui.documents.dispatch import issue_letter
+        from dunning_tui.documents.letters import LetterKind
+
+        return issue_letter(self.database, self.settings, file, LetterKind(kind), today)

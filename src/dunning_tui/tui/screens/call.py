@@ -347,4 +347,4 @@ class CallScreen(BaseScreen):
         app.open_call_id = None
         app.last_called = self.file.debtor.id if self.file else None
         app.notify(tr("Saved."), timeout=3)
-        app.after_call(self.call_id, self.file)
+        app.after_call(self.file.debtor.id if self.file else 0, outcome.kind)

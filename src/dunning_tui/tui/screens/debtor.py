@@ -27,7 +27,10 @@ CHECKLIST = (
 
 class DebtorScreen(BaseScreen):
     BINDINGS = [
-        Binding("c", "start_call", "Start the call", id="file.call"),
+        Binding("c", "start_call", "Call", id="file.call", tooltip="Start the call"),
+        Binding("p", "payment", "Payment", id="file.payment", tooltip="Record a payment"),
+        Binding("l", "letter('reminder')", "Letter", id="file.reminder", tooltip="Reminder letter (PDF)"),
+        Binding("n", "letter('notice')", "Notice", id="file.notice", tooltip="Formal notice (PDF)"),
         Binding("escape", "back", "Back", id="file.back"),
     ]
 
@@ -83,6 +86,10 @@ class DebtorScreen(BaseScreen):
             (tr("Supporting documents"), brief.document_lines(file, fmt)),
             (tr("Timeline"), brief.timeline_lines(file, fmt)),
             (tr("Promises"), brief.promise_lines(file, fmt)),
+            (
+                tr("Payer record"),
+                brief.payer_lines(file, today, self.app.settings.cadence.promise_grace_days),
+            ),
             (
                 tr("Profile"),
                 [brief._esc(f"{d.profile.value} {d.profile_notes}".strip())] if d.profile_notes else [],
@@ -142,3 +149,45 @@ class DebtorScreen(BaseScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    # -- payment and letters ----------------------------------------------------------------------
+
+    def action_payment(self) -> None:
+        if self.file is None:
+            return
+        from dunning_tui.tui.screens.payment import PaymentScreen
+
+        self.app.push_screen(PaymentScreen(self.file), self._payment_entered)
+
+    def _payment_entered(self, payment: object) -> None:
+        if payment is not None:
+            self._record_payment(payment)
+
+    @work(thread=True, exclusive=True, group="payment", exit_on_error=False)
+    def _record_payment(self, payment: object) -> None:
+        self.app.services.add_payment(payment)  # type: ignore[arg-type]
+        self.app.call_from_thread(self.app.notify, tr("Saved."), timeout=3)
+        self.load()
+
+    def action_letter(self, kind: str) -> None:
+        if self.file is None:
+            return
+        if kind == "notice":
+            from dunning_tui.tui.screens.confirm import ConfirmScreen
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self._issue_letter(kind)
+
+            self.app.push_screen(ConfirmScreen(tr("Send a formal notice now?")), answer)
+        else:
+            self._issue_letter(kind)
+
+    @work(thread=True, exclusive=True, group="letter", exit_on_error=False)
+    def _issue_letter(self, kind: str) -> None:
+        assert self.file is not None
+        letter, path = self.app.services.letter(self.file, kind, self.app.today)
+        for warning in letter.warnings:
+            self.app.call_from_thread(self.app.notify, warning, severity="warning", timeout=8)
+        self.app.call_from_thread(self.app.notify, f"{tr('Letter written')}: {path}", timeout=10)
+        self.load()

@@ -133,3 +133,19 @@ def evidence_lines(file: DebtorFile, evidence: tuple[str, ...], today: date, fmt
     if "events" in evidence:
         lines += timeline_lines(file, fmt, limit=4)
     return lines
+
+
+def payer_lines(file: DebtorFile, today: date, grace_days: int) -> list[str]:
+    """How this debtor pays: promises kept, usual delay, first time late or not."""
+    from dunning_tui.domain.payer import payer_record
+    from dunning_tui.domain.promises import evaluate_promises
+
+    results = evaluate_promises(file.promises, file.payments, today, grace_days)
+    record = payer_record(file.invoices, file.payments, results, today)
+    parts = []
+    if record.promises_made:
+        parts.append(f"{tr('promises kept')}: {record.promises_kept}/{record.promises_made}")
+    if record.average_days_late is not None:
+        parts.append(f"{tr('usually pays')} {record.average_days_late:+.0f}{tr('d')}")
+    parts.append(tr("First time late") if record.first_time_late else tr("Has paid late before"))
+    return [" · ".join(parts)]

@@ -1,0 +1,82 @@
+"""The confirmation email after a call: read it, edit it, send it or keep it in the outbox.
+
+Leaving the screen in any way keeps the email: it is always written to the outbox as ``.eml``.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Label, Static, TextArea
+
+from dunning_tui.documents.confirmation import Draft
+from dunning_tui.tui.i18n import tr
+from dunning_tui.tui.screens.base import BaseModal
+
+
+class EmailDraftScreen(BaseModal[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "deliver(True)", "Send", id="email.send", priority=True),
+        Binding("ctrl+k", "deliver(False)", "Keep", id="email.keep", priority=True),
+        Binding("escape", "deliver(False)", "Keep", show=False, id="email.leave"),
+    ]
+
+    def __init__(self, draft: Draft) -> None:
+        super().__init__()
+        self.draft = draft
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        draft = self.draft
+        with Vertical(classes="dialog wide", id="email-dialog"):
+            yield Static(f"[b]{tr('Confirmation email')}[/b] → {draft.to_display or '—'}", markup=True)
+            for problem in draft.problems:
+                yield Static(f"[yellow]! {problem}[/yellow]")
+            with Horizontal(classes="field-row"):
+                yield Label(tr("Subject"), classes="field-label")
+                yield Input(draft.subject, id="email-subject")
+            yield TextArea(draft.body, id="email-body", soft_wrap=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#email-subject", Input).cursor_position = 0
+        self.query_one("#email-body", TextArea).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "deliver" and parameters and parameters[0] is True:
+            return bool(self.app.settings.smtp_url) and not self.draft.problems
+        return True
+
+    def action_deliver(self, send_it: bool) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        subject = self.query_one("#email-subject", Input).value
+        body = self.query_one("#email-body", TextArea).text
+        self._deliver(self.draft.edited(subject, body), send_it)
+
+    @work(thread=True, exclusive=True, group="email", exit_on_error=False)
+    def _deliver(self, draft: Draft, send_it: bool) -> None:
+        from dunning_tui.documents.dispatch import deliver_confirmation
+
+        app = self.app
+        try:
+            done = deliver_confirmation(app.services.database, app.settings, draft, send_it=send_it)
+        finally:
+            self._busy = False
+        if done.error:
+            app.call_from_thread(
+                app.notify,
+                f"{done.error} {tr('Saved to the outbox')}: {done.path.name}",
+                severity="error",
+                timeout=10,
+            )
+        else:
+            app.call_from_thread(
+                app.notify,
+                f"{tr('Sent') if done.sent else tr('Saved to the outbox')}: {done.path.name}",
+                timeout=5,
+            )
+        app.call_from_thread(self.dismiss, None)
