@@ -83,8 +83,14 @@ class _Writer:
         self.session = session
         self.progress = progress
 
-    def insert(self, entity: Any, rows: Sequence[Record]) -> list[int]:
-        """Insert rows in bulk; their new ids come back in the rows' order."""
+    def insert(self, entity: Any, rows: Sequence[Record]) -> None:
+        """Insert rows in bulk: Core ``executemany`` per chunk, without the ORM's per-row work."""
+        for chunk in _chunks(rows):
+            self.session.execute(insert(entity.__table__), list(chunk))
+            self.progress.advance(len(chunk))
+
+    def insert_returning_ids(self, entity: Any, rows: Sequence[Record]) -> list[int]:
+        """Insert rows and return their new ids in the rows' order (slower: only for rows that get links)."""
         ids: list[int] = []
         statement = insert(entity).returning(entity.id, sort_by_parameter_order=True)
         for chunk in _chunks(rows):
@@ -126,10 +132,9 @@ def apply_plan(session: Session, plan: Plan, progress: Progress) -> None:
     progress.start("Writing", writes or 1)
     writer = _Writer(session, progress)
 
-    debtor_ids: dict[str, int] = dict(session.execute(select(Debtor.key, Debtor.id)).all())
-    new_ids = writer.insert(Debtor, plan.debtor_inserts)
-    debtor_ids.update(zip((r["key"] for r in plan.debtor_inserts), new_ids, strict=True))
+    writer.insert(Debtor, plan.debtor_inserts)
     writer.update(Debtor, plan.debtor_updates)
+    debtor_ids: dict[str, int] = dict(session.execute(select(Debtor.key, Debtor.id)).all())
 
     def by_key(row: Record) -> Record:
         out = {k: v for k, v in row.items() if k != "debtor_key"}
@@ -137,9 +142,8 @@ def apply_plan(session: Session, plan: Plan, progress: Progress) -> None:
             out["debtor_id"] = debtor_ids[row["debtor_key"]]
         return out
 
+    writer.insert(Invoice, [by_key(r) for r in plan.invoice_inserts])
     invoice_ids: dict[str, int] = dict(session.execute(select(Invoice.number, Invoice.id)).all())
-    new_ids = writer.insert(Invoice, [by_key(r) for r in plan.invoice_inserts])
-    invoice_ids.update(zip((r["number"] for r in plan.invoice_inserts), new_ids, strict=True))
     writer.update(
         Invoice, [{k: v for k, v in by_key(r).items() if k != "number"} for r in plan.invoice_updates]
     )
@@ -161,7 +165,7 @@ def apply_plan(session: Session, plan: Plan, progress: Progress) -> None:
         (ContactEvent, event_invoices, "event_id", plan.event_inserts, plan.event_updates),
         (Document, document_invoices, "document_id", plan.document_inserts, plan.document_updates),
     ):
-        new_ids = writer.insert(
+        new_ids = writer.insert_returning_ids(
             entity, [by_key({k: v for k, v in r.items() if k != "numbers"}) for r in inserts]
         )
         new_links = {i: {invoice_ids[n] for n in r["numbers"]} for i, r in zip(new_ids, inserts, strict=True)}
