@@ -16,11 +16,13 @@ ROWS = (
     "TUI first frame with the queue",
     "TUI queue after follow-up refresh",
     "TUI peak RSS",
+    "bare Textual app, peak RSS",
     "queue query, load_queue",
     "debtor file: load_debtor_file",
     "debtor file: query + brief rendered",
     "save_draft",
     "save an outcome",
+    "  of which the COMMIT",
     "debtor file: request → frame shows it",
     "keystroke in notes → frame shows it",
 )
