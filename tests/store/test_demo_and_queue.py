@@ -48,8 +48,8 @@ def test_queue_holds_only_overdue_unpaused_debtors_most_urgent_first(demo_db) ->
         for entry in entries:
             file = load_debtor_file(session, entry.debtor_id)
             assert file.overdue_balance(TODAY) == entry.total_overdue > Decimal(0)
-            assert not (file.debtor.pause_until and file.debtor.pause_until >= TODAY)
-        paused = session.scalars(select(t.Debtor.id).where(t.Debtor.pause_until >= TODAY)).all()
+            assert not (file.debtor.pause_until and file.debtor.pause_until > TODAY)
+        paused = session.scalars(select(t.Debtor.id).where(t.Debtor.pause_until > TODAY)).all()
         assert paused and not set(paused) & set(ids)
     assert entries[0].reason is ActionKind.BROKEN_PROMISE
     assert [e.priority for e in entries] == sorted((e.priority for e in entries), reverse=True)

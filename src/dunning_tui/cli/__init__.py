@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from dunning_tui.cli import data, documents, followup, script
+from dunning_tui.cli import data, documents, followup, script, transfer
 from dunning_tui.cli.common import DbOption, handle_user_errors
 
 app = typer.Typer(
@@ -33,7 +33,7 @@ def _root(ctx: typer.Context, db: DbOption = None) -> None:
         launch(db)
 
 
-for _module in (data, script, followup, documents):
+for _module in (data, transfer, script, followup, documents):
     _module.register(app)
 
 

@@ -105,7 +105,7 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str) -> None:
         f"Balance {money(file.balance)}, overdue {money(file.overdue_balance(today))}, "
         f"{file.days_late(today)} days late"
     )
-    if d.pause_until and d.pause_until >= today:
+    if d.pause_until and d.pause_until > today:
         console.print(f"[yellow]Paused until {d.pause_until.isoformat()}: {d.pause_reason}[/yellow]")
     for contact in file.contacts:
         star = "*" if contact.is_primary else " "

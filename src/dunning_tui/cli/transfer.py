@@ -55,6 +55,14 @@ def import_command(
             report = import_paths(
                 database, paths, dry_run=dry_run, defaults=import_defaults(settings), progress=progress
             )
+        if not dry_run:
+            # Imported payments may keep or break promises: bring the follow-up in line at once.
+            from datetime import date
+
+            from dunning_tui.store.followup import refresh
+
+            with database.session() as session:
+                refresh(session, date.today(), settings.cadence)
     for line in report.lines():
         typer.echo(line)
 

@@ -94,7 +94,7 @@ def load_queue(session: Session, today: date, filt: QueueFilter | None = None) -
         .join(overdue, overdue.c.debtor_id == t.Debtor.id)
         .outerjoin(due_actions, due_actions.c.debtor_id == t.Debtor.id)
         .outerjoin(last_call, last_call.c.debtor_id == t.Debtor.id)
-        .where(or_(t.Debtor.pause_until.is_(None), t.Debtor.pause_until < today))
+        .where(or_(t.Debtor.pause_until.is_(None), t.Debtor.pause_until <= today))
     )
     if filt.due_only or filt.broken_only:
         query = query.where(due_actions.c.best_rank.is_not(None))

@@ -18,7 +18,7 @@ def warnings(file: DebtorFile, today: date) -> list[str]:
     """What a user wants to know before dialling."""
     out: list[str] = []
     d = file.debtor
-    if d.pause_until and d.pause_until >= today:
+    if d.pause_until and d.pause_until > today:
         out.append(f"{tr('Paused until')} {d.pause_until.isoformat()}: {_esc(d.pause_reason)}")
     last_call = max((c.started_at.date() for c in file.calls), default=None)
     if last_call and any(p.paid_on >= last_call for p in file.payments):
