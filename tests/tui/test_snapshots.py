@@ -110,6 +110,8 @@ def test_email_draft_after_a_promise(snap_compare, settings, demo_db, language: 
         await wait_for(pilot, on_screen(pilot, "OutcomeScreen"))
         await pilot.press("1", *"27/11", "enter")
         await wait_for(pilot, on_screen(pilot, "EmailDraftScreen"))
+        pilot.app.clear_notifications()  # the "Saved." toast fades on its own clock
+        await pilot.pause()
 
     assert snap_compare(_app(settings, demo_db, language), run_before=run_before, terminal_size=(80, 30))
 
