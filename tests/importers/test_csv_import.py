@@ -378,3 +378,23 @@ def test_many_rows_import_in_bulk(db: Database, tmp_path: Path) -> None:
     }
     with db.session() as session:
         assert session.scalar(select(func.sum(Invoice.paid_cents))) == 6667 * 500
+
+
+def test_a_new_invoice_needs_its_date_and_total_but_an_update_does_not(db: Database, tmp_path: Path) -> None:
+    write(tmp_path / "a" / "invoices.csv", "invoice_number,debtor_name,issue_date,total\nA-1,ACME,,\n")
+    with pytest.raises(BadRowsError) as caught:
+        run_import(db, tmp_path / "a")
+    assert [(b.column, b.reason) for b in caught.value.bad_rows] == [
+        ("issue_date", "a new invoice needs its issue date"),
+        ("total", "a new invoice needs its total"),
+    ]
+    write(
+        tmp_path / "b" / "invoices.csv",
+        "invoice_number,debtor_name,issue_date,total\nA-1,ACME,2025-01-01,10\n",
+    )
+    run_import(db, tmp_path / "b")
+    write(
+        tmp_path / "c" / "invoices.csv",
+        "invoice_number,debtor_name,issue_date,total,status\nA-1,ACME,,,litige\n",
+    )
+    assert counts(run_import(db, tmp_path / "c"))["invoices"] == (0, 1, 0)

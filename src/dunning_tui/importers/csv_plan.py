@@ -374,9 +374,10 @@ class Planner:
             stored = self.ex.invoices.get(number)
             self.plan.touched_invoices.add(number)
             if stored is None:
-                missing = [f for f in ("issue_date", "total") if f not in prow.row.model_fields_set]
-                for name in missing:
-                    self.errors.append(item.table.bad(prow, name, "an invoice needs this"))
+                missing = {"issue_date": "its issue date", "total": "its total"}
+                missing = {f: what for f, what in missing.items() if not prow.given(f)}
+                for name, what in missing.items():
+                    self.errors.append(item.table.bad(prow, name, f"a new invoice needs {what}"))
                 if missing:
                     continue
                 record: Record = {
