@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -59,11 +59,20 @@ def load_facts(session: Session, debtor_ids: Sequence[int]) -> dict[int, FollowU
         debtors = session.execute(
             select(t.Debtor.id, t.Debtor.kind, t.Debtor.pause_until).where(t.Debtor.id.in_(ids))
         ).all()
-        invoices = session.scalars(select(t.Invoice).where(t.Invoice.debtor_id.in_(ids))).all()
+        # Invoices and payments are most of the rows: read them as plain Core rows (same column
+        # names as the mapped classes), not as ORM objects, after writing what is pending.
+        session.flush()
+        conn = session.connection()
+        invoice_table, payment_table = t.Invoice.__table__, t.Payment.__table__
+        invoices: Sequence[Any] = conn.execute(
+            select(invoice_table).where(invoice_table.c.debtor_id.in_(ids))
+        ).all()
         by_invoice = {i.id: i for i in invoices}
-        payments = session.scalars(
-            select(t.Payment).where(
-                t.Payment.invoice_id.in_(select(t.Invoice.id).where(t.Invoice.debtor_id.in_(ids)))
+        payments: Sequence[Any] = conn.execute(
+            select(payment_table).where(
+                payment_table.c.invoice_id.in_(
+                    select(invoice_table.c.id).where(invoice_table.c.debtor_id.in_(ids))
+                )
             )
         ).all()
         calls = session.scalars(select(t.Call).where(t.Call.debtor_id.in_(ids))).all()
