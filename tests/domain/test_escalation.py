@@ -119,3 +119,13 @@ def test_old_events_about_paid_invoices_do_not_count() -> None:
         events=(event(date(2024, 3, 1), Channel.FORMAL_NOTICE, invoices=("OLD",)),),
     )
     assert current_stage(f, date(2025, 7, 10), CAD).stage == Stage.CALLS
+
+
+def test_a_courtesy_email_before_any_call_does_not_start_the_written_ladder() -> None:
+    f = FollowUpFacts(
+        debtor_id=1,
+        invoices=F.invoices,
+        events=(event(date(2025, 7, 3), Channel.EMAIL),),
+    )
+    info = current_stage(f, date(2025, 7, 20), CAD)
+    assert info.stage == Stage.CALLS and not info.due

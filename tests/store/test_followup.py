@@ -155,6 +155,7 @@ def test_payment_plan_instalments_are_judged_one_by_one(database: Database) -> N
             method="transfer",
         )
         call(s, debtor, plan, at(TODAY))
+        _refresh(s, TODAY)  # the follow-up plans one check per instalment
         checks = open_actions(s, debtor, ActionKind.PROMISE_CHECK)
         assert len(checks) == 3
         assert s.scalar(select(func.count()).select_from(t.PaymentPlan)) == 1

@@ -206,7 +206,15 @@ def episode(facts: FollowUpFacts, today: date, grace_days: int) -> Episode:
         if _about_open(r.promise.invoice_numbers, _day(r.promise.created_at), numbers, oldest)
     )
     notices = [e for e in events if e.channel == Channel.FORMAL_NOTICE]
-    written = tuple(e for e in events if e.channel in WRITTEN_CHANNELS)
+    # The ladder's written steps follow the phone calls: an email sent before the first call of the
+    # episode is a courtesy reminder (prevention), not the "unpaid invoice(s)" reminder; letters count.
+    first_call = calls[0].started_at.date() if calls else None
+    written = tuple(
+        e
+        for e in events
+        if e.channel in WRITTEN_CHANNELS
+        and (e.channel != Channel.EMAIL or (first_call is not None and e.occurred_at.date() >= first_call))
+    )
     return Episode(facts, today, oldest, promises, calls, written, notices[-1] if notices else None)
 
 

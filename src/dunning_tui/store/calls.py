@@ -154,15 +154,7 @@ def save_outcome(
             invoices=list(concerned),
         )
         session.add(promise)
-        session.flush()
-        _add_action(
-            session,
-            debtor_id,
-            ActionKind.PROMISE_CHECK,
-            outcome.promised_date + timedelta(days=1),
-            "check the promised payment",
-            promise_id=promise.id,
-        )
+        # Its check (the day after the date and the grace days) is planned by the follow-up refresh.
     elif outcome.kind is Outcome.PAYMENT_PLAN:
         if not outcome.instalments:
             raise UserError("A payment plan needs at least one dated instalment.")
@@ -183,15 +175,7 @@ def save_outcome(
                 invoices=list(concerned),
             )
             session.add(promise)
-            session.flush()
-            _add_action(
-                session,
-                debtor_id,
-                ActionKind.PROMISE_CHECK,
-                instalment.due_date + timedelta(days=1),
-                "check the instalment",
-                promise_id=promise.id,
-            )
+        # Each instalment's check is planned by the follow-up refresh, like a promise's.
     elif outcome.kind is Outcome.CALL_BACK:
         if outcome.call_back_date is None:
             raise UserError("A call-back needs a date.")

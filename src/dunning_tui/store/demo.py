@@ -217,7 +217,7 @@ def build_demo_rows(
         first_invoice = invoice_id + 1
         for k in range(count):
             invoice_id += 1
-            days_late = rng.choice([-10, 3, 9, 12, 18, 25, 34, 47, 63]) + k * 7
+            days_late = rng.choice([-10, 2, 5, 8, 9, 12, 15, 19, 24, 33, 41]) + k * 5
             due = today - timedelta(days=days_late)
             issue = due - timedelta(days=30)
             total_cents = rng.randint(18, 960) * 500 + rng.choice([0, 0, 50, 20])

@@ -55,7 +55,7 @@ class Services:
         from dunning_tui.store.followup import refresh
 
         with self.database.session() as session:
-            refresh(session, today, self.settings.cadence, debtor_ids)
+            refresh(session, today, self.settings.cadence, debtor_ids, self.settings.ui_language())
 
     def debtor_file(self, debtor_id: int) -> DebtorFile:
         from dunning_tui.store.dossier import load_debtor_file
@@ -86,7 +86,13 @@ class Services:
         with self.database.session() as session:
             debtor_id = save_outcome(session, call_id, outcome, notes, script_path, now)
             session.flush()
-            refresh(session, now.astimezone().date(), self.settings.cadence, [debtor_id])
+            refresh(
+                session,
+                now.astimezone().date(),
+                self.settings.cadence,
+                [debtor_id],
+                self.settings.ui_language(),
+            )
 
     def open_calls(self) -> list[OpenCall]:
         from dunning_tui.store.calls import open_calls
@@ -114,7 +120,7 @@ class Services:
                 payment.method,
                 payment.reference,
             )
-            refresh(session, date.today(), self.settings.cadence, [debtor_id])
+            refresh(session, date.today(), self.settings.cadence, [debtor_id], self.settings.ui_language())
 
     def confirmation(self, debtor_id: int) -> Draft:
         from dunning_tui.documents.dispatch import confirmation_draft

@@ -77,7 +77,7 @@ class DebtorScreen(BaseScreen):
         today, fmt = self.app.today, self.app.fmt
         d = file.debtor
         self.query_one("#file-title", Static).update(
-            f"[b]{brief._esc(d.name)}[/b]  ({d.country}, {d.kind.value}) — {brief.headline(file, today, fmt)}"
+            f"[b]{brief._esc(d.name)}[/b]  ({d.country}, {tr(d.kind.value)}) — {brief.headline(file, today, fmt)}"
         )
         sections: list[tuple[str, list[str]]] = [
             (tr("Warnings"), [f"[yellow]! {w}[/yellow]" for w in brief.warnings(file, today)]),
@@ -92,7 +92,9 @@ class DebtorScreen(BaseScreen):
             ),
             (
                 tr("Profile"),
-                [brief._esc(f"{d.profile.value} {d.profile_notes}".strip())] if d.profile_notes else [],
+                [brief._esc(f"{tr(d.profile.value.replace('_', ' '))} — {d.profile_notes}".strip(" —"))]
+                if d.profile_notes
+                else [],
             ),
             (tr("Late-payment penalties"), self._penalty_lines(file)),
             (tr("Before dialling"), [f"☐ {tr(item)}" for item in CHECKLIST]),

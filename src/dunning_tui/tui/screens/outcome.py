@@ -31,7 +31,7 @@ from dunning_tui.tui.i18n import language, tr
 from dunning_tui.tui.screens.base import BaseModal
 
 KINDS: list[tuple[str, Outcome, str]] = [
-    ("1", Outcome.PROMISE, "Promise to pay"),
+    ("1", Outcome.PROMISE, "Promise"),
     ("2", Outcome.PAYMENT_PLAN, "Payment plan"),
     ("3", Outcome.CALL_BACK, "Call back"),
     ("4", Outcome.DISPUTE, "Dispute"),
@@ -78,12 +78,13 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
             yield Static(f"[b]{tr('Outcome')}[/b] — {tr('Pick the outcome:')}")
             yield Static(self._kind_menu(), id="outcome-kinds")
             with Vertical(id="outcome-fields", classes="hidden"):
-                yield self._row("date", tr("Date"), resolved=True)
-                yield self._row("amount", tr("Amount"))
-                yield self._row("method", tr("Method"))
+                # In the order the kinds ask for them (hidden rows are skipped by Tab).
                 yield self._row("count", tr("Instalments"))
-                yield self._row("interval", tr("Every (days)"))
+                yield self._row("date", tr("Date"), resolved=True)
                 yield self._row("time", tr("Time"), resolved=True)
+                yield self._row("amount", tr("Amount"))
+                yield self._row("interval", tr("Every (days)"))
+                yield self._row("method", tr("Method"))
                 yield self._row("reason", tr("Reason"))
                 yield self._row("invoices", tr("Invoices"))
                 yield self._row("reference", tr("Reference"))

@@ -10,12 +10,31 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Input, Static
 
+from dunning_tui.domain.enums import ActionKind, Stage
 from dunning_tui.domain.models import QueueEntry
 from dunning_tui.tui.formatting import clock
 from dunning_tui.tui.i18n import tr
 from dunning_tui.tui.screens.base import BaseScreen
 
 PAGE_SIZE = 50
+#: Short labels that fit the queue's columns at 80 columns.
+REASON_LABELS = {
+    ActionKind.BROKEN_PROMISE: "broken promise",
+    ActionKind.PROMISE_CHECK: "promise check",
+    ActionKind.COMMITMENT: "you said",
+    ActionKind.NOTICE_DEADLINE: "deadline",
+    ActionKind.CALL_BACK: "call back",
+    ActionKind.ESCALATION: "escalate",
+    ActionKind.FIRST_CALL: "first call",
+    ActionKind.CADENCE_CALL: "follow-up call",
+}
+STAGE_LABELS = {
+    Stage.CALLS: "calls",
+    Stage.WRITTEN_REMINDER: "letter",
+    Stage.GENERIC_EMAIL: "generic email",
+    Stage.FORMAL_NOTICE: "formal notice",
+    Stage.PROCEDURE: "procedure",
+}
 FILTERS = ("All overdue", "Due today", "Broken promises")
 
 
@@ -37,6 +56,7 @@ class QueueScreen(BaseScreen):
         self.page = 0
         self.filter_index = 0
         self.search_text = ""
+        self.overdue_text = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="queue-head"):
@@ -50,11 +70,11 @@ class QueueScreen(BaseScreen):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         # Sized to fit 80 columns: five columns of padding included.
-        table.add_column(tr("Debtor"), key="debtor", width=24)
+        table.add_column(tr("Debtor"), key="debtor", width=23)
         table.add_column(tr("Overdue"), key="overdue", width=13)
         table.add_column(tr("Days late"), key="late", width=5)
         table.add_column(tr("What is due"), key="due", width=15)
-        table.add_column(tr("Stage"), key="stage", width=12)
+        table.add_column(tr("Stage"), key="stage", width=13)
         table.focus()
         self.set_interval(1, self._show_session)
         self._show_session()
@@ -97,10 +117,12 @@ class QueueScreen(BaseScreen):
             Decimal(0), self.app.settings.currency
         )
         day = fmt.long_day(self.app.today)
+        filter_name = f" · [reverse] {tr(FILTERS[self.filter_index])} [/]" if self.filter_index else ""
+        self.overdue_text = money
         self.query_one("#queue-title", Static).update(
-            f"[b]{tr('Call queue')}[/b] — {day} · {tr(FILTERS[self.filter_index])} · "
-            f"[b]{len(entries)}[/b] {tr('to call')} · [b]{money}[/b] {tr('overdue')}"
+            f"[b]{tr('Call queue')}[/b] · {day}{filter_name} · [b]{len(entries)}[/b] {tr('to call')}"
         )
+        self._show_session()
         empty = self.query_one("#queue-empty", Static)
         if entries:
             empty.add_class("hidden")
@@ -134,7 +156,7 @@ class QueueScreen(BaseScreen):
         table.clear()
         start = self.page * PAGE_SIZE
         for entry in self.entries[start : start + PAGE_SIZE]:
-            due = tr(entry.reason.value.replace("_", " ")) if entry.reason else "—"
+            due = tr(REASON_LABELS[entry.reason]) if entry.reason else "—"
             if entry.due_time is not None:
                 due = f"{due} {entry.due_time:%H:%M}"
             table.add_row(
@@ -142,7 +164,7 @@ class QueueScreen(BaseScreen):
                 fmt.money(entry.total_overdue, entry.currency),
                 str(entry.days_late),
                 due,
-                tr(entry.stage.value.replace("_", " ")),
+                tr(STAGE_LABELS[entry.stage]),
                 key=str(entry.debtor_id),
             )
         pages = max(1, -(-len(self.entries) // PAGE_SIZE))
@@ -150,10 +172,11 @@ class QueueScreen(BaseScreen):
 
     def _show_session(self) -> None:
         totals = self.app.session_totals
-        amounts = " + ".join(self.app.fmt.money(v, c) for c, v in totals.promised.items()) or "0"
+        amounts = " + ".join(self.app.fmt.money(v, c) for c, v in totals.promised.items())
         self.query_one("#queue-session", Static).update(
-            f"{tr('calls made')}: {totals.calls} · {tr('promises')}: {totals.promises} ({amounts}) · "
-            f"{tr('block time')}: {clock(totals.elapsed())}"
+            f"[b]{self.overdue_text}[/b] {tr('overdue')} · {tr('calls made')} {totals.calls} · "
+            f"{tr('promises')} {totals.promises}{' (' + amounts + ')' if amounts else ''} · "
+            f"{clock(totals.elapsed())}"
         )
 
     # -- actions ----------------------------------------------------------------------------------

@@ -88,7 +88,7 @@ def document_lines(file: DebtorFile, fmt: Formatter, kinds: tuple[str, ...] | No
     for doc in file.documents:
         if kinds is not None and doc.kind.value not in kinds:
             continue
-        label = doc.kind.value.replace("_", " ")
+        label = tr(doc.kind.value.replace("_", " "))
         signed = f", {doc.signed_by}" if doc.signed_by else ""
         lines.append(f"{label} {_esc(doc.reference)} {fmt.day(doc.doc_date)}{_esc(signed)}")
     return lines
@@ -96,7 +96,10 @@ def document_lines(file: DebtorFile, fmt: Formatter, kinds: tuple[str, ...] | No
 
 def timeline_lines(file: DebtorFile, fmt: Formatter, limit: int = 8) -> list[str]:
     events = sorted(file.events, key=lambda e: e.occurred_at)[-limit:]
-    return [f"{fmt.day(e.occurred_at.date())}  {e.channel.value}  {_esc(e.summary)}" for e in events]
+    return [
+        f"{fmt.day(e.occurred_at.date())}  {tr(e.channel.value.replace('_', ' '))}  {_esc(e.summary)}"
+        for e in events
+    ]
 
 
 def promise_lines(file: DebtorFile, fmt: Formatter) -> list[str]:
