@@ -148,6 +148,7 @@ def test_cli_queue_on_postgresql(pg_url: str, db_url: str) -> None:  # noqa: F81
 
 def test_database_problems_are_one_sentence(postgres_server, pg_db: Database) -> None:  # noqa: F811
     from dunning_tui.errors import UserError
+    from dunning_tui.store.database import SCHEMA_REVISIONS
     from tests.pg import free_port
 
     cases = {
@@ -160,6 +161,6 @@ def test_database_problems_are_one_sentence(postgres_server, pg_db: Database) ->
         assert fragment in caught.value.message
         assert "\n" not in caught.value.message and not caught.value.message.endswith("..")
     with pytest.raises(UserError) as caught, pg_db.session() as s:
-        s.execute(text("INSERT INTO alembic_version VALUES ('0001')"))
+        s.execute(text(f"INSERT INTO alembic_version VALUES ('{SCHEMA_REVISIONS[-1]}')"))
     assert "duplicate key" in caught.value.message and "DETAIL" in caught.value.message
     assert "\n" not in caught.value.message and caught.value.message.endswith("already exists.")

@@ -46,14 +46,17 @@ def queue(db: DbOption = None, date: DateOption = None, json: JsonOption = False
     """Today's call queue (or another day's with --date), most urgent first."""
     with open_database(db) as (settings, database):
         from dunning_tui.cli import render
-        from dunning_tui.store.followup import refresh
+        from dunning_tui.store.followup import refresh, refresh_if_due
         from dunning_tui.store.queue import load_queue, with_stages
 
         day = parse_date_option(date)
         entries = []
         with database.session() as session:
-            # Another day is a "what if": its follow-up is computed, shown, and rolled back.
-            refresh(session, day, settings.cadence)
+            if day == this_day():
+                refresh_if_due(session, day, settings.cadence)
+            else:
+                # Another day is a "what if": its follow-up is computed, shown, and rolled back.
+                refresh(session, day, settings.cadence)
             entries = with_stages(session, load_queue(session, day), day, settings.cadence)
             if day != this_day():
                 session.rollback()

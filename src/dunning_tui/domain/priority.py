@@ -62,8 +62,16 @@ class Priority(NamedTuple):
     def score(self) -> float:
         """The same order as one number, higher = more urgent (formula in the module docstring)."""
         cents = int((-self.minus_amount * 100).to_integral_value(rounding=ROUND_FLOOR))
-        days = min(-self.minus_days, DAYS_CAP)
-        return float((PAUSED - self.tier) * 10**14 + max(min(cents, AMOUNT_CAP), 0) * 10**3 + max(days, 0))
+        return score_of(self.tier, cents, -self.minus_days)
+
+
+def score_of(tier: int, overdue_cents: int, days_late: int) -> float:
+    """:attr:`Priority.score` from whole cents (the store sorts in SQL and scores only what it shows)."""
+    return float(
+        (PAUSED - tier) * 10**14
+        + max(min(overdue_cents, AMOUNT_CAP), 0) * 10**3
+        + max(min(days_late, DAYS_CAP), 0)
+    )
 
 
 def priority(

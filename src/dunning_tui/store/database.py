@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dunning_tui.errors import UserError
 
 #: Every schema revision this version knows, oldest first; the last is the head.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001",)
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
 BUSY_TIMEOUT_MS = 5000
 
 

@@ -213,8 +213,15 @@ def build_demo_rows(
                 "notes": "",
             }
         )
-        count = invoices_per_debtor or rng.randint(1, 4)
+        # ``invoices_per_debtor`` counts the whole book: a few open invoices, the rest paid history,
+        # as in a real ledger where most invoices were paid long ago.
+        count = (
+            rng.randint(1, 4) if not invoices_per_debtor else min(invoices_per_debtor - 1, rng.randint(1, 3))
+        )
+        count = max(count, 1)
+        history = 1 if not invoices_per_debtor else max(invoices_per_debtor - count, 0)
         first_invoice = invoice_id + 1
+        first_open = len(rows.invoices)
         for k in range(count):
             invoice_id += 1
             days_late = rng.choice([-10, 2, 5, 8, 9, 12, 15, 19, 24, 33, 41]) + k * 5
@@ -257,42 +264,43 @@ def build_demo_rows(
                     "acknowledged": story not in (4,),
                 }
             )
-        # A paid-up older invoice gives a payment history (first time late or not).
-        invoice_id += 1
-        old_due = today - timedelta(days=rng.randint(90, 200))
-        old_total = rng.randint(20, 300) * 500
+        # Paid-up older invoices give a payment history (first time late or not).
         late_before = rng.random() < 0.4
-        paid_on = old_due + timedelta(days=rng.randint(10, 40) if late_before else -2)
-        rows.invoices.append(
-            {
-                "id": invoice_id,
-                "debtor_id": debtor_id,
-                "number": f"{old_due.year}-{invoice_id:06d}",
-                "issue_date": old_due - timedelta(days=30),
-                "due_date": old_due,
-                "currency": currency,
-                "total_cents": old_total,
-                "paid_cents": old_total,
-                "po_reference": "",
-                "pdf_path": "",
-                "status": "open",
-                "dispute_reason": "",
-                "client_remarks": "",
-                "acknowledged": True,
-            }
-        )
-        payment_id += 1
-        rows.payments.append(
-            {
-                "id": payment_id,
-                "invoice_id": invoice_id,
-                "paid_on": paid_on,
-                "amount_cents": old_total,
-                "method": "transfer",
-                "reference": f"VIR-{payment_id}",
-                "recorded_at": _at(paid_on),
-            }
-        )
+        for h in range(history):
+            invoice_id += 1
+            old_due = today - timedelta(days=rng.randint(90, 200) + 30 * h)
+            old_total = rng.randint(20, 300) * 500
+            paid_on = old_due + timedelta(days=rng.randint(10, 40) if late_before else -2)
+            rows.invoices.append(
+                {
+                    "id": invoice_id,
+                    "debtor_id": debtor_id,
+                    "number": f"{old_due.year}-{invoice_id:06d}",
+                    "issue_date": old_due - timedelta(days=30),
+                    "due_date": old_due,
+                    "currency": currency,
+                    "total_cents": old_total,
+                    "paid_cents": old_total,
+                    "po_reference": "",
+                    "pdf_path": "",
+                    "status": "open",
+                    "dispute_reason": "",
+                    "client_remarks": "",
+                    "acknowledged": True,
+                }
+            )
+            payment_id += 1
+            rows.payments.append(
+                {
+                    "id": payment_id,
+                    "invoice_id": invoice_id,
+                    "paid_on": paid_on,
+                    "amount_cents": old_total,
+                    "method": "transfer",
+                    "reference": f"VIR-{payment_id}",
+                    "recorded_at": _at(paid_on),
+                }
+            )
         # The signed quote behind the first invoice.
         document_id += 1
         rows.documents.append(
@@ -322,7 +330,7 @@ def build_demo_rows(
             )
             rows.document_invoices.append({"document_id": document_id, "invoice_id": first_invoice})
         # Earlier reminders by email, before the tool existed.
-        first_due = rows.invoices[-count - 1]["due_date"]
+        first_due = rows.invoices[first_open]["due_date"]
         if first_due < today - timedelta(days=5):
             event_id += 1
             rows.events.append(
@@ -376,7 +384,7 @@ def build_demo_rows(
             )
             promise_id += 1
             promised = call_day + timedelta(days=5)
-            amount = rows.invoices[-count - 1]["total_cents"] - rows.invoices[-count - 1]["paid_cents"]
+            amount = rows.invoices[first_open]["total_cents"] - rows.invoices[first_open]["paid_cents"]
             rows.promises.append(
                 {
                     "id": promise_id,
@@ -393,7 +401,7 @@ def build_demo_rows(
             )
             rows.promise_invoices.append({"promise_id": promise_id, "invoice_id": first_invoice})
             if story == 1:  # kept: the money arrived, the invoice is settled
-                inv = rows.invoices[-count - 1]
+                inv = rows.invoices[first_open]
                 payment_id += 1
                 rows.payments.append(
                     {

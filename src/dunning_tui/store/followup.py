@@ -200,3 +200,23 @@ def stages(
         debtor_id: current_stage(facts, today, cadence, language)
         for debtor_id, facts in load_facts(session, debtor_ids).items()
     }
+
+
+REFRESHED_ON = "followup_refreshed_on"
+
+
+def refresh_if_due(session: Session, today: date, cadence: CadenceSettings, language: str = "en") -> bool:
+    """Refresh the whole book once a day; True if it ran.
+
+    What happens during the day (outcomes, payments, imports) refreshes its own debtors at once, so
+    only the passing of time needs the full pass: a promise date passing, a pause ending.
+    """
+    state = session.get(t.AppState, REFRESHED_ON)
+    if state is not None and state.value == today.isoformat():
+        return False
+    refresh(session, today, cadence, language=language)
+    if state is None:
+        session.add(t.AppState(key=REFRESHED_ON, value=today.isoformat()))
+    else:
+        state.value = today.isoformat()
+    return True

@@ -2,22 +2,24 @@
 
 The work happens in SQL: open unpaid invoices are read from the partial covering index
 ``ix_invoices_open_queue`` and aggregated per debtor *before* joining debtors; due next actions
-are aggregated the same way. Python only scores one row per debtor.
+are aggregated the same way; the rows come back already in the order of
+:mod:`dunning_tui.domain.priority` (tier, amount overdue, days late, id), so a screen asks for one
+page and Python scores only the rows it shows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, literal_column, or_, select
+from sqlalchemy import and_, case, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from dunning_tui.domain.enums import ActionKind
 from dunning_tui.domain.models import QueueEntry
-from dunning_tui.domain.priority import AMOUNT_CAP, DAYS_CAP, NOTHING_DUE, PAUSED, TIERS
+from dunning_tui.domain.priority import NOTHING_DUE, TIERS, score_of
 from dunning_tui.store import tables as t
 
 if TYPE_CHECKING:
@@ -40,18 +42,16 @@ class QueueFilter:
     search: str = ""
 
 
-def _rank_case() -> object:
-    from sqlalchemy import case
+@dataclass(frozen=True, slots=True)
+class QueueSummary:
+    """The whole queue in two figures: how many debtors, and how much overdue per currency."""
 
-    return case(
-        {kind.value: tier for kind, tier in TIERS.items()},
-        value=t.NextAction.kind,
-        else_=len(TIERS),
-    )
+    count: int = 0
+    overdue: dict[str, Decimal] = field(default_factory=dict)
 
 
-def load_queue(session: Session, today: date, filt: QueueFilter | None = None) -> list[QueueEntry]:
-    filt = filt or QueueFilter()
+def _base(today: date, filt: QueueFilter) -> tuple[Any, Any, Any]:
+    """The per-debtor query (not yet ordered), its tier column and its overdue subquery."""
     overdue = (
         select(
             t.Invoice.debtor_id.label("debtor_id"),
@@ -64,92 +64,111 @@ def load_queue(session: Session, today: date, filt: QueueFilter | None = None) -
         .group_by(t.Invoice.debtor_id)
         .subquery("overdue")
     )
-    rank = _rank_case()
+    rank = case(
+        {kind.value: tier for kind, tier in TIERS.items()}, value=t.NextAction.kind, else_=NOTHING_DUE
+    )
     due_actions = (
-        select(
-            t.NextAction.debtor_id.label("debtor_id"),
-            func.min(rank).label("best_rank"),
-        )
+        select(t.NextAction.debtor_id.label("debtor_id"), func.min(rank).label("tier"))
         .where(t.NextAction.done_at.is_(None), t.NextAction.due_date <= today)
         .group_by(t.NextAction.debtor_id)
         .subquery("due_actions")
     )
-    last_call = (
-        select(t.Call.debtor_id.label("debtor_id"), func.max(t.Call.started_at).label("last_call"))
-        .group_by(t.Call.debtor_id)
-        .subquery("last_call")
-    )
+    tier = func.coalesce(due_actions.c.tier, NOTHING_DUE)
     query = (
-        select(
-            t.Debtor.id,
-            t.Debtor.name,
-            t.Debtor.language,
-            overdue.c.overdue_cents,
-            overdue.c.oldest_due,
-            overdue.c.n_invoices,
-            overdue.c.currency,
-            due_actions.c.best_rank,
-            last_call.c.last_call,
-        )
-        .join(overdue, overdue.c.debtor_id == t.Debtor.id)
+        select(overdue, t.Debtor.name, t.Debtor.language, tier.label("tier"))
+        .join(t.Debtor, overdue.c.debtor_id == t.Debtor.id)
         .outerjoin(due_actions, due_actions.c.debtor_id == t.Debtor.id)
-        .outerjoin(last_call, last_call.c.debtor_id == t.Debtor.id)
         .where(or_(t.Debtor.pause_until.is_(None), t.Debtor.pause_until <= today))
     )
     if filt.due_only or filt.broken_only:
-        query = query.where(due_actions.c.best_rank.is_not(None))
+        query = query.where(due_actions.c.tier.is_not(None))
     if filt.broken_only:
-        query = query.where(due_actions.c.best_rank == TIERS[ActionKind.BROKEN_PROMISE])
+        query = query.where(due_actions.c.tier == TIERS[ActionKind.BROKEN_PROMISE])
     if filt.search.strip():
         needle = f"%{filt.search.strip().lower()}%"
         by_invoice = select(t.Invoice.debtor_id).where(func.lower(t.Invoice.number).like(needle))
         query = query.where(or_(func.lower(t.Debtor.name).like(needle), t.Debtor.id.in_(by_invoice)))
+    return query, tier, overdue
+
+
+def load_queue(
+    session: Session,
+    today: date,
+    filt: QueueFilter | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[QueueEntry]:
+    """The queue in priority order; ``limit``/``offset`` give one page of it."""
+    query, tier, overdue = _base(today, filt or QueueFilter())
+    # The order of domain.priority.Priority: tier, amount desc, days late desc, debtor id.
+    query = query.order_by(tier, overdue.c.overdue_cents.desc(), overdue.c.oldest_due, overdue.c.debtor_id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
     # Core execution on the session's connection: plain rows, without the ORM's per-row loading.
     rows = session.connection().execute(query).all()
-
+    if not rows:
+        return []
+    ids = [row.debtor_id for row in rows]
+    called = _called(session, ids)
+    details = _action_details(session, [row.debtor_id for row in rows if row.tier != NOTHING_DUE], today)
     kinds_by_tier: dict[int, ActionKind] = {
         tier: kind for kind, tier in TIERS.items() if kind is not ActionKind.CADENCE_CALL
     }
-    details = _action_details(session, [row[0] for row in rows if row[7] is not None], today)
-    scored = []
-    for debtor_id, name, language, cents, oldest, n_inv, currency, best_tier, last_call in rows:
-        reason = kinds_by_tier.get(best_tier) if best_tier is not None else None
-        if reason is ActionKind.FIRST_CALL and last_call is not None:
+    entries = []
+    for row in rows:
+        reason = kinds_by_tier.get(row.tier)
+        if reason is ActionKind.FIRST_CALL and row.debtor_id in called:
             reason = ActionKind.CADENCE_CALL
-        days_late = (today - oldest).days
-        tier = TIERS[reason] if reason is not None else NOTHING_DUE
-        # The order and the score of :func:`priority` (tier, amount desc, days desc, id), computed
-        # from whole cents: one Decimal per row instead of four, for queues of thousands.
-        score = float(
-            (PAUSED - tier) * 10**14
-            + max(min(cents, AMOUNT_CAP), 0) * 10**3
-            + max(min(days_late, DAYS_CAP), 0)
-        )
-        note, due_time = details.get((debtor_id, reason.value), _NO_DETAIL) if reason else _NO_DETAIL
-        scored.append(
-            (
-                (tier, -cents, -days_late, debtor_id),
-                QueueEntry(
-                    debtor_id=debtor_id,
-                    name=name,
-                    currency=currency,
-                    total_overdue=Decimal(cents).scaleb(-2),  # == from_cents(cents), exactly
-                    days_late=days_late,
-                    oldest_due=oldest,
-                    open_invoices=n_inv,
-                    priority=score,
-                    reason=reason,
-                    language=language,
-                    action_note=note,
-                    due_time=due_time,
-                ),
+        days_late = (today - row.oldest_due).days
+        note, due_time = details.get((row.debtor_id, reason.value), _NO_DETAIL) if reason else _NO_DETAIL
+        entries.append(
+            QueueEntry(
+                debtor_id=row.debtor_id,
+                name=row.name,
+                currency=row.currency,
+                total_overdue=Decimal(row.overdue_cents).scaleb(-2),  # == from_cents(cents), exactly
+                days_late=days_late,
+                oldest_due=row.oldest_due,
+                open_invoices=row.n_invoices,
+                priority=score_of(row.tier, row.overdue_cents, days_late),
+                reason=reason,
+                language=row.language,
+                action_note=note,
+                due_time=due_time,
             )
         )
-    scored.sort(key=lambda item: item[0])
-    return [entry for _key, entry in scored]
+    return entries
+
+
+def queue_summary(session: Session, today: date, filt: QueueFilter | None = None) -> QueueSummary:
+    """How many debtors the queue holds and the amount overdue per currency, without listing them."""
+    query, _tier, _overdue = _base(today, filt or QueueFilter())
+    inner = query.subquery("queue")
+    rows = (
+        session.connection()
+        .execute(
+            select(inner.c.currency, func.count(), func.sum(inner.c.overdue_cents)).group_by(inner.c.currency)
+        )
+        .all()
+    )
+    return QueueSummary(
+        count=sum(n for _cur, n, _cents in rows),
+        overdue={cur: Decimal(cents).scaleb(-2) for cur, _n, cents in rows},
+    )
 
 
 _NO_DETAIL: tuple[str, time | None] = ("", None)
+_IN_LIMIT = 900  # stay under SQLite's bound-parameter limit
+
+
+def _called(session: Session, debtor_ids: list[int]) -> set[int]:
+    """Which of these debtors were ever called (a first call then becomes a follow-up call)."""
+    found: set[int] = set()
+    for i in range(0, len(debtor_ids), _IN_LIMIT):
+        chunk = debtor_ids[i : i + _IN_LIMIT]
+        found.update(session.scalars(select(t.Call.debtor_id).where(t.Call.debtor_id.in_(chunk)).distinct()))
+    return found
 
 
 def _action_details(
@@ -175,9 +194,6 @@ def _action_details(
     for debtor_id, kind, reason, due_time in rows:
         details[(debtor_id, kind)] = (reason, due_time)  # oldest due wins: it is written last
     return details
-
-
-_IN_LIMIT = 900  # stay under SQLite's bound-parameter limit
 
 
 def with_stages(

@@ -272,3 +272,12 @@ class NextAction(Base):
         ),
         Index("ix_next_actions_debtor", "debtor_id"),
     )
+
+
+class AppState(Base):
+    """Small facts about the book as a whole, e.g. the day the follow-up was last brought up to date."""
+
+    __tablename__ = "app_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")

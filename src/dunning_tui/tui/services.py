@@ -6,6 +6,7 @@ are called from thread workers; they do blocking I/O.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -19,8 +20,15 @@ if TYPE_CHECKING:
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import OpenCall
     from dunning_tui.store.database import Database
-    from dunning_tui.store.queue import QueueFilter
+    from dunning_tui.store.queue import QueueFilter, QueueSummary
     from dunning_tui.tui.screens.payment import PaymentInput
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePage:
+    number: int
+    entries: list[QueueEntry]
+    summary: QueueSummary
 
 
 class Services:
@@ -39,16 +47,25 @@ class Services:
         with self.database.session() as session:
             return not session.scalar(select(func.count()).select_from(t.Debtor))
 
-    def queue(self, today: date, filt: QueueFilter | None = None, stages_for: int = 0) -> list[QueueEntry]:
-        """The queue; the first ``stages_for`` entries also get their escalation stage."""
-        from dunning_tui.store.queue import load_queue, with_stages
+    def queue_page(self, today: date, filt: QueueFilter, number: int, size: int) -> QueuePage:
+        """One page of the queue, with its debtors' stages, and the whole queue's totals."""
+        from dunning_tui.store.queue import load_queue, queue_summary, with_stages
 
         with self.database.session() as session:
-            entries = load_queue(session, today, filt)
-            if stages_for:
-                head = with_stages(session, entries[:stages_for], today, self.settings.cadence)
-                entries = head + entries[stages_for:]
-            return entries
+            summary = queue_summary(session, today, filt)
+            last = max(0, (summary.count - 1) // size)
+            number = min(max(0, number), last)
+            entries = load_queue(session, today, filt, limit=size, offset=number * size)
+            entries = with_stages(session, entries, today, self.settings.cadence)
+        return QueuePage(number, entries, summary)
+
+    def refresh_if_due(self, today: date) -> bool:
+        """The full follow-up refresh, once a day (outcomes, payments and imports refresh their own
+        debtors as they happen). True if it ran."""
+        from dunning_tui.store.followup import refresh_if_due
+
+        with self.database.session() as session:
+            return refresh_if_due(session, today, self.settings.cadence, self.settings.ui_language())
 
     def refresh(self, today: date, debtor_ids: list[int] | None = None) -> None:
         """Re-evaluate promises and plan next actions (at start, and after each saved outcome)."""
@@ -78,14 +95,14 @@ class Services:
             save_draft(session, call_id, notes, script_path)
 
     def save_outcome(self, call_id: int, outcome: OutcomeInput, notes: str, script_path: str) -> None:
-        """Save the outcome and what follows from it, in one transaction."""
+        """Save the outcome in one transaction (committed at once), then plan what follows from it."""
         from dunning_tui.store.calls import save_outcome
         from dunning_tui.store.followup import refresh
 
         now = self.now()
         with self.database.session() as session:
             debtor_id = save_outcome(session, call_id, outcome, notes, script_path, now)
-            session.flush()
+        with self.database.session() as session:
             refresh(
                 session,
                 now.astimezone().date(),

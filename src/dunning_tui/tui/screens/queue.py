@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,6 +16,10 @@ from dunning_tui.domain.models import QueueEntry
 from dunning_tui.tui.formatting import clock
 from dunning_tui.tui.i18n import tr
 from dunning_tui.tui.screens.base import BaseScreen
+from dunning_tui.tui.services import QueuePage
+
+if TYPE_CHECKING:
+    from dunning_tui.store.queue import QueueFilter
 
 PAGE_SIZE = 50
 #: Short labels that fit the queue's columns at 80 columns.
@@ -57,6 +62,8 @@ class QueueScreen(BaseScreen):
         self.filter_index = 0
         self.search_text = ""
         self.overdue_text = ""
+        self.count = 0
+        self._loaded_once = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="queue-head"):
@@ -81,53 +88,54 @@ class QueueScreen(BaseScreen):
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        # Coming back from a debtor or a call: the queue may have changed. (The first resume, right
+        # after mounting, is skipped: on_mount is already loading.)
+        if self._loaded_once:
             self.load()
 
     # -- loading ----------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="queue")
-    def load(self) -> None:
+    def _filter(self) -> QueueFilter:
         from dunning_tui.store.queue import QueueFilter
 
-        app = self.app
-        filt = QueueFilter(
+        return QueueFilter(
             due_only=self.filter_index == 1, broken_only=self.filter_index == 2, search=self.search_text
         )
-        entries = app.services.queue(app.today, filt, stages_for=PAGE_SIZE * (self.page + 1))
-        empty_db = not entries and app.services.is_empty()
-        app.call_from_thread(self._show, entries, empty_db)
-        if not app.followed_up:
-            # Promises and next actions are brought up to date after the first paint, then shown.
-            app.followed_up = True
-            app.services.refresh(app.today)
-            entries = app.services.queue(app.today, filt, stages_for=PAGE_SIZE * (self.page + 1))
-            app.call_from_thread(self._show, entries, empty_db)
 
-    def _show(self, entries: list[QueueEntry], empty_db: bool) -> None:
-        self.entries = entries
-        self.page = min(self.page, max(0, (len(entries) - 1) // PAGE_SIZE))
-        self._fill_page()
-        self._cursor_after_call()
+    @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
+    def load(self) -> None:
+        """One page and the queue's totals, in a thread; the follow-up refresh once, after that."""
+        app = self.app
+        filt = self._filter()
+        page = app.services.queue_page(app.today, filt, self.page, PAGE_SIZE)
+        empty_db = not page.summary.count and not self.search_text and app.services.is_empty()
+        app.call_from_thread(self._show, page, empty_db)
+        if not app.followed_up:
+            app.followed_up = True
+            if app.services.refresh_if_due(app.today):
+                page = app.services.queue_page(app.today, filt, self.page, PAGE_SIZE)
+                app.call_from_thread(self._show, page, empty_db)
+
+    def _show(self, page: QueuePage, empty_db: bool) -> None:
+        self._loaded_once = True
+        self.entries = page.entries
+        self.count = page.summary.count
+        self.page = page.number
         fmt = self.app.fmt
-        totals: dict[str, Decimal] = {}
-        for e in entries:
-            totals[e.currency] = totals.get(e.currency, Decimal(0)) + e.total_overdue
-        money = " + ".join(fmt.money(v, c) for c, v in totals.items()) or fmt.money(
+        self.overdue_text = " + ".join(fmt.money(v, c) for c, v in page.summary.overdue.items()) or fmt.money(
             Decimal(0), self.app.settings.currency
         )
+        self._fill_page()
+        self._cursor_after_call()
         day = fmt.long_day(self.app.today)
         filter_name = f" · [reverse] {tr(FILTERS[self.filter_index])} [/]" if self.filter_index else ""
-        self.overdue_text = money
         self.query_one("#queue-title", Static).update(
-            f"[b]{tr('Call queue')}[/b] · {day}{filter_name} · [b]{len(entries)}[/b] {tr('to call')}"
+            f"[b]{tr('Call queue')}[/b] · {day}{filter_name} · [b]{self.count}[/b] {tr('to call')}"
         )
         self._show_session()
         empty = self.query_one("#queue-empty", Static)
-        if entries:
-            empty.add_class("hidden")
-        else:
-            empty.remove_class("hidden")
+        empty.set_class(bool(self.entries), "hidden")
+        if not self.entries:
             empty.update(
                 f"{tr('The database is empty.')}\n\n"
                 + tr(
@@ -145,17 +153,17 @@ class QueueScreen(BaseScreen):
         self.app.last_called = None
         ids = [e.debtor_id for e in self.entries]
         index = ids.index(called) + 1 if called in ids else 0
-        index = min(index, max(0, len(ids) - 1))
-        self.page = index // PAGE_SIZE
-        self._fill_page()
-        self.query_one(DataTable).move_cursor(row=index % PAGE_SIZE)
+        self.query_one(DataTable).move_cursor(row=min(index, max(0, len(ids) - 1)))
+
+    def _pages(self) -> int:
+        return max(1, -(-self.count // PAGE_SIZE))
 
     def _fill_page(self) -> None:
         table = self.query_one(DataTable)
         fmt = self.app.fmt
+        row = table.cursor_row
         table.clear()
-        start = self.page * PAGE_SIZE
-        for entry in self.entries[start : start + PAGE_SIZE]:
+        for entry in self.entries:
             due = tr(REASON_LABELS[entry.reason]) if entry.reason else "—"
             if entry.due_time is not None:
                 due = f"{due} {entry.due_time:%H:%M}"
@@ -167,7 +175,9 @@ class QueueScreen(BaseScreen):
                 tr(STAGE_LABELS[entry.stage]),
                 key=str(entry.debtor_id),
             )
-        pages = max(1, -(-len(self.entries) // PAGE_SIZE))
+        if self.entries:
+            table.move_cursor(row=min(row, len(self.entries) - 1))
+        pages = self._pages()
         table.border_subtitle = f"{tr('page')} {self.page + 1}/{pages}" if pages > 1 else ""
 
     def _show_session(self) -> None:
@@ -182,9 +192,8 @@ class QueueScreen(BaseScreen):
     # -- actions ----------------------------------------------------------------------------------
 
     def _selected(self) -> QueueEntry | None:
-        table = self.query_one(DataTable)
-        index = self.page * PAGE_SIZE + table.cursor_row
-        if not self.entries or not 0 <= index < len(self.entries):
+        index = self.query_one(DataTable).cursor_row
+        if not 0 <= index < len(self.entries):
             return None
         return self.entries[index]
 
@@ -230,9 +239,8 @@ class QueueScreen(BaseScreen):
         self.load()
 
     def action_page(self, step: int) -> None:
-        pages = max(1, -(-len(self.entries) // PAGE_SIZE))
-        self.page = max(0, min(pages - 1, self.page + step))
-        self._fill_page()
+        self.page = max(0, min(self._pages() - 1, self.page + step))
+        self.load()
 
     def action_refresh_queue(self) -> None:
         self.load()
