@@ -23,7 +23,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from dunning_tui import locations
+from dunning_tui import lang, locations
 from dunning_tui.errors import UserError
 
 Jurisdiction = Literal["FR", "BE", "EU", "UK"]
@@ -156,33 +156,16 @@ class Settings(BaseSettings):
         return f"sqlite:///{locations.default_database_file()}"
 
     def ui_language(self) -> str:
-        if self.language:
-            return self.language
-        return system_language()
+        return lang.ui_language(self.language)
 
     def ui_locale(self) -> str:
-        if self.locale:
-            return self.locale
-        return {"fr": "fr_FR", "en": "en_GB"}[self.ui_language()]
+        return lang.ui_locale(self.locale, self.language)
 
     def outbox_dir(self) -> Path:
         return self.outbox or locations.default_outbox_dir()
 
     def letters_dir(self) -> Path:
         return self.letters or locations.default_letters_dir()
-
-
-def system_language() -> str:
-    """French if the system locale says so, else English."""
-    import locale
-    import os
-
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            return "fr" if value.lower().startswith("fr") else "en"
-    code = locale.getlocale()[0] or ""
-    return "fr" if code.lower().startswith("fr") else "en"
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -16,9 +16,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 from sqlalchemy.orm import Session, sessionmaker
 
 from dunning_tui.errors import UserError
+from dunning_tui.store.schema_version import SCHEMA_REVISIONS
 
-#: Every schema revision this version knows, oldest first; the last is the head.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
 BUSY_TIMEOUT_MS = 5000
 
 

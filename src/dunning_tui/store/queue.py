@@ -9,7 +9,6 @@ page and Python scores only the rows it shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ from dunning_tui.domain.enums import ActionKind
 from dunning_tui.domain.models import QueueEntry
 from dunning_tui.domain.priority import NOTHING_DUE, TIERS, score_of
 from dunning_tui.store import tables as t
+from dunning_tui.store.queue_types import QueueFilter, QueueSummary
 
 if TYPE_CHECKING:
     from dunning_tui.settings import CadenceSettings
@@ -31,23 +31,6 @@ OPEN_UNPAID = and_(
     t.Invoice.status.in_([literal_column("'open'"), literal_column("'disputed'")]),
     t.Invoice.paid_cents < t.Invoice.total_cents,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class QueueFilter:
-    """What the queue shows: every overdue debtor, only those with an action due, or broken promises."""
-
-    due_only: bool = False
-    broken_only: bool = False
-    search: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class QueueSummary:
-    """The whole queue in two figures: how many debtors, and how much overdue per currency."""
-
-    count: int = 0
-    overdue: dict[str, Decimal] = field(default_factory=dict)
 
 
 def _base(today: date, filt: QueueFilter) -> tuple[Any, Any, Any]:
@@ -206,3 +189,6 @@ def with_stages(
 
     found = stages(session, [e.debtor_id for e in entries], today, cadence)
     return [replace(e, stage=found[e.debtor_id].stage) if e.debtor_id in found else e for e in entries]
+
+
+__all__ = ["QueueFilter", "QueueSummary", "load_queue", "queue_summary", "with_stages"]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -14,12 +15,15 @@ from textual.worker import Worker, WorkerState
 
 from dunning_tui.domain.enums import ActionKind, Outcome
 from dunning_tui.errors import UserError
-from dunning_tui.settings import Settings
-from dunning_tui.store.calls import OpenCall
-from dunning_tui.store.database import Database
 from dunning_tui.tui.formatting import Formatter
 from dunning_tui.tui.i18n import set_language, tr
 from dunning_tui.tui.services import Services
+
+if TYPE_CHECKING:
+    from dunning_tui.settings import Settings
+    from dunning_tui.store.calls import OpenCall
+    from dunning_tui.store.database import Database
+    from dunning_tui.tui.quickstart import LiteSettings, QuickQueue
 
 
 @dataclass
@@ -48,15 +52,21 @@ class DunningApp(App[None]):
 
     def __init__(
         self,
-        settings: Settings,
-        database: Database,
+        settings: Settings | LiteSettings,
+        database: Database | None,
         today: date | None = None,
         clock: Callable[[], float] = _time.monotonic,
+        first: QuickQueue | None = None,
     ) -> None:
+        """With a ``database``, the app starts connected; without one (the quick start), it shows
+        ``first`` at once and loads the full settings and the engine in a worker."""
         super().__init__()
         set_language(settings.ui_language())
-        self.settings = settings
-        self.services = Services(database, settings)
+        self.settings: Settings = settings  # type: ignore[assignment]  # full settings once connected
+        self.services: Services = Services(database, settings) if database else None  # type: ignore[arg-type,assignment]
+        self.first = first
+        #: Why the app could not start (shown by the launcher after the app has closed).
+        self.startup_error: UserError | None = None
         self.fmt = Formatter(settings.ui_locale())
         self.today = today or date.today()
         #: Monotonic seconds; tests pass a frozen clock so that timers are reproducible.
@@ -69,12 +79,43 @@ class DunningApp(App[None]):
         #: The debtor just called: the queue moves its cursor to the next one.
         self.last_called: int | None = None
 
+    @property
+    def connected(self) -> bool:
+        return self.services is not None
+
     def on_mount(self) -> None:
+        from dunning_tui.tui.screens.queue import QueueScreen
+
+        self.push_screen(QueueScreen(self.first))
+        if self.connected:
+            self._on_connected()
+        else:
+            self.run_worker(self._connect, thread=True, group="connect", exit_on_error=False)
+
+    def _connect(self) -> None:
+        """The quick start's second half: full settings, engine and migrations, off the UI thread."""
+        from dunning_tui.settings import load_settings
+        from dunning_tui.store.database import Database
+
+        try:
+            settings = load_settings(db=self.settings.db)
+            database = Database.open(settings.database_url())
+        except UserError as error:
+            self.startup_error = error
+            self.call_from_thread(self.exit, None, 2)
+            return
+        self.settings = settings
+        self.services = Services(database, settings)
+        self.call_from_thread(self._on_connected)
+
+    def _on_connected(self) -> None:
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
         from dunning_tui.tui.screens.queue import QueueScreen
 
-        self.push_screen(QueueScreen())
+        for candidate in self.screen_stack:
+            if isinstance(candidate, QueueScreen):
+                candidate.load()
         self.check_interrupted_calls()
 
     def check_interrupted_calls(self) -> None:
@@ -99,6 +140,9 @@ class DunningApp(App[None]):
             self.check_interrupted_calls()  # the next interrupted call, if several
 
     def open_debtor(self, debtor_id: int, reason: ActionKind | None = None, call_now: bool = False) -> None:
+        if not self.connected:
+            self.notify(tr("Loading…"), timeout=2)
+            return
         from dunning_tui.tui.screens.debtor import DebtorScreen
 
         self.push_screen(DebtorScreen(debtor_id, reason, call_now=call_now))
@@ -141,9 +185,10 @@ class DunningApp(App[None]):
 
 
 def build_app(
-    settings: Settings,
-    database: Database,
+    settings: Settings | LiteSettings,
+    database: Database | None,
     today: date | None = None,
     clock: Callable[[], float] = _time.monotonic,
+    first: QuickQueue | None = None,
 ) -> DunningApp:
-    return DunningApp(settings, database, today, clock)
+    return DunningApp(settings, database, today, clock, first)

@@ -1,11 +1,18 @@
-"""Start-up of ``dunning`` with no command: settings, database, demo offer, then the app."""
+"""Start-up of ``dunning`` with no command: the quick start when it can, else the ordinary one."""
 
 from __future__ import annotations
 
 import sys
+import threading
+from datetime import date
+
+from dunning_tui.errors import UserError
 
 
 def launch(db: str | None) -> None:
+    """Open the app; a problem the user can fix raises :class:`UserError` (exit status 2)."""
+    if _quick_launch(db):
+        return
     from dunning_tui.cli.common import settings_for
     from dunning_tui.store.database import Database
 
@@ -25,6 +32,31 @@ def launch(db: str | None) -> None:
         database.close()
 
 
+def _quick_launch(db: str | None) -> bool:
+    """The first page from ``sqlite3`` while Textual loads; False to take the ordinary way."""
+    from dunning_tui.tui.quickstart import PAGE_SIZE, first_page, read_lite_settings, sqlite_file
+
+    lite = read_lite_settings(db)
+    path = sqlite_file(lite.db) if lite else None
+    if lite is None or path is None:
+        return False
+    found: list[object] = []
+    # sqlite3 releases the GIL while it works: the query runs while the interface modules import.
+    reader = threading.Thread(target=lambda: found.append(first_page(path, date.today(), PAGE_SIZE)))
+    reader.start()
+    from dunning_tui.tui.app import build_app
+
+    reader.join()
+    first = found[0] if found else None
+    if first is None:
+        return False
+    app = build_app(lite, None, first=first)  # type: ignore[arg-type]
+    app.run()
+    if app.startup_error is not None:
+        raise app.startup_error
+    return True
+
+
 def _offer_demo(database: object) -> bool:
     from dunning_tui.tui.services import Services
 
@@ -32,3 +64,6 @@ def _offer_demo(database: object) -> bool:
         return False
     answer = input("The database is empty. Load demo data to try the tool? [Y/n] ").strip().lower()
     return answer in ("", "y", "yes", "o", "oui")
+
+
+__all__ = ["UserError", "launch"]

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import OpenCall
     from dunning_tui.store.database import Database
-    from dunning_tui.store.queue import QueueFilter, QueueSummary
+    from dunning_tui.store.queue_types import QueueFilter, QueueSummary
     from dunning_tui.tui.screens.payment import PaymentInput
 
 

@@ -15,13 +15,14 @@ from dunning_tui.domain.enums import ActionKind, Stage
 from dunning_tui.domain.models import QueueEntry
 from dunning_tui.tui.formatting import clock
 from dunning_tui.tui.i18n import tr
+from dunning_tui.tui.quickstart import PAGE_SIZE
 from dunning_tui.tui.screens.base import BaseScreen
 from dunning_tui.tui.services import QueuePage
 
 if TYPE_CHECKING:
-    from dunning_tui.store.queue import QueueFilter
+    from dunning_tui.store.queue_types import QueueFilter
+    from dunning_tui.tui.quickstart import QuickQueue
 
-PAGE_SIZE = 50
 #: Short labels that fit the queue's columns at 80 columns.
 REASON_LABELS = {
     ActionKind.BROKEN_PROMISE: "broken promise",
@@ -55,8 +56,10 @@ class QueueScreen(BaseScreen):
         Binding("q", "app.quit_app", "Quit", id="queue.quit"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, first: QuickQueue | None = None) -> None:
         super().__init__()
+        #: The quick start's first page, shown before the engine is connected.
+        self.first = first
         self.entries: list[QueueEntry] = []
         self.page = 0
         self.filter_index = 0
@@ -85,7 +88,14 @@ class QueueScreen(BaseScreen):
         table.focus()
         self.set_interval(1, self._show_session)
         self._show_session()
-        self.load()
+        if self.first is not None:
+            from dunning_tui.store.queue_types import QueueSummary
+
+            self._show(
+                QueuePage(0, self.first.entries, QueueSummary(self.first.count, self.first.overdue)), False
+            )
+        if self.app.connected:
+            self.load()
 
     def on_screen_resume(self) -> None:
         # Coming back from a debtor or a call: the queue may have changed. (The first resume, right
@@ -96,7 +106,7 @@ class QueueScreen(BaseScreen):
     # -- loading ----------------------------------------------------------------------------------
 
     def _filter(self) -> QueueFilter:
-        from dunning_tui.store.queue import QueueFilter
+        from dunning_tui.store.queue_types import QueueFilter
 
         return QueueFilter(
             due_only=self.filter_index == 1, broken_only=self.filter_index == 2, search=self.search_text
@@ -106,6 +116,8 @@ class QueueScreen(BaseScreen):
     def load(self) -> None:
         """One page and the queue's totals, in a thread; the follow-up refresh once, after that."""
         app = self.app
+        if not app.connected:
+            return  # the quick start's worker loads the page once the engine is there
         filt = self._filter()
         page = app.services.queue_page(app.today, filt, self.page, PAGE_SIZE)
         empty_db = not page.summary.count and not self.search_text and app.services.is_empty()

@@ -1,0 +1,41 @@
+"""The ``dunning`` command's entry point.
+
+``dunning`` alone (or with only ``--db URL``) opens the app without loading the command-line
+machinery first: start-up speed is a feature. Anything else goes to the typer commands.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def _app_only(args: list[str]) -> tuple[bool, str | None]:
+    """Whether the arguments only open the app, and the ``--db`` given if any."""
+    if not args:
+        return True, None
+    if len(args) == 2 and args[0] == "--db":
+        return True, args[1]
+    if len(args) == 1 and args[0].startswith("--db="):
+        return True, args[0].removeprefix("--db=")
+    return False, None
+
+
+def main() -> None:
+    app_only, db = _app_only(sys.argv[1:])
+    if not app_only:
+        from dunning_tui.cli import main as cli_main
+
+        cli_main()
+        return
+    from dunning_tui.errors import UserError
+    from dunning_tui.tui.launch import launch
+
+    try:
+        launch(db)
+    except UserError as error:
+        print(f"Error: {error.message}", file=sys.stderr)
+        for line in error.details:
+            print(f"  {line}", file=sys.stderr)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)

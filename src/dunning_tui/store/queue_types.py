@@ -1,0 +1,23 @@
+"""The queue's plain request and answer types (no SQL: the quick start uses them too)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """What the queue shows: every overdue debtor, only those with an action due, or broken promises."""
+
+    due_only: bool = False
+    broken_only: bool = False
+    search: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class QueueSummary:
+    """The whole queue in two figures: how many debtors, and how much overdue per currency."""
+
+    count: int = 0
+    overdue: dict[str, Decimal] = field(default_factory=dict)
