@@ -6,13 +6,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from tests.conftest import TODAY
+from tests.tui.helpers import wait_for
 
 from dunning_tui.entry import _app_only
 from dunning_tui.store.followup import refresh
 from dunning_tui.store.queue import load_queue, queue_summary
 from dunning_tui.tui.quickstart import LiteSettings, first_page, read_lite_settings, sqlite_file
-from tests.conftest import TODAY
-from tests.tui.helpers import wait_for
 
 
 @pytest.mark.parametrize("offset", [0, 3, 20])
