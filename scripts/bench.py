@@ -201,8 +201,11 @@ def isolated_env(tmp: Path, db_url: str) -> dict[str, str]:
         DUNNING_CONFIG=str(tmp / "config.toml"),
         DUNNING_DB=db_url,
         LANG=env.get("LANG", "en_GB.UTF-8") or "en_GB.UTF-8",
-        PYTHONDONTWRITEBYTECODE="1",
+        # Bytecode is cached as on a user's machine (the warm-up run writes it), under tmp so the
+        # work tree is left as it is.
+        PYTHONPYCACHEPREFIX=str(tmp / "pycache"),
     )
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("TEXTUAL", None)
     for var in ("LC_ALL", "LC_MESSAGES"):
         env.pop(var, None)

@@ -90,7 +90,10 @@ class DunningApp(App[None]):
         if self.connected:
             self._on_connected()
         else:
-            self.run_worker(self._connect, thread=True, group="connect", exit_on_error=False)
+            # After the first paint: importing the engine in a thread would slow the paint down.
+            self.call_after_refresh(
+                self.run_worker, self._connect, thread=True, group="connect", exit_on_error=False
+            )
 
     def _connect(self) -> None:
         """The quick start's second half: full settings, engine and migrations, off the UI thread."""
