@@ -346,31 +346,10 @@ def debtor_samples(db_url: str, n: int) -> list[int]:
 
 
 def brief_text(file: Any, today: date, settings: Any, fmt: Any) -> str:
-    """The same text the debtor screen builds from the file (sections of the brief)."""
-    from dunning_tui.tui.i18n import tr
-    from dunning_tui.tui.penalties import penalty_summary
-    from dunning_tui.tui.screens.debtor import CHECKLIST
+    """The same text the debtor screen shows (its title and the sections of the brief)."""
     from dunning_tui.tui.widgets import brief
 
-    d = file.debtor
-    title = f"[b]{brief._esc(d.name)}[/b]  ({d.country}, {d.kind.value}) — {brief.headline(file, today, fmt)}"
-    sections: list[tuple[str, list[str]]] = [
-        (tr("Warnings"), [f"[yellow]! {w}[/yellow]" for w in brief.warnings(file, today)]),
-        (tr("Invoices"), brief.invoice_lines(file, today, fmt)),
-        (tr("Contacts"), brief.contact_lines(file)),
-        (tr("Supporting documents"), brief.document_lines(file, fmt)),
-        (tr("Timeline"), brief.timeline_lines(file, fmt)),
-        (tr("Promises"), brief.promise_lines(file, fmt)),
-        (
-            tr("Profile"),
-            [brief._esc(f"{d.profile.value} {d.profile_notes}".strip())] if d.profile_notes else [],
-        ),
-        (tr("Late-payment penalties"), penalty_summary(file, today, settings, fmt)),
-        (tr("Before dialling"), [f"☐ {tr(item)}" for item in CHECKLIST]),
-    ]
-    body = "\n".join(
-        f"[b]{title_}[/b]\n" + "\n".join(f"  {line}" for line in lines) for title_, lines in sections if lines
-    )
+    title, body = brief.full_brief(file, today, settings, fmt)
     return title + "\n" + body
 
 

@@ -7,7 +7,8 @@ contact event, the next actions and the actions it settles are all written or no
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -139,44 +140,38 @@ def save_outcome(
     )
     session.add(event)
 
+    # A promise, or a plan's instalments (promises that carry the plan's id). Their checks (the day
+    # after each date and the grace days) are planned by the follow-up refresh.
+    dated: list[tuple[date, Decimal]] = []
+    plan_id = None
     if outcome.kind is Outcome.PROMISE:
         if outcome.promised_date is None or outcome.amount is None or outcome.amount <= 0:
             raise UserError("A promise needs a date and an amount.")
-        promise = t.Promise(
-            debtor_id=debtor_id,
-            call_id=call_id,
-            promised_date=outcome.promised_date,
-            amount_cents=to_cents(outcome.amount),
-            currency=currency,
-            method=outcome.method,
-            status="pending",
-            created_at=now,
-            invoices=list(concerned),
-        )
-        session.add(promise)
-        # Its check (the day after the date and the grace days) is planned by the follow-up refresh.
+        dated = [(outcome.promised_date, outcome.amount)]
     elif outcome.kind is Outcome.PAYMENT_PLAN:
         if not outcome.instalments:
             raise UserError("A payment plan needs at least one dated instalment.")
         plan = t.PaymentPlan(debtor_id=debtor_id, call_id=call_id, created_at=now)
         session.add(plan)
         session.flush()
-        for instalment in outcome.instalments:
-            promise = t.Promise(
+        plan_id = plan.id
+        dated = [(i.due_date, i.amount) for i in outcome.instalments]
+    for day, amount in dated:
+        session.add(
+            t.Promise(
                 debtor_id=debtor_id,
                 call_id=call_id,
-                plan_id=plan.id,
-                promised_date=instalment.due_date,
-                amount_cents=to_cents(instalment.amount),
+                plan_id=plan_id,
+                promised_date=day,
+                amount_cents=to_cents(amount),
                 currency=currency,
                 method=outcome.method,
                 status="pending",
                 created_at=now,
                 invoices=list(concerned),
             )
-            session.add(promise)
-        # Each instalment's check is planned by the follow-up refresh, like a promise's.
-    elif outcome.kind is Outcome.CALL_BACK:
+        )
+    if outcome.kind is Outcome.CALL_BACK:
         if outcome.call_back_date is None:
             raise UserError("A call-back needs a date.")
         action = _add_action(

@@ -17,13 +17,6 @@ from dunning_tui.tui.i18n import language, tr
 from dunning_tui.tui.screens.base import BaseScreen
 from dunning_tui.tui.widgets import brief
 
-CHECKLIST = (
-    "Is the invoice complete (PO number, right entity)?",
-    "Was it sent to the right person, and received?",
-    "Does their accounting need anything else?",
-    "Your limit: latest date and plan decided above.",
-)
-
 
 class DebtorScreen(BaseScreen):
     BINDINGS = [
@@ -75,44 +68,12 @@ class DebtorScreen(BaseScreen):
     def _show(self, file: DebtorFile) -> None:
         self.file = file
         today, fmt = self.app.today, self.app.fmt
-        d = file.debtor
-        self.query_one("#file-title", Static).update(
-            f"[b]{brief._esc(d.name)}[/b]  ({d.country}, {tr(d.kind.value)}) — {brief.headline(file, today, fmt)}"
-        )
-        sections: list[tuple[str, list[str]]] = [
-            (tr("Warnings"), [f"[yellow]! {w}[/yellow]" for w in brief.warnings(file, today)]),
-            (tr("Invoices"), brief.invoice_lines(file, today, fmt)),
-            (tr("Contacts"), brief.contact_lines(file)),
-            (tr("Supporting documents"), brief.document_lines(file, fmt)),
-            (tr("Timeline"), brief.timeline_lines(file, fmt)),
-            (tr("Promises"), brief.promise_lines(file, fmt)),
-            (
-                tr("Payer record"),
-                brief.payer_lines(file, today, self.app.settings.cadence.promise_grace_days),
-            ),
-            (
-                tr("Profile"),
-                [brief._esc(f"{tr(d.profile.value.replace('_', ' '))} — {d.profile_notes}".strip(" —"))]
-                if d.profile_notes
-                else [],
-            ),
-            (tr("Late-payment penalties"), self._penalty_lines(file)),
-            (tr("Before dialling"), [f"☐ {tr(item)}" for item in CHECKLIST]),
-        ]
-        text = "\n".join(
-            f"[b]{title}[/b]\n" + "\n".join(f"  {line}" for line in lines)
-            for title, lines in sections
-            if lines
-        )
+        title, text = brief.full_brief(file, today, self.app.settings, fmt)
+        self.query_one("#file-title", Static).update(title)
         self.query_one("#file-brief", Static).update(text)
         if self.call_now:
             self.call_now = False
             self.action_start_call()
-
-    def _penalty_lines(self, file: DebtorFile) -> list[str]:
-        from dunning_tui.tui.penalties import penalty_summary
-
-        return penalty_summary(file, self.app.today, self.app.settings, self.app.fmt)
 
     @on(Input.Changed, "#latest-date")
     def _latest_changed(self, event: Input.Changed) -> None:

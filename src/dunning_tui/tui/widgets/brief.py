@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from dunning_tui.domain.enums import DebtorKind, DocumentKind
 from dunning_tui.domain.models import DebtorFile
 from dunning_tui.tui.formatting import Formatter
 from dunning_tui.tui.i18n import tr
+
+if TYPE_CHECKING:
+    from dunning_tui.settings import Settings
 
 
 def _esc(text: str) -> str:
@@ -152,3 +156,36 @@ def payer_lines(file: DebtorFile, today: date, grace_days: int) -> list[str]:
         parts.append(f"{tr('usually pays')} {record.average_days_late:+.0f}{tr('d')}")
     parts.append(tr("First time late") if record.first_time_late else tr("Has paid late before"))
     return [" · ".join(parts)]
+
+
+CHECKLIST = (
+    "Is the invoice complete (PO number, right entity)?",
+    "Was it sent to the right person, and received?",
+    "Does their accounting need anything else?",
+    "Your limit: latest date and plan decided above.",
+)
+
+
+def full_brief(file: DebtorFile, today: date, settings: Settings, fmt: Formatter) -> tuple[str, str]:
+    """The debtor file screen's title and body: every section that has something to say."""
+    from dunning_tui.tui.penalties import penalty_summary
+
+    d = file.debtor
+    title = f"[b]{_esc(d.name)}[/b]  ({d.country}, {tr(d.kind.value)}) — {headline(file, today, fmt)}"
+    profile = f"{tr(d.profile.value.replace('_', ' '))} — {d.profile_notes}".strip(" —")
+    sections: list[tuple[str, list[str]]] = [
+        (tr("Warnings"), [f"[yellow]! {w}[/yellow]" for w in warnings(file, today)]),
+        (tr("Invoices"), invoice_lines(file, today, fmt)),
+        (tr("Contacts"), contact_lines(file)),
+        (tr("Supporting documents"), document_lines(file, fmt)),
+        (tr("Timeline"), timeline_lines(file, fmt)),
+        (tr("Promises"), promise_lines(file, fmt)),
+        (tr("Payer record"), payer_lines(file, today, settings.cadence.promise_grace_days)),
+        (tr("Profile"), [_esc(profile)] if d.profile_notes else []),
+        (tr("Late-payment penalties"), penalty_summary(file, today, settings, fmt)),
+        (tr("Before dialling"), [f"☐ {tr(item)}" for item in CHECKLIST]),
+    ]
+    body = "\n".join(
+        f"[b]{name}[/b]\n" + "\n".join(f"  {line}" for line in lines) for name, lines in sections if lines
+    )
+    return title, body
