@@ -109,3 +109,26 @@ async def test_interrupted_call_is_offered_back_with_its_notes(settings, demo_db
         assert screen.call_id == call_id
         assert any("promet de regarder" in line for line in screen.lines)
         assert screen.query_one("#notes-input").value == "en cours de fra"
+
+
+async def test_the_script_named_in_the_settings_is_the_one_shown(settings, demo_db, tmp_path) -> None:
+    from tests.conftest import TODAY
+
+    from dunning_tui.script.loader import export_defaults
+    from dunning_tui.tui.app import build_app
+
+    english = next(p for p in export_defaults(tmp_path) if p.name == "en.toml")
+    english.write_text(
+        english.read_text(encoding="utf-8").replace('\nlanguage = "en"', '\nlanguage = "en"\n# mine'),
+        encoding="utf-8",
+    )
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        english.read_text(encoding="utf-8").replace('name = "', 'name = "Mine: ', 1), encoding="utf-8"
+    )
+    custom = settings.model_copy(update={"call": settings.call.model_copy(update={"script": mine})})
+    app = build_app(custom, demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        call = await _to_call(pilot)
+        assert call.script.name.startswith("Mine: ")
+        assert call.script.language == "en"  # chosen by the settings, whatever the debtor's language

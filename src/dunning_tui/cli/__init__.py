@@ -6,6 +6,9 @@ imported until a command runs, so ``dunning --help`` stays instant.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from dunning_tui.cli import data, documents, followup, script, transfer
@@ -22,7 +25,16 @@ app = typer.Typer(
 
 
 @app.callback(invoke_without_command=True)
-def _root(ctx: typer.Context, db: DbOption = None) -> None:
+def _root(
+    ctx: typer.Context,
+    db: DbOption = None,
+    script: Annotated[
+        Path | None,
+        typer.Option(
+            "--script", help="Call script (TOML) to use instead of the default in the debtor's language."
+        ),
+    ] = None,
+) -> None:
     """Without a command: open the call-block app on the configured database."""
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"db": db}
@@ -30,7 +42,7 @@ def _root(ctx: typer.Context, db: DbOption = None) -> None:
     with handle_user_errors():
         from dunning_tui.tui.launch import launch
 
-        launch(db)
+        launch(db, script)
 
 
 for _module in (data, transfer, script, followup, documents):

@@ -17,6 +17,7 @@ from dunning_tui.domain.enums import ActionKind, Outcome
 from dunning_tui.errors import UserError
 from dunning_tui.tui.formatting import Formatter
 from dunning_tui.tui.i18n import set_language, tr
+from dunning_tui.tui.keys import accept_alt_digits
 from dunning_tui.tui.services import Services
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class DunningApp(App[None]):
         """With a ``database``, the app starts connected; without one (the quick start), it shows
         ``first`` at once and loads the full settings and the engine in a worker."""
         super().__init__()
+        accept_alt_digits()
         set_language(settings.ui_language())
         self.settings: Settings = settings  # type: ignore[assignment]  # full settings once connected
         self.services: Services = Services(database, settings) if database else None  # type: ignore[arg-type,assignment]

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from datetime import date
+from pathlib import Path
 
 from dunning_tui.errors import UserError
 
 
-def launch(db: str | None) -> None:
+def launch(db: str | None, script: Path | None = None) -> None:
     """Open the app; a problem the user can fix raises :class:`UserError` (exit status 2)."""
+    if script is not None:
+        # Checked now, so that a broken script is one clear message before the app opens, and
+        # handed to the settings like any DUNNING_* variable.
+        from dunning_tui.script.loader import load_script
+
+        load_script(script)
+        os.environ["DUNNING_CALL__SCRIPT"] = str(script.resolve())
     if _quick_launch(db):
         return
     from dunning_tui.cli.common import settings_for

@@ -193,6 +193,21 @@ class CallScreen(BaseScreen):
             parts += ["", f"[b]{tr('Latest acceptable date')}[/b]: {fmt.day(self.objective.latest_date)}"]
         self.query_one("#call-brief-text", Static).update("\n".join(parts))
 
+    def _wrapped(self, lines: tuple[str, ...]) -> list[str]:
+        """The sentences wrapped to the pane here, not by the widget: ``textwrap`` breaks only at plain
+        spaces, so an amount such as "2 693,87 €" (narrow no-break spaces) never splits mid-call."""
+        import textwrap
+
+        width = max(20, self.query_one("#call-script").content_size.width - 1)
+        return [
+            wrapped
+            for line in lines
+            for wrapped in textwrap.wrap(line, width, initial_indent="  ", subsequent_indent="  ") or [""]
+        ]
+
+    def on_resize(self) -> None:
+        self._render_node()
+
     def _render_node(self) -> None:
         from dunning_tui.script.render import render_node
 
@@ -201,7 +216,7 @@ class CallScreen(BaseScreen):
         self.node = render_node(self.script, self.path.current, self.context)
         node = self.node
         out = [f"[b]{brief._esc(node.title)}[/b]", ""]
-        out += [f"  {brief._esc(line)}" for line in node.lines]
+        out += [brief._esc(line) for line in self._wrapped(node.lines)]
         if node.answers:
             out.append("")
             out += [f"  [b reverse] {a.key} [/] {brief._esc(a.label)}" for a in node.answers]
