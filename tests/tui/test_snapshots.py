@@ -18,6 +18,19 @@ def utc_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     time.tzset()
 
 
+def _steady(run_before=None):
+    """Run ``run_before``, then stop every cursor blinking: a snapshot must not depend on the blink."""
+
+    async def run(pilot) -> None:
+        if run_before is not None:
+            await run_before(pilot)
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    return run
+
+
 def _app(settings, demo_db, language: str):
     from dunning_tui.tui.app import build_app
 
@@ -44,17 +57,17 @@ def test_queue(snap_compare, settings, demo_db, language: str) -> None:
     async def run_before(pilot) -> None:
         await wait_for(pilot, queue_loaded(pilot))
 
-    assert snap_compare(_app(settings, demo_db, language), run_before=run_before)
+    assert snap_compare(_app(settings, demo_db, language), run_before=_steady(run_before))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_debtor_file(snap_compare, settings, demo_db, language: str) -> None:
-    assert snap_compare(_app(settings, demo_db, language), run_before=_open_file)
+    assert snap_compare(_app(settings, demo_db, language), run_before=_steady(_open_file))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_call(snap_compare, settings, demo_db, language: str) -> None:
-    assert snap_compare(_app(settings, demo_db, language), run_before=_in_call)
+    assert snap_compare(_app(settings, demo_db, language), run_before=_steady(_in_call))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -63,7 +76,7 @@ def test_call_command_mode(snap_compare, settings, demo_db, language: str) -> No
         await _in_call(pilot)
         await pilot.press("escape")
 
-    assert snap_compare(_app(settings, demo_db, language), run_before=run_before)
+    assert snap_compare(_app(settings, demo_db, language), run_before=_steady(run_before))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -75,7 +88,9 @@ def test_outcome_promise(snap_compare, settings, demo_db, language: str) -> None
         await pilot.press("1", *"15/12")
         await pilot.pause(0.2)
 
-    assert snap_compare(_app(settings, demo_db, language), run_before=run_before, terminal_size=(80, 30))
+    assert snap_compare(
+        _app(settings, demo_db, language), run_before=_steady(run_before), terminal_size=(80, 30)
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -90,7 +105,7 @@ def test_resume_after_crash(snap_compare, settings, demo_db, language: str) -> N
     async def run_before(pilot) -> None:
         await wait_for(pilot, on_screen(pilot, "ResumeScreen"))
 
-    assert snap_compare(_app(settings, demo_db, language), run_before=run_before)
+    assert snap_compare(_app(settings, demo_db, language), run_before=_steady(run_before))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -99,7 +114,7 @@ def test_empty_database(snap_compare, settings, database, language: str) -> None
         await wait_for(pilot, lambda: pilot.app.followed_up)
         await pilot.pause(0.2)
 
-    assert snap_compare(_app(settings, database, language), run_before=run_before)
+    assert snap_compare(_app(settings, database, language), run_before=_steady(run_before))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -113,7 +128,9 @@ def test_email_draft_after_a_promise(snap_compare, settings, demo_db, language: 
         pilot.app.clear_notifications()  # the "Saved." toast fades on its own clock
         await pilot.pause()
 
-    assert snap_compare(_app(settings, demo_db, language), run_before=run_before, terminal_size=(80, 30))
+    assert snap_compare(
+        _app(settings, demo_db, language), run_before=_steady(run_before), terminal_size=(80, 30)
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -123,4 +140,4 @@ def test_payment_form(snap_compare, settings, demo_db, language: str) -> None:
         await pilot.press("p")
         await wait_for(pilot, on_screen(pilot, "PaymentScreen"))
 
-    assert snap_compare(_app(settings, demo_db, language), run_before=run_before)
+    assert snap_compare(_app(settings, demo_db, language), run_before=_steady(run_before))
