@@ -132,3 +132,18 @@ async def test_the_script_named_in_the_settings_is_the_one_shown(settings, demo_
         call = await _to_call(pilot)
         assert call.script.name.startswith("Mine: ")
         assert call.script.language == "en"  # chosen by the settings, whatever the debtor's language
+
+
+async def test_quitting_during_a_call_asks_first(app) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _to_call(pilot)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, on_screen(pilot, "ConfirmScreen"))
+        await pilot.press("n")
+        await wait_for(pilot, on_screen(pilot, "CallScreen"))
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, on_screen(pilot, "ConfirmScreen"))
+        await pilot.press("y")
+        await pilot.pause(0.3)
+        assert not app.is_running
