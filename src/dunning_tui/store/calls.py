@@ -7,10 +7,11 @@ contact event, the next actions and the actions it settles are all written or no
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from dunning_tui.domain.enums import ActionKind, Channel, Outcome
@@ -93,126 +94,173 @@ def _call(session: Session, call_id: int) -> t.Call:
     return call
 
 
+# Built once: constructing SQLAlchemy statements costs more than running them on SQLite, and the
+# user waits on this save. Values come in as bound parameters.
+_CALL = select(t.Call.debtor_id, t.Call.started_at, t.Call.ended_at, t.Call.outcome).where(
+    t.Call.id == bindparam("call_id")
+)
+_CLOSE_CALL = (
+    update(t.Call)
+    .where(t.Call.id == bindparam("b_call_id"))
+    .values(
+        ended_at=bindparam("b_now"),
+        outcome=bindparam("b_outcome"),
+        notes=bindparam("b_notes"),
+        script_path=bindparam("b_script_path"),
+        summary=bindparam("b_summary"),
+    )
+)
+_OPEN_INVOICES = select(t.Invoice.id, t.Invoice.currency).where(
+    t.Invoice.debtor_id == bindparam("debtor_id"),
+    t.Invoice.status.in_(("open", "disputed")),
+    t.Invoice.paid_cents < t.Invoice.total_cents,
+)
+_SETTLE_CALL_ACTIONS = (
+    update(t.NextAction)
+    .where(
+        t.NextAction.debtor_id == bindparam("b_debtor_id"),
+        t.NextAction.done_at.is_(None),
+        t.NextAction.due_date <= bindparam("b_today"),
+        t.NextAction.kind.in_([k.value for k in CALL_ACTIONS]),
+    )
+    .values(done_at=bindparam("b_now"))
+)
+_ADD_EVENT = insert(t.ContactEvent).returning(t.ContactEvent.id)
+_ADD_PROMISE = insert(t.Promise).returning(t.Promise.id)
+
+
 def save_outcome(
     session: Session, call_id: int, outcome: OutcomeInput, notes: str, script_path: str, now: datetime
 ) -> int:
-    """Close the call with its outcome; returns the debtor's id."""
-    call = _call(session, call_id)
-    if call.ended_at is not None and call.outcome is not None:
-        raise UserError("This call already has an outcome.")
-    debtor_id = call.debtor_id
-    call.ended_at = now
-    call.outcome = outcome.kind.value
-    call.notes = notes
-    call.script_path = script_path
-    call.summary = outcome.summary
-    today = now.date()
+    """Close the call with its outcome; returns the debtor's id.
 
-    open_invoices = session.scalars(
-        select(t.Invoice).where(
-            t.Invoice.debtor_id == debtor_id,
-            t.Invoice.status.in_(("open", "disputed")),
-            t.Invoice.paid_cents < t.Invoice.total_cents,
-        )
-    ).all()
+    Written with Core statements, one per table, inside the caller's transaction: the ORM's unit
+    of work adds milliseconds here, and the user waits on this save.
+    """
+    conn = session.connection()  # Core on the session's transaction: no ORM layer on this path
+    found = conn.execute(_CALL, {"call_id": call_id}).first()
+    if found is None:
+        raise UserError(f"No call has the id {call_id}.")
+    debtor_id, started_at, ended_at, previous = found
+    if ended_at is not None and previous is not None:
+        raise UserError("This call already has an outcome.")
+    _check(outcome)
+    today = now.date()
+    conn.execute(
+        _CLOSE_CALL,
+        {
+            "b_call_id": call_id,
+            "b_now": now,
+            "b_outcome": outcome.kind.value,
+            "b_notes": notes,
+            "b_script_path": script_path,
+            "b_summary": outcome.summary,
+        },
+    )
+    open_invoices = conn.execute(_OPEN_INVOICES, {"debtor_id": debtor_id}).all()
     wanted = set(outcome.invoice_ids)
-    concerned = [i for i in open_invoices if not wanted or i.id in wanted]
-    currency = concerned[0].currency if concerned else "EUR"
+    concerned = [invoice_id for invoice_id, _cur in open_invoices if not wanted or invoice_id in wanted]
+    currency = next((cur for invoice_id, cur in open_invoices if invoice_id in concerned), "EUR")
 
     # The call itself settles the call actions that were due.
-    session.execute(
-        update(t.NextAction)
-        .where(
-            t.NextAction.debtor_id == debtor_id,
-            t.NextAction.done_at.is_(None),
-            t.NextAction.due_date <= today,
-            t.NextAction.kind.in_([k.value for k in CALL_ACTIONS]),
-        )
-        .values(done_at=now)
-    )
-    event = t.ContactEvent(
-        debtor_id=debtor_id,
-        occurred_at=call.started_at,
-        channel=Channel.CALL.value,
-        by_whom="",
-        summary=_event_summary(outcome),
-        invoices=list(concerned),
-    )
-    session.add(event)
+    conn.execute(_SETTLE_CALL_ACTIONS, {"b_debtor_id": debtor_id, "b_today": today, "b_now": now})
+    event_id = conn.execute(
+        _ADD_EVENT,
+        {
+            "debtor_id": debtor_id,
+            "occurred_at": started_at,
+            "channel": Channel.CALL.value,
+            "by_whom": "",
+            "summary": _event_summary(outcome),
+        },
+    ).scalar_one()
+    _link(conn, t.event_invoices, "event_id", event_id, concerned)
 
     # A promise, or a plan's instalments (promises that carry the plan's id). Their checks (the day
     # after each date and the grace days) are planned by the follow-up refresh.
     dated: list[tuple[date, Decimal]] = []
     plan_id = None
     if outcome.kind is Outcome.PROMISE:
-        if outcome.promised_date is None or outcome.amount is None or outcome.amount <= 0:
-            raise UserError("A promise needs a date and an amount.")
+        assert outcome.promised_date is not None and outcome.amount is not None
         dated = [(outcome.promised_date, outcome.amount)]
     elif outcome.kind is Outcome.PAYMENT_PLAN:
-        if not outcome.instalments:
-            raise UserError("A payment plan needs at least one dated instalment.")
-        plan = t.PaymentPlan(debtor_id=debtor_id, call_id=call_id, created_at=now)
-        session.add(plan)
-        session.flush()
-        plan_id = plan.id
+        plan_id = conn.execute(
+            insert(t.PaymentPlan)
+            .values(debtor_id=debtor_id, call_id=call_id, created_at=now)
+            .returning(t.PaymentPlan.id)
+        ).scalar_one()
         dated = [(i.due_date, i.amount) for i in outcome.instalments]
     for day, amount in dated:
-        session.add(
-            t.Promise(
-                debtor_id=debtor_id,
-                call_id=call_id,
-                plan_id=plan_id,
-                promised_date=day,
-                amount_cents=to_cents(amount),
-                currency=currency,
-                method=outcome.method,
-                status="pending",
-                created_at=now,
-                invoices=list(concerned),
-            )
-        )
+        promise_id = conn.execute(
+            _ADD_PROMISE,
+            {
+                "debtor_id": debtor_id,
+                "call_id": call_id,
+                "plan_id": plan_id,
+                "promised_date": day,
+                "amount_cents": to_cents(amount),
+                "currency": currency,
+                "method": outcome.method,
+                "status": "pending",
+                "created_at": now,
+            },
+        ).scalar_one()
+        _link(conn, t.promise_invoices, "promise_id", promise_id, concerned)
+
+    actions: list[dict[str, object]] = []
     if outcome.kind is Outcome.CALL_BACK:
-        if outcome.call_back_date is None:
-            raise UserError("A call-back needs a date.")
-        action = _add_action(
-            session,
-            debtor_id,
-            ActionKind.CALL_BACK,
-            outcome.call_back_date,
-            outcome.summary or "call back as agreed",
+        assert outcome.call_back_date is not None
+        actions.append(
+            _action(
+                debtor_id,
+                ActionKind.CALL_BACK,
+                outcome.call_back_date,
+                outcome.summary or "call back as agreed",
+            )
+            | {"due_time": outcome.call_back_time}
         )
-        action.due_time = outcome.call_back_time
-    elif outcome.kind is Outcome.DISPUTE:
-        for invoice in concerned:
-            invoice.status = "disputed"
-            invoice.dispute_reason = outcome.dispute_reason
+    elif outcome.kind is Outcome.DISPUTE and concerned:
+        conn.execute(
+            update(t.Invoice)
+            .where(t.Invoice.id.in_(concerned))
+            .values(status="disputed", dispute_reason=outcome.dispute_reason)
+        )
     elif outcome.kind is Outcome.ALREADY_PAID:
-        _add_action(
-            session,
-            debtor_id,
-            ActionKind.PROMISE_CHECK,
-            today + timedelta(days=2),
-            f"check the payment the debtor says was made {outcome.payment_reference}".strip(),
-        )
-
-    for commitment in outcome.commitments:
-        _add_action(session, debtor_id, ActionKind.COMMITMENT, commitment.due_date, commitment.text)
-    return debtor_id
+        reason = f"check the payment the debtor says was made {outcome.payment_reference}".strip()
+        actions.append(_action(debtor_id, ActionKind.PROMISE_CHECK, today + timedelta(days=2), reason))
+    actions += [_action(debtor_id, ActionKind.COMMITMENT, c.due_date, c.text) for c in outcome.commitments]
+    if actions:
+        conn.execute(insert(t.NextAction), actions)
+    return int(debtor_id)
 
 
-def _add_action(
-    session: Session,
-    debtor_id: int,
-    kind: ActionKind,
-    due: object,
-    reason: str,
-    promise_id: int | None = None,
-) -> t.NextAction:
-    action = t.NextAction(
-        debtor_id=debtor_id, kind=kind.value, due_date=due, reason=reason, promise_id=promise_id
-    )
-    session.add(action)
-    return action
+def _check(outcome: OutcomeInput) -> None:
+    """What each kind needs, refused before anything is written."""
+    if outcome.kind is Outcome.PROMISE and (
+        outcome.promised_date is None or outcome.amount is None or outcome.amount <= 0
+    ):
+        raise UserError("A promise needs a date and an amount.")
+    if outcome.kind is Outcome.PAYMENT_PLAN and not outcome.instalments:
+        raise UserError("A payment plan needs at least one dated instalment.")
+    if outcome.kind is Outcome.CALL_BACK and outcome.call_back_date is None:
+        raise UserError("A call-back needs a date.")
+
+
+def _link(conn: Connection, table: Table, key: str, owner_id: int, invoice_ids: list[int]) -> None:
+    if invoice_ids:
+        conn.execute(insert(table), [{key: owner_id, "invoice_id": i} for i in invoice_ids])
+
+
+def _action(debtor_id: int, kind: ActionKind, due: date, reason: str) -> dict[str, object]:
+    return {
+        "debtor_id": debtor_id,
+        "kind": kind.value,
+        "due_date": due,
+        "due_time": None,
+        "reason": reason,
+        "promise_id": None,
+        "created_at": datetime.now(UTC),
+    }
 
 
 def _event_summary(outcome: OutcomeInput) -> str:
