@@ -270,6 +270,16 @@ class NextAction(Base):
             sqlite_where=text("done_at IS NULL"),
             postgresql_where=text("done_at IS NULL"),
         ),
+        # Covering, in debtor order: the queue aggregates the open actions per debtor from it alone.
+        Index(
+            "ix_next_actions_open_by_debtor",
+            "debtor_id",
+            "due_date",
+            "kind",
+            "done_at",
+            sqlite_where=text("done_at IS NULL"),
+            postgresql_where=text("done_at IS NULL"),
+        ),
         Index("ix_next_actions_debtor", "debtor_id"),
     )
 
