@@ -45,7 +45,7 @@ TUI_DRIVER = textwrap.dedent(
         watchdog = threading.Timer(120, os._exit, (3,))  # never hang the benchmark
         watchdog.daemon = True
         watchdog.start()
-        import dunning_tui.cli as cli
+        import dunning_tui.entry as entry
         from dunning_tui.tui import app as app_module
         from dunning_tui.tui.screens import queue as queue_module
         from textual.widgets import DataTable
@@ -78,7 +78,10 @@ TUI_DRIVER = textwrap.dedent(
 
         queue_module.QueueScreen._show = _show
         sys.argv = ["dunning", *sys.argv[1:]]
-        cli.main()
+        entry.main()
+        import resource
+
+        mark("RSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
     main()
     """
@@ -104,6 +107,9 @@ BARE_DRIVER = textwrap.dedent(
             self.push_screen(Empty())
 
     Bare().run(headless=True, size={SIZE!r})
+    import resource
+
+    os.write(1, f"RSS {{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}\\n".encode())
     """
 )
 
@@ -252,6 +258,7 @@ def run_start(argv: list[str], env: dict[str, str], log: Path) -> Start:
     """Spawn ``argv``; the wall time from spawn to each marker line, and the child's peak RSS."""
     first = settled = None
     detail = ""
+    own_rss_kib = 0
     with log.open("ab") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err)
@@ -263,11 +270,14 @@ def run_start(argv: list[str], env: dict[str, str], log: Path) -> Start:
                 first, detail = now, line[len(FIRST) :].strip()
             elif line.startswith(SETTLED) and settled is None:
                 settled = now
-        _, status, usage = os.wait4(proc.pid, 0)
+            elif line.startswith("RSS "):
+                own_rss_kib = int(line.split()[1])
+        _, status, _usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0 or first is None:
         raise RuntimeError(f"{argv[1:]} exited {proc.returncode} without a first frame; see {log}")
-    return Start(first, settled, usage.ru_maxrss / 1024, detail)  # ru_maxrss is in KiB on Linux
+    # The process's own peak, as it reports it (wait4's figure covers every child reaped so far).
+    return Start(first, settled, own_rss_kib / 1024, detail)  # ru_maxrss is in KiB on Linux
 
 
 def run_help(env: dict[str, str]) -> float:
