@@ -134,7 +134,7 @@ async def test_the_script_named_in_the_settings_is_the_one_shown(settings, demo_
         assert call.script.language == "en"  # chosen by the settings, whatever the debtor's language
 
 
-async def test_quitting_during_a_call_asks_first(app) -> None:
+async def test_quitting_during_a_call_asks_first_and_keeps_the_last_keystrokes(app) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await _to_call(pilot)
         await pilot.press("ctrl+q")
@@ -142,8 +142,14 @@ async def test_quitting_during_a_call_asks_first(app) -> None:
         await pilot.press("n")
         await wait_for(pilot, on_screen(pilot, "CallScreen"))
         assert app.is_running
+        call_id = app.open_call_id
+        await pilot.press(*"dernier mot")  # typed just before quitting: inside the debounce delay
         await pilot.press("ctrl+q")
         await wait_for(pilot, on_screen(pilot, "ConfirmScreen"))
         await pilot.press("y")
         await pilot.pause(0.3)
         assert not app.is_running
+    with app.services.database.session() as session:
+        from dunning_tui.store import tables as tables
+
+        assert "dernier mot" in session.get(tables.Call, call_id).notes

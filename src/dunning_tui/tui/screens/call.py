@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Static
 from dunning_tui.domain.enums import ActionKind
 from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.outcome import Objective, OutcomeInput
+from dunning_tui.errors import UserError
 from dunning_tui.script.context import ScriptContext
 from dunning_tui.script.model import Script
 from dunning_tui.script.path import ScriptPath
@@ -253,7 +254,8 @@ class CallScreen(BaseScreen):
             self.schedule_save()
 
     @on(Input.Changed, "#notes-input")
-    def _typing(self) -> None:
+    def _typing(self, event: Input.Changed) -> None:
+        self._partial = event.value  # kept here too: the widget is gone by the time the screen unmounts
         self.schedule_save()
 
     @on(CommandLine.Stray)
@@ -281,8 +283,21 @@ class CallScreen(BaseScreen):
     def _save(self, call_id: int, notes: str, path: str) -> None:
         self.app.services.save_draft(call_id, notes, path)
 
+    def on_unmount(self) -> None:
+        """Leaving while the call is open (quitting, say): write what the debounce has not yet.
+
+        This one write happens on the UI thread, on purpose: the app is closing and must not
+        close before the last keystrokes are on disk.
+        """
+        if self.call_id is None or self._ended:
+            return
+        try:
+            self.app.services.save_draft(self.call_id, self.notes_text(), self.path.to_json())
+        except UserError as error:
+            self.app.notify(error.message, severity="error")
+
     def notes_text(self) -> str:
-        return notes_text(self.lines, self.query_one(NotesInput).value)
+        return notes_text(self.lines, self._partial)
 
     # -- commands ---------------------------------------------------------------------------------
 
