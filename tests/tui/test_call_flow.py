@@ -150,6 +150,6 @@ async def test_quitting_during_a_call_asks_first_and_keeps_the_last_keystrokes(a
         await pilot.pause(0.3)
         assert not app.is_running
     with app.services.database.session() as session:
-        from dunning_tui.store import tables as tables
+        from dunning_tui.store import tables
 
         assert "dernier mot" in session.get(tables.Call, call_id).notes
