@@ -8,8 +8,6 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from dunning_tui.errors import UserError
-
 
 def launch(db: str | None, script: Path | None = None) -> None:
     """Open the app; a problem the user can fix raises :class:`UserError` (exit status 2)."""
@@ -60,7 +58,11 @@ def _quick_launch(db: str | None) -> bool:
     if first is None:
         return False
     app = build_app(lite, None, first=first)  # type: ignore[arg-type]
-    app.run()
+    try:
+        app.run()
+    finally:
+        if app.connected:
+            app.services.database.close()
     if app.startup_error is not None:
         raise app.startup_error
     return True
@@ -73,6 +75,3 @@ def _offer_demo(database: object) -> bool:
         return False
     answer = input("The database is empty. Load demo data to try the tool? [Y/n] ").strip().lower()
     return answer in ("", "y", "yes", "o", "oui")
-
-
-__all__ = ["UserError", "launch"]
