@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
+from dunning_tui.domain.cadence import due_note
 from dunning_tui.domain.models import DebtorFile, QueueEntry
 from dunning_tui.domain.money import format_money
 
@@ -41,9 +42,9 @@ def print_json(data: Any) -> None:
 
 
 def queue_entry_json(entry: QueueEntry) -> dict[str, Any]:
-    data = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)}
-    data["id"] = data.pop("debtor_id")
-    return {"id": data.pop("id"), **data}
+    """The entry's fields, its ``debtor_id`` first and named ``id``."""
+    data = dataclasses.asdict(entry)
+    return {"id": data.pop("debtor_id"), **data}
 
 
 def debtor_file_json(file: DebtorFile, today: date) -> dict[str, Any]:
@@ -85,7 +86,7 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
             str(e.days_late),
             e.reason.value.replace("_", " ") if e.reason else "—",
             e.stage.value.replace("_", " "),
-            e.action_note,
+            due_note(e.reason, e.action_note, locale[:2]),
         )
     console.print(table)
     console.print(

@@ -112,7 +112,12 @@ def commitment_action(words: str, due_date: date, due_time: time | None = None) 
 
 def commitment_line(action: ActionView | PlannedAction, language: str = "en") -> str:
     """How a due commitment is shown at the top of the queue: "You said you would: …"."""
-    return message(language, "commitment", words=action.reason)
+    return due_note(ActionKind.COMMITMENT, action.reason, language)
+
+
+def due_note(kind: ActionKind | None, reason: str, language: str = "en") -> str:
+    """A due action's words as shown in the queue: a commitment in the user's own words."""
+    return message(language, "commitment", words=reason) if kind is ActionKind.COMMITMENT else reason
 
 
 def call_back_action(day: date, at: time | None = None, reason: str = "") -> PlannedAction:

@@ -8,18 +8,6 @@ from decimal import ROUND_DOWN, Decimal
 
 from dunning_tui.domain.enums import Outcome
 
-#: Outcomes that are a real conversation with the debtor (the others count as attempts).
-REACHED = frozenset(
-    {
-        Outcome.PROMISE,
-        Outcome.PAYMENT_PLAN,
-        Outcome.CALL_BACK,
-        Outcome.DISPUTE,
-        Outcome.ALREADY_PAID,
-        Outcome.REFUSED,
-    }
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Objective:

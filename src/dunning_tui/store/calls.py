@@ -7,13 +7,14 @@ contact event, the next actions and the actions it settles are all written or no
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from dunning_tui.domain.cadence import PlannedAction, call_back_action, commitment_action
 from dunning_tui.domain.enums import ActionKind, Channel, Outcome
 from dunning_tui.domain.money import to_cents
 from dunning_tui.domain.outcome import Objective, OutcomeInput
@@ -207,17 +208,13 @@ def save_outcome(
         ).scalar_one()
         _link(conn, t.promise_invoices, "promise_id", promise_id, concerned)
 
-    actions: list[dict[str, object]] = []
+    planned: list[PlannedAction] = []
     if outcome.kind is Outcome.CALL_BACK:
         assert outcome.call_back_date is not None
-        actions.append(
-            _action(
-                debtor_id,
-                ActionKind.CALL_BACK,
-                outcome.call_back_date,
-                outcome.summary or "call back as agreed",
+        planned.append(
+            call_back_action(
+                outcome.call_back_date, outcome.call_back_time, outcome.summary or "call back as agreed"
             )
-            | {"due_time": outcome.call_back_time}
         )
     elif outcome.kind is Outcome.DISPUTE and concerned:
         conn.execute(
@@ -227,8 +224,9 @@ def save_outcome(
         )
     elif outcome.kind is Outcome.ALREADY_PAID:
         reason = f"check the payment the debtor says was made {outcome.payment_reference}".strip()
-        actions.append(_action(debtor_id, ActionKind.PROMISE_CHECK, today + timedelta(days=2), reason))
-    actions += [_action(debtor_id, ActionKind.COMMITMENT, c.due_date, c.text) for c in outcome.commitments]
+        planned.append(PlannedAction(ActionKind.PROMISE_CHECK, today + timedelta(days=2), None, reason))
+    planned += [commitment_action(c.text, c.due_date) for c in outcome.commitments]
+    actions = [_action_row(debtor_id, action, now) for action in planned]
     if actions:
         conn.execute(insert(t.NextAction), actions)
     return int(debtor_id)
@@ -251,15 +249,15 @@ def _link(conn: Connection, table: Table, key: str, owner_id: int, invoice_ids: 
         conn.execute(insert(table), [{key: owner_id, "invoice_id": i} for i in invoice_ids])
 
 
-def _action(debtor_id: int, kind: ActionKind, due: date, reason: str) -> dict[str, object]:
+def _action_row(debtor_id: int, action: PlannedAction, now: datetime) -> dict[str, object]:
     return {
         "debtor_id": debtor_id,
-        "kind": kind.value,
-        "due_date": due,
-        "due_time": None,
-        "reason": reason,
+        "kind": action.kind.value,
+        "due_date": action.due_date,
+        "due_time": action.due_time,
+        "reason": action.reason,
         "promise_id": None,
-        "created_at": datetime.now(UTC),
+        "created_at": now,
     }
 
 

@@ -11,6 +11,10 @@ from dunning_tui.store import convert
 from dunning_tui.store import tables as t
 
 
+def has_debtors(session: Session) -> bool:
+    return session.scalar(select(t.Debtor.id).limit(1)) is not None
+
+
 def find_debtor_id(session: Session, text: str) -> int:
     """Resolve an id, a key or a (part of a) name to one debtor id, or raise a clear error."""
     wanted = text.strip()

@@ -104,6 +104,7 @@ FRENCH: dict[str, str] = {
     "Letter": "Relance",
     "Notice": "Mise en dem.",
     "Payer record": "Historique de paiement",
+    "Due now": "À faire maintenant",
     "signed quote": "devis signé",
     "purchase order": "bon de commande",
     "delivery note": "bon de livraison",

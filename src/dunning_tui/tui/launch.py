@@ -7,6 +7,10 @@ import sys
 import threading
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dunning_tui.store.database import Database
 
 
 def launch(db: str | None, script: Path | None = None) -> None:
@@ -68,10 +72,11 @@ def _quick_launch(db: str | None) -> bool:
     return True
 
 
-def _offer_demo(database: object) -> bool:
-    from dunning_tui.tui.services import Services
+def _offer_demo(database: Database) -> bool:
+    from dunning_tui.store.dossier import has_debtors
 
-    if not Services(database, None).is_empty():  # type: ignore[arg-type]
-        return False
+    with database.session() as session:
+        if has_debtors(session):
+            return False
     answer = input("The database is empty. Load demo data to try the tool? [Y/n] ").strip().lower()
     return answer in ("", "y", "yes", "o", "oui")

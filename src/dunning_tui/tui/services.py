@@ -40,12 +40,10 @@ class Services:
         return datetime.now(UTC)
 
     def is_empty(self) -> bool:
-        from sqlalchemy import func, select
-
-        from dunning_tui.store import tables as t
+        from dunning_tui.store.dossier import has_debtors
 
         with self.database.session() as session:
-            return not session.scalar(select(func.count()).select_from(t.Debtor))
+            return not has_debtors(session)
 
     def queue_page(self, today: date, filt: QueueFilter, number: int, size: int) -> QueuePage:
         """One page of the queue, with its debtors' stages, and the whole queue's totals."""

@@ -187,7 +187,9 @@ class CallScreen(BaseScreen):
         self.query_one("#call-title", Static).update(
             f"[b]{brief._esc(file.debtor.name)}[/b] · {brief.headline(file, today, fmt)}"
         )
-        parts = [*brief.compact_invoice_lines(file, today, fmt), "", *brief.compact_contact_lines(file)]
+        due = brief.due_lines(file, today)
+        parts = [*due, *([""] if due else [])]
+        parts += [*brief.compact_invoice_lines(file, today, fmt), "", *brief.compact_contact_lines(file)]
         if file.last_promise:
             parts += ["", f"{tr('Promises')}:", *brief.promise_lines(file, fmt)[-2:]]
         if self.objective:

@@ -15,6 +15,7 @@ from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.outcome import Objective
 from dunning_tui.tui.i18n import language, tr
 from dunning_tui.tui.screens.base import BaseScreen
+from dunning_tui.tui.screens.payment import PaymentInput
 from dunning_tui.tui.widgets import brief
 
 
@@ -62,13 +63,17 @@ class DebtorScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="file", exit_on_error=False)
     def load(self) -> None:
-        file = self.app.services.debtor_file(self.debtor_id)
-        self.app.call_from_thread(self._show, file)
+        self._fetch()
 
-    def _show(self, file: DebtorFile) -> None:
+    def _fetch(self) -> None:
+        """The file and its brief, built on a worker thread (penalties read the rate table)."""
+        app = self.app
+        file = app.services.debtor_file(self.debtor_id)
+        title, text = brief.full_brief(file, app.today, app.settings, app.fmt)
+        app.call_from_thread(self._show, file, title, text)
+
+    def _show(self, file: DebtorFile, title: str, text: str) -> None:
         self.file = file
-        today, fmt = self.app.today, self.app.fmt
-        title, text = brief.full_brief(file, today, self.app.settings, fmt)
         self.query_one("#file-title", Static).update(title)
         self.query_one("#file-brief", Static).update(text)
         if self.call_now:
@@ -122,15 +127,15 @@ class DebtorScreen(BaseScreen):
 
         self.app.push_screen(PaymentScreen(self.file), self._payment_entered)
 
-    def _payment_entered(self, payment: object) -> None:
+    def _payment_entered(self, payment: PaymentInput | None) -> None:
         if payment is not None:
             self._record_payment(payment)
 
     @work(thread=True, exclusive=True, group="payment", exit_on_error=False)
-    def _record_payment(self, payment: object) -> None:
-        self.app.services.add_payment(payment)  # type: ignore[arg-type]
+    def _record_payment(self, payment: PaymentInput) -> None:
+        self.app.services.add_payment(payment)
         self.app.call_from_thread(self.app.notify, tr("Saved."), timeout=3)
-        self.load()
+        self._fetch()
 
     def action_letter(self, kind: str) -> None:
         if self.file is None:
@@ -153,4 +158,4 @@ class DebtorScreen(BaseScreen):
         for warning in letter.warnings:
             self.app.call_from_thread(self.app.notify, warning, severity="warning", timeout=8)
         self.app.call_from_thread(self.app.notify, f"{tr('Letter written')}: {path}", timeout=10)
-        self.load()
+        self._fetch()

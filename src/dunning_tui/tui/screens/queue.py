@@ -18,6 +18,7 @@ from dunning_tui.tui.i18n import tr
 from dunning_tui.tui.quickstart import PAGE_SIZE
 from dunning_tui.tui.screens.base import BaseScreen
 from dunning_tui.tui.services import QueuePage
+from dunning_tui.tui.widgets import brief
 
 if TYPE_CHECKING:
     from dunning_tui.store.queue_types import QueueFilter
@@ -74,6 +75,7 @@ class QueueScreen(BaseScreen):
             yield Static("", id="queue-session")
         yield Input(placeholder=tr("Search debtor or invoice number"), id="queue-search", classes="hidden")
         yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="queue-note")
         yield Static("", id="queue-empty", classes="hidden")
         yield Footer()
 
@@ -212,6 +214,12 @@ class QueueScreen(BaseScreen):
     def action_open_file(self) -> None:
         if (entry := self._selected()) is not None:
             self.app.open_debtor(entry.debtor_id, entry.reason)
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        entry = self._selected()
+        note = brief.due_note(entry.reason, entry.action_note) if entry and entry.action_note else ""
+        self.query_one("#queue-note", Static).update(brief._esc(note))
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from dunning_tui.domain.enums import DebtorKind, DocumentKind
+from dunning_tui.domain.enums import ActionKind, DebtorKind, DocumentKind
 from dunning_tui.domain.models import DebtorFile
 from dunning_tui.tui.formatting import Formatter
-from dunning_tui.tui.i18n import tr
+from dunning_tui.tui.i18n import language, tr
 
 if TYPE_CHECKING:
     from dunning_tui.settings import Settings
@@ -166,6 +166,24 @@ CHECKLIST = (
 )
 
 
+def due_note(kind: ActionKind | None, reason: str) -> str:
+    """What a due action asks, in the interface language ("You said you would: …")."""
+    from dunning_tui.domain.cadence import due_note as note
+
+    return note(kind, reason, language())
+
+
+def due_lines(file: DebtorFile, today: date) -> list[str]:
+    """The open actions due by today, most urgent first, each with its words."""
+    from dunning_tui.domain.priority import TIERS
+
+    due = sorted(
+        (a for a in file.actions if a.done_at is None and a.due_date <= today),
+        key=lambda a: (TIERS[a.kind], a.due_date, a.id),
+    )
+    return [f"[b]{_esc(due_note(a.kind, a.reason))}[/b]" for a in due if a.reason]
+
+
 def full_brief(file: DebtorFile, today: date, settings: Settings, fmt: Formatter) -> tuple[str, str]:
     """The debtor file screen's title and body: every section that has something to say."""
     from dunning_tui.tui.penalties import penalty_summary
@@ -174,6 +192,7 @@ def full_brief(file: DebtorFile, today: date, settings: Settings, fmt: Formatter
     title = f"[b]{_esc(d.name)}[/b]  ({d.country}, {tr(d.kind.value)}) — {headline(file, today, fmt)}"
     profile = f"{tr(d.profile.value.replace('_', ' '))} — {d.profile_notes}".strip(" —")
     sections: list[tuple[str, list[str]]] = [
+        (tr("Due now"), due_lines(file, today)),
         (tr("Warnings"), [f"[yellow]! {w}[/yellow]" for w in warnings(file, today)]),
         (tr("Invoices"), invoice_lines(file, today, fmt)),
         (tr("Contacts"), contact_lines(file)),
