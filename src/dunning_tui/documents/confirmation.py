@@ -61,6 +61,11 @@ def mailbox(name: str, address: str) -> Mailbox | None:
     return Mailbox(w.one_line(name, 120), parsed.addr_spec)
 
 
+#: Why a draft cannot be sent; kept as templates so that the app can show them in its language.
+NO_RECIPIENT = "{name} has no valid email address (contact or company)."
+NO_SENDER = "The creditor email (creditor.email in the settings) is missing or invalid."
+
+
 @dataclass(frozen=True, slots=True)
 class Draft:
     """An email ready to show, edit, save and send."""
@@ -180,10 +185,10 @@ def build_confirmation(
 
     problems: list[str] = []
     if to is None:
-        problems.append(f"{file.debtor.name} has no valid email address (contact or company).")
+        problems.append(NO_RECIPIENT.format(name=file.debtor.name))
     sender = mailbox(creditor.name, creditor.email)
     if sender is None:
-        problems.append("The creditor email (creditor.email in the settings) is missing or invalid.")
+        problems.append(NO_SENDER)
     return Draft(
         subject=w.one_line(subject, 250),
         body="\n\n".join(p for p in paragraphs if p) + "\n",

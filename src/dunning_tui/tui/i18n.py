@@ -208,6 +208,8 @@ FRENCH: dict[str, str] = {
     "Keep": "Garder",
     "Send": "Envoyer",
     "Subject": "Objet",
+    "{name} has no valid email address (contact or company).": "{name} n'a pas d'adresse e-mail valide (contact ou entreprise).",
+    "The creditor email (creditor.email in the settings) is missing or invalid.": "Votre adresse e-mail (creditor.email dans les réglages) manque ou n'est pas valide.",
 }
 
 

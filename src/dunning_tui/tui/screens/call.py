@@ -201,7 +201,8 @@ class CallScreen(BaseScreen):
         spaces, so an amount such as "2 693,87 €" (narrow no-break spaces) never splits mid-call."""
         import textwrap
 
-        width = max(20, self.query_one("#call-script").content_size.width - 1)
+        # Two columns are kept for the scrollbar that appears when the node is long.
+        width = max(20, self.query_one("#call-script").content_size.width - 3)
         return [
             wrapped
             for line in lines
