@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from dunning_tui.domain.enums import ActionKind
 from dunning_tui.store import tables as t
-from dunning_tui.store.demo import build_demo_rows
+from dunning_tui.store.demo import build_demo_rows, demo_chunks
 from dunning_tui.store.dossier import find_debtor_id, load_debtor_file
 from dunning_tui.store.queue import QueueFilter, load_queue
 from tests.conftest import TODAY
@@ -78,3 +78,11 @@ def test_find_debtor_by_id_key_name_and_errors(demo_db) -> None:
         assert find_debtor_id(session, debtor.name.upper()) == 3
         with pytest.raises(UserError, match="No debtor matches"):
             find_debtor_id(session, "zzz-nobody")
+
+
+def test_demo_in_chunks_is_the_same_demo() -> None:
+    whole = build_demo_rows(23, seed=3, today=TODAY)
+    chunks = list(demo_chunks(23, seed=3, today=TODAY, chunk=7))
+    assert [len(c.debtors) for c in chunks] == [7, 7, 7, 2]
+    assert [row for c in chunks for row in c.invoices] == whole.invoices
+    assert [row for c in chunks for row in c.actions] == whole.actions

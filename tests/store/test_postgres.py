@@ -164,3 +164,44 @@ def test_database_problems_are_one_sentence(postgres_server, pg_db: Database) ->
         s.execute(text(f"INSERT INTO alembic_version VALUES ('{SCHEMA_REVISIONS[-1]}')"))
     assert "duplicate key" in caught.value.message and "DETAIL" in caught.value.message
     assert "\n" not in caught.value.message and caught.value.message.endswith("already exists.")
+
+
+def test_queue_rows_follow_writes_and_wait_for_a_writer(pg_db: Database) -> None:
+    import threading
+
+    with pg_db.session() as s:
+        load_demo(s, debtors=40, seed=5, today=TODAY)
+    with pg_db.session() as s:
+        first = load_queue(s, TODAY)[0]
+        assert first.debtor_id != s.scalar(select(func.max(t.Debtor.id)))
+        number = s.scalars(
+            select(t.Invoice.number).where(
+                t.Invoice.debtor_id == first.debtor_id, t.Invoice.paid_cents < t.Invoice.total_cents
+            )
+        ).first()
+    # A writer pays an invoice and has not committed yet; a reader asks for the queue meanwhile.
+    writer = pg_db._sessions()
+    writer.begin()
+    add_payment(writer, number, Decimal("0.01"), TODAY)
+    seen: list[list[object]] = []
+    reader = threading.Thread(target=lambda: seen.append(_fresh_queue(pg_db)))
+    reader.start()
+    reader.join(timeout=1.0)
+    assert reader.is_alive(), "the reader waits for the writer's trigger lock to be released"
+    writer.commit()
+    writer.close()
+    reader.join(timeout=10)
+    with pg_db.session() as s:
+        s.execute(text("DELETE FROM app_state WHERE key = 'queue_as_of'"))
+        rebuilt = load_queue(s, TODAY)
+    assert seen == [rebuilt]
+    paid = next(e for e in rebuilt if e.debtor_id == first.debtor_id)
+    assert paid.total_overdue == first.total_overdue - Decimal("0.01")
+
+
+def _fresh_queue(database: Database) -> list[object]:
+    with database.session() as s:
+        s.execute(
+            text("INSERT INTO queue_dirty VALUES (1) ON CONFLICT DO NOTHING")
+        )  # work to do: takes the lock
+        return load_queue(s, TODAY)

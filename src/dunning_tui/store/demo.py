@@ -7,11 +7,12 @@ Core inserts so that ``--debtors 10000`` takes seconds, not minutes.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from dunning_tui.errors import UserError
@@ -158,6 +159,22 @@ def build_demo_rows(
     debtors: int, seed: int, today: date, invoices_per_debtor: int | None = None, first_id: int = 1
 ) -> _Rows:
     """Generate the rows in memory (no database): the story of each debtor is chosen by its index."""
+    whole = _Rows()
+    for chunk in demo_chunks(debtors, seed, today, invoices_per_debtor, first_id, chunk=debtors):
+        for name in whole.__dataclass_fields__:
+            getattr(whole, name).extend(getattr(chunk, name))
+    return whole
+
+
+def demo_chunks(
+    debtors: int,
+    seed: int,
+    today: date,
+    invoices_per_debtor: int | None = None,
+    first_id: int = 1,
+    chunk: int = 2000,
+) -> Iterator[_Rows]:
+    """The same rows as :func:`build_demo_rows`, ``chunk`` debtors at a time (bounded memory)."""
     rng = random.Random(seed)
     rows = _Rows()
     seen_names: set[str] = set()
@@ -462,7 +479,9 @@ def build_demo_rows(
                     "promise_id": None,
                 }
             )
-    return rows
+        if (n + 1) % chunk == 0 or n + 1 == debtors:
+            yield rows
+            rows = _Rows()
 
 
 def load_demo(
@@ -477,30 +496,46 @@ def load_demo(
         raise UserError("--debtors must be at least 1.")
     if session.scalar(select(func.count()).select_from(t.Debtor)):
         raise UserError("The database already has debtors; load the demo into an empty database (--db).")
-    rows = build_demo_rows(debtors, seed, today or date.today(), invoices_per_debtor)
-    plan: list[tuple[Any, list[dict[str, Any]]]] = [
-        (t.Debtor, rows.debtors),
-        (t.Contact, rows.contacts),
-        (t.Invoice, rows.invoices),
-        (t.Payment, rows.payments),
-        (t.Document, rows.documents),
-        (t.document_invoices, rows.document_invoices),
-        (t.ContactEvent, rows.events),
-        (t.event_invoices, rows.event_invoices),
-        (t.Call, rows.calls),
-        (t.Promise, rows.promises),
-        (t.promise_invoices, rows.promise_invoices),
-        (t.NextAction, rows.actions),
-    ]
-    for target, batch in plan:
-        table = target if isinstance(target, type(t.document_invoices)) else target.__table__
-        for i in range(0, len(batch), 5000):
-            session.execute(insert(table), batch[i : i + 5000])
-        if batch and "id" in table.c and session.get_bind().dialect.name == "postgresql":
+    counts = {"debtors": 0, "invoices": 0, "payments": 0}
+    for rows in demo_chunks(debtors, seed, today or date.today(), invoices_per_debtor):
+        _insert(session, rows)
+        for name in counts:
+            counts[name] += len(getattr(rows, name))
+    if session.get_bind().dialect.name == "postgresql":
+        for table in _tables_with_ids():
             # Explicit ids leave PostgreSQL's id sequence behind: move it past the rows written.
             session.execute(
                 text(
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), MAX(id)) FROM {table.name}"
                 )
             )
-    return DemoReport(debtors=len(rows.debtors), invoices=len(rows.invoices), payments=len(rows.payments))
+    return DemoReport(**counts)
+
+
+def _plan(rows: _Rows) -> list[tuple[Table, list[dict[str, Any]]]]:
+    """Each table with its rows, parents before children."""
+    by_table = [
+        ("debtors", rows.debtors),
+        ("contacts", rows.contacts),
+        ("invoices", rows.invoices),
+        ("payments", rows.payments),
+        ("documents", rows.documents),
+        ("document_invoices", rows.document_invoices),
+        ("contact_events", rows.events),
+        ("event_invoices", rows.event_invoices),
+        ("calls", rows.calls),
+        ("promises", rows.promises),
+        ("promise_invoices", rows.promise_invoices),
+        ("next_actions", rows.actions),
+    ]
+    return [(t.Base.metadata.tables[name], batch) for name, batch in by_table]
+
+
+def _tables_with_ids() -> list[Table]:
+    return [table for table, _rows in _plan(_Rows()) if "id" in table.c]
+
+
+def _insert(session: Session, rows: _Rows) -> None:
+    for table, batch in _plan(rows):
+        for i in range(0, len(batch), 5000):
+            session.execute(insert(table), batch[i : i + 5000])

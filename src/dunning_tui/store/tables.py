@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -291,3 +292,37 @@ class AppState(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class QueueRow(Base):
+    """The queue as of ``app_state['queue_as_of']``: one row per debtor to call (see ``queue_cache``).
+
+    Derived data, rebuilt from invoices, next actions and debtors; never edited by hand.
+    """
+
+    __tablename__ = "queue_rows"
+
+    debtor_id: Mapped[int] = mapped_column(ForeignKey("debtors.id", ondelete="CASCADE"), primary_key=True)
+    overdue_cents: Mapped[int] = mapped_column(BigInteger)
+    oldest_due: Mapped[date] = mapped_column(Date)
+    n_invoices: Mapped[int] = mapped_column(Integer)
+    currency: Mapped[str] = mapped_column(String(3))
+    tier: Mapped[int] = mapped_column(Integer)
+
+
+# The queue's order (domain.priority): a page is the first entries of this index.
+Index(
+    "ix_queue_rows_order",
+    QueueRow.tier,
+    QueueRow.overdue_cents.desc(),
+    QueueRow.oldest_due,
+    QueueRow.debtor_id,
+)
+
+
+class QueueDirty(Base):
+    """Debtors whose queue row must be recomputed, added by triggers on every relevant write."""
+
+    __tablename__ = "queue_dirty"
+
+    debtor_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

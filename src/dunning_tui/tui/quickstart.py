@@ -7,8 +7,8 @@ the engine and the follow-up refresh load right after, in a worker, and replace 
 unusual (another engine, an old schema, an empty database, a config the quick reader cannot take)
 goes the ordinary way, which reports problems properly.
 
-The SQL here is the queue of :mod:`dunning_tui.store.queue` written out; a test checks that both
-give the same page.
+The queue's summary table is brought up to date with the same statements as the store's
+(:mod:`dunning_tui.store.queue_cache`); a test checks that both give the same page.
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ from __future__ import annotations
 import os
 import sqlite3
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from dunning_tui import lang, locations
-from dunning_tui.domain.enums import ActionKind
 from dunning_tui.domain.models import QueueEntry
-from dunning_tui.domain.priority import NOTHING_DUE, TIERS, score_of
+from dunning_tui.store import queue_cache
 from dunning_tui.store.schema_version import SCHEMA_HEAD
 
 #: Rows on a page of the queue (the quick start reads the first one).
@@ -77,33 +77,6 @@ def sqlite_file(url: str) -> Path | None:
     return None
 
 
-_TIER = (
-    "CASE kind "
-    + " ".join(f"WHEN '{k.value}' THEN {tier}" for k, tier in TIERS.items())
-    + f" ELSE {NOTHING_DUE} END"
-)
-
-_QUEUE = f"""
-SELECT overdue.debtor_id, overdue.overdue_cents, overdue.oldest_due, overdue.n_invoices, overdue.currency,
-       debtors.name, debtors.language, coalesce(due_actions.tier, {NOTHING_DUE}) AS tier
-FROM (SELECT debtor_id, sum(total_cents - paid_cents) AS overdue_cents, min(due_date) AS oldest_due,
-             count(*) AS n_invoices, min(currency) AS currency
-      FROM invoices
-      WHERE status IN ('open', 'disputed') AND paid_cents < total_cents AND due_date < :today
-      GROUP BY debtor_id) AS overdue
-JOIN debtors ON overdue.debtor_id = debtors.id
-LEFT OUTER JOIN (SELECT debtor_id, min({_TIER}) AS tier FROM next_actions
-                 WHERE done_at IS NULL AND due_date <= :today GROUP BY debtor_id) AS due_actions
-  ON due_actions.debtor_id = debtors.id
-WHERE debtors.pause_until IS NULL OR debtors.pause_until <= :today
-"""
-
-PAGE_SQL = (
-    _QUEUE + "ORDER BY tier, overdue.overdue_cents DESC, overdue.oldest_due, overdue.debtor_id LIMIT :limit"
-)
-SUMMARY_SQL = f"SELECT currency, count(*), sum(overdue_cents) FROM ({_QUEUE}) GROUP BY currency"
-
-
 @dataclass(frozen=True, slots=True)
 class QuickQueue:
     entries: list[QueueEntry]
@@ -116,7 +89,8 @@ def first_page(path: Path, today: date, size: int) -> QuickQueue | None:
     if not path.is_file():
         return None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        # Autocommit: the summary's refresh, when one is needed, is one explicit transaction.
+        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=1, isolation_level=None)
     except sqlite3.Error:
         return None
     try:
@@ -125,9 +99,9 @@ def first_page(path: Path, today: date, size: int) -> QuickQueue | None:
             return None
         if conn.execute("SELECT 1 FROM debtors LIMIT 1").fetchone() is None:
             return None  # an empty database: the ordinary start offers the demo
-        params = {"today": today.isoformat(), "limit": size}
-        summary = conn.execute(SUMMARY_SQL, params).fetchall()
-        rows = conn.execute(PAGE_SQL, params).fetchall()
+        _bring_up_to_date(conn, today)
+        summary = conn.execute(queue_cache.SUMMARY_SQL).fetchall()
+        rows = conn.execute(queue_cache.PAGE_SQL, {"limit": size, "offset": 0}).fetchall()
         entries = _entries(conn, rows, today)
     except sqlite3.Error:
         return None
@@ -140,44 +114,35 @@ def first_page(path: Path, today: date, size: int) -> QuickQueue | None:
     )
 
 
+def _bring_up_to_date(conn: sqlite3.Connection, today: date) -> None:
+    def run(sql: str, params: Mapping[str, Any]) -> list[Any]:
+        values = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+        return conn.execute(sql, values).fetchall()
+
+    whole_day, some = queue_cache.stale(run, today)
+    if not (whole_day or some):
+        return
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        queue_cache.bring_up_to_date(run, today)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def _entries(conn: sqlite3.Connection, rows: list[tuple[Any, ...]], today: date) -> list[QueueEntry]:
     ids = [row[0] for row in rows]
     marks = ",".join("?" * len(ids))
     called = {
         r[0] for r in conn.execute(f"SELECT DISTINCT debtor_id FROM calls WHERE debtor_id IN ({marks})", ids)
     }
-    details: dict[tuple[int, str], tuple[str, time | None]] = {}
-    for debtor_id, kind, reason, due_time in conn.execute(
-        f"SELECT debtor_id, kind, reason, due_time FROM next_actions WHERE done_at IS NULL AND due_date <= ? "
-        f"AND debtor_id IN ({marks}) ORDER BY due_date DESC, id DESC",
-        [today.isoformat(), *ids],
-    ):
-        details[(debtor_id, kind)] = (reason, time.fromisoformat(due_time) if due_time else None)
-    kinds_by_tier: dict[int, ActionKind] = {
-        tier: kind for kind, tier in TIERS.items() if kind is not ActionKind.CADENCE_CALL
-    }
-    entries = []
-    for debtor_id, cents, oldest_text, n_invoices, currency, name, language, tier in rows:
-        reason = kinds_by_tier.get(tier)
-        if reason is ActionKind.FIRST_CALL and debtor_id in called:
-            reason = ActionKind.CADENCE_CALL
-        oldest = date.fromisoformat(oldest_text)
-        days_late = (today - oldest).days
-        note, due_time = details.get((debtor_id, reason.value), ("", None)) if reason else ("", None)
-        entries.append(
-            QueueEntry(
-                debtor_id=debtor_id,
-                name=name,
-                currency=currency,
-                total_overdue=Decimal(cents).scaleb(-2),
-                days_late=days_late,
-                oldest_due=oldest,
-                open_invoices=n_invoices,
-                priority=score_of(tier, cents, days_late),
-                reason=reason,
-                language=language,
-                action_note=note,
-                due_time=due_time,
-            )
+    details = queue_cache.action_details(
+        conn.execute(
+            "SELECT debtor_id, kind, reason, due_time FROM next_actions WHERE done_at IS NULL AND due_date <= ? "
+            f"AND debtor_id IN ({marks}) ORDER BY due_date DESC, id DESC",
+            [today.isoformat(), *ids],
         )
-    return entries
+    )
+    return queue_cache.build_entries(rows, called, details, today)

@@ -1,0 +1,110 @@
+"""The queue's summary table stays equal to a rebuild from scratch, whatever writes to the database."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+from typer.testing import CliRunner
+
+from dunning_tui.cli import app
+from dunning_tui.store.queue import QueueFilter, load_queue, queue_summary
+from dunning_tui.store.queue_cache import AS_OF_KEY
+from tests.conftest import TODAY
+
+FILTERS = [QueueFilter(), QueueFilter(due_only=True), QueueFilter(broken_only=True), QueueFilter(search="a")]
+
+# Writes in plain SQL, as another program (or a hand edit) would make them: only the triggers know.
+WRITES = {
+    "pay in full": "UPDATE invoices SET paid_cents = total_cents WHERE id = :n",
+    "pay half": "UPDATE invoices SET paid_cents = total_cents / 2 WHERE id = :n",
+    "unpay": "UPDATE invoices SET paid_cents = 0, status = 'open' WHERE id = :n",
+    "dispute": "UPDATE invoices SET status = 'disputed' WHERE id = :n",
+    "cancel": "UPDATE invoices SET status = 'cancelled' WHERE id = :n",
+    "fall due": "UPDATE invoices SET due_date = :yesterday WHERE id = :n",
+    "not yet due": "UPDATE invoices SET due_date = :later WHERE id = :n",
+    "move to debtor": "UPDATE invoices SET debtor_id = (SELECT max(id) FROM debtors) WHERE id = :n",
+    "delete invoice": "DELETE FROM invoices WHERE id = :n",
+    "new invoice": "INSERT INTO invoices (debtor_id, number, issue_date, due_date, currency, total_cents, "
+    "paid_cents, po_reference, pdf_path, status, dispute_reason, client_remarks, acknowledged) "
+    "SELECT id, 'NEW-' || :n || '-' || abs(random()), :yesterday, :yesterday, 'EUR', 12345, 0, '', '', "
+    "'open', '', '', 0 FROM debtors WHERE id = :d",
+    "action due": "INSERT INTO next_actions (debtor_id, kind, due_date, reason, created_at) "
+    "SELECT id, 'broken_promise', :today, '', '2026-11-01 00:00:00' FROM debtors WHERE id = :d",
+    "action done": "UPDATE next_actions SET done_at = '2026-11-23 10:00:00' WHERE id = :n",
+    "action later": "UPDATE next_actions SET due_date = :later WHERE id = :n",
+    "pause": "UPDATE debtors SET pause_until = :later WHERE id = :d",
+    "unpause": "UPDATE debtors SET pause_until = NULL WHERE id = :d",
+}
+
+
+def _views(session) -> list[object]:
+    return [
+        (
+            load_queue(session, TODAY, filt),
+            queue_summary(session, TODAY, filt),
+            load_queue(session, TODAY, filt, limit=5),
+        )
+        for filt in FILTERS
+    ]
+
+
+def _rebuilt_views(session) -> list[object]:
+    session.execute(text("DELETE FROM app_state WHERE key = :k"), {"k": AS_OF_KEY})
+    return _views(session)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.tuples(st.sampled_from(sorted(WRITES)), st.integers(1, 300), st.integers(1, 30)), max_size=12)
+)
+def test_incremental_queue_equals_a_rebuild(demo_db, writes) -> None:
+    with demo_db.session() as session:
+        _views(session)  # the table is now up to date for the day
+        for name, n, d in writes:
+            session.execute(
+                text(WRITES[name]),
+                {
+                    "n": n,
+                    "d": d,
+                    "today": TODAY.isoformat(),
+                    "yesterday": (TODAY - timedelta(days=1)).isoformat(),
+                    "later": (TODAY + timedelta(days=9)).isoformat(),
+                },
+            )
+        incremental = _views(session)
+        assert incremental == _rebuilt_views(session)
+        session.rollback()
+
+
+def test_only_changed_debtors_are_recomputed(demo_db) -> None:
+    with demo_db.session() as session:
+        before = load_queue(session, TODAY)
+        assert session.execute(text("SELECT count(*) FROM queue_dirty")).scalar() == 0
+        first = before[0]
+        session.execute(
+            text("UPDATE invoices SET paid_cents = total_cents WHERE debtor_id = :d"), {"d": first.debtor_id}
+        )
+        assert session.execute(text("SELECT debtor_id FROM queue_dirty")).scalars().all() == [first.debtor_id]
+        after = load_queue(session, TODAY)
+    assert [e.debtor_id for e in after] == [e.debtor_id for e in before[1:]]
+
+
+def test_a_new_day_rebuilds_and_a_what_if_day_leaves_the_stored_day(demo_db, db_url: str) -> None:
+    with demo_db.session() as session:
+        load_queue(session, TODAY)
+    result = CliRunner().invoke(app, ["--db", db_url, "queue", "--date", "2026-12-24", "--json"])
+    assert result.exit_code == 0, result.output
+    with demo_db.session() as session:
+        stored = session.execute(
+            text("SELECT value FROM app_state WHERE key = :k"), {"k": AS_OF_KEY}
+        ).scalar()
+        assert stored == TODAY.isoformat()
+        later = load_queue(session, TODAY + timedelta(days=31))
+        assert (
+            session.execute(text("SELECT value FROM app_state WHERE key = :k"), {"k": AS_OF_KEY}).scalar()
+            == (TODAY + timedelta(days=31)).isoformat()
+        )
+    assert later != []
