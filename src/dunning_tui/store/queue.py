@@ -9,7 +9,7 @@ days late, id), so a screen asks for one page and Python builds only the rows it
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVarTuple
 
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from dunning_tui.settings import CadenceSettings
 
 
-def bring_up_to_date(session: Session, today: date) -> bool:
-    """Recompute the queue rows that changed, or all of them on a new day; True if it wrote."""
+def _runner(session: Session) -> queue_cache.Run:
+    """Statements of :mod:`queue_cache` on the session's connection."""
     conn = session.connection()
     sqlite = conn.dialect.name == "sqlite"
 
@@ -40,10 +40,18 @@ def bring_up_to_date(session: Session, today: date) -> bool:
         result = conn.execute(text(sql), values)
         return result.all() if result.returns_rows else []
 
-    return queue_cache.bring_up_to_date(run, today, postgresql=conn.dialect.name == "postgresql")
+    return run
+
+
+def bring_up_to_date(session: Session, today: date) -> bool:
+    """Recompute the queue rows that changed, or all of them on a new day; True if it wrote."""
+    postgresql = session.connection().dialect.name == "postgresql"
+    return queue_cache.bring_up_to_date(_runner(session), today, postgresql=postgresql)
 
 
 _Columns = TypeVarTuple("_Columns")
+#: The order of domain.priority.Priority: tier, amount desc, days late desc (oldest due), debtor id.
+_ORDER = (t.QueueRow.tier, t.QueueRow.overdue_cents.desc(), t.QueueRow.oldest_due, t.QueueRow.debtor_id)
 
 
 def _filtered(query: Select[*_Columns], filt: QueueFilter) -> Select[*_Columns]:
@@ -71,29 +79,20 @@ def load_queue(
     """The queue in priority order; ``limit``/``offset`` give one page of it."""
     bring_up_to_date(session, today)
     q = t.QueueRow
-    query = select(
-        q.debtor_id,
-        q.overdue_cents,
-        q.oldest_due,
-        q.n_invoices,
-        q.currency,
-        t.Debtor.name,
-        t.Debtor.language,
-        q.tier,
-    ).join(t.Debtor, t.Debtor.id == q.debtor_id)
-    # The order of domain.priority.Priority: tier, amount desc, days late desc, debtor id.
-    query = _filtered(query, filt or QueueFilter()).order_by(
-        q.tier, q.overdue_cents.desc(), q.oldest_due, q.debtor_id
-    )
+    # The page is chosen from the order index alone, then joined to its 50 debtors for their names.
+    page = _filtered(select(q), filt or QueueFilter()).order_by(*_ORDER)
     if limit is not None:
-        query = query.limit(limit).offset(offset)
+        page = page.limit(limit).offset(offset)
+    p = page.subquery("page")
+    query = (
+        select(p.c.debtor_id, p.c.overdue_cents, p.c.oldest_due, p.c.n_invoices, p.c.currency)
+        .add_columns(t.Debtor.name, t.Debtor.language, p.c.tier)
+        .join(t.Debtor, t.Debtor.id == p.c.debtor_id)
+        .order_by(p.c.tier, p.c.overdue_cents.desc(), p.c.oldest_due, p.c.debtor_id)
+    )
     # Core execution on the session's connection: plain rows, without the ORM's per-row loading.
     rows = session.connection().execute(query).all()
-    if not rows:
-        return []
-    called = _called(session, [row.debtor_id for row in rows])
-    details = _action_details(session, [row.debtor_id for row in rows if row.tier != NOTHING_DUE], today)
-    return queue_cache.build_entries(rows, called, details, today)
+    return queue_cache.entries_for(_runner(session), rows, today)
 
 
 def queue_summary(session: Session, today: date, filt: QueueFilter | None = None) -> QueueSummary:
@@ -108,41 +107,6 @@ def queue_summary(session: Session, today: date, filt: QueueFilter | None = None
         count=sum(n for _cur, n, _cents in rows),
         overdue={cur: Decimal(cents).scaleb(-2) for cur, _n, cents in rows},
     )
-
-
-_NO_DETAIL: tuple[str, time | None] = ("", None)
-_IN_LIMIT = 900  # stay under SQLite's bound-parameter limit
-
-
-def _called(session: Session, debtor_ids: list[int]) -> set[int]:
-    """Which of these debtors were ever called (a first call then becomes a follow-up call)."""
-    found: set[int] = set()
-    for i in range(0, len(debtor_ids), _IN_LIMIT):
-        chunk = debtor_ids[i : i + _IN_LIMIT]
-        found.update(session.scalars(select(t.Call.debtor_id).where(t.Call.debtor_id.in_(chunk)).distinct()))
-    return found
-
-
-def _action_details(
-    session: Session, debtor_ids: list[int], today: date
-) -> dict[tuple[int, str], tuple[str, time | None]]:
-    """The due actions' own words and time, by (debtor, kind); the oldest due action of a kind wins."""
-    query = (
-        select(t.NextAction.debtor_id, t.NextAction.kind, t.NextAction.reason, t.NextAction.due_time)
-        .where(t.NextAction.done_at.is_(None), t.NextAction.due_date <= today)
-        .order_by(t.NextAction.due_date.desc(), t.NextAction.id.desc())
-    )
-    if len(debtor_ids) > _IN_LIMIT:
-        # A long queue: one pass over the due actions beats many IN lists (SQLite's parameter limit).
-        wanted = set(debtor_ids)
-        rows = [row for row in session.connection().execute(query) if row[0] in wanted]
-    else:
-        rows = (
-            list(session.connection().execute(query.where(t.NextAction.debtor_id.in_(debtor_ids))))
-            if debtor_ids
-            else []
-        )
-    return queue_cache.action_details(rows)
 
 
 def with_stages(

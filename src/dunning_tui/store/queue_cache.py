@@ -67,22 +67,24 @@ _COLUMNS = "(debtor_id, overdue_cents, oldest_due, n_invoices, currency, tier)"
 FILL_ALL = f"INSERT INTO queue_rows {_COLUMNS}{_aggregate(only_dirty=False)}"
 FILL_DIRTY = f"INSERT INTO queue_rows {_COLUMNS}{_aggregate(only_dirty=True)}"
 
-#: The page and the totals, straight from the summary table (its index gives the order).
+#: The page and the totals, from the summary table's indexes (the page is chosen before the join).
 PAGE_SQL = """
 SELECT q.debtor_id, q.overdue_cents, q.oldest_due, q.n_invoices, q.currency, d.name, d.language, q.tier
-FROM queue_rows AS q JOIN debtors AS d ON d.id = q.debtor_id
+FROM (SELECT * FROM queue_rows ORDER BY tier, overdue_cents DESC, oldest_due, debtor_id
+      LIMIT :limit OFFSET :offset) AS q
+JOIN debtors AS d ON d.id = q.debtor_id
 ORDER BY q.tier, q.overdue_cents DESC, q.oldest_due, q.debtor_id
-LIMIT :limit OFFSET :offset
 """
 SUMMARY_SQL = "SELECT currency, count(*), sum(overdue_cents) FROM queue_rows GROUP BY currency"
 
 
 def stale(run: Run, today: date) -> tuple[bool, bool]:
     """(the whole table is for another day, some debtors changed since it was filled)."""
-    stored = run(f"SELECT value FROM app_state WHERE key = '{AS_OF_KEY}'", {})
-    if not stored or stored[0][0] != today.isoformat():
-        return True, True
-    return False, bool(run("SELECT 1 FROM queue_dirty LIMIT 1", {}))
+    ((day, changed),) = run(
+        f"SELECT (SELECT value FROM app_state WHERE key = '{AS_OF_KEY}'), EXISTS (SELECT 1 FROM queue_dirty)",
+        {},
+    )
+    return day != today.isoformat(), bool(changed)
 
 
 def bring_up_to_date(run: Run, today: date, *, postgresql: bool = False) -> bool:
@@ -114,17 +116,43 @@ def bring_up_to_date(run: Run, today: date, *, postgresql: bool = False) -> bool
     return True
 
 
-def build_entries(
+#: Beyond this many debtors, one pass over the due actions beats a long IN list.
+_LONG_PAGE = 2000
+
+
+def entries_for(run: Run, rows: Sequence[Sequence[Any]], today: date) -> list[QueueEntry]:
+    """Queue entries from page rows (the columns of :data:`PAGE_SQL`), with their due actions' words.
+
+    A first call becomes a follow-up call for a debtor already called; the due action's own
+    words and time come from the oldest due action of the deciding kind.
+    """
+    if not rows:
+        return []
+    ids = {row[0] for row in rows}
+    # Integers read from the database, written into the statement: the same text runs on every
+    # driver, and a long page is not limited by the number of bound parameters.
+    where = (
+        f" AND debtor_id IN ({','.join(str(int(i)) for i in sorted(ids))})" if len(ids) <= _LONG_PAGE else ""
+    )
+    called = {r[0] for r in run(f"SELECT DISTINCT debtor_id FROM calls WHERE 1 = 1{where}", {})}
+    details: dict[tuple[int, str], tuple[str, time | None]] = {}
+    for debtor_id, kind, reason, due_time in run(
+        "SELECT debtor_id, kind, reason, due_time FROM next_actions "
+        f"WHERE done_at IS NULL AND due_date <= :today{where} ORDER BY due_date DESC, id DESC",
+        {"today": today},
+    ):
+        if debtor_id in ids:
+            when = time.fromisoformat(due_time) if isinstance(due_time, str) else due_time
+            details[(debtor_id, kind)] = (reason, when)  # written last = oldest due
+    return _build_entries(rows, called, details, today)
+
+
+def _build_entries(
     rows: Iterable[Sequence[Any]],
     called: set[int],
     details: Mapping[tuple[int, str], tuple[str, time | None]],
     today: date,
 ) -> list[QueueEntry]:
-    """Queue entries from page rows (the columns of :data:`PAGE_SQL`).
-
-    ``called`` holds the debtors ever called (their first call becomes a follow-up call);
-    ``details`` the due actions' own words and time by (debtor, kind).
-    """
     kinds_by_tier: dict[int, ActionKind] = {
         tier: kind for kind, tier in TIERS.items() if kind is not ActionKind.CADENCE_CALL
     }
@@ -153,14 +181,3 @@ def build_entries(
             )
         )
     return entries
-
-
-def action_details(
-    rows: Iterable[Sequence[Any]],
-) -> dict[tuple[int, str], tuple[str, time | None]]:
-    """(debtor, kind) → (reason, time) from due actions listed newest first: the oldest one wins."""
-    details: dict[tuple[int, str], tuple[str, time | None]] = {}
-    for debtor_id, kind, reason, due_time in rows:
-        when = time.fromisoformat(due_time) if isinstance(due_time, str) else due_time
-        details[(debtor_id, kind)] = (reason, when)  # written last = oldest due
-    return details

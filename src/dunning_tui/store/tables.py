@@ -318,6 +318,8 @@ Index(
     QueueRow.oldest_due,
     QueueRow.debtor_id,
 )
+# The totals per currency (all, or with an action due) read from this index alone.
+Index("ix_queue_rows_totals", QueueRow.currency, QueueRow.tier, QueueRow.overdue_cents)
 
 
 class QueueDirty(Base):

@@ -99,10 +99,10 @@ def first_page(path: Path, today: date, size: int) -> QuickQueue | None:
             return None
         if conn.execute("SELECT 1 FROM debtors LIMIT 1").fetchone() is None:
             return None  # an empty database: the ordinary start offers the demo
-        _bring_up_to_date(conn, today)
-        summary = conn.execute(queue_cache.SUMMARY_SQL).fetchall()
-        rows = conn.execute(queue_cache.PAGE_SQL, {"limit": size, "offset": 0}).fetchall()
-        entries = _entries(conn, rows, today)
+        run = _runner(conn)
+        _bring_up_to_date(run, conn, today)
+        summary = run(queue_cache.SUMMARY_SQL, {})
+        entries = queue_cache.entries_for(run, run(queue_cache.PAGE_SQL, {"limit": size, "offset": 0}), today)
     except sqlite3.Error:
         return None
     finally:
@@ -114,11 +114,15 @@ def first_page(path: Path, today: date, size: int) -> QuickQueue | None:
     )
 
 
-def _bring_up_to_date(conn: sqlite3.Connection, today: date) -> None:
+def _runner(conn: sqlite3.Connection) -> queue_cache.Run:
     def run(sql: str, params: Mapping[str, Any]) -> list[Any]:
         values = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
         return conn.execute(sql, values).fetchall()
 
+    return run
+
+
+def _bring_up_to_date(run: queue_cache.Run, conn: sqlite3.Connection, today: date) -> None:
     whole_day, some = queue_cache.stale(run, today)
     if not (whole_day or some):
         return
@@ -130,19 +134,3 @@ def _bring_up_to_date(conn: sqlite3.Connection, today: date) -> None:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
-
-
-def _entries(conn: sqlite3.Connection, rows: list[tuple[Any, ...]], today: date) -> list[QueueEntry]:
-    ids = [row[0] for row in rows]
-    marks = ",".join("?" * len(ids))
-    called = {
-        r[0] for r in conn.execute(f"SELECT DISTINCT debtor_id FROM calls WHERE debtor_id IN ({marks})", ids)
-    }
-    details = queue_cache.action_details(
-        conn.execute(
-            "SELECT debtor_id, kind, reason, due_time FROM next_actions WHERE done_at IS NULL AND due_date <= ? "
-            f"AND debtor_id IN ({marks}) ORDER BY due_date DESC, id DESC",
-            [today.isoformat(), *ids],
-        )
-    )
-    return queue_cache.build_entries(rows, called, details, today)

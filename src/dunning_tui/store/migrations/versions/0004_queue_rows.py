@@ -41,6 +41,7 @@ def upgrade() -> None:
         "queue_rows",
         ["tier", sa.text("overdue_cents DESC"), "oldest_due", "debtor_id"],
     )
+    op.create_index("ix_queue_rows_totals", "queue_rows", ["currency", "tier", "overdue_cents"])
     op.create_table(
         "queue_dirty",
         sa.Column("debtor_id", sa.Integer(), autoincrement=False, nullable=False),
@@ -92,5 +93,6 @@ def downgrade() -> None:
             for name in ("update", "insert", "delete"):
                 op.execute(f"DROP TRIGGER IF EXISTS queue_dirty_{table}_{name}")
     op.drop_table("queue_dirty")
+    op.drop_index("ix_queue_rows_totals", table_name="queue_rows")
     op.drop_index("ix_queue_rows_order", table_name="queue_rows")
     op.drop_table("queue_rows")
