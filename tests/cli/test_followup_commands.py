@@ -12,8 +12,8 @@ from sqlalchemy import select
 from typer.testing import CliRunner, Result
 
 from dunning_tui.cli import app
-from dunning_tui.domain.models import QueueEntry
 from dunning_tui.domain.penalties import CONSUMER_NOTE, compute_penalties
+from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.store import tables as t
 from dunning_tui.store.database import Database
 from dunning_tui.store.dossier import load_debtor_file

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
-from dunning_tui.domain.cadence import due_note
-from dunning_tui.domain.models import DebtorFile, QueueEntry
+from dunning_tui.domain.action_words import due_note
+from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.money import format_money
+from dunning_tui.domain.queue_entry import QueueEntry
 
 if TYPE_CHECKING:
     from dunning_tui.domain.penalties import PenaltyReport

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from dunning_tui.domain.action_words import due_note, message
 from dunning_tui.domain.enums import ActionKind, Stage
 from dunning_tui.domain.escalation import (
     CadenceLike,
@@ -69,42 +70,6 @@ class ActionPlan:
     stage: StageInfo
 
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "paid": "nothing left to pay",
-        "first_call": "first call: {days} days after the due date",
-        "cadence_call": "follow-up call: {days} days after the last call",
-        "check": "check that {amount} promised for {date} has arrived",
-        "missed": "promise of {amount} for {date} not kept: call now and agree a shorter deadline",
-        "partly": "promise of {amount} for {date} only partly kept ({paid} arrived): call now",
-        "promise_done": "the promise was kept or missed",
-        "handled": "called since",
-        "superseded": "replaced by a newer plan",
-        "not_now": "not needed now",
-        "commitment": "You said you would: {words}",
-        "notice": "formal notice deadline passed: {step}",
-    },
-    "fr": {
-        "paid": "plus rien à payer",
-        "first_call": "premier appel : {days} jours après l'échéance",
-        "cadence_call": "appel de suivi : {days} jours après le dernier appel",
-        "check": "vérifier l'arrivée des {amount} promis pour le {date}",
-        "missed": "promesse de {amount} pour le {date} non tenue : appeler et fixer un délai plus court",
-        "partly": "promesse de {amount} pour le {date} tenue en partie ({paid} reçus) : appeler",
-        "promise_done": "promesse tenue ou non tenue",
-        "handled": "appel passé depuis",
-        "superseded": "remplacée par un nouveau plan",
-        "not_now": "plus nécessaire pour l'instant",
-        "commitment": "Vous avez dit que vous feriez : {words}",
-        "notice": "délai de la mise en demeure dépassé : {step}",
-    },
-}
-
-
-def message(language: str, key: str, **values: object) -> str:
-    return MESSAGES.get(language, MESSAGES["en"])[key].format(**values)
-
-
 def commitment_action(words: str, due_date: date, due_time: time | None = None) -> PlannedAction:
     """A step the user told the debtor would follow ("formal notice on the 12th if unpaid")."""
     return PlannedAction(ActionKind.COMMITMENT, due_date, due_time, words.strip())
@@ -113,11 +78,6 @@ def commitment_action(words: str, due_date: date, due_time: time | None = None) 
 def commitment_line(action: ActionView | PlannedAction, language: str = "en") -> str:
     """How a due commitment is shown at the top of the queue: "You said you would: …"."""
     return due_note(ActionKind.COMMITMENT, action.reason, language)
-
-
-def due_note(kind: ActionKind | None, reason: str, language: str = "en") -> str:
-    """A due action's words as shown in the queue: a commitment in the user's own words."""
-    return message(language, "commitment", words=reason) if kind is ActionKind.COMMITMENT else reason
 
 
 def call_back_action(day: date, at: time | None = None, reason: str = "") -> PlannedAction:

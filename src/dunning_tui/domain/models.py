@@ -1,5 +1,8 @@
 """Plain objects that cross the boundary between the store and the screens.
 
+The queue's line, :class:`~dunning_tui.domain.queue_entry.QueueEntry`, lives in its own small module: the
+first frame needs it and nothing else here.
+
 The store returns these, never live ORM rows, so a screen can keep them after the session closes.
 Amounts are ``Decimal`` in the item's currency.
 """
@@ -19,29 +22,7 @@ from dunning_tui.domain.enums import (
     Outcome,
     PayerProfile,
     PromiseStatus,
-    Stage,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class QueueEntry:
-    """One line of the call queue."""
-
-    debtor_id: int
-    name: str
-    currency: str
-    total_overdue: Decimal
-    days_late: int
-    oldest_due: date
-    open_invoices: int
-    priority: float
-    reason: ActionKind | None
-    """What is due: broken promise, commitment, call-back, first call, cadence call... or nothing yet."""
-    stage: Stage = Stage.CALLS
-    action_note: str = ""
-    """The user's own words for a commitment, or the reason of the due action."""
-    due_time: time | None = None
-    language: str = "fr"
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,11 +27,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, time
 from decimal import ROUND_FLOOR, Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from dunning_tui.domain.enums import ActionKind
-from dunning_tui.domain.escalation import FollowUpFacts
-from dunning_tui.domain.models import ActionView
+
+if TYPE_CHECKING:  # annotations only: the queue's first frame imports this module
+    from dunning_tui.domain.escalation import FollowUpFacts
+    from dunning_tui.domain.models import ActionView
 
 TIERS: dict[ActionKind, int] = {
     ActionKind.BROKEN_PROMISE: 0,

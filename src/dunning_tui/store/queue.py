@@ -17,8 +17,8 @@ from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from dunning_tui.domain.enums import ActionKind
-from dunning_tui.domain.models import QueueEntry
 from dunning_tui.domain.priority import NOTHING_DUE, TIERS
+from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.store import queue_cache
 from dunning_tui.store import tables as t
 from dunning_tui.store.queue_types import QueueFilter, QueueSummary

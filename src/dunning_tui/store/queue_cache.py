@@ -25,8 +25,8 @@ from decimal import Decimal
 from typing import Any
 
 from dunning_tui.domain.enums import ActionKind
-from dunning_tui.domain.models import QueueEntry
 from dunning_tui.domain.priority import NOTHING_DUE, TIERS, score_of
+from dunning_tui.domain.queue_entry import QueueEntry
 
 #: Runs one statement with named parameters (``:today``, a :class:`date`) and returns its rows.
 Run = Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]

@@ -23,9 +23,15 @@ class Formatter:
         return str(format_date(value, "medium", locale=self.locale))
 
     def long_day(self, value: date) -> str:
-        from babel.dates import format_date
+        """The pattern "EEEE d MMMM" (lundi 23 novembre) from the locale's names.
 
-        return str(format_date(value, "EEEE d MMMM", locale=self.locale))
+        babel.dates would give the same text, but loading it (and zoneinfo) costs about 30 ms on
+        the way to the first frame, where this is the only date shown.
+        """
+        from babel.core import Locale
+
+        names = Locale.parse(self.locale)
+        return f"{names.days['format']['wide'][value.weekday()]} {value.day} {names.months['format']['wide'][value.month]}"
 
     def moment(self, value: datetime) -> str:
         local = value.astimezone()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from dunning_tui import lang, locations
-from dunning_tui.domain.models import QueueEntry
+from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.store import queue_cache
 from dunning_tui.store.schema_version import SCHEMA_HEAD
 
@@ -50,11 +49,15 @@ class LiteSettings:
 
 def read_lite_settings(db: str | None) -> LiteSettings | None:
     """The database URL, language, locale and currency; None when the quick reader cannot be sure."""
-    try:
-        path = locations.config_file()
-        data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return None
+    path = locations.config_file()
+    data: dict[str, Any] = {}
+    if path.exists():
+        import tomllib  # only when there is a file to read: it costs a few ms on the way to the frame
+
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            return None
     env = os.environ
 
     def value(name: str) -> str:

@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 
     from dunning_tui.documents.confirmation import Draft
     from dunning_tui.documents.letters import Letter
-    from dunning_tui.domain.models import DebtorFile, QueueEntry
+    from dunning_tui.domain.models import DebtorFile
     from dunning_tui.domain.outcome import Objective, OutcomeInput
+    from dunning_tui.domain.queue_entry import QueueEntry
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import OpenCall
     from dunning_tui.store.database import Database

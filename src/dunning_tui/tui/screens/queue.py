@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,13 +13,14 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Input, Static
 
 from dunning_tui.domain.enums import ActionKind, Stage
-from dunning_tui.domain.models import QueueEntry
+from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.tui.formatting import clock
 from dunning_tui.tui.i18n import tr
 from dunning_tui.tui.quickstart import PAGE_SIZE
 from dunning_tui.tui.screens.base import BaseScreen
 from dunning_tui.tui.services import QueuePage
 from dunning_tui.tui.widgets import brief
+from dunning_tui.tui.widgets.queue_table import QueueTable
 
 if TYPE_CHECKING:
     from dunning_tui.store.queue_types import QueueFilter
@@ -74,7 +76,7 @@ class QueueScreen(BaseScreen):
             yield Static(tr("Loading…"), id="queue-title")
             yield Static("", id="queue-session")
         yield Input(placeholder=tr("Search debtor or invoice number"), id="queue-search", classes="hidden")
-        yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+        yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="queue-note")
         yield Static("", id="queue-empty", classes="hidden")
         yield Footer()
@@ -181,12 +183,13 @@ class QueueScreen(BaseScreen):
             due = tr(REASON_LABELS[entry.reason]) if entry.reason else "—"
             if entry.due_time is not None:
                 due = f"{due} {entry.due_time:%H:%M}"
+            # Text, not str: a name such as "Dupont [BE]" is shown as written, not read as markup.
             table.add_row(
-                entry.name,
-                fmt.money(entry.total_overdue, entry.currency),
-                str(entry.days_late),
-                due,
-                tr(STAGE_LABELS[entry.stage]),
+                Text(entry.name, no_wrap=True, overflow="ellipsis", end=""),
+                Text(fmt.money(entry.total_overdue, entry.currency), no_wrap=True, end=""),
+                Text(str(entry.days_late), no_wrap=True, end=""),
+                Text(due, no_wrap=True, end=""),
+                Text(tr(STAGE_LABELS[entry.stage]), no_wrap=True, end=""),
                 key=str(entry.debtor_id),
             )
         if self.entries:

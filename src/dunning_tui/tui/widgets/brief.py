@@ -6,11 +6,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dunning_tui.domain.enums import ActionKind, DebtorKind, DocumentKind
-from dunning_tui.domain.models import DebtorFile
 from dunning_tui.tui.formatting import Formatter
 from dunning_tui.tui.i18n import language, tr
 
 if TYPE_CHECKING:
+    from dunning_tui.domain.models import DebtorFile
     from dunning_tui.settings import Settings
 
 
@@ -168,7 +168,7 @@ CHECKLIST = (
 
 def due_note(kind: ActionKind | None, reason: str) -> str:
     """What a due action asks, in the interface language ("You said you would: …")."""
-    from dunning_tui.domain.cadence import due_note as note
+    from dunning_tui.domain.action_words import due_note as note
 
     return note(kind, reason, language())
 

@@ -1,0 +1,49 @@
+"""The words of planned actions, in the debtor's or the user's language.
+
+Kept apart from the planner: the queue shows a due action's words on its first frame, and this
+module loads nothing else.
+"""
+
+from __future__ import annotations
+
+from dunning_tui.domain.enums import ActionKind
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "paid": "nothing left to pay",
+        "first_call": "first call: {days} days after the due date",
+        "cadence_call": "follow-up call: {days} days after the last call",
+        "check": "check that {amount} promised for {date} has arrived",
+        "missed": "promise of {amount} for {date} not kept: call now and agree a shorter deadline",
+        "partly": "promise of {amount} for {date} only partly kept ({paid} arrived): call now",
+        "promise_done": "the promise was kept or missed",
+        "handled": "called since",
+        "superseded": "replaced by a newer plan",
+        "not_now": "not needed now",
+        "commitment": "You said you would: {words}",
+        "notice": "formal notice deadline passed: {step}",
+    },
+    "fr": {
+        "paid": "plus rien à payer",
+        "first_call": "premier appel : {days} jours après l'échéance",
+        "cadence_call": "appel de suivi : {days} jours après le dernier appel",
+        "check": "vérifier l'arrivée des {amount} promis pour le {date}",
+        "missed": "promesse de {amount} pour le {date} non tenue : appeler et fixer un délai plus court",
+        "partly": "promesse de {amount} pour le {date} tenue en partie ({paid} reçus) : appeler",
+        "promise_done": "promesse tenue ou non tenue",
+        "handled": "appel passé depuis",
+        "superseded": "remplacée par un nouveau plan",
+        "not_now": "plus nécessaire pour l'instant",
+        "commitment": "Vous avez dit que vous feriez : {words}",
+        "notice": "délai de la mise en demeure dépassé : {step}",
+    },
+}
+
+
+def message(language: str, key: str, **values: object) -> str:
+    return MESSAGES.get(language, MESSAGES["en"])[key].format(**values)
+
+
+def due_note(kind: ActionKind | None, reason: str, language: str = "en") -> str:
+    """A due action's words as shown in the queue: a commitment in the user's own words."""
+    return message(language, "commitment", words=reason) if kind is ActionKind.COMMITMENT else reason
