@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Footer, Static
 
 from dunning_tui.domain.enums import ActionKind, Stage
 from dunning_tui.domain.queue_entry import QueueEntry
@@ -23,6 +23,8 @@ from dunning_tui.tui.widgets import brief
 from dunning_tui.tui.widgets.queue_table import QueueTable
 
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from dunning_tui.store.queue_types import QueueFilter
     from dunning_tui.tui.quickstart import QuickQueue
 
@@ -75,7 +77,6 @@ class QueueScreen(BaseScreen):
         with Vertical(id="queue-head"):
             yield Static(tr("Loading…"), id="queue-title")
             yield Static("", id="queue-session")
-        yield Input(placeholder=tr("Search debtor or invoice number"), id="queue-search", classes="hidden")
         yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="queue-note")
         yield Static("", id="queue-empty", classes="hidden")
@@ -83,12 +84,16 @@ class QueueScreen(BaseScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        # Sized to fit 80 columns: five columns of padding included.
-        table.add_column(tr("Debtor"), key="debtor", width=23)
-        table.add_column(tr("Overdue"), key="overdue", width=13)
-        table.add_column(tr("Days late"), key="late", width=5)
-        table.add_column(tr("What is due"), key="due", width=15)
-        table.add_column(tr("Stage"), key="stage", width=13)
+        # Sized to fit 80 columns: five columns of padding included. Text labels: plain words,
+        # no markup to parse on the way to the first frame.
+        for label, key, width in (
+            ("Debtor", "debtor", 23),
+            ("Overdue", "overdue", 13),
+            ("Days late", "late", 5),
+            ("What is due", "due", 15),
+            ("Stage", "stage", 13),
+        ):
+            table.add_column(Text(tr(label)), key=key, width=width)
         table.focus()
         self.set_interval(1, self._show_session)
         self._show_session()
@@ -234,12 +239,21 @@ class QueueScreen(BaseScreen):
             self.app.open_debtor(entry.debtor_id, entry.reason, call_now=True)
 
     def action_search(self) -> None:
-        search = self.query_one("#queue-search", Input)
+        # The search field is built on first use: the queue's first frame goes without it.
+        from textual.widgets import Input
+
+        found = self.query("#queue-search")
+        if found:
+            search = found.first(Input)
+        else:
+            search = Input(placeholder=tr("Search debtor or invoice number"), id="queue-search")
+            self.mount(search, before=self.query_one(DataTable))
         search.remove_class("hidden")
         search.focus()
 
-    @on(Input.Submitted, "#queue-search")
-    def _search(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "queue-search":
+            return
         self.search_text = event.value.strip()
         if not self.search_text:
             event.input.add_class("hidden")
@@ -248,8 +262,11 @@ class QueueScreen(BaseScreen):
         self.load()
 
     def key_escape(self) -> None:
-        search = self.query_one("#queue-search", Input)
-        if search.has_focus or self.search_text:
+        from textual.widgets import Input
+
+        found = self.query("#queue-search")
+        search = found.first(Input) if found else None
+        if search is not None and (search.has_focus or self.search_text):
             search.value = ""
             search.add_class("hidden")
             self.search_text = ""
