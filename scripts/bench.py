@@ -332,8 +332,17 @@ def sqlite_write(db_url: str, sql: str, params: tuple[Any, ...] = ()) -> None:
         conn.execute(sql, params)
 
 
-def forget_queue_day(db_url: str) -> None:
-    """Make the queue's summary table out of date, as on the first start of a new day."""
+def queue_from_yesterday(db_url: str, today: date) -> None:
+    """The queue's summary table as the day before left it: the first start of a new day."""
+    sqlite_write(
+        db_url,
+        "UPDATE app_state SET value = ? WHERE key = 'queue_as_of'",
+        ((today - timedelta(days=1)).isoformat(),),
+    )
+
+
+def forget_queue_table(db_url: str) -> None:
+    """No summary table yet: the first start after the migration that creates it."""
     sqlite_write(db_url, "DELETE FROM app_state WHERE key = 'queue_as_of'")
 
 
@@ -635,7 +644,7 @@ def main(argv: list[str] | None = None) -> int:
             target_text="≤ 1.5× bare",
         )
         new_day = Row(
-            "TUI first frame, first start of a day (queue table rebuilt)",
+            "TUI first frame, first start of a day",
             relative_to=bare,
             target=1.5,
             target_text="≤ 1.5× bare",
@@ -657,7 +666,7 @@ def main(argv: list[str] | None = None) -> int:
                 settled.samples.append(start.settled)
             memory.samples.append(start.maxrss_mib)
             first.note = f"headless {SIZE[0]}×{SIZE[1]}, {start.detail}"
-            forget_queue_day(db_url)
+            queue_from_yesterday(db_url, today)
             new_day.samples.append(run_start([python, str(tui_driver)], env, log).first)
         rows += [bare, help_row, first, new_day, settled, memory, bare_memory]
 
@@ -672,8 +681,10 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(
             Row("queue query after a write to one debtor", touched, target=0.015, target_text="≤ 15 ms")
         )
-        rebuilt, _ = bench_queue(db_url, today, runs, lambda _i: forget_queue_day(db_url))
-        rows.append(Row("queue query on a new day (whole table rebuilt, once a day)", rebuilt))
+        next_day, _ = bench_queue(db_url, today, runs * 2, lambda _i: queue_from_yesterday(db_url, today))
+        rows.append(Row("queue query, first of a new day", next_day, target=0.015, target_text="≤ 15 ms"))
+        rebuilt, _ = bench_queue(db_url, today, runs, lambda _i: forget_queue_table(db_url))
+        rows.append(Row("queue table built from scratch (once, after the upgrade)", rebuilt))
         query_only, with_render = bench_debtor_file(db_url, today, runs * 4)
         rows.append(Row("debtor file: load_debtor_file", query_only))
         rows.append(
@@ -727,8 +738,19 @@ def main(argv: list[str] | None = None) -> int:
                     target_text="≤ 100 ms",
                 )
             )
-            rebuilt, _ = bench_queue(large_url, today, 2, lambda _i: forget_queue_day(large_url))
-            rows.append(Row(f"queue query on a new day ({large_invoices:,} invoices)", rebuilt))
+            next_day, _ = bench_queue(
+                large_url, today, runs, lambda _i: queue_from_yesterday(large_url, today)
+            )
+            rows.append(
+                Row(
+                    f"queue query, first of a new day ({large_invoices:,} invoices)",
+                    next_day,
+                    target=0.1,
+                    target_text="≤ 100 ms",
+                )
+            )
+            rebuilt, _ = bench_queue(large_url, today, 2, lambda _i: forget_queue_table(large_url))
+            rows.append(Row(f"queue table built from scratch ({large_invoices:,} invoices)", rebuilt))
 
         print_table(
             f"dunning bench — {args.debtors} debtors × {args.invoices_per_debtor} invoices, {runs} runs, "

@@ -7,10 +7,12 @@ tens of milliseconds at 100,000 invoices, so the result is stored in ``queue_row
 
 * database triggers (migration 0004) add a debtor to ``queue_dirty`` whenever one of its invoices
   or next actions changes, or its pause does, whatever program writes;
-* before the queue is read, :func:`bring_up_to_date` recomputes the dirty debtors only, or every
-  debtor when the day has changed (invoices fall due and actions come due with the calendar).
+* before the queue is read, :func:`bring_up_to_date` recomputes the dirty debtors only; on a
+  later day it first marks the debtors the calendar moved (an invoice fell due, an action came
+  due, a pause ended: three reads of partial indexes by date). Only a table never filled, or a
+  look at an earlier day, is rebuilt whole.
 
-A "what if" on another day (``dunning queue --date``) rebuilds the table for that day inside the
+A "what if" on another day (``dunning queue --date``) brings the table to that day inside the
 transaction the command then rolls back, so the stored day is untouched.
 
 Only the standard library is used here: the app's quick start runs the same statements with
@@ -78,13 +80,36 @@ ORDER BY q.tier, q.overdue_cents DESC, q.oldest_due, q.debtor_id
 SUMMARY_SQL = "SELECT currency, count(*), sum(overdue_cents) FROM queue_rows GROUP BY currency"
 
 
-def stale(run: Run, today: date) -> tuple[bool, bool]:
-    """(the whole table is for another day, some debtors changed since it was filled)."""
+#: Debtors whose row the calendar alone changes between the stored day (``:since``) and ``:today``:
+#: an open invoice falls due, an action comes due, a pause ends. Each reads a partial index by date.
+_MARK = "INSERT INTO queue_dirty (debtor_id) SELECT DISTINCT {id} FROM {table} WHERE {where} ON CONFLICT (debtor_id) DO NOTHING"
+CALENDAR_MARKS = (
+    _MARK.format(
+        id="debtor_id",
+        table="invoices",
+        where="status IN ('open', 'disputed') AND paid_cents < total_cents AND due_date >= :since AND due_date < :today",
+    ),
+    _MARK.format(
+        id="debtor_id",
+        table="next_actions",
+        where="done_at IS NULL AND due_date > :since AND due_date <= :today",
+    ),
+    _MARK.format(id="id", table="debtors", where="pause_until > :since AND pause_until <= :today"),
+)
+
+
+def state(run: Run) -> tuple[date | None, bool]:
+    """(the day the table was filled for, if any; whether some debtors changed since)."""
     ((day, changed),) = run(
         f"SELECT (SELECT value FROM app_state WHERE key = '{AS_OF_KEY}'), EXISTS (SELECT 1 FROM queue_dirty)",
         {},
     )
-    return day != today.isoformat(), bool(changed)
+    return (date.fromisoformat(day) if day else None), bool(changed)
+
+
+def is_fresh(run: Run, today: date) -> bool:
+    day, changed = state(run)
+    return day == today and not changed
 
 
 def bring_up_to_date(run: Run, today: date, *, postgresql: bool = False) -> bool:
@@ -95,23 +120,27 @@ def bring_up_to_date(run: Run, today: date, *, postgresql: bool = False) -> bool
     ``queue_dirty`` makes writers wait at their trigger until this transaction ends, so no change
     is marked and then lost, and two readers never rebuild at once.
     """
-    whole_day, some = stale(run, today)
-    if not (whole_day or some):
+    day, changed = state(run)
+    if day == today and not changed:
         return False
     if postgresql:
         run("LOCK TABLE queue_dirty IN SHARE ROW EXCLUSIVE MODE", {})
-    params = {"today": today}
-    if whole_day:
+    if day is None or day > today:
+        # Never filled, or asked about an earlier day: from scratch.
         run("DELETE FROM queue_rows", {})
-        run(FILL_ALL, params)
+        run(FILL_ALL, {"today": today})
+    else:
+        if day < today:  # a later day: only the debtors the calendar moved
+            for statement in CALENDAR_MARKS:
+                run(statement, {"since": day, "today": today})
+        run("DELETE FROM queue_rows WHERE debtor_id IN (SELECT debtor_id FROM queue_dirty)", {})
+        run(FILL_DIRTY, {"today": today})
+    if day != today:
         run(
             "INSERT INTO app_state (key, value) VALUES (:key, :day) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             {"key": AS_OF_KEY, "day": today.isoformat()},
         )
-    else:
-        run("DELETE FROM queue_rows WHERE debtor_id IN (SELECT debtor_id FROM queue_dirty)", {})
-        run(FILL_DIRTY, params)
     run("DELETE FROM queue_dirty", {})
     return True
 

@@ -102,6 +102,16 @@ class Debtor(Base):
     contacts: Mapped[list[Contact]] = relationship(back_populates="debtor", cascade="all, delete-orphan")
     invoices: Mapped[list[Invoice]] = relationship(back_populates="debtor", cascade="all, delete-orphan")
 
+    __table_args__ = (
+        # Paused debtors by the day their pause ends (the queue takes them back on that day).
+        Index(
+            "ix_debtors_pause_until",
+            "pause_until",
+            sqlite_where=text("pause_until IS NOT NULL"),
+            postgresql_where=text("pause_until IS NOT NULL"),
+        ),
+    )
+
 
 class Contact(Base):
     __tablename__ = "contacts"
@@ -150,6 +160,14 @@ class Invoice(Base):
             "total_cents",
             "paid_cents",
             "currency",
+            sqlite_where=text("status IN ('open', 'disputed') AND paid_cents < total_cents"),
+            postgresql_where=text("status IN ('open', 'disputed') AND paid_cents < total_cents"),
+        ),
+        # The same invoices by due date: which debtors' queue rows a new day changes.
+        Index(
+            "ix_invoices_open_by_due",
+            "due_date",
+            "debtor_id",
             sqlite_where=text("status IN ('open', 'disputed') AND paid_cents < total_cents"),
             postgresql_where=text("status IN ('open', 'disputed') AND paid_cents < total_cents"),
         ),

@@ -126,8 +126,7 @@ def _runner(conn: sqlite3.Connection) -> queue_cache.Run:
 
 
 def _bring_up_to_date(run: queue_cache.Run, conn: sqlite3.Connection, today: date) -> None:
-    whole_day, some = queue_cache.stale(run, today)
-    if not (whole_day or some):
+    if queue_cache.is_fresh(run, today):
         return
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("BEGIN IMMEDIATE")

@@ -1,4 +1,4 @@
-"""The queue's summary table, and the triggers that mark its rows to recompute
+"""The queue's summary table, the triggers that mark its rows to recompute, and date indexes
 
 Revision ID: 0004
 Revises: 0003
@@ -47,6 +47,18 @@ def upgrade() -> None:
         sa.Column("debtor_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.PrimaryKeyConstraint("debtor_id"),
     )
+    open_unpaid = sa.text("status IN ('open', 'disputed') AND paid_cents < total_cents")
+    op.create_index(
+        "ix_invoices_open_by_due",
+        "invoices",
+        ["due_date", "debtor_id"],
+        sqlite_where=open_unpaid,
+        postgresql_where=open_unpaid,
+    )
+    paused = sa.text("pause_until IS NOT NULL")
+    op.create_index(
+        "ix_debtors_pause_until", "debtors", ["pause_until"], sqlite_where=paused, postgresql_where=paused
+    )
     if op.get_bind().dialect.name == "postgresql":
         _postgresql_triggers()
     else:
@@ -92,6 +104,8 @@ def downgrade() -> None:
         else:
             for name in ("update", "insert", "delete"):
                 op.execute(f"DROP TRIGGER IF EXISTS queue_dirty_{table}_{name}")
+    op.drop_index("ix_debtors_pause_until", table_name="debtors")
+    op.drop_index("ix_invoices_open_by_due", table_name="invoices")
     op.drop_table("queue_dirty")
     op.drop_index("ix_queue_rows_totals", table_name="queue_rows")
     op.drop_index("ix_queue_rows_order", table_name="queue_rows")
