@@ -84,10 +84,10 @@ class QueueScreen(BaseScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        # Sized to fit 80 columns: five columns of padding included. Text labels: plain words,
+        # Sized to fit 80 columns with the scrollbar (68 + 5 × 2 padding + 2). Text labels: plain words,
         # no markup to parse on the way to the first frame.
         for label, key, width in (
-            ("Debtor", "debtor", 23),
+            ("Debtor", "debtor", 22),
             ("Overdue", "overdue", 13),
             ("Days late", "late", 5),
             ("What is due", "due", 15),
