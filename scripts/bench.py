@@ -43,6 +43,8 @@ TUI_DRIVER = textwrap.dedent(
 
     def mark(tag, detail=""):
         os.write(1, f"{{tag}} {{detail}}\\n".encode())
+        if tag == "{FIRST}" and os.environ.get("BENCH_STOP_AT_FIRST_FRAME"):
+            os._exit(0)
 
     {PEAK}
 
@@ -103,6 +105,8 @@ BARE_DRIVER = textwrap.dedent(
 
         def ready(self):
             os.write(1, b"{FIRST}\\n")
+            if os.environ.get("BENCH_STOP_AT_FIRST_FRAME"):
+                os._exit(0)
             self.app.exit()
 
     class Bare(App):
@@ -141,7 +145,7 @@ class Row:
             return f"{value:.1f}"
         if self.unit == "ms":
             return f"{value * 1000:.2f}" if value < 0.1 else f"{value * 1000:.0f}"
-        if self.unit == "MiB":
+        if self.unit in ("MiB", "M instr."):
             return f"{value:.0f}"
         return f"{value:.2f}"
 
@@ -283,6 +287,25 @@ def run_start(argv: list[str], env: dict[str, str], log: Path) -> Start:
         raise RuntimeError(f"{argv[1:]} exited {proc.returncode} without a first frame; see {log}")
     # The process's own peak, as it reports it (wait4's figure covers every child reaped so far).
     return Start(first, settled, own_rss_kib / 1024, detail)  # ru_maxrss is in KiB on Linux
+
+
+def count_instructions(argv: list[str], env: dict[str, str]) -> int:
+    """Instructions executed up to the first frame, under valgrind: the same count on every run,
+    whatever else the machine is doing, unlike a wall time on a shared virtual machine."""
+    import re
+
+    result = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        env={**env, "BENCH_STOP_AT_FIRST_FRAME": "1"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = re.search(r"Collected : (\d+)", result.stderr)
+    if found is None:
+        raise RuntimeError(f"valgrind gave no count for {argv[1:]}")
+    return int(found.group(1))
 
 
 def run_help(env: dict[str, str]) -> float:
@@ -643,6 +666,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", action="store_true", help="also time the queue at 1,000,000 invoices")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count the instructions of each start-up up to its first frame (valgrind)",
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="keep the temporary directory (its path is printed)"
     )
     args = parser.parse_args(argv)
@@ -713,6 +741,20 @@ def main(argv: list[str] | None = None) -> int:
                 run_start([python, str(tui_driver)], {**env, "DUNNING_DB": day_url}, log).first
             )
         rows += [bare, help_row, first, new_day, settled, memory, bare_memory]
+        if args.instructions:
+            print("Instructions to the first frame (valgrind) …", flush=True)
+            unit = "M instr."
+            bare_count = Row("bare Textual app, instructions to first frame", unit=unit)
+            bare_count.samples.append(count_instructions([python, str(bare_driver)], env) / 1e6)
+            tui_count = Row(
+                "TUI instructions to first frame",
+                unit=unit,
+                relative_to=bare_count,
+                target=1.5,
+                target_text="≤ 1.5× bare",
+            )
+            tui_count.samples.append(count_instructions([python, str(tui_driver)], env) / 1e6)
+            rows += [bare_count, tui_count]
 
         print("Queue, debtor file, outcome (in process) …", flush=True)
         queue_samples, entries = bench_queue(db_url, today, runs * 4)

@@ -24,6 +24,17 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
+def format_cache_file() -> Path:
+    """Facts about the user's locale kept from babel (see ``tui/format_cache.py``); safe to delete."""
+    return cache_dir() / "formats.json"
+
+
 def config_file() -> Path:
     """The TOML config file: ``DUNNING_CONFIG`` if set, else ``config.toml`` in the config dir."""
     override = os.environ.get("DUNNING_CONFIG")

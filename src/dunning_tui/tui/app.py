@@ -24,7 +24,15 @@ if TYPE_CHECKING:
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import OpenCall
     from dunning_tui.store.database import Database
+    from dunning_tui.tui.format_cache import LocaleFormats
     from dunning_tui.tui.quickstart import LiteSettings, QuickQueue
+
+
+def _kept_formats(locale: str) -> LocaleFormats | None:
+    from dunning_tui import locations
+    from dunning_tui.tui.format_cache import load
+
+    return load(locations.format_cache_file(), locale)
 
 
 @dataclass
@@ -69,7 +77,7 @@ class DunningApp(App[None]):
         self.first = first
         #: Why the app could not start (shown by the launcher after the app has closed).
         self.startup_error: UserError | None = None
-        self.fmt = Formatter(settings.ui_locale())
+        self.fmt = Formatter(settings.ui_locale(), _kept_formats(settings.ui_locale()))
         self.today = today or date.today()
         #: Monotonic seconds; tests pass a frozen clock so that timers are reproducible.
         self.clock = clock
@@ -122,6 +130,19 @@ class DunningApp(App[None]):
             if isinstance(candidate, QueueScreen):
                 candidate.load()
         self.check_interrupted_calls()
+        if self.fmt.known is None:
+            self.run_worker(self._remember_formats, thread=True, group="formats", exit_on_error=False)
+
+    def _remember_formats(self) -> None:
+        """Keep babel's facts about the locale for the next start's first frame (in a thread)."""
+        from dunning_tui import locations
+        from dunning_tui.tui import format_cache
+
+        try:
+            currencies = {self.settings.currency}
+            format_cache.save(locations.format_cache_file(), format_cache.learn(self.fmt.locale, currencies))
+        except (OSError, ValueError):
+            pass  # only a slower next start: nothing to tell the user
 
     def check_interrupted_calls(self) -> None:
         self.run_worker(self._find_open_calls, thread=True, group="resume", exit_on_error=False)

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from dunning_tui.domain.money import format_money
 
+if TYPE_CHECKING:
+    from dunning_tui.tui.format_cache import LocaleFormats
+
 
 class Formatter:
-    def __init__(self, locale: str) -> None:
+    def __init__(self, locale: str, known: LocaleFormats | None = None) -> None:
         self.locale = locale
+        #: Facts kept from babel for this locale: the first frame formats without loading babel.
+        self.known = known if known is not None and known.locale == locale else None
 
     def money(self, amount: Decimal, currency: str) -> str:
-        return format_money(amount, currency, self.locale)
+        shape = self.known.money.get(currency) if self.known is not None else None
+        text = shape.format(amount) if shape is not None else None
+        return text if text is not None else format_money(amount, currency, self.locale)
 
     def day(self, value: date | None) -> str:
         if value is None:
@@ -25,9 +33,11 @@ class Formatter:
     def long_day(self, value: date) -> str:
         """The pattern "EEEE d MMMM" (lundi 23 novembre) from the locale's names.
 
-        babel.dates would give the same text, but loading it (and zoneinfo) costs about 30 ms on
-        the way to the first frame, where this is the only date shown.
+        babel.dates would give the same text, but this is the only date on the first frame, and
+        the names can come from the kept facts without loading babel at all.
         """
+        if self.known is not None:
+            return f"{self.known.days[value.weekday()]} {value.day} {self.known.months[value.month - 1]}"
         from babel.core import Locale
 
         names = Locale.parse(self.locale)
