@@ -145,3 +145,32 @@ def test_a_new_day_rebuilds_and_a_what_if_day_leaves_the_stored_day(demo_db, db_
             == (TODAY + timedelta(days=31)).isoformat()
         )
     assert later != []
+
+
+def test_a_book_from_before_the_queue_table_gets_it_on_upgrade(tmp_path, demo_db) -> None:
+    from alembic import command
+    from sqlalchemy.orm import Session
+
+    from dunning_tui.store.database import Database, create_database_engine
+    from dunning_tui.store.demo import load_demo
+    from dunning_tui.store.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = create_database_engine(url)
+    command.upgrade(alembic_config(engine), "0003")
+    with Session(engine) as session, session.begin():
+        load_demo(session, debtors=30, seed=7, today=TODAY)  # the same book as demo_db's
+    engine.dispose()
+    upgraded = Database.open(url)
+    try:
+        with upgraded.session() as session, demo_db.session() as fresh:
+            assert load_queue(session, TODAY) == load_queue(fresh, TODAY)
+            first = load_queue(session, TODAY)[0]
+            session.execute(
+                text("UPDATE debtors SET pause_until = :d WHERE id = :id"),
+                {"d": "2027-01-01", "id": first.debtor_id},
+            )
+            assert first.debtor_id not in [e.debtor_id for e in load_queue(session, TODAY)]
+    finally:
+        upgraded.close()
+    assert list(tmp_path.glob("old.sqlite3.0003-*.bak")), "a backup was written before the upgrade"
