@@ -174,3 +174,14 @@ def test_a_book_from_before_the_queue_table_gets_it_on_upgrade(tmp_path, demo_db
     finally:
         upgraded.close()
     assert list(tmp_path.glob("old.sqlite3.0003-*.bak")), "a backup was written before the upgrade"
+
+
+def test_a_damaged_stored_day_rebuilds_the_table(demo_db) -> None:
+    with demo_db.session() as session:
+        expected = load_queue(session, TODAY)
+        session.execute(text("UPDATE app_state SET value = 'not a day' WHERE key = :k"), {"k": AS_OF_KEY})
+        assert load_queue(session, TODAY) == expected
+        stored = session.execute(
+            text("SELECT value FROM app_state WHERE key = :k"), {"k": AS_OF_KEY}
+        ).scalar()
+        assert stored == TODAY.isoformat()

@@ -104,7 +104,11 @@ def state(run: Run) -> tuple[date | None, bool]:
         f"SELECT (SELECT value FROM app_state WHERE key = '{AS_OF_KEY}'), EXISTS (SELECT 1 FROM queue_dirty)",
         {},
     )
-    return (date.fromisoformat(day) if day else None), bool(changed)
+    try:
+        stored = date.fromisoformat(day) if day else None
+    except (TypeError, ValueError):
+        stored = None  # a damaged value: the table is rebuilt, as if never filled
+    return stored, bool(changed)
 
 
 def is_fresh(run: Run, today: date) -> bool:

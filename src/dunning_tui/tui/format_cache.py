@@ -68,10 +68,8 @@ def _shape_of(text: str) -> MoneyShape | None:
 
 def learn(locale: str, currencies: set[str]) -> LocaleFormats:
     """Ask babel (slow: loads it and the locale data; run it off the UI thread)."""
-    from babel.core import Locale
     from babel.numbers import format_currency
 
-    names = Locale.parse(locale)
     money = {}
     for currency in sorted(currencies | set(COMMON_CURRENCIES)):
         shape = _shape_of(str(format_currency(Decimal("1234567.89"), currency, locale=locale)))
@@ -84,9 +82,17 @@ def learn(locale: str, currencies: set[str]) -> LocaleFormats:
         )
         if same:
             money[currency] = shape
+    return LocaleFormats(locale, money, *day_and_month_names(locale))
+
+
+def day_and_month_names(locale: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The wide names of the days (Monday first) and the months (January first), from babel."""
+    from babel.core import Locale
+
+    names = Locale.parse(locale)
     days = tuple(names.days["format"]["wide"][i] for i in range(7))
     months = tuple(names.months["format"]["wide"][i] for i in range(1, 13))
-    return LocaleFormats(locale, money, days, months)
+    return days, months
 
 
 def babel_stamp() -> str:

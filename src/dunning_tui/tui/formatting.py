@@ -37,11 +37,12 @@ class Formatter:
         the names can come from the kept facts without loading babel at all.
         """
         if self.known is not None:
-            return f"{self.known.days[value.weekday()]} {value.day} {self.known.months[value.month - 1]}"
-        from babel.core import Locale
+            days, months = self.known.days, self.known.months
+        else:
+            from dunning_tui.tui.format_cache import day_and_month_names
 
-        names = Locale.parse(self.locale)
-        return f"{names.days['format']['wide'][value.weekday()]} {value.day} {names.months['format']['wide'][value.month]}"
+            days, months = day_and_month_names(self.locale)
+        return f"{days[value.weekday()]} {value.day} {months[value.month - 1]}"
 
     def moment(self, value: datetime) -> str:
         local = value.astimezone()
