@@ -87,3 +87,17 @@ def test_help_imports_neither_textual_nor_sqlalchemy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in out
     assert "queue" in out and "demo" in out
+
+
+def test_queue_table_keeps_the_names_in_a_narrow_terminal(db_url: str, monkeypatch) -> None:
+    _demo(db_url)
+    first = json.loads(
+        runner.invoke(app, ["queue", "--db", db_url, "--date", TODAY.isoformat(), "--json"]).output
+    )[0]
+    for width, note_shown in (("80", False), ("160", True)):
+        monkeypatch.setenv("COLUMNS", width)
+        result = runner.invoke(app, ["queue", "--db", db_url, "--date", TODAY.isoformat()])
+        assert result.exit_code == 0, result.output
+        assert first["name"].split()[0] in result.output, width
+        assert ("Note" in result.output) is note_shown
+        assert max(len(line) for line in result.output.splitlines()) <= int(width)

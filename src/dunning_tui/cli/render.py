@@ -71,7 +71,10 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
         return
     total = sum((e.total_overdue for e in entries if e.currency == entries[0].currency), Decimal(0))
     table = Table(title=f"Call queue for {today.isoformat()}: {len(entries)} debtors", title_justify="left")
-    for column in ("#", "Debtor", "Overdue", "Days late", "Due", "Stage", "Note"):
+    # Below 140 columns the note would squeeze the debtor's name out: `dunning show` has it.
+    with_note = console.width >= 140
+    columns = ("#", "Debtor", "Overdue", "Days late", "Due", "Stage", *(("Note",) if with_note else ()))
+    for column in columns:
         table.add_column(
             column,
             justify="right" if column in ("#", "Overdue", "Days late") else "left",
@@ -87,7 +90,7 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
             str(e.days_late),
             e.reason.value.replace("_", " ") if e.reason else "—",
             e.stage.value.replace("_", " "),
-            due_note(e.reason, e.action_note, locale[:2]),
+            *((due_note(e.reason, e.action_note, locale[:2]),) if with_note else ()),
         )
     console.print(table)
     console.print(
