@@ -404,13 +404,14 @@ def bench_queue(
 
     ``before(i)`` runs untimed before sample ``i`` (a write, or a new day).
     """
-    from dunning_tui.store.queue import load_queue, queue_summary
+    from dunning_tui.store.queue import load_queue, queue_summary, refresh_rows
 
     _settings, database = open_database(db_url)
     count = 0
 
     def once() -> None:
         nonlocal count
+        refresh_rows(database, today)
         with database.session() as session:
             count = queue_summary(session, today).count
             load_queue(session, today, limit=50)
@@ -437,17 +438,19 @@ def bench_first_of_day(book: Path, work: Path, today: date, runs: int) -> list[f
     which is up to date for yesterday), so that the figure is the new day's work and not
     SQLAlchemy compiling its statements for a new engine, which every start pays alike.
     """
-    from dunning_tui.store.queue import load_queue, queue_summary
+    from dunning_tui.store.queue import load_queue, queue_summary, refresh_rows
 
     yesterday = today - timedelta(days=1)
     samples = []
     for _ in range(runs):
         _settings, database = open_database(fresh_copy(book, work))
         try:
+            refresh_rows(database, yesterday)
             with database.session() as session:
                 queue_summary(session, yesterday)
                 load_queue(session, yesterday, limit=50)
             t0 = time.perf_counter()
+            refresh_rows(database, today)
             with database.session() as session:
                 queue_summary(session, today)
                 load_queue(session, today, limit=50)

@@ -18,7 +18,14 @@ from dunning_tui.store.database import SCHEMA_REVISIONS, Database
 from dunning_tui.store.demo import load_demo
 from dunning_tui.store.followup import refresh
 from dunning_tui.store.payments import add_payment
-from dunning_tui.store.queue import load_queue, with_stages
+from dunning_tui.store.queue import (
+    QueueFilter,
+    QueueSummary,
+    load_queue,
+    queue_summary,
+    refresh_rows,
+    with_stages,
+)
 from tests.conftest import TODAY
 from tests.pg import pg_url, postgres_server  # noqa: F401  (fixtures)
 from tests.store.rows import (
@@ -45,14 +52,18 @@ def pg_db(pg_url: str):  # noqa: F811
     database.close()
 
 
-def _queue_rows(database: Database) -> list[tuple[object, ...]]:
+def _queue_rows(database: Database) -> tuple[list[tuple[object, ...]], list[QueueSummary]]:
     with database.session() as s:
         refresh(s, TODAY, CADENCE)
+    assert refresh_rows(database, TODAY) is True  # as the app does: in a transaction of its own
+    with database.session() as s:
         entries = with_stages(s, load_queue(s, TODAY), TODAY, CADENCE)
-    return [
+        totals = [queue_summary(s, TODAY, QueueFilter(due_only=due)) for due in (False, True)]
+    rows = [
         (e.debtor_id, e.name, e.total_overdue, e.days_late, e.priority, e.reason, e.stage, e.action_note)
         for e in entries
     ]
+    return rows, totals
 
 
 def test_open_migrates_a_new_database_once(pg_url: str) -> None:  # noqa: F811
@@ -94,8 +105,10 @@ def test_queue_order_is_the_same_as_on_sqlite(pg_db: Database, database: Databas
     for db in (pg_db, database):
         with db.session() as s:
             load_demo(s, debtors=60, seed=11, today=TODAY)
-    on_pg, on_sqlite = _queue_rows(pg_db), _queue_rows(database)
+    (on_pg, pg_totals), (on_sqlite, sqlite_totals) = _queue_rows(pg_db), _queue_rows(database)
     assert on_pg == on_sqlite
+    assert pg_totals == sqlite_totals
+    assert pg_totals[0].count == len(on_pg) and pg_totals[1].count < pg_totals[0].count
     assert on_pg[0][5] is ActionKind.BROKEN_PROMISE
     assert len({row[6] for row in on_pg}) > 1, "the demo shows more than one stage"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,7 +11,7 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from dunning_tui.cli import app
-from dunning_tui.store.queue import QueueFilter, load_queue, queue_summary
+from dunning_tui.store.queue import QueueFilter, QueueSummary, load_queue, queue_summary
 from dunning_tui.store.queue_cache import AS_OF_KEY
 from tests.conftest import TODAY
 
@@ -37,6 +38,7 @@ WRITES = {
     "action later": "UPDATE next_actions SET due_date = :later WHERE id = :n",
     "pause": "UPDATE debtors SET pause_until = :later WHERE id = :d",
     "unpause": "UPDATE debtors SET pause_until = NULL WHERE id = :d",
+    "delete debtor": "DELETE FROM debtors WHERE id = :d",
 }
 
 
@@ -84,8 +86,19 @@ def test_incremental_queue_equals_a_rebuild(demo_db, steps) -> None:
                 },
             )
         incremental = _views(session, day)
+        _assert_totals_match_the_rows(session, day)
         assert incremental == _rebuilt_views(session, day)
         session.rollback()
+
+
+def _assert_totals_match_the_rows(session, day) -> None:
+    """The running totals (kept by triggers) equal the sums of the queue's own entries."""
+    for filt in FILTERS:
+        entries = load_queue(session, day, filt)
+        sums: dict[str, Decimal] = {}
+        for entry in entries:
+            sums[entry.currency] = sums.get(entry.currency, Decimal(0)) + entry.total_overdue
+        assert queue_summary(session, day, filt) == QueueSummary(len(entries), sums)
 
 
 def test_a_later_day_recomputes_only_the_debtors_the_calendar_moved(demo_db) -> None:
@@ -147,7 +160,8 @@ def test_a_new_day_rebuilds_and_a_what_if_day_leaves_the_stored_day(demo_db, db_
     assert later != []
 
 
-def test_a_book_from_before_the_queue_table_gets_it_on_upgrade(tmp_path, demo_db) -> None:
+def _upgraded_demo(tmp_path, revision: str, *statements: str):
+    """The demo book written by an older schema (plus ``statements``), then opened by this version."""
     from alembic import command
     from sqlalchemy.orm import Session
 
@@ -157,11 +171,17 @@ def test_a_book_from_before_the_queue_table_gets_it_on_upgrade(tmp_path, demo_db
 
     url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
     engine = create_database_engine(url)
-    command.upgrade(alembic_config(engine), "0003")
+    command.upgrade(alembic_config(engine), revision)
     with Session(engine) as session, session.begin():
         load_demo(session, debtors=30, seed=7, today=TODAY)  # the same book as demo_db's
+        for statement in statements:
+            session.execute(text(statement), {"today": TODAY.isoformat(), "k": AS_OF_KEY})
     engine.dispose()
-    upgraded = Database.open(url)
+    return Database.open(url)
+
+
+def test_a_book_from_before_the_queue_table_gets_it_on_upgrade(tmp_path, demo_db) -> None:
+    upgraded = _upgraded_demo(tmp_path, "0003")
     try:
         with upgraded.session() as session, demo_db.session() as fresh:
             assert load_queue(session, TODAY) == load_queue(fresh, TODAY)
@@ -185,3 +205,74 @@ def test_a_damaged_stored_day_rebuilds_the_table(demo_db) -> None:
             text("SELECT value FROM app_state WHERE key = :k"), {"k": AS_OF_KEY}
         ).scalar()
         assert stored == TODAY.isoformat()
+
+
+def test_a_book_with_a_filled_queue_table_gets_its_totals_on_upgrade(tmp_path, demo_db) -> None:
+    from dunning_tui.store.queue_cache import FILL_ALL
+
+    upgraded = _upgraded_demo(
+        tmp_path,
+        "0004",
+        FILL_ALL,
+        "DELETE FROM queue_dirty",
+        "INSERT INTO app_state (key, value) VALUES (:k, :today)",
+    )
+    try:
+        with upgraded.session() as session, demo_db.session() as fresh:
+            assert session.execute(text("SELECT count(*) FROM queue_dirty")).scalar() == 0
+            for filt in FILTERS:
+                assert queue_summary(session, TODAY, filt) == queue_summary(fresh, TODAY, filt)
+            assert queue_summary(session, TODAY).count > 0
+    finally:
+        upgraded.close()
+
+
+def test_refresh_rows_writes_once_and_gives_its_connection_back_as_it_found_it(demo_db, db_url) -> None:
+    import sqlite3
+
+    from dunning_tui.store.queue import refresh_rows
+
+    with demo_db.session() as session:
+        expected = load_queue(session, TODAY + timedelta(days=3))
+        session.rollback()  # the stored table stays at its day
+    assert refresh_rows(demo_db, TODAY + timedelta(days=3)) is True
+    assert refresh_rows(demo_db, TODAY + timedelta(days=3)) is False
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as other:  # another program sees it
+        assert other.execute("SELECT count(*) FROM queue_dirty").fetchone() == (0,)
+        assert other.execute("SELECT value FROM app_state WHERE key = ?", (AS_OF_KEY,)).fetchone() == (
+            (TODAY + timedelta(days=3)).isoformat(),
+        )
+    with demo_db.session() as session:
+        assert load_queue(session, TODAY + timedelta(days=3)) == expected
+        conn = session.connection()
+        # The pooled connection is back to full durability and the usual checkpoints.
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+
+
+def test_refresh_rows_on_a_locked_database_is_one_clear_sentence(demo_db, db_url, monkeypatch) -> None:
+    import sqlite3
+
+    import pytest
+
+    from dunning_tui.errors import UserError
+    from dunning_tui.store.queue import refresh_rows
+
+    with demo_db.session() as session:
+        session.execute(text("UPDATE invoices SET paid_cents = 0 WHERE id = 1"))  # a row to recompute
+    demo_db.close()
+    import dunning_tui.store.database as database_module
+    from dunning_tui.store.database import Database
+
+    monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 100)
+    db = Database.open(db_url, migrate=False)
+    locker = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(UserError, match="locked by another program"):
+            refresh_rows(db, TODAY)
+    finally:
+        locker.rollback()
+        locker.close()
+    assert refresh_rows(db, TODAY) is True
+    db.close()

@@ -47,18 +47,20 @@ def queue(db: DbOption = None, date: DateOption = None, json: JsonOption = False
     with open_database(db) as (settings, database):
         from dunning_tui.cli import render
         from dunning_tui.store.followup import refresh, refresh_if_due
-        from dunning_tui.store.queue import load_queue, with_stages
+        from dunning_tui.store.queue import load_queue, refresh_rows, with_stages
 
         day = parse_date_option(date)
-        entries = []
-        with database.session() as session:
-            if day == this_day():
+        what_if = day != this_day()
+        if not what_if:
+            with database.session() as session:
                 refresh_if_due(session, day, settings.cadence)
-            else:
+            refresh_rows(database, day)
+        with database.session() as session:
+            if what_if:
                 # Another day is a "what if": its follow-up is computed, shown, and rolled back.
                 refresh(session, day, settings.cadence)
             entries = with_stages(session, load_queue(session, day), day, settings.cadence)
-            if day != this_day():
+            if what_if:
                 session.rollback()
         if json:
             render.print_json([render.queue_entry_json(e) for e in entries])

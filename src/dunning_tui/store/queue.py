@@ -21,17 +21,24 @@ from dunning_tui.domain.priority import NOTHING_DUE, TIERS
 from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.store import queue_cache
 from dunning_tui.store import tables as t
+from dunning_tui.store.pragmas import DERIVED_SYNC, SYNC, WAL_AUTOCHECKPOINT
 from dunning_tui.store.queue_types import QueueFilter, QueueSummary
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import QueryableAttribute
     from sqlalchemy.sql import Select
 
     from dunning_tui.settings import CadenceSettings
+    from dunning_tui.store.database import Database
 
 
 def _runner(session: Session) -> queue_cache.Run:
     """Statements of :mod:`queue_cache` on the session's connection."""
-    conn = session.connection()
+    return _connection_runner(session.connection())
+
+
+def _connection_runner(conn: Connection) -> queue_cache.Run:
     sqlite = conn.dialect.name == "sqlite"
 
     def run(sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
@@ -41,6 +48,35 @@ def _runner(session: Session) -> queue_cache.Run:
         return result.all() if result.returns_rows else []
 
     return run
+
+
+def refresh_rows(database: Database, today: date) -> bool:
+    """Bring the queue rows up to date in a transaction of their own, before a session reads them.
+
+    The rows are derived data, so on SQLite their commit neither waits for the disk nor
+    checkpoints the WAL (a new day rewrites a few thousand rows at 1,000,000 invoices, and a
+    checkpoint would double the wait): WAL keeps the commit atomic, a power cut would only leave
+    the marks for the next look to recompute, and the next ordinary write checkpoints as usual.
+    Reads that follow then find the table fresh. True if it wrote.
+    """
+    with database.connect() as conn:
+        run = _connection_runner(conn)
+        if queue_cache.is_fresh(run, today):
+            return False
+        conn.rollback()
+        postgresql = conn.dialect.name == "postgresql"
+        if not postgresql:  # these pragmas cannot change inside a transaction
+            conn.exec_driver_sql(f"PRAGMA synchronous={DERIVED_SYNC}")
+            conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
+            conn.commit()
+        try:
+            with conn.begin():
+                return queue_cache.bring_up_to_date(run, today, postgresql=postgresql)
+        finally:
+            if not postgresql:  # the pooled connection goes back as every other one is
+                conn.exec_driver_sql(f"PRAGMA synchronous={SYNC}")
+                conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
+                conn.commit()
 
 
 def bring_up_to_date(session: Session, today: date) -> bool:
@@ -54,12 +90,17 @@ _Columns = TypeVarTuple("_Columns")
 _ORDER = (t.QueueRow.tier, t.QueueRow.overdue_cents.desc(), t.QueueRow.oldest_due, t.QueueRow.debtor_id)
 
 
+def _by_tier(query: Select[*_Columns], tier: QueryableAttribute[int], filt: QueueFilter) -> Select[*_Columns]:
+    if filt.due_only or filt.broken_only:
+        query = query.where(tier < NOTHING_DUE)
+    if filt.broken_only:
+        query = query.where(tier == TIERS[ActionKind.BROKEN_PROMISE])
+    return query
+
+
 def _filtered(query: Select[*_Columns], filt: QueueFilter) -> Select[*_Columns]:
     q = t.QueueRow
-    if filt.due_only or filt.broken_only:
-        query = query.where(q.tier < NOTHING_DUE)
-    if filt.broken_only:
-        query = query.where(q.tier == TIERS[ActionKind.BROKEN_PROMISE])
+    query = _by_tier(query, q.tier, filt)
     if filt.search.strip():
         needle = f"%{filt.search.strip().lower()}%"
         by_name = select(t.Debtor.id).where(func.lower(t.Debtor.name).like(needle))
@@ -98,14 +139,23 @@ def load_queue(
 def queue_summary(session: Session, today: date, filt: QueueFilter | None = None) -> QueueSummary:
     """How many debtors the queue holds and the amount overdue per currency, without listing them."""
     bring_up_to_date(session, today)
-    q = t.QueueRow
-    query = _filtered(
-        select(q.currency, func.count(), func.sum(q.overdue_cents)).select_from(q), filt or QueueFilter()
-    ).group_by(q.currency)
+    filt = filt or QueueFilter()
+    if filt.search.strip():
+        q = t.QueueRow
+        query = _filtered(select(q.currency, func.count(), func.sum(q.overdue_cents)), filt).group_by(
+            q.currency
+        )
+    else:
+        # The running totals per tier (see migration 0005): a dozen rows, whatever the book's size.
+        tot = t.QueueTotal
+        totals = select(tot.currency, func.sum(tot.debtors), func.sum(tot.overdue_cents)).where(
+            tot.debtors > 0
+        )
+        query = _by_tier(totals, tot.tier, filt).group_by(tot.currency)
     rows = session.connection().execute(query).all()
     return QueueSummary(
-        count=sum(n for _cur, n, _cents in rows),
-        overdue={cur: Decimal(cents).scaleb(-2) for cur, _n, cents in rows},
+        count=sum(int(n) for _cur, n, _cents in rows),
+        overdue={cur: Decimal(int(cents)).scaleb(-2) for cur, _n, cents in rows},
     )
 
 
@@ -121,4 +171,4 @@ def with_stages(
     return [replace(e, stage=found[e.debtor_id].stage) if e.debtor_id in found else e for e in entries]
 
 
-__all__ = ["QueueFilter", "QueueSummary", "load_queue", "queue_summary", "with_stages"]
+__all__ = ["QueueFilter", "QueueSummary", "load_queue", "queue_summary", "refresh_rows", "with_stages"]

@@ -3,7 +3,8 @@
 The queue needs, per debtor, the amount overdue, the oldest due date and the tier of the most
 urgent due action. Aggregating every open invoice and due action for each look at the queue costs
 tens of milliseconds at 100,000 invoices, so the result is stored in ``queue_rows`` for one day
-(``app_state['queue_as_of']``) and read from an index in priority order:
+(``app_state['queue_as_of']``) and read from an index in priority order; its totals per currency
+and tier are kept in ``queue_totals`` by triggers on ``queue_rows``:
 
 * database triggers (migration 0004) add a debtor to ``queue_dirty`` whenever one of its invoices
   or next actions changes, or its pause does, whatever program writes;
@@ -69,7 +70,7 @@ _COLUMNS = "(debtor_id, overdue_cents, oldest_due, n_invoices, currency, tier)"
 FILL_ALL = f"INSERT INTO queue_rows {_COLUMNS}{_aggregate(only_dirty=False)}"
 FILL_DIRTY = f"INSERT INTO queue_rows {_COLUMNS}{_aggregate(only_dirty=True)}"
 
-#: The page and the totals, from the summary table's indexes (the page is chosen before the join).
+#: The page, from the summary table's order index (the page is chosen before the join), and the totals.
 PAGE_SQL = """
 SELECT q.debtor_id, q.overdue_cents, q.oldest_due, q.n_invoices, q.currency, d.name, d.language, q.tier
 FROM (SELECT * FROM queue_rows ORDER BY tier, overdue_cents DESC, oldest_due, debtor_id
@@ -77,7 +78,9 @@ FROM (SELECT * FROM queue_rows ORDER BY tier, overdue_cents DESC, oldest_due, de
 JOIN debtors AS d ON d.id = q.debtor_id
 ORDER BY q.tier, q.overdue_cents DESC, q.oldest_due, q.debtor_id
 """
-SUMMARY_SQL = "SELECT currency, count(*), sum(overdue_cents) FROM queue_rows GROUP BY currency"
+SUMMARY_SQL = (
+    "SELECT currency, sum(debtors), sum(overdue_cents) FROM queue_totals WHERE debtors > 0 GROUP BY currency"
+)
 
 
 #: Debtors whose row the calendar alone changes between the stored day (``:since``) and ``:today``:
@@ -132,6 +135,7 @@ def bring_up_to_date(run: Run, today: date, *, postgresql: bool = False) -> bool
     if day is None or day > today:
         # Never filled, or asked about an earlier day: from scratch.
         run("DELETE FROM queue_rows", {})
+        run("DELETE FROM queue_totals", {})  # zero already, unless damaged by hand: start clean
         run(FILL_ALL, {"today": today})
     else:
         if day < today:  # a later day: only the debtors the calendar moved

@@ -336,8 +336,20 @@ Index(
     QueueRow.oldest_due,
     QueueRow.debtor_id,
 )
-# The totals per currency (all, or with an action due) read from this index alone.
-Index("ix_queue_rows_totals", QueueRow.currency, QueueRow.tier, QueueRow.overdue_cents)
+
+
+class QueueTotal(Base):
+    """How many queued debtors, and how much they owe, per currency and tier.
+
+    Kept by triggers on ``queue_rows`` (migration 0005), so the queue's totals are a dozen rows.
+    """
+
+    __tablename__ = "queue_totals"
+
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    tier: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    debtors: Mapped[int] = mapped_column(Integer)
+    overdue_cents: Mapped[int] = mapped_column(BigInteger)
 
 
 class QueueDirty(Base):

@@ -25,6 +25,7 @@ from typing import Any
 from dunning_tui import lang, locations
 from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.store import queue_cache
+from dunning_tui.store.pragmas import DERIVED_SYNC
 from dunning_tui.store.schema_version import SCHEMA_HEAD
 
 #: Rows on a page of the queue (the quick start reads the first one).
@@ -128,9 +129,9 @@ def _runner(conn: sqlite3.Connection) -> queue_cache.Run:
 def _bring_up_to_date(run: queue_cache.Run, conn: sqlite3.Connection, today: date) -> None:
     if queue_cache.is_fresh(run, today):
         return
-    # Derived rows only: the commit stays atomic in WAL mode, and a power cut would merely leave
-    # yesterday's table and marks for the next start to recompute, so no wait for the disk.
-    conn.execute("PRAGMA synchronous=NORMAL")
+    # Derived rows only: no wait for the disk, no checkpoint (see store.queue.refresh_rows).
+    conn.execute(f"PRAGMA synchronous={DERIVED_SYNC}")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
     conn.execute("BEGIN IMMEDIATE")
     try:
         queue_cache.bring_up_to_date(run, today)

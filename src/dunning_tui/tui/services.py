@@ -48,8 +48,9 @@ class Services:
 
     def queue_page(self, today: date, filt: QueueFilter, number: int, size: int) -> QueuePage:
         """One page of the queue, with its debtors' stages, and the whole queue's totals."""
-        from dunning_tui.store.queue import load_queue, queue_summary, with_stages
+        from dunning_tui.store.queue import load_queue, queue_summary, refresh_rows, with_stages
 
+        refresh_rows(self.database, today)
         with self.database.session() as session:
             summary = queue_summary(session, today, filt)
             last = max(0, (summary.count - 1) // size)

@@ -1,0 +1,10 @@
+"""SQLite settings shared by the engine and the standard-library quick start."""
+
+#: Every ordinary commit waits until it is on disk: an outcome typed during a call is never lost.
+SYNC = "FULL"
+#: Commits of derived rows only (the queue's summary) do not wait for the disk: WAL keeps them
+#: atomic, and losing one to a power cut only means recomputing it.
+DERIVED_SYNC = "NORMAL"
+#: SQLite's default: the commit that takes the WAL past this many pages copies it into the database.
+WAL_AUTOCHECKPOINT = 1000
+BUSY_TIMEOUT_MS = 5000
