@@ -373,12 +373,21 @@ def left_by_yesterday(
 
 
 def fresh_copy(source: Path, target: Path) -> str:
-    """A copy of ``source`` (and none of an earlier copy's WAL), as a database URL."""
+    """A copy of ``source`` (and none of an earlier copy's WAL), as a database URL.
+
+    The copy is flushed to disk first, as a book left since yesterday would be: otherwise the
+    app's first checkpoint would pay for writing out the whole file.
+    """
     import shutil
 
     for leftover in target.parent.glob(target.name + "*"):
         leftover.unlink()
     shutil.copy(source, target)
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
     return f"sqlite:///{target}"
 
 

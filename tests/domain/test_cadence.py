@@ -132,6 +132,27 @@ def test_broken_promise_surfaces_first_until_someone_calls() -> None:
     assert set(broken_ids) <= {m.action_id for m in plan.moot}
 
 
+def test_promise_actions_say_amounts_and_dates_as_a_person_writes_them() -> None:
+    """Stored words show the amount with its currency and the date in words, in either language."""
+    p = promise(date(2025, 7, 15), "3965.50", made=date(2025, 7, 10))
+    f = facts(calls=(call(date(2025, 7, 10), Outcome.PROMISE),), promises=(p,))
+    (check,) = plan_next_actions(f, date(2025, 7, 11), CAD, "fr").create
+    assert check.reason == "vérifier l'arrivée des 3\u202f965,50\xa0€ promis pour le 15 juillet 2025"
+    partly = replace(
+        f,
+        payments=(payment("F-1", date(2025, 7, 14), "1000.00"),),
+        invoices=(invoice("F-1", DUE, "4000.00", "1000.00"),),
+    )
+    broken = [
+        a
+        for a in plan_next_actions(partly, date(2025, 7, 18), CAD, "en").create
+        if a.kind is ActionKind.BROKEN_PROMISE
+    ]
+    assert [a.reason for a in broken] == [
+        "promise of €3,965.50 for 15 July 2025 only partly kept (€1,000.00 arrived): call now"
+    ]
+
+
 def test_call_back_replaces_the_cadence_until_it_happens() -> None:
     cb = call_back_action(date(2025, 7, 20), time(14, 0), "asked to call after lunch")
     f = facts(

@@ -53,12 +53,12 @@ def queue(db: DbOption = None, date: DateOption = None, json: JsonOption = False
         what_if = day != this_day()
         if not what_if:
             with database.session() as session:
-                refresh_if_due(session, day, settings.cadence)
+                refresh_if_due(session, day, settings.cadence, settings.ui_language())
             refresh_rows(database, day)
         with database.session() as session:
             if what_if:
                 # Another day is a "what if": its follow-up is computed, shown, and rolled back.
-                refresh(session, day, settings.cadence)
+                refresh(session, day, settings.cadence, language=settings.ui_language())
             entries = with_stages(session, load_queue(session, day), day, settings.cadence)
             if what_if:
                 session.rollback()

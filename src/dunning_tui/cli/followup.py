@@ -41,7 +41,7 @@ def payment_add(
         day = parse_date_option(date)
         with database.session() as session:
             _, debtor_id = add_payment(session, invoice, value, day, method, ref)
-            refresh(session, parse_date_option(None), settings.cadence, [debtor_id])
+            refresh(session, parse_date_option(None), settings.cadence, [debtor_id], settings.ui_language())
     typer.echo(
         f"Payment of {format_money(value, settings.currency, settings.ui_locale())} recorded on {invoice}."
     )

@@ -62,7 +62,7 @@ def import_command(
             from dunning_tui.store.followup import refresh
 
             with database.session() as session:
-                refresh(session, date.today(), settings.cadence)
+                refresh(session, date.today(), settings.cadence, language=settings.ui_language())
     for line in report.lines():
         typer.echo(line)
 

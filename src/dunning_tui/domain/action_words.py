@@ -6,7 +6,14 @@ module loads nothing else.
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from dunning_tui.domain.enums import ActionKind
+from dunning_tui.domain.money import format_money
+
+#: The locale that writes a language's amounts and dates in stored words.
+_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
@@ -38,6 +45,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "notice": "délai de la mise en demeure dépassé : {step}",
     },
 }
+
+
+def spoken_day(day: date, language: str) -> str:
+    """A date as a person writes it: "16 novembre 2026", "16 November 2026"."""
+    from babel.dates import format_date
+
+    return str(format_date(day, "long", locale=_LOCALES.get(language, "en_GB")))
+
+
+def spoken_money(amount: Decimal, currency: str, language: str) -> str:
+    """An amount as a person writes it: "3 965,50 €", "€3,965.50"."""
+    return format_money(amount, currency, _LOCALES.get(language, "en_GB"))
 
 
 def message(language: str, key: str, **values: object) -> str:

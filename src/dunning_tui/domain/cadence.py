@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from dunning_tui.domain.action_words import due_note, message
+from dunning_tui.domain.action_words import due_note, message, spoken_day, spoken_money
 from dunning_tui.domain.enums import ActionKind, Stage
 from dunning_tui.domain.escalation import (
     CadenceLike,
@@ -39,7 +39,7 @@ from dunning_tui.domain.escalation import (
     episode,
     stage_of,
 )
-from dunning_tui.domain.models import ActionView, CallView
+from dunning_tui.domain.models import ActionView, CallView, PromiseView
 
 CADENCE_KINDS = frozenset({ActionKind.FIRST_CALL, ActionKind.CADENCE_CALL})
 """The routine calls: never two of them open for one debtor."""
@@ -108,6 +108,12 @@ class _Planner:
     def msg(self, key: str, **values: object) -> str:
         return message(self.language, key, **values)
 
+    def promise_words(self, promise: PromiseView) -> dict[str, str]:
+        return {
+            "amount": spoken_money(promise.amount, promise.currency, self.language),
+            "date": spoken_day(promise.promised_date, self.language),
+        }
+
     def open_of(self, *kinds: ActionKind) -> list[ActionView]:
         return sorted(
             (a for a in self.facts.open_actions if a.kind in kinds),
@@ -133,7 +139,7 @@ class _Planner:
         for r in ep.pending:
             day = self.facts.not_before(r.check_date)
             if day not in checks:
-                reason = self.msg("check", amount=r.promise.amount, date=r.promise.promised_date.isoformat())
+                reason = self.msg("check", **self.promise_words(r.promise))
                 checks[day] = PlannedAction(ActionKind.PROMISE_CHECK, day, None, reason)
         for a in self.open_of(ActionKind.PROMISE_CHECK):
             if checks.pop(a.due_date, None) is None:
@@ -144,9 +150,11 @@ class _Planner:
         broken = None
         if unhandled:
             r = unhandled[-1]
-            values = {"amount": r.promise.amount, "date": r.promise.promised_date.isoformat()}
+            values = self.promise_words(r.promise)
             reason = (
-                self.msg("partly", paid=r.paid_toward, **values)
+                self.msg(
+                    "partly", paid=spoken_money(r.paid_toward, r.promise.currency, self.language), **values
+                )
                 if r.paid_toward > 0
                 else self.msg("missed", **values)
             )

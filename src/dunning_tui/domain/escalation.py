@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Protocol
 
+from dunning_tui.domain.action_words import spoken_day
 from dunning_tui.domain.enums import Channel, DebtorKind, Outcome, PromiseStatus, Stage
 from dunning_tui.domain.models import (
     ActionView,
@@ -306,7 +307,7 @@ def _next_rung(ep: Episode, cadence: CadenceLike, language: str) -> tuple[Stage,
         sent = ep.notice.occurred_at.date()
         deadline = sent + timedelta(days=cadence.notice_deadline_days)
         key = "notice_passed" if ep.today > deadline else "notice_wait"
-        why = text(language, key, date=sent.isoformat(), deadline=deadline.isoformat())
+        why = text(language, key, date=spoken_day(sent, language), deadline=spoken_day(deadline, language))
         return Stage.FORMAL_NOTICE, Stage.PROCEDURE, deadline + timedelta(days=1), why
     reached = Stage.CALLS
     if ep.written:
@@ -315,17 +316,22 @@ def _next_rung(ep: Episode, cadence: CadenceLike, language: str) -> tuple[Stage,
         why = text(language, "missed2", count=len(missed))
         return reached, Stage.FORMAL_NOTICE, missed[1].check_date, why
     if refused is not None:
-        return reached, Stage.FORMAL_NOTICE, refused, text(language, "refused", date=refused.isoformat())
+        return (
+            reached,
+            Stage.FORMAL_NOTICE,
+            refused,
+            text(language, "refused", date=spoken_day(refused, language)),
+        )
     if reached == Stage.CALLS:
         late_day = ep.oldest_due + timedelta(days=cadence.escalate_after_days)
         if missed and missed[0].check_date < late_day:
-            why = text(language, "missed", date=missed[0].promise.promised_date.isoformat())
+            why = text(language, "missed", date=spoken_day(missed[0].promise.promised_date, language))
             return reached, Stage.WRITTEN_REMINDER, missed[0].check_date, why
         why = text(language, "late", days=cadence.escalate_after_days)
         return reached, Stage.WRITTEN_REMINDER, late_day, why
     first = ep.written[0].occurred_at.date()
     if reached == Stage.WRITTEN_REMINDER and not ep.reached_since(first):
-        why = text(language, "silent", date=first.isoformat())
+        why = text(language, "silent", date=spoken_day(first, language))
         return reached, Stage.GENERIC_EMAIL, first + repeat, why
     last = ep.written[-1].occurred_at.date()
     return reached, Stage.FORMAL_NOTICE, last + repeat, text(language, "written_done")
@@ -342,10 +348,11 @@ def stage_of(ep: Episode, cadence: CadenceLike, language: str = "en") -> StageIn
         hold = min(r.check_date for r in pending)
         if hold > when:
             when = hold
-            why += text(language, "pending", date=min(r.promise.promised_date for r in pending).isoformat())
+            first_promised = min(r.promise.promised_date for r in pending)
+            why += text(language, "pending", date=spoken_day(first_promised, language))
     if facts.pause_until is not None and facts.pause_until > when:
         when = facts.pause_until
-        why += text(language, "paused", date=facts.pause_until.isoformat())
+        why += text(language, "paused", date=spoken_day(facts.pause_until, language))
     due = when <= ep.today
     step = step_text(nxt, language, consumer=consumer, notice_days=cadence.notice_deadline_days)
     return StageInfo(
