@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -94,7 +95,10 @@ def first_page(path: Path, today: date, size: int) -> QuickQueue | None:
         return None
     try:
         # Autocommit: the summary's refresh, when one is needed, is one explicit transaction.
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=1, isolation_level=None)
+        # Not tied to this thread: after a refresh, another thread closes it (see below).
+        conn = sqlite3.connect(
+            f"file:{path}?mode=rw", uri=True, timeout=1, isolation_level=None, check_same_thread=False
+        )
     except sqlite3.Error:
         return None
     try:
@@ -104,12 +108,17 @@ def first_page(path: Path, today: date, size: int) -> QuickQueue | None:
         if conn.execute("SELECT 1 FROM debtors LIMIT 1").fetchone() is None:
             return None  # an empty database: the ordinary start offers the demo
         run = _runner(conn)
-        _bring_up_to_date(run, conn, today)
+        wrote = _bring_up_to_date(run, conn, today)
         summary = run(queue_cache.SUMMARY_SQL, {})
         entries = queue_cache.entries_for(run, run(queue_cache.PAGE_SQL, {"limit": size, "offset": 0}), today)
     except sqlite3.Error:
+        conn.close()
         return None
-    finally:
+    if wrote:
+        # The last connection to close copies the WAL into the database and waits for the disk:
+        # a thread of its own does that while the first frame is drawn.
+        threading.Thread(target=conn.close, name="quick-start-close").start()
+    else:
         conn.close()
     return QuickQueue(
         entries,
@@ -126,9 +135,9 @@ def _runner(conn: sqlite3.Connection) -> queue_cache.Run:
     return run
 
 
-def _bring_up_to_date(run: queue_cache.Run, conn: sqlite3.Connection, today: date) -> None:
+def _bring_up_to_date(run: queue_cache.Run, conn: sqlite3.Connection, today: date) -> bool:
     if queue_cache.is_fresh(run, today):
-        return
+        return False
     # Derived rows only: no wait for the disk, no checkpoint (see store.queue.refresh_rows).
     conn.execute(f"PRAGMA synchronous={DERIVED_SYNC}")
     conn.execute("PRAGMA wal_autocheckpoint=0")
@@ -139,3 +148,4 @@ def _bring_up_to_date(run: queue_cache.Run, conn: sqlite3.Connection, today: dat
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+    return True

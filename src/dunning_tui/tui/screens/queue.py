@@ -80,9 +80,11 @@ class QueueScreen(BaseScreen):
         yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="queue-note")
         yield Static("", id="queue-empty", classes="hidden")
-        yield Footer()
+        # The key bar (a widget per key) follows one frame later: the queue is what the first
+        # frame is for.
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._add_key_bar)
         table = self.query_one(DataTable)
         # Sized to fit 80 columns with the scrollbar (68 + 5 × 2 padding + 2). Text labels: plain words,
         # no markup to parse on the way to the first frame.
@@ -105,6 +107,10 @@ class QueueScreen(BaseScreen):
             )
         if self.app.connected:
             self.load()
+
+    async def _add_key_bar(self) -> None:
+        await self.mount(Footer())
+        self.refresh_bindings()  # the footer shows the keys it is told of after it mounted
 
     def on_screen_resume(self) -> None:
         # Coming back from a debtor or a call: the queue may have changed. (The first resume, right
