@@ -42,12 +42,14 @@ def created(plan: ActionPlan) -> list[tuple[ActionKind, date]]:
 def apply(f: FollowUpFacts, plan: ActionPlan) -> FollowUpFacts:
     """What the store does with a plan: close the moot actions, add the new ones."""
     moot = {m.action_id for m in plan.moot}
+    words = {r.action_id: r.reason for r in plan.reword}
     next_id = max((a.id for a in f.actions), default=0) + 1
     new = [
         ActionView(id=next_id + i, kind=p.kind, due_date=p.due_date, due_time=p.due_time, reason=p.reason)
         for i, p in enumerate(plan.create)
     ]
-    return replace(f, actions=tuple(a for a in f.actions if a.id not in moot) + tuple(new))
+    kept = tuple(replace(a, reason=words.get(a.id, a.reason)) for a in f.actions if a.id not in moot)
+    return replace(f, actions=kept + tuple(new))
 
 
 def test_first_call_a_week_after_the_due_date_then_idempotent() -> None:
@@ -130,6 +132,24 @@ def test_broken_promise_surfaces_first_until_someone_calls() -> None:
     assert ActionKind.BROKEN_PROMISE not in [a.kind for a in plan.create]
     broken_ids = [a.id for a in after.actions if a.kind == ActionKind.BROKEN_PROMISE]
     assert set(broken_ids) <= {m.action_id for m in plan.moot}
+
+
+def test_open_actions_are_reworded_in_the_language_of_the_day() -> None:
+    """Words stored by an older version, or in the other language, follow the user's language."""
+    p = promise(date(2025, 7, 15), "1000.00", made=date(2025, 7, 10))
+    f = facts(
+        calls=(call(date(2025, 7, 10), Outcome.PROMISE),),
+        promises=(p,),
+        actions=(
+            action(ActionKind.PROMISE_CHECK, date(2025, 7, 18), id=4, reason="check 1000.00 2025-07-15"),
+        ),
+    )
+    plan = plan_next_actions(f, date(2025, 7, 11), CAD, "fr")
+    assert plan.create == () and plan.moot == ()
+    assert [(r.action_id, r.reason) for r in plan.reword] == [
+        (4, "vérifier l'arrivée des 1\u202f000,00\xa0€ promis pour le 15 juillet 2025")
+    ]
+    assert plan_next_actions(apply(f, plan), date(2025, 7, 11), CAD, "fr").reword == ()
 
 
 def test_promise_actions_say_amounts_and_dates_as_a_person_writes_them() -> None:
@@ -275,6 +295,8 @@ def test_plan_invariants(case: tuple[FollowUpFacts, date]) -> None:
     open_ids = {a.id for a in f.open_actions}
     moot_ids = [m.action_id for m in plan.moot]
     assert len(moot_ids) == len(set(moot_ids)) and set(moot_ids) <= open_ids
+    reworded = [r.action_id for r in plan.reword]
+    assert len(reworded) == len(set(reworded)) and set(reworded) <= open_ids - set(moot_ids)
     after = apply(f, plan)
 
     # Never two open cadence calls for one debtor.
@@ -286,7 +308,7 @@ def test_plan_invariants(case: tuple[FollowUpFacts, date]) -> None:
 
     # Idempotent: the same facts, once the plan is applied, call for nothing more.
     again = plan_next_actions(after, today, CAD)
-    assert again.create == () and again.moot == ()
+    assert again.create == () and again.moot == () and again.reword == ()
 
     # It never proposes an action that already exists open.
     existing = {(a.kind, a.due_date, a.reason) for a in f.open_actions}

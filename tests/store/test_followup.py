@@ -99,6 +99,13 @@ def test_no_payment_by_date_and_grace_breaks_the_promise_and_calls_first(databas
         assert broken[0].reason == (  # the promise of 20 November 2026, in words
             "promise of €300.00 for 20 November 2026 not kept: call now and agree a shorter deadline"
         )
+        refresh(s, TODAY, CADENCE, language="fr")  # the user now works in French: same action, new words
+        assert [(a.id, a.reason) for a in open_actions(s, debtor, ActionKind.BROKEN_PROMISE)] == [
+            (
+                broken[0].id,
+                "promesse de 300,00\xa0€ pour le 20 novembre 2026 non tenue : appeler et fixer un délai plus court",
+            )
+        ]
         queue = load_queue(s, TODAY)
         assert queue[0].debtor_id == debtor
         assert queue[0].reason is ActionKind.BROKEN_PROMISE

@@ -1,8 +1,10 @@
 """Next actions: what to do for a debtor, and when (DOMAIN.md §1 "When to call", "Keep your word").
 
 :func:`plan_next_actions` compares the actions the facts call for with the open ones, and returns
-what to create and which open ones have become moot. Running it twice on the same facts, after
-applying its plan, proposes nothing new (it is idempotent). The rules:
+what to create, which open ones have become moot, and which open ones to reword (the words of a
+planned action, in the user's current language and formats, replace older words for the same
+action). Running it twice on the same facts, after applying its plan, proposes nothing new (it is
+idempotent). The rules:
 
 * a debtor with nothing left to pay needs nothing: every open action is moot;
 * **first call** ``first_call_days`` after the oldest overdue due date when nobody has been called
@@ -64,10 +66,19 @@ class MootAction:
 
 
 @dataclass(frozen=True, slots=True)
+class Reword:
+    """An open action that stays, with the words the planner would write for it today."""
+
+    action_id: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class ActionPlan:
     create: tuple[PlannedAction, ...]
     moot: tuple[MootAction, ...]
     stage: StageInfo
+    reword: tuple[Reword, ...] = ()
 
 
 def commitment_action(words: str, due_date: date, due_time: time | None = None) -> PlannedAction:
@@ -104,6 +115,7 @@ class _Planner:
         self.language = language
         self.create: list[PlannedAction] = []
         self.moot: list[MootAction] = []
+        self.reword: list[Reword] = []
 
     def msg(self, key: str, **values: object) -> str:
         return message(self.language, key, **values)
@@ -113,6 +125,11 @@ class _Planner:
             "amount": spoken_money(promise.amount, promise.currency, self.language),
             "date": spoken_day(promise.promised_date, self.language),
         }
+
+    def keep_words(self, kept: ActionView, wanted: PlannedAction) -> None:
+        """A kept action of the planned kind takes the planned words if they changed."""
+        if kept.kind is wanted.kind and kept.reason != wanted.reason:
+            self.reword.append(Reword(kept.id, wanted.reason))
 
     def open_of(self, *kinds: ActionKind) -> list[ActionView]:
         return sorted(
@@ -128,6 +145,8 @@ class _Planner:
             keep = next((a for a in existing if a.due_date >= wanted.due_date), None)
             if keep is None:
                 self.create.append(wanted)
+            else:
+                self.keep_words(keep, wanted)
         for a in existing:
             if a is not keep:
                 self.moot.append(MootAction(a.id, why_not))
@@ -142,8 +161,11 @@ class _Planner:
                 reason = self.msg("check", **self.promise_words(r.promise))
                 checks[day] = PlannedAction(ActionKind.PROMISE_CHECK, day, None, reason)
         for a in self.open_of(ActionKind.PROMISE_CHECK):
-            if checks.pop(a.due_date, None) is None:
+            planned = checks.pop(a.due_date, None)
+            if planned is None:
                 self.moot.append(MootAction(a.id, self.msg("promise_done")))
+            else:
+                self.keep_words(a, planned)
         self.create.extend(checks.values())
 
         unhandled = ep.unhandled_missed
@@ -166,6 +188,8 @@ class _Planner:
         keep = existing[0] if broken and existing and existing[0].due_date <= broken.due_date else None
         if broken is not None and keep is None:
             self.create.append(broken)
+        elif broken is not None and keep is not None:
+            self.keep_words(keep, broken)
         for a in existing:
             if a is not keep:
                 self.moot.append(MootAction(a.id, self.msg("handled")))
@@ -231,4 +255,4 @@ def plan_next_actions(
     held_by_call_back = planner.call_backs()
     planner.cadence_call(held_by_promise or held_by_call_back)
     planner.ladder(stage)
-    return ActionPlan(tuple(planner.create), tuple(planner.moot), stage)
+    return ActionPlan(tuple(planner.create), tuple(planner.moot), stage, tuple(planner.reword))

@@ -189,6 +189,12 @@ def _apply(
                 .values(done_at=now, reason=t.NextAction.reason + f" ({moot.reason})")
             )
             closed += 1
+        for reword in plan.reword:
+            session.execute(
+                update(t.NextAction)
+                .where(t.NextAction.id == reword.action_id, t.NextAction.done_at.is_(None))
+                .values(reason=reword.reason)
+            )
     return changed, created, closed
 
 
