@@ -1,13 +1,14 @@
 """The words of planned actions, in the debtor's or the user's language.
 
 Kept apart from the planner: the queue shows a due action's words on its first frame, and this
-module loads nothing else.
+module loads nothing heavy (babel only once a note is written).
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from dunning_tui.domain.enums import ActionKind
 from dunning_tui.domain.money import format_money
@@ -47,6 +48,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+@lru_cache(maxsize=4096)  # a book's notes name the same few hundred days over and over
 def spoken_day(day: date, language: str) -> str:
     """A date as a person writes it: "16 novembre 2026", "16 November 2026"."""
     from babel.dates import format_date
