@@ -248,6 +248,7 @@ def test_refresh_rows_writes_once_and_gives_its_connection_back_as_it_found_it(d
         # The pooled connection is back to full durability and the usual checkpoints.
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
         assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000  # SQLite's default
 
 
 def test_refresh_rows_on_a_locked_database_is_one_clear_sentence(demo_db, db_url, monkeypatch) -> None:

@@ -101,6 +101,11 @@ CALENDAR_MARKS = (
 )
 
 
+def derived_pragmas(sync: str, cache_kib: int) -> tuple[str, ...]:
+    """SQLite settings for a transaction that writes derived rows only (see ``store.pragmas``)."""
+    return (f"PRAGMA synchronous={sync}", "PRAGMA wal_autocheckpoint=0", f"PRAGMA cache_size=-{cache_kib}")
+
+
 def state(run: Run) -> tuple[date | None, bool]:
     """(the day the table was filled for, if any; whether some debtors changed since)."""
     ((day, changed),) = run(

@@ -26,7 +26,7 @@ from typing import Any
 from dunning_tui import lang, locations
 from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.store import queue_cache
-from dunning_tui.store.pragmas import DERIVED_SYNC
+from dunning_tui.store.pragmas import DERIVED_CACHE_KIB, DERIVED_SYNC
 from dunning_tui.store.schema_version import SCHEMA_HEAD
 
 #: Rows on a page of the queue (the quick start reads the first one).
@@ -139,8 +139,8 @@ def _bring_up_to_date(run: queue_cache.Run, conn: sqlite3.Connection, today: dat
     if queue_cache.is_fresh(run, today):
         return False
     # Derived rows only: no wait for the disk, no checkpoint (see store.queue.refresh_rows).
-    conn.execute(f"PRAGMA synchronous={DERIVED_SYNC}")
-    conn.execute("PRAGMA wal_autocheckpoint=0")
+    for pragma in queue_cache.derived_pragmas(DERIVED_SYNC, DERIVED_CACHE_KIB):
+        conn.execute(pragma)
     conn.execute("BEGIN IMMEDIATE")
     try:
         queue_cache.bring_up_to_date(run, today)
