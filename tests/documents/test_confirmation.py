@@ -191,7 +191,7 @@ def test_no_valid_address_still_writes_the_eml_but_cannot_be_sent(database: Any,
         add_outcome(s, debtor, "refused")
     draft = confirmation(database, debtor)
     assert draft.to == ()
-    assert draft.problems and "no valid email address" in draft.problems[0]
+    assert draft.problems and "no valid email address" in str(draft.problems[0])
     path = mail.save_eml(draft, tmp_path)
     assert _parse(path)["To"] is None
     with pytest.raises(UserError, match="no valid email address"):

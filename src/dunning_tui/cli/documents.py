@@ -6,6 +6,7 @@ Nothing heavy (email, smtplib, fpdf2, icalendar) is imported before a command ru
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -29,7 +30,7 @@ def register(app: typer.Typer) -> None:
     app.command("calendar")(calendar)
 
 
-def _warn(lines: tuple[str, ...] | list[str]) -> None:
+def _warn(lines: Iterable[object]) -> None:
     for line in lines:
         print(f"Warning: {line}", file=sys.stderr)
 
@@ -57,7 +58,7 @@ def email(
         if done.error is not None:
             raise UserError(f"{done.error.rstrip('.')}. The email stays in the outbox, unsent: {done.path}")
         if not send:
-            _warn(list(draft.problems))
+            _warn(draft.problems)
         typer.echo(
             f"{'Sent to ' + draft.to_display + '; saved' if done.sent else 'Saved (not sent)'}: {done.path}"
         )

@@ -61,7 +61,18 @@ def mailbox(name: str, address: str) -> Mailbox | None:
     return Mailbox(w.one_line(name, 120), parsed.addr_spec)
 
 
-#: Why a draft cannot be sent; kept as templates so that the app can show them in its language.
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a draft cannot be sent: an English template and its values, so that the app can say it
+    in its own language; ``str()`` gives the English sentence."""
+
+    template: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        return self.template.format(**dict(self.values))
+
+
 NO_RECIPIENT = "{name} has no valid email address (contact or company)."
 NO_SENDER = "The creditor email (creditor.email in the settings) is missing or invalid."
 
@@ -79,7 +90,7 @@ class Draft:
     call_id: int | None = None
     invoice_ids: tuple[int, ...] = ()
     language: str = "en"
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
     """Why it cannot be sent as it is (no valid address...): shown to the user, not in the email."""
 
     def edited(self, subject: str, body: str) -> Draft:
@@ -183,12 +194,12 @@ def build_confirmation(
         paragraphs.append(w.fill(t["attached"], what=t["attached_and"].join(what)))
     paragraphs.append("\n".join([t["closing"], *_signature(creditor)]))
 
-    problems: list[str] = []
+    problems: list[Problem] = []
     if to is None:
-        problems.append(NO_RECIPIENT.format(name=file.debtor.name))
+        problems.append(Problem(NO_RECIPIENT, (("name", file.debtor.name),)))
     sender = mailbox(creditor.name, creditor.email)
     if sender is None:
-        problems.append(NO_SENDER)
+        problems.append(Problem(NO_SENDER))
     return Draft(
         subject=w.one_line(subject, 250),
         body="\n\n".join(p for p in paragraphs if p) + "\n",

@@ -222,7 +222,7 @@ def send(draft: Draft, config: SmtpConfig, *, eml: Path | None = None) -> None:
     private ``X-Dunning-*`` headers. Raises :class:`UserError` with one sentence on any problem.
     """
     if not draft.to:
-        raise UserError(draft.problems[0] if draft.problems else "The email has no valid recipient.")
+        raise UserError(str(draft.problems[0]) if draft.problems else "The email has no valid recipient.")
     if draft.sender is None:
         raise UserError("Set creditor.email in the settings: an email cannot be sent without a sender.")
     message = read_eml(eml) if eml is not None else to_message(draft)

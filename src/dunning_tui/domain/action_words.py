@@ -12,9 +12,13 @@ from functools import lru_cache
 
 from dunning_tui.domain.enums import ActionKind
 from dunning_tui.domain.money import format_money
+from dunning_tui.lang import DEFAULT_LOCALES
 
-#: The locale that writes a language's amounts and dates in stored words.
-_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+def _locale(language: str) -> str:
+    """The locale that writes a language's amounts and dates in stored words."""
+    return DEFAULT_LOCALES.get(language, DEFAULT_LOCALES["en"])
+
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
@@ -53,12 +57,12 @@ def spoken_day(day: date, language: str) -> str:
     """A date as a person writes it: "16 novembre 2026", "16 November 2026"."""
     from babel.dates import format_date
 
-    return str(format_date(day, "long", locale=_LOCALES.get(language, "en_GB")))
+    return str(format_date(day, "long", locale=_locale(language)))
 
 
 def spoken_money(amount: Decimal, currency: str, language: str) -> str:
     """An amount as a person writes it: "3 965,50 €", "€3,965.50"."""
-    return format_money(amount, currency, _LOCALES.get(language, "en_GB"))
+    return format_money(amount, currency, _locale(language))
 
 
 def message(language: str, key: str, **values: object) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVarTuple
 
 from sqlalchemy import func, or_, select, text
@@ -155,11 +154,7 @@ def queue_summary(session: Session, today: date, filt: QueueFilter | None = None
             tot.debtors > 0
         )
         query = _by_tier(totals, tot.tier, filt).group_by(tot.currency)
-    rows = session.connection().execute(query).all()
-    return QueueSummary(
-        count=sum(int(n) for _cur, n, _cents in rows),
-        overdue={cur: Decimal(int(cents)).scaleb(-2) for cur, _n, cents in rows},
-    )
+    return QueueSummary.from_rows(session.connection().execute(query).all())
 
 
 def with_stages(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,3 +23,12 @@ class QueueSummary:
 
     count: int = 0
     overdue: dict[str, Decimal] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> QueueSummary:
+        """From (currency, debtors, overdue cents) rows, one per currency."""
+        rows = list(rows)
+        return cls(
+            count=sum(int(n) for _cur, n, _cents in rows),
+            overdue={cur: Decimal(int(cents)).scaleb(-2) for cur, _n, cents in rows},
+        )

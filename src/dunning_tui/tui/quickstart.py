@@ -19,7 +19,6 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from dunning_tui import lang, locations
 from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.store import queue_cache
 from dunning_tui.store.pragmas import DERIVED_CACHE_KIB, DERIVED_SYNC
+from dunning_tui.store.queue_types import QueueSummary
 from dunning_tui.store.schema_version import SCHEMA_HEAD
 
 #: Rows on a page of the queue (the quick start reads the first one).
@@ -85,8 +85,7 @@ def sqlite_file(url: str) -> Path | None:
 @dataclass(frozen=True, slots=True)
 class QuickQueue:
     entries: list[QueueEntry]
-    count: int
-    overdue: dict[str, Decimal]
+    summary: QueueSummary
 
 
 def first_page(path: Path, today: date, size: int) -> QuickQueue | None:
@@ -120,11 +119,7 @@ def first_page(path: Path, today: date, size: int) -> QuickQueue | None:
         threading.Thread(target=conn.close, name="quick-start-close").start()
     else:
         conn.close()
-    return QuickQueue(
-        entries,
-        sum(n for _cur, n, _cents in summary),
-        {cur: Decimal(cents).scaleb(-2) for cur, _n, cents in summary},
-    )
+    return QuickQueue(entries, QueueSummary.from_rows(summary))
 
 
 def _runner(conn: sqlite3.Connection) -> queue_cache.Run:

@@ -5,6 +5,7 @@ Leaving the screen in any way keeps the email: it is always written to the outbo
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,24 +34,13 @@ class EmailDraftScreen(BaseModal[None]):
         with Vertical(classes="dialog wide", id="email-dialog"):
             yield Static(f"[b]{tr('Confirmation email')}[/b] → {draft.to_display or '—'}", markup=True)
             for problem in draft.problems:
-                yield Static(f"[yellow]! {self._in_my_language(problem)}[/yellow]", markup=True)
+                said = tr(problem.template, **dict(problem.values))
+                yield Static(f"[yellow]! {escape(said)}[/yellow]", markup=True)
             with Horizontal(classes="field-row"):
                 yield Label(tr("Subject"), classes="field-label")
                 yield Input(draft.subject, id="email-subject")
             yield TextArea(draft.body, id="email-body", soft_wrap=True)
         yield Footer()
-
-    def _in_my_language(self, problem: str) -> str:
-        """The draft's problems are English sentences built from known templates: say them in the
-        interface's language."""
-        from dunning_tui.documents.confirmation import NO_RECIPIENT, NO_SENDER
-
-        if problem == NO_SENDER:
-            return tr(NO_SENDER)
-        name = problem.removesuffix(NO_RECIPIENT.format(name=""))
-        if problem == NO_RECIPIENT.format(name=name):
-            return tr(NO_RECIPIENT, name=name)
-        return problem
 
     def on_mount(self) -> None:
         self.query_one("#email-subject", Input).cursor_position = 0

@@ -100,11 +100,7 @@ class QueueScreen(BaseScreen):
         self.set_interval(1, self._show_session)
         self._show_session()
         if self.first is not None:
-            from dunning_tui.store.queue_types import QueueSummary
-
-            self._show(
-                QueuePage(0, self.first.entries, QueueSummary(self.first.count, self.first.overdue)), False
-            )
+            self._show(QueuePage(0, self.first.entries, self.first.summary), False)
         if self.app.connected:
             self.load()
 
