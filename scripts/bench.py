@@ -26,6 +26,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from dunning_tui.clock import SYSTEM, Clock
+
 SIZE = (120, 40)
 #: The process's own peak resident memory: VmHWM starts afresh at exec, whereas ru_maxrss keeps the
 #: high-water mark of the parent that forked it (here, the benchmark itself).
@@ -525,7 +527,7 @@ def bench_save_draft(db_url: str, today: date, runs: int) -> list[float]:
     from dunning_tui.tui.services import Services
 
     settings, database = open_database(db_url)
-    services = Services(database, settings)
+    services = Services(database, settings, Clock.pinned(today))
     debtor = debtor_samples(db_url, 1)[0]
     call_id = services.start_call(debtor, Objective(today + timedelta(days=7)), None, "")
     notes = iter(range(10**9))
@@ -550,7 +552,7 @@ def bench_outcome(db_url: str, today: date, runs: int) -> tuple[list[float], lis
     from dunning_tui.tui.services import Services
 
     settings, database = open_database(db_url)
-    services = Services(database, settings)
+    services = Services(database, settings, Clock.pinned(today))
     ids = debtor_samples(db_url, runs + 2)
     samples: list[float] = []
     commits: list[float] = []
@@ -692,7 +694,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     runs = max(1, args.runs)
-    today = date.today()
+    today = SYSTEM.today()
 
     tmp = Path(tempfile.mkdtemp(prefix="dunning-bench-"))
     db_url = f"sqlite:///{tmp / 'bench.sqlite3'}"

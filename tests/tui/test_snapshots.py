@@ -35,7 +35,7 @@ def _app(settings, demo_db, language: str):
     from dunning_tui.tui.app import build_app
 
     localized = settings.model_copy(update={"language": language, "locale": ""})
-    return build_app(localized, demo_db, today=TODAY, clock=lambda: 1000.0)
+    return build_app(localized, demo_db, today=TODAY, ticks=lambda: 1000.0)
 
 
 async def _open_file(pilot) -> None:

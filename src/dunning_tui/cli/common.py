@@ -65,7 +65,7 @@ def open_database(db: str | None) -> Iterator[tuple[Settings, Database]]:
 def parse_date_option(value: str | None, name: str = "--date") -> date:
     """Parse a YYYY-MM-DD option; ``None`` means today."""
     if value is None:
-        return date.today()
+        return this_day()
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -73,4 +73,7 @@ def parse_date_option(value: str | None, name: str = "--date") -> date:
 
 
 def this_day() -> date:
-    return date.today()
+    """Today for the commands: the one clock's day."""
+    from dunning_tui.clock import SYSTEM
+
+    return SYSTEM.today()

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from dunning_tui.cli.common import DbOption, open_database, parse_date_option
+from dunning_tui.clock import SYSTEM
 
 DebtorArgument = Annotated[str, typer.Argument(help="Debtor id, key or name.")]
 
@@ -54,7 +55,7 @@ def email(
         with database.session() as session:
             debtor_id = find_debtor_id(session, debtor)
         _file, draft = confirmation_draft(database, settings, debtor_id)
-        done = deliver_confirmation(database, settings, draft, send_it=send, path=out)
+        done = deliver_confirmation(database, settings, SYSTEM, draft, send_it=send, path=out)
         if done.error is not None:
             raise UserError(f"{done.error.rstrip('.')}. The email stays in the outbox, unsent: {done.path}")
         if not send:
@@ -93,7 +94,14 @@ def letter(
         with database.session() as session:
             file = load_debtor_file(session, find_debtor_id(session, debtor))
         built, path = issue_letter(
-            database, settings, file, LetterKind(kind.value), day, deadline_days=deadline_days, out=out
+            database,
+            settings,
+            SYSTEM,
+            file,
+            LetterKind(kind.value),
+            day,
+            deadline_days=deadline_days,
+            out=out,
         )
         deadline = built.deadline
         _warn(list(built.warnings))
@@ -115,7 +123,7 @@ def calendar(
 
         with database.session() as session:
             items = open_agenda(session)
-        data = build_calendar(items)
+        data = build_calendar(items, now=SYSTEM.now())
         if out is not None and str(out) == "-":
             sys.stdout.buffer.write(data)
             sys.stdout.flush()

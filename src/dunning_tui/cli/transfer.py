@@ -57,12 +57,17 @@ def import_command(
             )
         if not dry_run:
             # Imported payments may keep or break promises: bring the follow-up in line at once.
-            from datetime import date
-
+            from dunning_tui.clock import SYSTEM
             from dunning_tui.store.followup import refresh
 
             with database.session() as session:
-                refresh(session, date.today(), settings.cadence, language=settings.ui_language())
+                refresh(
+                    session,
+                    SYSTEM.today(),
+                    settings.cadence,
+                    language=settings.ui_language(),
+                    now=SYSTEM.now(),
+                )
     for line in report.lines():
         typer.echo(line)
 

@@ -3,25 +3,18 @@ line and the app, so that an email or a letter is never produced without its con
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from dunning_tui.clock import Clock
     from dunning_tui.documents.confirmation import Draft
     from dunning_tui.documents.letters import Letter, LetterKind
     from dunning_tui.documents.mail import Delivery
     from dunning_tui.domain.models import DebtorFile
     from dunning_tui.settings import Settings
     from dunning_tui.store.database import Database
-
-
-def moment_of(day: date) -> datetime:
-    """Now when ``day`` is today, else 9:00 local time that day (for back-dated letters)."""
-    now = datetime.now(UTC)
-    if day == now.astimezone().date():
-        return now
-    return datetime.combine(day, time(9)).astimezone().astimezone(UTC)
 
 
 def confirmation_draft(database: Database, settings: Settings, debtor_id: int) -> tuple[DebtorFile, Draft]:
@@ -37,7 +30,13 @@ def confirmation_draft(database: Database, settings: Settings, debtor_id: int) -
 
 
 def deliver_confirmation(
-    database: Database, settings: Settings, draft: Draft, *, send_it: bool, path: Path | None = None
+    database: Database,
+    settings: Settings,
+    clock: Clock,
+    draft: Draft,
+    *,
+    send_it: bool,
+    path: Path | None = None,
 ) -> Delivery:
     """Save the draft to the outbox, send it when asked, and record the attempt as a contact event."""
     from dunning_tui.documents.mail import save_and_send
@@ -50,6 +49,7 @@ def deliver_confirmation(
         smtp_url=settings.smtp_url,
         smtp_password=settings.smtp_password,
         path=path,
+        now=clock.now(),
     )
     with database.session() as session:
         record_email(
@@ -60,7 +60,7 @@ def deliver_confirmation(
             invoice_ids=draft.invoice_ids,
             file_name=done.path.name,
             sent=done.sent,
-            when=datetime.now(UTC),
+            when=clock.now(),
         )
     return done
 
@@ -68,6 +68,7 @@ def deliver_confirmation(
 def issue_letter(
     database: Database,
     settings: Settings,
+    clock: Clock,
     file: DebtorFile,
     kind: LetterKind,
     day: date,
@@ -89,7 +90,7 @@ def issue_letter(
             channel=built.kind.channel,
             summary=built.event_summary(),
             invoice_ids=built.invoice_ids,
-            when=moment_of(day),
+            when=clock.at(day),
             deadline=deadline,
             deadline_reason=reason,
         )

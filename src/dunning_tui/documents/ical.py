@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from dunning_tui.clock import system_now
 from dunning_tui.domain.enums import ActionKind
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def build_calendar(items: Iterable[AgendaItem], *, now: datetime | None = None) 
     """The iCalendar (RFC 5545) bytes for ``items``."""
     from icalendar import Calendar, Event
 
-    stamp = (now or datetime.now(UTC)).astimezone(UTC)
+    stamp = (now or system_now()).astimezone(UTC)
     cal = Calendar()
     cal.add("prodid", "-//dunning-tui//next actions//EN")
     cal.add("version", "2.0")

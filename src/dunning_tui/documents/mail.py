@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dunning_tui.clock import system_now
 from dunning_tui.documents import wording as w
 from dunning_tui.documents.files import write_private
 from dunning_tui.errors import UserError
@@ -41,7 +42,7 @@ def to_message(draft: Draft, *, now: datetime | None = None) -> EmailMessage:
     from email.message import EmailMessage
     from email.utils import format_datetime, make_msgid
 
-    moment = now or datetime.now(UTC)
+    moment = now or system_now()
     msg = EmailMessage(policy=policy.SMTP)
     if draft.sender is not None:
         msg["From"] = str(draft.sender)
@@ -82,7 +83,7 @@ def save_eml(
 
     ``path`` overrides the file name chosen in ``outbox_dir`` (``--out``).
     """
-    moment = now or datetime.now(UTC)
+    moment = now or system_now()
     message = to_message(draft, now=moment)
     if path is None:
         from dunning_tui.locations import ensure_dir
@@ -127,7 +128,7 @@ def mark_sent(path: Path, *, now: datetime | None = None) -> None:
     del msg[STATUS_HEADER]
     del msg[SENT_AT_HEADER]
     msg[STATUS_HEADER] = SENT
-    msg[SENT_AT_HEADER] = format_datetime((now or datetime.now(UTC)).astimezone(UTC))
+    msg[SENT_AT_HEADER] = format_datetime((now or system_now()).astimezone(UTC))
     write_private(path, msg.as_bytes())
 
 
@@ -215,7 +216,7 @@ def smtp_config(smtp_url: str, smtp_password: str = "") -> SmtpConfig:
     return parse_smtp_url(smtp_url, smtp_password or os.environ.get("DUNNING_SMTP_PASSWORD", ""))
 
 
-def send(draft: Draft, config: SmtpConfig, *, eml: Path | None = None) -> None:
+def send(draft: Draft, config: SmtpConfig, *, eml: Path | None = None, now: datetime | None = None) -> None:
     """Hand the email to the mail server; with ``eml`` (its outbox file), mark that file sent.
 
     The message sent is the outbox file's when given (same Message-ID as the copy kept), less the
@@ -225,12 +226,12 @@ def send(draft: Draft, config: SmtpConfig, *, eml: Path | None = None) -> None:
         raise UserError(str(draft.problems[0]) if draft.problems else "The email has no valid recipient.")
     if draft.sender is None:
         raise UserError("Set creditor.email in the settings: an email cannot be sent without a sender.")
-    message = read_eml(eml) if eml is not None else to_message(draft)
+    message = read_eml(eml) if eml is not None else to_message(draft, now=now)
     for header in _PRIVATE_HEADERS:
         del message[header]
     deliver(message, config, sender=draft.sender.address, recipients=[m.address for m in draft.to])
     if eml is not None:
-        mark_sent(eml)
+        mark_sent(eml, now=now)
 
 
 def deliver(message: EmailMessage, config: SmtpConfig, *, sender: str, recipients: list[str]) -> None:
@@ -285,13 +286,15 @@ def deliver(message: EmailMessage, config: SmtpConfig, *, sender: str, recipient
         raise UserError(f"Cannot reach the mail server {where}: {exc.strerror or exc}.") from None
 
 
-def send_draft_or_error(draft: Draft, smtp_url: str, smtp_password: str, eml: Path) -> str | None:
+def send_draft_or_error(
+    draft: Draft, smtp_url: str, smtp_password: str, eml: Path, now: datetime | None = None
+) -> str | None:
     """Send the saved draft with the settings' server; ``None`` when sent, else the reason (one sentence).
 
     For callers that must record the attempt whatever happens (the outbox copy stays unsent).
     """
     try:
-        send(draft, smtp_config(smtp_url, smtp_password), eml=eml)
+        send(draft, smtp_config(smtp_url, smtp_password), eml=eml, now=now)
     except UserError as exc:
         return exc.message
     return None
@@ -314,10 +317,11 @@ def save_and_send(
     smtp_url: str = "",
     smtp_password: str = "",
     path: Path | None = None,
+    now: datetime | None = None,
 ) -> Delivery:
     """Save the draft to the outbox, then send it when asked; a failed send is reported, not raised,
     so the caller can record the attempt (:func:`dunning_tui.store.outbox.record_email`) either way.
     """
-    saved = save_eml(draft, outbox_dir, path=path)
-    error = send_draft_or_error(draft, smtp_url, smtp_password, saved) if send_it else None
+    saved = save_eml(draft, outbox_dir, path=path, now=now)
+    error = send_draft_or_error(draft, smtp_url, smtp_password, saved, now) if send_it else None
     return Delivery(saved, send_it and error is None, error)

@@ -6,7 +6,6 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from dunning_tui.clock import system_now
 from dunning_tui.errors import UserError
 from dunning_tui.store.pragmas import BUSY_TIMEOUT_MS, SYNC
 from dunning_tui.store.schema_version import SCHEMA_REVISIONS
@@ -143,7 +143,7 @@ class Database:
         path = sqlite_path(self.url)
         if path is None or not path.exists():
             return None
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        stamp = system_now().strftime("%Y%m%dT%H%M%S")
         backup = path.with_name(f"{path.name}.{revision}-{stamp}.bak")
         with self.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")

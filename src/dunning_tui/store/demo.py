@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from dunning_tui.clock import SYSTEM
 from dunning_tui.errors import UserError
 from dunning_tui.store import tables as t
 
@@ -497,7 +498,7 @@ def load_demo(
     if session.scalar(select(func.count()).select_from(t.Debtor)):
         raise UserError("The database already has debtors; load the demo into an empty database (--db).")
     counts = {"debtors": 0, "invoices": 0, "payments": 0}
-    for rows in demo_chunks(debtors, seed, today or date.today(), invoices_per_debtor):
+    for rows in demo_chunks(debtors, seed, today or SYSTEM.today(), invoices_per_debtor):
         _insert(session, rows)
         for name in counts:
             counts[name] += len(getattr(rows, name))

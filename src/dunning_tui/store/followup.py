@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
 from sqlalchemy import or_, select, update
@@ -134,10 +134,13 @@ def refresh(
     cadence: CadenceSettings,
     debtor_ids: Sequence[int] | None = None,
     language: str = "en",
+    now: datetime | None = None,
 ) -> RefreshReport:
-    """Bring promise statuses and next actions in line with the facts, for ``today``."""
+    """Bring promise statuses and next actions in line with the facts, for ``today``; ``now`` stamps
+    the actions it closes (9:00 that day when not given, so that a replayed day is reproducible)."""
     ids = list(debtor_ids) if debtor_ids is not None else active_debtor_ids(session)
-    now = datetime.now(UTC)
+    if now is None:
+        now = datetime.combine(today, time(9)).astimezone().astimezone(UTC)
     debtors = changed = created = closed = 0
     # One chunk of debtors at a time: the facts of the whole book never sit in memory at once.
     for chunk in _chunks(ids):
@@ -211,7 +214,13 @@ def stages(
 REFRESHED_ON = "followup_refreshed_on"
 
 
-def refresh_if_due(session: Session, today: date, cadence: CadenceSettings, language: str = "en") -> bool:
+def refresh_if_due(
+    session: Session,
+    today: date,
+    cadence: CadenceSettings,
+    language: str = "en",
+    now: datetime | None = None,
+) -> bool:
     """Refresh the whole book once a day; True if it ran.
 
     What happens during the day (outcomes, payments, imports) refreshes its own debtors at once, so
@@ -220,7 +229,7 @@ def refresh_if_due(session: Session, today: date, cadence: CadenceSettings, lang
     state = session.get(t.AppState, REFRESHED_ON)
     if state is not None and state.value == today.isoformat():
         return False
-    refresh(session, today, cadence, language=language)
+    refresh(session, today, cadence, language=language, now=now)
     if state is None:
         session.add(t.AppState(key=REFRESHED_ON, value=today.isoformat()))
     else:

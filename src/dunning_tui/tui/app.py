@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
+from dunning_tui.clock import SYSTEM, Clock
 from dunning_tui.domain.enums import ActionKind, Outcome
 from dunning_tui.errors import UserError
 from dunning_tui.tui.formatting import Formatter
@@ -63,8 +64,8 @@ class DunningApp(App[None]):
         self,
         settings: Settings | LiteSettings,
         database: Database | None,
-        today: date | None = None,
-        clock: Callable[[], float] = _time.monotonic,
+        clock: Clock = SYSTEM,
+        ticks: Callable[[], float] = _time.monotonic,
         first: QuickQueue | None = None,
     ) -> None:
         """With a ``database``, the app starts connected; without one (the quick start), it shows
@@ -73,21 +74,26 @@ class DunningApp(App[None]):
         accept_alt_digits()
         set_language(settings.ui_language())
         self.settings: Settings = settings  # type: ignore[assignment]  # full settings once connected
-        self.services: Services = Services(database, settings) if database else None  # type: ignore[arg-type,assignment]
+        #: Today and now: the one clock, shared with the services.
+        self.clock = clock
+        self.services: Services = Services(database, settings, clock) if database else None  # type: ignore[arg-type,assignment]
         self.first = first
         #: Why the app could not start (shown by the launcher after the app has closed).
         self.startup_error: UserError | None = None
         self.fmt = Formatter(settings.ui_locale(), _kept_formats(settings.ui_locale()))
-        self.today = today or date.today()
-        #: Monotonic seconds; tests pass a frozen clock so that timers are reproducible.
-        self.clock = clock
-        self.session_totals = SessionTotals(clock)
+        #: Monotonic seconds; tests pass a frozen one so that timers are reproducible.
+        self.ticks = ticks
+        self.session_totals = SessionTotals(ticks)
         #: The call in progress, if any (quitting asks first).
         self.open_call_id: int | None = None
         #: Promises and next actions are re-evaluated once per start, after the first paint.
         self.followed_up = False
         #: The debtor just called: the queue moves its cursor to the next one.
         self.last_called: int | None = None
+
+    @property
+    def today(self) -> date:
+        return self.clock.today()
 
     @property
     def connected(self) -> bool:
@@ -118,7 +124,7 @@ class DunningApp(App[None]):
             self.call_from_thread(self.exit, None, 2)
             return
         self.settings = settings
-        self.services = Services(database, settings)
+        self.services = Services(database, settings, self.clock)
         self.call_from_thread(self._on_connected)
 
     def _on_connected(self) -> None:
@@ -214,7 +220,9 @@ def build_app(
     settings: Settings | LiteSettings,
     database: Database | None,
     today: date | None = None,
-    clock: Callable[[], float] = _time.monotonic,
+    ticks: Callable[[], float] = _time.monotonic,
     first: QuickQueue | None = None,
 ) -> DunningApp:
-    return DunningApp(settings, database, today, clock, first)
+    """The app on the system clock, or on a clock pinned to ``today`` (tests, a replayed day)."""
+    clock = SYSTEM if today is None else Clock.pinned(today)
+    return DunningApp(settings, database, clock, ticks, first)

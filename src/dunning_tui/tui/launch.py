@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +44,7 @@ def launch(db: str | None, script: Path | None = None) -> None:
 
 def _quick_launch(db: str | None) -> bool:
     """The first page from ``sqlite3`` while Textual loads; False to take the ordinary way."""
+    from dunning_tui.clock import SYSTEM
     from dunning_tui.tui.quickstart import PAGE_SIZE, first_page, read_lite_settings, sqlite_file
 
     lite = read_lite_settings(db)
@@ -53,7 +53,7 @@ def _quick_launch(db: str | None) -> bool:
         return False
     found: list[object] = []
     # sqlite3 releases the GIL while it works: the query runs while the interface modules import.
-    reader = threading.Thread(target=lambda: found.append(first_page(path, date.today(), PAGE_SIZE)))
+    reader = threading.Thread(target=lambda: found.append(first_page(path, SYSTEM.today(), PAGE_SIZE)))
     reader.start()
     from dunning_tui.tui.app import build_app
 

@@ -7,12 +7,13 @@ are called from thread workers; they do blocking I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from dunning_tui.clock import Clock
     from dunning_tui.documents.confirmation import Draft
     from dunning_tui.documents.letters import Letter
     from dunning_tui.domain.models import DebtorFile
@@ -33,12 +34,16 @@ class QueuePage:
 
 
 class Services:
-    def __init__(self, database: Database, settings: Settings) -> None:
+    def __init__(self, database: Database, settings: Settings, clock: Clock) -> None:
         self.database = database
         self.settings = settings
+        self.clock = clock
 
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        return self.clock.now()
+
+    def today(self) -> date:
+        return self.clock.today()
 
     def is_empty(self) -> bool:
         from dunning_tui.store.dossier import has_debtors
@@ -65,14 +70,18 @@ class Services:
         from dunning_tui.store.followup import refresh_if_due
 
         with self.database.session() as session:
-            return refresh_if_due(session, today, self.settings.cadence, self.settings.ui_language())
+            return refresh_if_due(
+                session, today, self.settings.cadence, self.settings.ui_language(), self.now()
+            )
 
     def refresh(self, today: date, debtor_ids: list[int] | None = None) -> None:
         """Re-evaluate promises and plan next actions (at start, and after each saved outcome)."""
         from dunning_tui.store.followup import refresh
 
         with self.database.session() as session:
-            refresh(session, today, self.settings.cadence, debtor_ids, self.settings.ui_language())
+            refresh(
+                session, today, self.settings.cadence, debtor_ids, self.settings.ui_language(), self.now()
+            )
 
     def debtor_file(self, debtor_id: int) -> DebtorFile:
         from dunning_tui.store.dossier import load_debtor_file
@@ -109,6 +118,7 @@ class Services:
                 self.settings.cadence,
                 [debtor_id],
                 self.settings.ui_language(),
+                now,
             )
 
     def open_calls(self) -> list[OpenCall]:
@@ -137,7 +147,14 @@ class Services:
                 payment.method,
                 payment.reference,
             )
-            refresh(session, date.today(), self.settings.cadence, [debtor_id], self.settings.ui_language())
+            refresh(
+                session,
+                self.today(),
+                self.settings.cadence,
+                [debtor_id],
+                self.settings.ui_language(),
+                self.now(),
+            )
 
     def confirmation(self, debtor_id: int) -> Draft:
         from dunning_tui.documents.dispatch import confirmation_draft
@@ -148,4 +165,4 @@ class Services:
         from dunning_tui.documents.dispatch import issue_letter
         from dunning_tui.documents.letters import LetterKind
 
-        return issue_letter(self.database, self.settings, file, LetterKind(kind), today)
+        return issue_letter(self.database, self.settings, self.clock, file, LetterKind(kind), today)

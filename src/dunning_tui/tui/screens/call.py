@@ -9,7 +9,6 @@ change, so a crash loses nothing.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
 
 from textual import on, work
@@ -74,7 +73,7 @@ class CallScreen(BaseScreen):
         if resumed:
             self.lines, self._partial = split_notes(resumed.notes)
             self.path = ScriptPath.from_json(resumed.script_path)
-            self._already = (datetime.now(UTC) - resumed.started_at).total_seconds()
+            self._already = (self.app.clock.now() - resumed.started_at).total_seconds()
         else:
             self._partial = ""
             self._already = 0.0
@@ -101,7 +100,7 @@ class CallScreen(BaseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.started = self.app.clock() - self._already
+        self.started = self.app.ticks() - self._already
         notes = self.query_one(NotesInput)
         notes.value = self._partial
         notes.focus()
@@ -171,7 +170,7 @@ class CallScreen(BaseScreen):
     # -- display ----------------------------------------------------------------------------------
 
     def elapsed(self) -> float:
-        return self.app.clock() - (self.started if self.started is not None else self.app.clock())
+        return self.app.ticks() - (self.started if self.started is not None else self.app.ticks())
 
     def _tick(self) -> None:
         seconds = self.elapsed()

@@ -65,7 +65,9 @@ class EmailDraftScreen(BaseModal[None]):
 
         app = self.app
         try:
-            done = deliver_confirmation(app.services.database, app.settings, draft, send_it=send_it)
+            done = deliver_confirmation(
+                app.services.database, app.settings, app.services.clock, draft, send_it=send_it
+            )
         finally:
             self._busy = False
         if done.error:
