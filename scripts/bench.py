@@ -524,7 +524,7 @@ def bench_debtor_file(db_url: str, today: date, runs: int) -> tuple[list[float],
 
 def bench_save_draft(db_url: str, today: date, runs: int) -> list[float]:
     from dunning_tui.domain.outcome import Objective
-    from dunning_tui.tui.services import Services
+    from dunning_tui.services import Services
 
     settings, database = open_database(db_url)
     services = Services(database, settings, Clock.pinned(today))
@@ -548,8 +548,8 @@ def bench_outcome(db_url: str, today: date, runs: int) -> tuple[list[float], lis
 
     from dunning_tui.domain.enums import Outcome
     from dunning_tui.domain.outcome import Objective, OutcomeInput
+    from dunning_tui.services import Services
     from dunning_tui.store.calls import save_outcome
-    from dunning_tui.tui.services import Services
 
     settings, database = open_database(db_url)
     services = Services(database, settings, Clock.pinned(today))

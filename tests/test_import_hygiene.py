@@ -19,7 +19,8 @@ NON_UI = [
     "dunning_tui.importers.csv_export",
     "dunning_tui.documents.confirmation",
     "dunning_tui.documents.letters",
-    "dunning_tui.documents.dispatch",
+    "dunning_tui.services",
+    "dunning_tui.services.documents",
     "dunning_tui.script.loader",
     "dunning_tui.reports",
 ]

@@ -16,10 +16,10 @@ from textual.worker import Worker, WorkerState
 from dunning_tui.clock import SYSTEM, Clock
 from dunning_tui.domain.enums import ActionKind, Outcome
 from dunning_tui.errors import UserError
+from dunning_tui.services import Services
 from dunning_tui.tui.formatting import Formatter
 from dunning_tui.tui.i18n import set_language, tr
 from dunning_tui.tui.keys import accept_alt_digits
-from dunning_tui.tui.services import Services
 
 if TYPE_CHECKING:
     from dunning_tui.settings import Settings

@@ -6,10 +6,6 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from dunning_tui.store.database import Database
 
 
 def launch(db: str | None, script: Path | None = None) -> None:
@@ -23,23 +19,18 @@ def launch(db: str | None, script: Path | None = None) -> None:
         os.environ["DUNNING_CALL__SCRIPT"] = str(script.resolve())
     if _quick_launch(db):
         return
-    from dunning_tui.cli.common import settings_for
-    from dunning_tui.store.database import Database
+    from dunning_tui.clock import SYSTEM
+    from dunning_tui.services import Services
 
-    settings = settings_for(db)
-    database = Database.open(settings.database_url())
+    services = Services.open(db, SYSTEM)
     try:
-        if sys.stdin.isatty() and _offer_demo(database):
-            from dunning_tui.store.demo import load_demo
-
-            with database.session() as session:
-                load_demo(session)
-            database.analyze()
+        if sys.stdin.isatty() and services.is_empty() and _wants_demo():
+            services.load_demo()
         from dunning_tui.tui.app import build_app
 
-        build_app(settings, database).run()
+        build_app(services.settings, services.database).run()
     finally:
-        database.close()
+        services.close()
 
 
 def _quick_launch(db: str | None) -> bool:
@@ -72,11 +63,6 @@ def _quick_launch(db: str | None) -> bool:
     return True
 
 
-def _offer_demo(database: Database) -> bool:
-    from dunning_tui.store.dossier import has_debtors
-
-    with database.session() as session:
-        if has_debtors(session):
-            return False
+def _wants_demo() -> bool:
     answer = input("The database is empty. Load demo data to try the tool? [Y/n] ").strip().lower()
     return answer in ("", "y", "yes", "o", "oui")

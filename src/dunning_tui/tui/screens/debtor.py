@@ -13,9 +13,9 @@ from textual.widgets import Checkbox, Footer, Input, Label, Static
 from dunning_tui.domain.enums import ActionKind
 from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.outcome import Objective
+from dunning_tui.domain.payments import PaymentInput
 from dunning_tui.tui.i18n import language, tr
 from dunning_tui.tui.screens.base import BaseScreen
-from dunning_tui.tui.screens.payment import PaymentInput
 from dunning_tui.tui.widgets import brief
 
 

@@ -14,11 +14,11 @@ from textual.widgets import DataTable, Footer, Static
 
 from dunning_tui.domain.enums import ActionKind, Stage
 from dunning_tui.domain.queue_entry import QueueEntry
+from dunning_tui.services import QueuePage
 from dunning_tui.tui.formatting import clock
 from dunning_tui.tui.i18n import tr
 from dunning_tui.tui.quickstart import PAGE_SIZE
 from dunning_tui.tui.screens.base import BaseScreen
-from dunning_tui.tui.services import QueuePage
 from dunning_tui.tui.widgets import brief
 from dunning_tui.tui.widgets.queue_table import QueueTable
 
