@@ -59,6 +59,8 @@ class DunningApp(App[None]):
     TITLE = "dunning"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit_app", "Quit", id="app.quit", show=False, priority=True)]
+    #: How often the app looks whether the day has changed (a call block that runs past midnight).
+    DAY_CHECK_SECONDS = 30.0
 
     def __init__(
         self,
@@ -76,6 +78,8 @@ class DunningApp(App[None]):
         self.settings: Settings = settings  # type: ignore[assignment]  # full settings once connected
         #: Today and now: the one clock, shared with the services.
         self.clock = clock
+        #: The day the queue is for: it moves when the clock's day does.
+        self.day = clock.today()
         self.services: Services = Services(database, settings, clock) if database else None  # type: ignore[arg-type,assignment]
         self.first = first
         #: Why the app could not start (shown by the launcher after the app has closed).
@@ -103,6 +107,7 @@ class DunningApp(App[None]):
         from dunning_tui.tui.screens.queue import QueueScreen
 
         self.push_screen(QueueScreen(self.first))
+        self.set_interval(self.DAY_CHECK_SECONDS, self.check_day)
         if self.connected:
             self._on_connected()
         else:
@@ -149,6 +154,21 @@ class DunningApp(App[None]):
             format_cache.save(locations.format_cache_file(), format_cache.learn(self.fmt.locale, currencies))
         except (OSError, ValueError):
             pass  # only a slower next start: nothing to tell the user
+
+    def check_day(self) -> None:
+        """On a new day, the queue moves to it: the day's follow-up runs and the rows are reloaded."""
+        today = self.clock.today()
+        if today == self.day:
+            return
+        self.day = today
+        self.followed_up = False
+        if not self.connected:
+            return  # the queue loads once connected, for the new day
+        from dunning_tui.tui.screens.queue import QueueScreen
+
+        for candidate in self.screen_stack:
+            if isinstance(candidate, QueueScreen):
+                candidate.load()
 
     def check_interrupted_calls(self) -> None:
         self.run_worker(self._find_open_calls, thread=True, group="resume", exit_on_error=False)
@@ -222,7 +242,9 @@ def build_app(
     today: date | None = None,
     ticks: Callable[[], float] = _time.monotonic,
     first: QuickQueue | None = None,
+    clock: Clock | None = None,
 ) -> DunningApp:
     """The app on the system clock, or on a clock pinned to ``today`` (tests, a replayed day)."""
-    clock = SYSTEM if today is None else Clock.pinned(today)
+    if clock is None:
+        clock = SYSTEM if today is None else Clock.pinned(today)
     return DunningApp(settings, database, clock, ticks, first)

@@ -130,13 +130,13 @@ class QueueScreen(BaseScreen):
         if not app.connected:
             return  # the quick start's worker loads the page once the engine is there
         filt = self._filter()
-        page = app.services.queue_page(app.today, filt, self.page, PAGE_SIZE)
+        page = app.services.queue_page(app.day, filt, self.page, PAGE_SIZE)
         empty_db = not page.summary.count and not self.search_text and app.services.is_empty()
         app.call_from_thread(self._show, page, empty_db)
         if not app.followed_up:
             app.followed_up = True
-            if app.services.refresh_if_due(app.today):
-                page = app.services.queue_page(app.today, filt, self.page, PAGE_SIZE)
+            if app.services.refresh_if_due(app.day):
+                page = app.services.queue_page(app.day, filt, self.page, PAGE_SIZE)
                 app.call_from_thread(self._show, page, empty_db)
 
     def _show(self, page: QueuePage, empty_db: bool) -> None:
@@ -150,7 +150,7 @@ class QueueScreen(BaseScreen):
         )
         self._fill_page()
         self._cursor_after_call()
-        day = fmt.long_day(self.app.today)
+        day = fmt.long_day(self.app.day)
         filter_name = f" · [reverse] {tr(FILTERS[self.filter_index])} [/]" if self.filter_index else ""
         self.query_one("#queue-title", Static).update(
             f"[b]{tr('Call queue')}[/b] · {day}{filter_name} · [b]{self.count}[/b] {tr('to call')}"
