@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
+from tests.conftest import TODAY
+from tests.tui.helpers import queue_loaded, wait_for
 
 from dunning_tui.clock import Clock
 from dunning_tui.store import tables as t
 from dunning_tui.store.followup import REFRESHED_ON
-from tests.conftest import TODAY
-from tests.tui.helpers import queue_loaded, wait_for
 
 
 def _local(day, at: time) -> datetime:
