@@ -35,30 +35,16 @@ PEAK = "def peak_kib():\n        return int(next(l.split()[1] for l in open('/pr
 FIRST = "BENCH-FIRST-FRAME"
 SETTLED = "BENCH-SETTLED"
 
-#: Headless start of the real ``dunning`` entry point. Nothing of the app's logic is changed: the
-#: app is told to run headless, and the queue screen's ``_show`` is wrapped to report (after the
-#: next refresh, i.e. once the frame is composed) when the table first has its rows, then again
-#: once the follow-up refresh after the first paint has been shown; then the app quits.
-TUI_DRIVER = textwrap.dedent(
+#: What both drivers of the real app start with: a watchdog, and the app told to run headless.
+HEADLESS = textwrap.dedent(
     f"""
-    import functools, os, sys, threading
+    def headless():
+        import functools, os, threading
+        from dunning_tui.tui import app as app_module
 
-    def mark(tag, detail=""):
-        os.write(1, f"{{tag}} {{detail}}\\n".encode())
-        if tag == "{FIRST}" and os.environ.get("BENCH_STOP_AT_FIRST_FRAME"):
-            os._exit(0)
-
-    {PEAK}
-
-    def main():
         watchdog = threading.Timer(120, os._exit, (3,))  # never hang the benchmark
         watchdog.daemon = True
         watchdog.start()
-        import dunning_tui.entry as entry
-        from dunning_tui.tui import app as app_module
-        from dunning_tui.tui.screens import queue as queue_module
-        from textual.widgets import DataTable
-
         real_build = app_module.build_app
 
         def build_app(*args, **kwargs):
@@ -67,6 +53,32 @@ TUI_DRIVER = textwrap.dedent(
             return app
 
         app_module.build_app = build_app
+    """
+)
+
+#: Headless start of the real ``dunning`` entry point. Nothing of the app's logic is changed: the
+#: app is told to run headless, and the queue screen's ``_show`` is wrapped to report (after the
+#: next refresh, i.e. once the frame is composed) when the table first has its rows, then again
+#: once the follow-up refresh after the first paint has been shown; then the app quits.
+TUI_DRIVER = textwrap.dedent(
+    f"""
+    import os, sys
+
+    def mark(tag, detail=""):
+        os.write(1, f"{{tag}} {{detail}}\\n".encode())
+        if tag == "{FIRST}" and os.environ.get("BENCH_STOP_AT_FIRST_FRAME"):
+            os._exit(0)
+
+    {PEAK}
+
+    {{HEADLESS}}
+
+    def main():
+        headless()
+        import dunning_tui.entry as entry
+        from dunning_tui.tui.screens import queue as queue_module
+        from textual.widgets import DataTable
+
         real_show = queue_module.QueueScreen._show
         shown = []
 
@@ -93,6 +105,8 @@ TUI_DRIVER = textwrap.dedent(
     main()
     """
 )
+
+TUI_DRIVER = TUI_DRIVER.replace("{HEADLESS}", HEADLESS)
 
 #: The yardstick: a Textual app with one empty screen, started and measured the same way.
 BARE_DRIVER = textwrap.dedent(
@@ -130,28 +144,19 @@ PRESSED = "BENCH-KEY-PRESSED"
 #: is from spawn to the first frame of the call screen; every press before the one acted on is lost.
 KEY_DRIVER = textwrap.dedent(
     f"""
-    import functools, os, sys, threading
+    import os, sys
 
     def mark(tag, detail=""):
         os.write(1, f"{{tag}} {{detail}}\\n".encode())
 
+    {{HEADLESS}}
+
     def main():
-        watchdog = threading.Timer(120, os._exit, (3,))
-        watchdog.daemon = True
-        watchdog.start()
+        headless()
         import dunning_tui.entry as entry
         from textual import events
-        from dunning_tui.tui import app as app_module
         from dunning_tui.tui.screens import call as call_module, queue as queue_module
 
-        real_build = app_module.build_app
-
-        def build_app(*args, **kwargs):
-            app = real_build(*args, **kwargs)
-            app.run = functools.partial(app.run, headless=True, size={SIZE!r})
-            return app
-
-        app_module.build_app = build_app
         real_mount = queue_module.QueueScreen.on_mount
 
         def press(app):
@@ -178,6 +183,8 @@ KEY_DRIVER = textwrap.dedent(
     main()
     """
 )
+
+KEY_DRIVER = KEY_DRIVER.replace("{HEADLESS}", HEADLESS)
 
 #: The yardstick for a key: a bare Textual app whose `c` pushes a second screen.
 BARE_KEY_DRIVER = textwrap.dedent(
