@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from dunning_tui.importers.csv_report import BadRowsError
+from dunning_tui.importers.report import BadRowsError
 from dunning_tui.store.database import Database
 from dunning_tui.store.tables import Contact, ContactEvent, Debtor, Document, Invoice, Payment
 from tests.importers.conftest import counts, run_import, write

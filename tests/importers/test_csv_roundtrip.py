@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dunning_tui.domain.enums import Channel, DebtorKind, DocumentKind, InvoiceStatus, PayerProfile
-from dunning_tui.importers.csv_values import MAX_CENTS
+from dunning_tui.importers.csv.values import MAX_CENTS
 from dunning_tui.store.database import Database
 from dunning_tui.store.tables import Contact, ContactEvent, Debtor, Document, Invoice, Payment
 from tests.importers.conftest import counts, exported, run_import

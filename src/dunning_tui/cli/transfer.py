@@ -1,4 +1,4 @@
-"""Moving data in and out as CSV: ``import`` and ``export`` (layout in ``importers/csv_layout.py``)."""
+"""Moving data in and out as CSV: ``import`` and ``export`` (layout in ``importers/csv/layout.py``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import typer
 from dunning_tui.cli.common import DbOption, handle_user_errors, open_database
 
 if TYPE_CHECKING:
-    from dunning_tui.importers.csv_plan import ImportDefaults
+    from dunning_tui.importers.plan.records import ImportDefaults
     from dunning_tui.settings import Settings
 
 #: Below this many lines a file is read too fast for a progress bar to be worth drawing.
@@ -45,11 +45,11 @@ def import_command(
     imports nothing: every bad row is listed and the exit status is 2.
     """
     with handle_user_errors():
-        from dunning_tui.importers.csv_read import collect_files
+        from dunning_tui.importers.csv.read import collect_files
 
         collect_files(paths)  # a mistyped path must not create an empty database first
     with open_database(db) as (settings, database):
-        from dunning_tui.importers.csv_import import import_paths
+        from dunning_tui.importers.run import import_paths
 
         with terminal_progress() as progress:
             report = import_paths(
@@ -80,7 +80,7 @@ def export_command(
 ) -> None:
     """Write every debtor, invoice, payment, reminder and document as CSV, in the layout import reads."""
     with open_database(db) as (_settings, database):
-        from dunning_tui.importers.csv_export import export_database
+        from dunning_tui.importers.csv.export import export_database
 
         written = export_database(database, directory)
     for name, rows in written.items():
@@ -89,7 +89,7 @@ def export_command(
 
 def import_defaults(settings: Settings) -> ImportDefaults:
     """New debtors and invoices default to the user's country, language and currency."""
-    from dunning_tui.importers.csv_plan import ImportDefaults
+    from dunning_tui.importers.plan.records import ImportDefaults
 
     return ImportDefaults(
         country=COUNTRY_OF_JURISDICTION.get(settings.jurisdiction, "FR"),

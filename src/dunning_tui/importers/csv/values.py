@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from dunning_tui.domain.enums import Channel, DebtorKind, DocumentKind, InvoiceStatus, PayerProfile
 from dunning_tui.domain.money import CENT, from_cents, parse_amount, to_cents
-from dunning_tui.importers.csv_layout import fold
+from dunning_tui.importers.csv.layout import fold
 
 MAX_CENTS = 2**31 - 1
 """The largest amount a 32-bit integer column holds (21,474,836.47)."""

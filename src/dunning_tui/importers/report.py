@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dunning_tui.errors import UserError
-from dunning_tui.importers.csv_read import BadRow
+from dunning_tui.importers.source import BadRow
 
 RECORD_KINDS = ("debtors", "contacts", "invoices", "payments", "reminders", "documents")
 

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dunning_tui.errors import UserError
-from dunning_tui.importers.csv_layout import LAYOUTS, FileKind
-from dunning_tui.importers.csv_values import clean_text, write_amount, write_day, write_flag, write_moment
+from dunning_tui.importers.csv.layout import LAYOUTS, FileKind
+from dunning_tui.importers.csv.values import clean_text, write_amount, write_day, write_flag, write_moment
 from dunning_tui.store.database import Database
 from dunning_tui.store.tables import (
     Contact,
