@@ -302,6 +302,15 @@ INVOICES = Layout(
             ),
         ),
         Column(
+            "buyer_reference",
+            "référence acheteur",
+            (
+                "buyer reference, buyer ref, customer reference, reference acheteur, ref acheteur, "
+                "reference client acheteur, code service, service reference, leitweg id"
+            ),
+            note="The reference the client asks to quote (a department, a cost centre)",
+        ),
+        Column(
             "pdf_path",
             "chemin PDF",
             "pdf, pdf file, file, path, invoice pdf, fichier, fichier pdf, lien pdf, chemin",

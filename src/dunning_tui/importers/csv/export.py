@@ -183,7 +183,7 @@ def _contact_cells(c: Contact | None) -> Row:
 
 def _invoice_cells(i: Invoice | None) -> Row:
     if i is None:
-        return [""] * 11
+        return [""] * 12
     return [
         _text(i.number),
         write_day(i.issue_date),
@@ -191,6 +191,7 @@ def _invoice_cells(i: Invoice | None) -> Row:
         i.currency,
         write_amount(i.total_cents),
         _text(i.po_reference),
+        _text(i.buyer_reference),
         _text(i.pdf_path),
         i.status,
         _text(i.dispute_reason),

@@ -116,6 +116,7 @@ class InvoiceRow(Row):
     currency: Currency = "EUR"
     total: Cents | None = None
     po_reference: Str120 = ""
+    buyer_reference: Str120 = ""
     pdf_path: Text = ""
     status: Status = InvoiceStatus.OPEN
     dispute_reason: Text = ""

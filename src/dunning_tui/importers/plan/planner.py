@@ -202,6 +202,7 @@ class Planner:
                     "currency": self.defaults.currency,
                     "status": "open",
                     "po_reference": "",
+                    "buyer_reference": "",
                     "pdf_path": "",
                     "dispute_reason": "",
                     "client_remarks": "",

@@ -66,6 +66,7 @@ INVOICE_FIELDS = {
     "currency": "currency",
     "total": "total_cents",
     "po_reference": "po_reference",
+    "buyer_reference": "buyer_reference",
     "pdf_path": "pdf_path",
     "status": "status",
     "dispute_reason": "dispute_reason",
