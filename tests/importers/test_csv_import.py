@@ -345,7 +345,7 @@ def test_a_file_that_names_nothing_known_is_refused(db: Database, tmp_path: Path
     with pytest.raises(UserError, match="does not exist"):
         run_import(db, tmp_path / "missing.csv")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(UserError, match=r"holds no \.csv file"):
+    with pytest.raises(UserError, match=r"holds no \.csv, \.xml or \.pdf file"):
         run_import(db, tmp_path / "empty")
 
 

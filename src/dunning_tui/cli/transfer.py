@@ -1,4 +1,4 @@
-"""Moving data in and out as CSV: ``import`` and ``export`` (layout in ``importers/csv/layout.py``)."""
+"""Moving data in and out: ``import`` (CSV and e-invoices) and ``export`` (CSV, layout in ``importers/csv/layout.py``)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,10 @@ def import_command(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="CSV files, or folders of them (invoices.csv, payments.csv, reminders.csv...).",
+            help=(
+                "CSV files (invoices.csv, payments.csv, reminders.csv...), e-invoices (UBL or CII XML, "
+                "Factur-X PDF), or folders of them."
+            ),
             show_default=False,
         ),
     ],
@@ -39,21 +42,28 @@ def import_command(
         bool, typer.Option("--dry-run", help="Check the files and count the changes, write nothing.")
     ] = False,
 ) -> None:
-    """Import invoices, debtors, payments, reminders and documents from CSV (see the README).
+    """Import invoices, debtors, payments, reminders and documents from CSV and e-invoices (see the README).
 
     Re-importing updated files updates what changed and never duplicates. A file with a bad row
-    imports nothing: every bad row is listed and the exit status is 2.
+    imports nothing: every bad row is listed and the exit status is 2. E-invoices whose seller is
+    not you (the [creditor] VAT or registration number, when set) are refused.
     """
     with handle_user_errors():
-        from dunning_tui.importers.csv.read import collect_files
+        from dunning_tui.importers.files import collect_files
 
         collect_files(paths)  # a mistyped path must not create an empty database first
     with open_database(db) as (settings, database):
-        from dunning_tui.importers.run import import_paths
+        from dunning_tui.importers.run import SellerIds, import_paths
 
+        seller = SellerIds(settings.creditor.vat_number, settings.creditor.registration_number)
         with terminal_progress() as progress:
             report = import_paths(
-                database, paths, dry_run=dry_run, defaults=import_defaults(settings), progress=progress
+                database,
+                paths,
+                dry_run=dry_run,
+                defaults=import_defaults(settings),
+                seller=seller,
+                progress=progress,
             )
         if not dry_run:
             # Imported payments may keep or break promises: bring the follow-up in line at once.

@@ -26,6 +26,8 @@ class ImportReport:
     counts: dict[str, Counts] = field(default_factory=lambda: {kind: Counts() for kind in RECORD_KINDS})
     ignored_columns: dict[str, list[str]] = field(default_factory=dict)
     """Columns no layout knows, per file: not imported, listed so a typo in a header is seen."""
+    notes: list[str] = field(default_factory=list)
+    """What the user should know of files read but not wholly imported (a PDF without an e-invoice...)."""
     dry_run: bool = False
 
     @property
@@ -45,6 +47,7 @@ class ImportReport:
             lines.append("  nothing to change." if self.dry_run else "  nothing changed.")
         for name, columns in self.ignored_columns.items():
             lines.append(f"  {name}: ignored unknown columns {', '.join(repr(c) for c in columns)}")
+        lines += [f"  {note}" for note in self.notes]
         if self.dry_run:
             lines.append("Dry run: nothing was written.")
         return lines

@@ -31,12 +31,16 @@ class BadRow:
     file: str
     line: int
     column: str
+    """The CSV column as headed in the file, or the e-invoice business term and its XPath."""
     value: str
     reason: str
+    term: bool = False
+    """``column`` names an e-invoice business term (``BT-9 due date (cbc:DueDate)``), not a column."""
 
     def __str__(self) -> str:
         value = self.value if len(self.value) <= 60 else self.value[:57] + "..."
-        return f"{self.file} line {self.line}, column '{self.column}', value '{value}': {self.reason}"
+        where = self.column if self.term else f"column '{self.column}'"
+        return f"{self.file} line {self.line}, {where}, value '{value}': {self.reason}"
 
 
 @dataclass(frozen=True)

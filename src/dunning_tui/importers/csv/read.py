@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,22 +58,6 @@ class CsvFile:
 
     def layout_header(self, name: str) -> str:
         return next((c.header for c in self.layout.columns if c.field == name), name)
-
-
-def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """The files named, and the ``.csv`` files directly inside the folders named, in a stable order."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
-            if not found:
-                raise UserError(f"The folder {path} holds no .csv file.")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise UserError(f"{path} does not exist.")
-    return list(dict.fromkeys(files))
 
 
 def decode(path: Path) -> str:

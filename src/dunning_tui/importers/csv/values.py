@@ -97,6 +97,7 @@ DOCUMENT_WORDS: dict[str, DocumentKind] = _vocabulary(
         DocumentKind.TERMS_OF_SALE,
         "terms_of_sale terms terms_and_conditions t_c cgv conditions_generales_de_vente conditions_generales",
     ),
+    (DocumentKind.CREDIT_NOTE, "credit_note credit avoir facture_d_avoir note_de_credit"),
 )
 
 YES_WORDS = frozenset(["yes", "y", "true", "1", "x", "oui", "o", "vrai", "ok"])
