@@ -68,7 +68,7 @@ _DAYS = re.compile(
 )
 _NET = re.compile(r"\bnet(?:t|to)?\s*(\d{1,3})\b", re.IGNORECASE)
 _NOT_A_DUE_DATE = re.compile(
-    r"discount|escompte|skonto|rabat|korting|penalt|p[ée]nalit|interest|int[ée]r[êe]t"
+    r"discount|escompte|skonto|rabat|korting|penalt|p[ée]nalit|interest|int[ée]r[êe]t", re.IGNORECASE
 )
 
 
