@@ -361,3 +361,21 @@ def test_the_command_line_imports_e_invoices_and_refuses_a_suppliers(
     mine = runner.invoke(_app(), ["import", str(folder / "tosl108.pdf"), "--db", url])
     assert mine.exit_code == 0, mine.output
     assert "invoices         1 new" in mine.output
+
+
+def test_the_debtors_file_lists_the_credit_note_and_the_lowered_balance(db: Database, tmp_path: Path) -> None:
+    from dunning_tui.domain.enums import DocumentKind
+    from dunning_tui.store.dossier import find_debtor_id, load_debtor_file
+
+    write(tmp_path / "in" / "invoices.csv", CREDITED_INVOICE)
+    _credit_note(tmp_path)
+    run_import(db, tmp_path / "in")
+    credited = Decimal(expected(CREDIT_NOTE).total)
+    with db.session() as session:
+        file = load_debtor_file(session, find_debtor_id(session, "reg-0000000295"))
+    (document,) = file.documents
+    assert (document.kind, document.reference) == (DocumentKind.CREDIT_NOTE, "018304 / 28865")
+    (payment,) = file.payments
+    assert (payment.amount, payment.method, payment.reference) == (credited, "avoir", "018304 / 28865")
+    (invoice,) = file.invoices
+    assert invoice.balance == Decimal("300.00") - credited
