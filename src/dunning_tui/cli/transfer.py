@@ -65,8 +65,9 @@ def import_command(
                 seller=seller,
                 progress=progress,
             )
-        if not dry_run:
-            # Imported payments may keep or break promises: bring the follow-up in line at once.
+        if not dry_run and report.debtor_ids:
+            # Imported payments may keep or break promises: bring the follow-up of the debtors
+            # written to in line at once (the others' is unchanged).
             from dunning_tui.clock import SYSTEM
             from dunning_tui.store.followup import refresh
 
@@ -75,6 +76,7 @@ def import_command(
                     session,
                     SYSTEM.today(),
                     settings.cadence,
+                    report.debtor_ids,
                     language=settings.ui_language(),
                     now=SYSTEM.now(),
                 )

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from dunning_tui.errors import UserError
 from dunning_tui.importers.source import BadRow
 
+#: Beyond this many files the report counts them instead of naming them all.
+MAX_NAMED_FILES = 8
 RECORD_KINDS = ("debtors", "contacts", "invoices", "payments", "reminders", "documents")
 
 
@@ -29,6 +31,8 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     """What the user should know of files read but not wholly imported (a PDF without an e-invoice...)."""
     dry_run: bool = False
+    debtor_ids: list[int] = field(default_factory=list)
+    """The debtors an import wrote to (their follow-up is brought in line afterwards)."""
 
     @property
     def changed(self) -> bool:
@@ -36,7 +40,8 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         verb = "Would import" if self.dry_run else "Imported"
-        lines = [f"{verb} {', '.join(self.files)}:"]
+        named = ", ".join(self.files) if len(self.files) <= MAX_NAMED_FILES else f"{len(self.files)} files"
+        lines = [f"{verb} {named}:"]
         for kind, counts in self.counts.items():
             if counts.created or counts.updated or counts.unchanged:
                 lines.append(

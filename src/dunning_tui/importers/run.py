@@ -17,8 +17,9 @@ from dunning_tui.importers.einvoice.read import EInvoiceFile, SellerIds, read_ei
 from dunning_tui.importers.einvoice.safety import read_bounded, xml_from_pdf
 from dunning_tui.importers.files import Format, collect_files, sniff
 from dunning_tui.importers.plan.apply import apply_plan
-from dunning_tui.importers.plan.planner import Planner
-from dunning_tui.importers.plan.records import Existing, ImportDefaults
+from dunning_tui.importers.plan.existing import Existing
+from dunning_tui.importers.plan.planner import Planner, RowsByKind
+from dunning_tui.importers.plan.records import ImportDefaults
 from dunning_tui.importers.report import BadRowsError, ImportReport
 from dunning_tui.importers.source import BadRow, NoProgress, Progress, Source
 from dunning_tui.store.database import Database
@@ -102,8 +103,9 @@ def import_paths(
     progress = progress or NoProgress()
     defaults = defaults or ImportDefaults()
     read = read_files(paths, progress, seller=seller, language=defaults.language)
+    rows = RowsByKind.sort(read.sources)
     with database.session() as session:
-        planner = Planner(read.sources, Existing.load(session), defaults)
+        planner = Planner(read.sources, Existing.load(session, rows.wanted()), defaults, rows)
         plan = planner.build()
         if read.errors or planner.errors:
             raise BadRowsError(read.errors + planner.errors)

@@ -130,7 +130,22 @@ def apply_plan(session: Session, plan: Plan, progress: Progress) -> None:
         changed = {r["id"]: {invoice_ids[n] for n in r["numbers"]} for r in updates if "numbers" in r}
         writer.link(links, column, changed, replace=True)
 
-    _recompute_paid(session, [invoice_ids[n] for n in sorted(plan.touched_invoices)])
+    touched_invoices = [invoice_ids[n] for n in sorted(plan.touched_invoices)]
+    _recompute_paid(session, touched_invoices)
+    touched = {debtor_ids[r["key"]] for r in plan.debtor_inserts} | {r["id"] for r in plan.debtor_updates}
+    for rows in (plan.contact_inserts, plan.event_inserts, plan.document_inserts):
+        touched |= {debtor_ids[r["debtor_key"]] for r in rows}
+    owned: list[tuple[Any, list[int]]] = [
+        (Invoice, touched_invoices),
+        (Contact, [r["id"] for r in plan.contact_updates]),
+        (ContactEvent, [r["id"] for r in plan.event_updates]),
+        (Document, [r["id"] for r in plan.document_updates]),
+    ]
+    for entity, ids in owned:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            touched.update(session.scalars(select(entity.debtor_id).where(entity.id.in_(chunk))))
+    plan.report.debtor_ids = sorted(touched)
 
 
 def _recompute_paid(session: Session, invoice_ids: list[int]) -> None:

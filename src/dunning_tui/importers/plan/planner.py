@@ -22,11 +22,11 @@ from dunning_tui.importers.csv.layout import fold
 from dunning_tui.importers.csv.rows import ContactRow, DocumentRow, InvoiceRow, PaymentRow, ReminderRow
 from dunning_tui.importers.csv.values import split_numbers
 from dunning_tui.importers.plan import linked
+from dunning_tui.importers.plan.existing import Existing, Wanted
 from dunning_tui.importers.plan.records import (
     DEBTOR_FIELDS,
     INVOICE_FIELDS,
     PRIMARY_CONTACT_FIELDS,
-    Existing,
     ImportDefaults,
     Merged,
     Plan,
@@ -72,6 +72,27 @@ class RowsByKind:
                         raise TypeError(f"no planning step for {type(other).__name__}")
         return rows
 
+    def wanted(self) -> Wanted:
+        """The debtor keys and names and the invoice numbers these rows name (what to read of the book)."""
+        wanted = Wanted()
+        for _source, invoice in self.invoices:
+            row = invoice.row
+            wanted.keys.add(row.debtor_key or derive_key(row.registration_number, row.debtor_name))
+            wanted.numbers.add(row.invoice_number)
+        wanted.numbers.update(payment.row.invoice_number for _source, payment in self.payments)
+        references = [prow.row.debtor_key for _source, prow in self.contacts]
+        for _source, reminder in self.reminders:
+            references.append(reminder.row.debtor_key)
+            wanted.numbers.update([reminder.row.invoices, *split_numbers(reminder.row.invoices)])
+        for _source, document in self.documents:
+            references.append(document.row.debtor_key)
+            wanted.numbers.update([document.row.invoices, *split_numbers(document.row.invoices)])
+        for reference in filter(None, references):
+            wanted.keys.update((reference, derive_key("", reference)))
+            wanted.names.add(fold(reference))
+        wanted.numbers.discard("")
+        return wanted
+
 
 @dataclass
 class InvoiceIn:
@@ -86,9 +107,15 @@ class InvoiceIn:
 class Planner:
     """Builds the :class:`Plan`; every problem found is added to ``errors`` and planning goes on."""
 
-    def __init__(self, sources: Sequence[Source], existing: Existing, defaults: ImportDefaults) -> None:
+    def __init__(
+        self,
+        sources: Sequence[Source],
+        existing: Existing,
+        defaults: ImportDefaults,
+        rows: RowsByKind | None = None,
+    ) -> None:
         self.sources = sources
-        self.rows = RowsByKind.sort(sources)
+        self.rows = rows or RowsByKind.sort(sources)
         self.ex = existing
         self.defaults = defaults
         self.errors: list[BadRow] = []
@@ -243,15 +270,14 @@ class Planner:
         return None if stored is None else int(stored["total_cents"])
 
     def debtor_id(self, key: str) -> int | None:
-        stored = self.ex.debtors.get(key)
-        return None if stored is None else int(stored["id"])
+        return self.ex.debtor_ids.get(key)
 
     def stored_paid(self, number: str) -> int:
         stored = self.ex.invoices.get(number)
         return sum(p["amount_cents"] for p in self.ex.payments.get(stored["id"], [])) if stored else 0
 
     def known(self, key: str) -> bool:
-        return key in self.debtors or key in self.ex.debtors
+        return key in self.debtors or key in self.ex.debtor_ids
 
     def key_for(self, reference: str) -> str | None:
         """The debtor a reference names: its key, the key derived from a name, or a unique name."""
@@ -260,8 +286,8 @@ class Planner:
                 return key
         if self._name_index is None:
             names: dict[str, set[str]] = defaultdict(set)
-            for key, record in self.ex.debtors.items():
-                names[fold(record["name"])].add(key)
+            for key, name in self.ex.debtor_names.items():
+                names[fold(name)].add(key)
             for key, merged in self.debtors.items():
                 if "name" in merged.values:
                     names[fold(str(merged.values["name"][0]))].add(key)

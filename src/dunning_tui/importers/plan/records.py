@@ -1,4 +1,4 @@
-"""The records an import plans: what the database holds, the writes to make, and their helpers.
+"""The records an import plans: the fields each file column fills, the writes to make, and helpers.
 
 Records without a unique key (contacts, payments, reminders, documents) are matched by their
 natural key and occurrence: the n-th identical row of a file matches the n-th identical record
@@ -12,23 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from dunning_tui.importers.csv.layout import fold
 from dunning_tui.importers.csv.rows import InvoiceRow
 from dunning_tui.importers.report import ImportReport
 from dunning_tui.importers.source import BadRow, ParsedRow, Source
-from dunning_tui.store.tables import (
-    Contact,
-    ContactEvent,
-    Debtor,
-    Document,
-    Invoice,
-    Payment,
-    document_invoices,
-    event_invoices,
-)
 
 Record = dict[str, Any]
 
@@ -100,57 +87,6 @@ def blank(value: object) -> bool:
 
 def show(value: object) -> str:
     return "" if value is None else str(value)
-
-
-# -- what the database holds -----------------------------------------------------------------------
-
-
-@dataclass
-class Existing:
-    debtors: dict[str, Record] = field(default_factory=dict)
-    debtor_keys: dict[int, str] = field(default_factory=dict)
-    invoices: dict[str, Record] = field(default_factory=dict)
-    invoice_numbers: dict[int, str] = field(default_factory=dict)
-    contacts: dict[int, list[Record]] = field(default_factory=lambda: defaultdict(list))
-    payments: dict[int, list[Record]] = field(default_factory=lambda: defaultdict(list))
-    events: dict[int, list[Record]] = field(default_factory=lambda: defaultdict(list))
-    documents: dict[int, list[Record]] = field(default_factory=lambda: defaultdict(list))
-
-    @classmethod
-    def load(cls, session: Session) -> Existing:
-        ex = cls()
-        for row in session.execute(select(Debtor.__table__)).mappings():
-            ex.debtors[row["key"]] = dict(row)
-            ex.debtor_keys[row["id"]] = row["key"]
-        for row in session.execute(select(Invoice.__table__)).mappings():
-            ex.invoices[row["number"]] = dict(row)
-            ex.invoice_numbers[row["id"]] = row["number"]
-        for row in session.execute(select(Contact.__table__).order_by(Contact.id)).mappings():
-            ex.contacts[row["debtor_id"]].append(dict(row))
-        payment_columns = (
-            Payment.id,
-            Payment.invoice_id,
-            Payment.paid_on,
-            Payment.amount_cents,
-            Payment.method,
-            Payment.reference,
-        )
-        for row in session.execute(select(*payment_columns).order_by(Payment.id)).mappings():
-            ex.payments[row["invoice_id"]].append(dict(row))
-        ex._load_linked(session, ContactEvent.__table__, event_invoices, "event_id", ex.events)
-        ex._load_linked(session, Document.__table__, document_invoices, "document_id", ex.documents)
-        return ex
-
-    def _load_linked(
-        self, session: Session, table: Any, links: Any, link_column: str, into: dict[int, list[Record]]
-    ) -> None:
-        numbers: dict[int, set[str]] = defaultdict(set)
-        for link in session.execute(select(links)).mappings():
-            numbers[link[link_column]].add(self.invoice_numbers[link["invoice_id"]])
-        for row in session.execute(select(table).order_by(table.c.id)).mappings():
-            record = dict(row)
-            record["numbers"] = numbers.get(row["id"], set())
-            into[row["debtor_id"]].append(record)
 
 
 # -- the plan --------------------------------------------------------------------------------------
