@@ -70,8 +70,10 @@ def test_each_official_example_imports_with_the_values_it_states(db: Database, e
     want = expected(example)
     _check_invoice(db, want)
     assert counts(report)["invoices"] == (1, 0, 0)
+    assert report.debtor_ids == [row[0] for row in rows(db, "SELECT id FROM debtors")]
     again = run_import(db, example)
     assert not again.changed
+    assert again.debtor_ids == []  # nothing written: no follow-up to refresh
 
 
 @pytest.mark.parametrize("example", CII_EXAMPLES, ids=[p.name for p in CII_EXAMPLES])

@@ -130,13 +130,22 @@ def apply_plan(session: Session, plan: Plan, progress: Progress) -> None:
         changed = {r["id"]: {invoice_ids[n] for n in r["numbers"]} for r in updates if "numbers" in r}
         writer.link(links, column, changed, replace=True)
 
-    touched_invoices = [invoice_ids[n] for n in sorted(plan.touched_invoices)]
-    _recompute_paid(session, touched_invoices)
+    _recompute_paid(session, [invoice_ids[n] for n in sorted(plan.touched_invoices)])
+    plan.report.debtor_ids = _written_debtors(session, plan, debtor_ids, invoice_ids)
+
+
+def _written_debtors(
+    session: Session, plan: Plan, debtor_ids: dict[str, int], invoice_ids: dict[str, int]
+) -> list[int]:
+    """The debtors whose records the plan wrote to, or whose invoices or payments it did."""
     touched = {debtor_ids[r["key"]] for r in plan.debtor_inserts} | {r["id"] for r in plan.debtor_updates}
-    for rows in (plan.contact_inserts, plan.event_inserts, plan.document_inserts):
+    for rows in (plan.invoice_inserts, plan.contact_inserts, plan.event_inserts, plan.document_inserts):
         touched |= {debtor_ids[r["debtor_key"]] for r in rows}
+    changed_invoices = {invoice_ids[r["number"]] for r in plan.invoice_updates}
+    changed_invoices |= {invoice_ids[r["invoice_number"]] for r in plan.payment_inserts}
     owned: list[tuple[Any, list[int]]] = [
-        (Invoice, touched_invoices),
+        (Invoice, sorted(changed_invoices)),
+        (Payment, [r["id"] for r in plan.payment_updates]),
         (Contact, [r["id"] for r in plan.contact_updates]),
         (ContactEvent, [r["id"] for r in plan.event_updates]),
         (Document, [r["id"] for r in plan.document_updates]),
@@ -144,8 +153,12 @@ def apply_plan(session: Session, plan: Plan, progress: Progress) -> None:
     for entity, ids in owned:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            touched.update(session.scalars(select(entity.debtor_id).where(entity.id.in_(chunk))))
-    plan.report.debtor_ids = sorted(touched)
+            if entity is Payment:
+                owners = select(Invoice.debtor_id).join(Payment, Payment.invoice_id == Invoice.id)
+                touched.update(session.scalars(owners.where(Payment.id.in_(chunk))))
+            else:
+                touched.update(session.scalars(select(entity.debtor_id).where(entity.id.in_(chunk))))
+    return sorted(touched)
 
 
 def _recompute_paid(session: Session, invoice_ids: list[int]) -> None:
