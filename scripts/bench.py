@@ -1,6 +1,7 @@
-"""Benchmark dunning at scale: start-up, queue, debtor file, keystroke, outcome, memory.
+"""Benchmark dunning at scale: start-up, queue, debtor file, keystroke, outcome, memory, e-invoice import.
 
     .venv/bin/python scripts/bench.py [--debtors 10000] [--invoices-per-debtor 10] [--large] [--runs N]
+        [--einvoices 1000]
 
 Everything happens in a temporary directory: the database, the config file (``DUNNING_CONFIG``) and
 the XDG directories, so the user's real data is never read or written. Start-up figures are wall
