@@ -34,13 +34,13 @@ def import_command(
         bool, typer.Option("--dry-run", help="Check the files and count the changes, write nothing.")
     ] = False,
 ) -> None:
-    """Import invoices, debtors, payments, reminders and documents from CSV (see the README).
+    """Import invoices, debtors, payments, reminders and documents from CSV and e-invoices (see the README).
 
     Re-importing updated files updates what changed and never duplicates. A file with a bad row
     imports nothing: every bad row is listed and the exit status is 2.
     """
     with handle_user_errors():
-        from dunning_tui.importers.csv_read import collect_files
+        from dunning_tui.importers.files import collect_files
 
         collect_files(paths)  # a mistyped path must not create an empty database first
     with open_services(db) as services, terminal_progress() as progress:
