@@ -75,7 +75,9 @@ class CadenceSettings(BaseModel):
     promise_grace_days: int = Field(default=2, ge=0)
     """A promise still counts as kept if the money arrives this many days late."""
     notice_deadline_days: int = Field(default=8, ge=1, le=60)
-    """Deadline written in a formal notice."""
+    """Deadline written in a formal notice, counted from its receipt."""
+    notice_delivery_days: int = Field(default=3, ge=0, le=30)
+    """Days a registered letter takes to arrive: the notice's deadline is checked this much later."""
 
 
 class Consequences(BaseModel):

@@ -30,8 +30,15 @@ def add_debtor(
     kind: str = "business",
     country: str = "FR",
     pause_until: date | None = None,
+    governing_law: str = "",
 ) -> int:
-    debtor = t.Debtor(key=name.upper().replace(" ", "-"), name=name, kind=kind, country=country)
+    debtor = t.Debtor(
+        key=name.upper().replace(" ", "-"),
+        name=name,
+        kind=kind,
+        country=country,
+        governing_law=governing_law,
+    )
     debtor.pause_until = pause_until
     session.add(debtor)
     session.flush()
