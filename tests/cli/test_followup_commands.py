@@ -101,8 +101,8 @@ def test_payment_add_defaults_to_today(one_invoice: str) -> None:
         (("F-2026-001", "1500.01"), "more than the €1,500.00 left to pay on invoice F-2026-001"),
         (("F-2026-001", "12abc"), "'12abc' is not an amount"),
         (("F-2026-001", "0"), "more than zero"),
-        (("F-2026-001", "10", "--date", "23/11/2026"), "--date must be a date written YYYY-MM-DD"),
-        (("F-2026-001", "10", "--date", "2026-02-30"), "not '2026-02-30'"),
+        (("F-2026-001", "10", "--date", "tomorrow"), "in the future: a payment received cannot be dated"),
+        (("F-2026-001", "10", "--date", "2026-02-30"), "'2026-02-30' is not a date I understand"),
     ],
 )
 def test_payment_add_refuses_with_one_sentence(
@@ -111,6 +111,71 @@ def test_payment_add_refuses_with_one_sentence(
     before = _facts(one_invoice)
     _one_sentence_error(_run("payment", "add", *args, "--db", one_invoice), fragment)
     assert _facts(one_invoice) == before
+
+
+@pytest.mark.parametrize(
+    ("said", "days_ago"),
+    [("yesterday", 1), ("hier", 1), ("the day before yesterday", 2), ("3 days ago", 3)],
+)
+def test_payment_add_reads_a_past_date_as_said(one_invoice: str, said: str, days_ago: int) -> None:
+    assert _run("payment", "add", "F-2026-001", "10", "--date", said, "--db", one_invoice).exit_code == 0
+    database = Database.open(one_invoice)
+    try:
+        with database.session() as s:
+            assert s.scalars(select(t.Payment.paid_on)).one() == date.today() - timedelta(days=days_ago)
+    finally:
+        database.close()
+
+
+def test_payment_add_takes_a_day_and_month_as_this_year_s_when_already_gone(one_invoice: str) -> None:
+    # "25/11" typed on 30 November is 25 November of the same year, never of the next one.
+    earlier = date.today() - timedelta(days=5)
+    said = f"{earlier.day}/{earlier.month}"
+    assert _run("payment", "add", "F-2026-001", "10", "--date", said, "--db", one_invoice).exit_code == 0
+    database = Database.open(one_invoice)
+    try:
+        with database.session() as s:
+            assert s.scalars(select(t.Payment.paid_on)).one() == earlier
+    finally:
+        database.close()
+
+
+# -- dunning date --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("vendredi 4", "--lang", "fr"), "2026-12-04"),
+        (("dans huit jours", "--lang", "fr"), "2026-12-07"),
+        (("mar. 15", "--lang", "fr"), "2026-12-15"),
+        (("mar. 15", "--lang", "en"), "2027-03-15"),
+        (("end of next month", "--lang", "en"), "2026-12-31"),
+        (("25/11", "--lang", "fr", "--past"), "2026-11-25"),
+        (("last friday", "--lang", "en", "--past"), "2026-11-27"),
+    ],
+)
+def test_date_command_json(args: tuple[str, ...], expected: str) -> None:
+    result = _run("date", *args, "--today", "2026-11-30", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"date": expected}
+
+
+def test_date_command_text_and_refusals() -> None:
+    result = _run("date", "vendredi 4", "--today", "2026-11-30", "--lang", "fr")
+    assert result.exit_code == 0 and result.stdout.strip() == "2026-12-04  vendredi 4 décembre 2026"
+    _one_sentence_error(
+        _run("date", "vendredi 5", "--today", "2026-11-30", "--lang", "fr", "--json"),
+        "le 5 décembre 2026 est un samedi, pas un vendredi",
+    )
+    _one_sentence_error(
+        _run("date", "dans 99999 mois", "--today", "2026-11-30", "--lang", "fr"), "hors de 1990–2100"
+    )
+    _one_sentence_error(
+        _run("date", "tomorrow", "--today", "2026-11-30", "--lang", "en", "--past"), "in the future"
+    )
+    _one_sentence_error(_run("date", "soon", "--today", "2026-11-30", "--lang", "en"), "not a date")
+    _one_sentence_error(_run("date", "demain", "--lang", "de"), "--lang must be fr or en")
 
 
 # -- penalties -----------------------------------------------------------------------------------
