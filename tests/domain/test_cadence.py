@@ -24,7 +24,9 @@ from dunning_tui.domain.priority import debtor_priority
 from dunning_tui.settings import CadenceSettings
 from tests.domain.factories import action, call, invoice, payment, promise
 
-CAD = CadenceSettings()  # first call 7 days, repeat 6, escalate at 30, grace 2, notice 8
+# First call 7 days, repeat 6, escalate at 30, notice 8; a bank delay of 2 days (default 0) so that
+# the tests show the delay moving the check.
+CAD = CadenceSettings(bank_delay_days=2)
 DUE = date(2025, 6, 30)
 OPEN = (invoice("F-1", DUE, "1000.00"),)
 
@@ -92,7 +94,7 @@ def test_pending_promise_holds_the_cadence_and_is_checked_the_day_after() -> Non
         actions=(action(ActionKind.CADENCE_CALL, date(2025, 7, 16), id=3),),
     )
     plan = plan_next_actions(f, date(2025, 7, 11), CAD)
-    # 15 July + 2 days of grace → check on 18 July.
+    # 15 July + 2 days of bank delay → check on 18 July.
     assert created(plan) == [(ActionKind.PROMISE_CHECK, date(2025, 7, 18))]
     assert [m.action_id for m in plan.moot] == [3]
 
@@ -321,7 +323,7 @@ def test_broken_promise_is_always_top_priority(case: tuple[FollowUpFacts, date])
     from dunning_tui.domain.escalation import episode
 
     f, today = case
-    ep = episode(f, today, CAD.promise_grace_days)
+    ep = episode(f, today, CAD.bank_delay_days)
     if not ep.unhandled_missed or f.balance() <= 0 or f.paused(today):
         return
     key, due = debtor_priority(apply(f, plan_next_actions(f, today, CAD)), today)

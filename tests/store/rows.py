@@ -16,7 +16,7 @@ from dunning_tui.store import tables as t
 from dunning_tui.store.calls import save_outcome, start_call
 
 CADENCE = CadenceSettings()
-"""The default intervals: first call 7 days, repeat 6, escalate at 30, grace 2, notice 8."""
+"""The default intervals: first call 7 days, repeat 6, escalate at 30, no bank delay, notice 8."""
 
 
 def at(day: date, hour: int = 10, minute: int = 0) -> datetime:

@@ -14,7 +14,7 @@ idempotent). The rules:
   planned day is kept (the user may have postponed it), an earlier one is replaced;
 * no cadence call while a call-back is booked, a promise is pending or a missed promise awaits
   its call: those calls replace it;
-* a pending **promise** is checked the day after its date plus the grace days; when that day comes
+* a pending **promise** is checked the day after its date plus the bank delay days; when that day comes
   the promise is either kept (the check is moot) or missed (a **broken-promise** call, at once);
 * a missed promise stops surfacing once someone has called after it or a new promise replaced it;
 * a **call-back** is booked by the outcome form (:func:`call_back_action`); it becomes moot once a
@@ -245,7 +245,7 @@ def plan_next_actions(
     facts: FollowUpFacts, today: date, cadence: CadenceLike, language: str = "en"
 ) -> ActionPlan:
     """The actions to create and the open ones that are moot, at ``today`` (rules in the module doc)."""
-    ep = episode(facts, today, cadence.promise_grace_days)
+    ep = episode(facts, today, cadence.bank_delay_days)
     stage = stage_of(ep, cadence, language)
     planner = _Planner(ep, cadence, language)
     if facts.balance() <= 0:

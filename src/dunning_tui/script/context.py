@@ -78,6 +78,7 @@ def build_context(
     consequences: Consequences | Iterable[str] | None = None,
     plan_ok: bool = True,
     max_instalments: int | None = None,
+    bank_delay_days: int = 0,
 ) -> ScriptContext:
     """Fill every placeholder from the debtor's file; what is unknown stays empty.
 
@@ -85,8 +86,10 @@ def build_context(
     condition holds so an introduction does not say the name twice.
     ``consequences`` are the ones the user is ready to carry out (none if not given); the B2B
     penalties are dropped for a consumer. ``penalties`` is interest plus indemnity, computed by the
-    caller.
+    caller. ``bank_delay_days`` (``cadence.bank_delay_days``) words ``{check_when}``.
     """
+    from dunning_tui.domain.promises import check_when
+
     chased = file.overdue_invoices(today) or file.open_invoices
     contact = file.primary_contact
     promise = file.last_promise
@@ -114,6 +117,7 @@ def build_context(
         "creditor": creditor.strip(),
         "creditor_phone": creditor_phone.strip(),
         "caller": caller.strip() or creditor.strip(),
+        "check_when": check_when(bank_delay_days, locale),
     }
     flags = set(enabled_consequences(consequences))
     if file.debtor.kind == DebtorKind.CONSUMER:
@@ -153,4 +157,5 @@ def context_from_settings(
         consequences=settings.consequences,
         plan_ok=settings.call.payment_plan_ok if plan_ok is None else plan_ok,
         max_instalments=settings.call.max_instalments,
+        bank_delay_days=settings.cadence.bank_delay_days,
     )

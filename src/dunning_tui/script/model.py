@@ -37,6 +37,7 @@ PLACEHOLDERS: dict[str, str] = {
     "creditor": "your business name",
     "creditor_phone": "your phone number, for the debtor to call back",
     "caller": "your own name (the creditor's name if not set)",
+    "check_when": "when a promise is checked: 'le lendemain' / 'the day after', or later with a bank delay",
 }
 """Every placeholder a line may use, with what it holds."""
 
