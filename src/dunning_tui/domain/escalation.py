@@ -159,6 +159,15 @@ class Episode:
     def last_call(self) -> date | None:
         return max((c.started_at.date() for c in self.calls), default=None)
 
+    def unanswered_in_a_row(self) -> int:
+        """How many of the latest calls, counting back from the last, went unanswered."""
+        count = 0
+        for call in sorted(self.calls, key=lambda c: c.started_at, reverse=True):
+            if call.outcome is not Outcome.NO_ANSWER:
+                break
+            count += 1
+        return count
+
     def reached_since(self, day: date) -> bool:
         return any(
             c.started_at.date() >= day and c.outcome is not None and c.outcome not in NOT_REACHED

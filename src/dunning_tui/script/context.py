@@ -43,6 +43,35 @@ def enabled_consequences(consequences: Consequences | Iterable[str] | None) -> f
     return frozenset(name for name in consequences if name in CONSEQUENCES)
 
 
+_TITLES = {
+    "madame": "f",
+    "mme": "f",
+    "mme.": "f",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+    "monsieur": "m",
+    "m.": "m",
+    "mr": "m",
+    "mr.": "m",
+}
+_ADDRESS = {"fr": {"f": "Madame", "m": "Monsieur"}, "en": {"f": "Ms", "m": "Mr"}}
+
+
+def contact_address(name: str, locale: str) -> str:
+    """ "Madame Martin" / "Monsieur Dupont" (English: "Ms Martin" / "Mr Dupont") when the contact's
+    name starts with a title; empty otherwise, so the script speaks without a name rather than
+    guess, and never says "Jean Dupont, vous m'aviez annoncé…"."""
+    words = name.split()
+    kind = _TITLES.get(words[0].casefold()) if len(words) >= 2 else None
+    if kind is None:
+        return ""
+    table = _ADDRESS["fr" if locale.startswith("fr") else "en"]
+    return f"{table[kind]} {words[-1]}"
+
+
 def format_day(day: date, locale: str, *, today: date | None = None) -> str:
     """``vendredi 12 décembre`` / ``Friday 12 December``; the year only when it is not this year's."""
     from babel.dates import format_date
@@ -103,6 +132,7 @@ def build_context(
     values = {
         "company": file.debtor.name.strip(),
         "contact": contact.name.strip() if contact else "",
+        "contact_address": contact_address(contact.name, locale) if contact else "",
         "invoices": _join([i.number for i in chased if i.number], locale),
         "balance": _amounts(chased, locale),
         "due_dates": _join([day(d) for d in due_dates], locale),
