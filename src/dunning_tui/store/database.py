@@ -113,6 +113,19 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A session whose transaction holds the write lock from its first statement.
+
+        For a check-then-write that another process could interleave: what the session reads
+        stays true until it commits (see :func:`dunning_tui.store.atomic.hold_write_lock`).
+        """
+        from dunning_tui.store.atomic import hold_write_lock
+
+        with self.session() as session:
+            hold_write_lock(session)
+            yield session
+
     # -- schema -----------------------------------------------------------------------------------
 
     def current_revision(self) -> str | None:
