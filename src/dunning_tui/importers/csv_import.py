@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from dunning_tui.importers.csv_plan import Existing, ImportDefaults, Plan, Planner, Record
 from dunning_tui.importers.csv_read import BadRow, CsvFile, NoProgress, Progress, collect_files, read_csv
 from dunning_tui.importers.csv_report import BadRowsError, ImportReport
+from dunning_tui.store.atomic import hold_tables_for_import
 from dunning_tui.store.database import Database
 from dunning_tui.store.tables import (
     Contact,
@@ -63,6 +64,8 @@ def import_paths(
     progress = progress or NoProgress()
     tables, errors = read_files(paths, progress)
     with database.session() as session:
+        if not dry_run:  # planned and written with no other writer in between (an app beside it)
+            hold_tables_for_import(session)
         planner = Planner(tables, Existing.load(session), defaults or ImportDefaults())
         plan = planner.build()
         if errors or planner.errors:
