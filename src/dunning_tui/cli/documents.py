@@ -55,6 +55,9 @@ def email(
         with database.session() as session:
             debtor_id = find_debtor_id(session, debtor)
         _file, draft = confirmation_draft(database, settings, debtor_id)
+        for attachment in draft.attachments:  # shown before anything is sent
+            typer.echo(f"Attached: {attachment.describe()}")
+        _warn(draft.refused)
         done = deliver_confirmation(database, settings, SYSTEM, draft, send_it=send, path=out)
         if done.error is not None:
             raise UserError(f"{done.error.rstrip('.')}. The email stays in the outbox, unsent: {done.path}")

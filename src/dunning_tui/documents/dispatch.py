@@ -21,12 +21,14 @@ def confirmation_draft(database: Database, settings: Settings, debtor_id: int) -
     """The confirmation email of the debtor's latest call outcome."""
     from dunning_tui.documents.confirmation import draft_for_latest
     from dunning_tui.store.dossier import load_debtor_file
+    from dunning_tui.store.import_folders import import_folders
     from dunning_tui.store.outbox import latest_outcome
 
     with database.session() as session:
         file = load_debtor_file(session, debtor_id)
         latest = latest_outcome(session, debtor_id)
-    return file, draft_for_latest(file, latest, settings)
+        folders = import_folders(session)
+    return file, draft_for_latest(file, latest, settings, folders)
 
 
 def deliver_confirmation(

@@ -20,6 +20,7 @@ from dunning_tui.importers.csv_read import BadRow, CsvFile, NoProgress, Progress
 from dunning_tui.importers.csv_report import BadRowsError, ImportReport
 from dunning_tui.store.atomic import hold_tables_for_import
 from dunning_tui.store.database import Database
+from dunning_tui.store.import_folders import remember_import_folders
 from dunning_tui.store.tables import (
     Contact,
     ContactEvent,
@@ -62,6 +63,7 @@ def import_paths(
     Raises :class:`BadRowsError` listing every bad row of every file when any row is bad.
     """
     progress = progress or NoProgress()
+    paths = list(paths)
     tables, errors = read_files(paths, progress)
     with database.session() as session:
         if not dry_run:  # planned and written with no other writer in between (an app beside it)
@@ -73,6 +75,7 @@ def import_paths(
         plan.report.dry_run = dry_run
         if not dry_run:
             apply_plan(session, plan, progress)
+            remember_import_folders(session, paths)
     return plan.report
 
 
