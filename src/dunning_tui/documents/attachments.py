@@ -40,11 +40,12 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
-class Refused:
-    """A file that is not attached: an English template and its values (the app translates it)."""
+class Problem:
+    """Why a draft cannot be sent, or a file is not attached: an English template and its values,
+    so that the app can say it in its own language; ``str()`` gives the English sentence."""
 
     template: str
-    values: tuple[tuple[str, str], ...]
+    values: tuple[tuple[str, str], ...] = ()
 
     @property
     def reason(self) -> str:
@@ -52,6 +53,10 @@ class Refused:
 
     def __str__(self) -> str:
         return self.template.format(**dict(self.values))
+
+
+Refused = Problem
+"""A file that is not attached, and why."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dunning_tui.documents import wording as w
-from dunning_tui.documents.attachments import Attachment, AttachmentRules, Refused, take
+from dunning_tui.documents.attachments import Attachment, AttachmentRules, Problem, Refused, take
 from dunning_tui.domain.enums import DebtorKind, InvoiceStatus, Outcome
 
 if TYPE_CHECKING:
@@ -60,18 +60,6 @@ def mailbox(name: str, address: str) -> Mailbox | None:
     if not parsed.username or "." not in parsed.domain.strip(".") or parsed.domain.startswith("."):
         return None
     return Mailbox(w.one_line(name, 120), parsed.addr_spec)
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Why a draft cannot be sent: an English template and its values, so that the app can say it
-    in its own language; ``str()`` gives the English sentence."""
-
-    template: str
-    values: tuple[tuple[str, str], ...] = ()
-
-    def __str__(self) -> str:
-        return self.template.format(**dict(self.values))
 
 
 NO_RECIPIENT = "{name} has no valid email address (contact or company)."
