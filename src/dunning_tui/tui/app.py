@@ -22,6 +22,8 @@ from dunning_tui.tui.keys import accept_alt_digits
 from dunning_tui.tui.services import Services
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import OpenCall
     from dunning_tui.store.database import Database
@@ -90,6 +92,19 @@ class DunningApp(App[None]):
         self.followed_up = False
         #: The debtor just called: the queue moves its cursor to the next one.
         self.last_called: int | None = None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification; its words are shown as written (they often hold a name or a file's
+        text), never read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     @property
     def today(self) -> date:

@@ -37,9 +37,11 @@ def launch(db: str | None, script: Path | None = None) -> None:
             database.analyze()
         from dunning_tui.tui.app import build_app
 
-        build_app(settings, database).run()
+        app = build_app(settings, database)
+        app.run()
     finally:
         database.close()
+    exit_like(app.return_code)
 
 
 def _quick_launch(db: str | None) -> bool:
@@ -69,7 +71,14 @@ def _quick_launch(db: str | None) -> bool:
             app.services.database.close()
     if app.startup_error is not None:
         raise app.startup_error
+    exit_like(app.return_code)
     return True
+
+
+def exit_like(return_code: int | None) -> None:
+    """An app that stopped on an error exits with a non-zero status (Textual printed what it was)."""
+    if return_code:
+        raise SystemExit(return_code)
 
 
 def _offer_demo(database: Database) -> bool:

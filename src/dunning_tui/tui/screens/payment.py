@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,7 +36,7 @@ class PaymentScreen(BaseModal[PaymentInput | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="payment-dialog"):
-            yield Static(f"[b]{tr('Record a payment')}[/b] — {self.file.debtor.name}")
+            yield Static(Text.assemble((tr("Record a payment"), "bold"), f" — {self.file.debtor.name}"))
             for field_id, label in (
                 ("invoice", tr("Invoices")),
                 ("amount", tr("Amount")),
