@@ -145,11 +145,24 @@ class Database:
                 f"The database {_display_url(self.url)} was written by a newer version of dunning "
                 f"(schema {current}); update dunning-tui to open it."
             )
-        if current is not None:
-            self._backup(current)
-        from dunning_tui.store.migrate import upgrade_to_head
+        backup = self._backup(current) if current is not None else None
+        from dunning_tui.store import migrate
 
-        upgrade_to_head(self.engine)
+        try:
+            migrate.upgrade_to_head(self.engine)
+        except BaseException as exc:
+            # The upgrade runs in one transaction; the copy taken before it is put back as well, in
+            # case anything outside that transaction changed the file.
+            if backup is not None:
+                self._restore(backup)
+            if not isinstance(exc, Exception) or isinstance(exc, UserError):
+                raise
+            detail = " ".join(str(getattr(exc, "orig", exc)).split()).rstrip(".")
+            kept = f" (a copy is kept at {backup})" if backup is not None else ""
+            raise UserError(
+                f"Updating the schema of {_display_url(self.url)} failed ({detail}); the database was "
+                f"put back as it was{kept}."
+            ) from None
         self.analyze()
 
     def _backup(self, revision: str) -> Path | None:
@@ -163,6 +176,23 @@ class Database:
         shutil.copy2(path, backup)
         os.chmod(backup, 0o600)
         return backup
+
+    def _restore(self, backup: Path) -> None:
+        """Put the copy taken by :meth:`_backup` back in place of the database file."""
+        import sqlite3
+
+        path = sqlite_path(self.url)
+        assert path is not None
+        self.engine.dispose()
+        # SQLite's own backup copies page by page under its locks, WAL included: safe even if
+        # another connection has the file open, which replacing the file would not be.
+        source = sqlite3.connect(backup)
+        target = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
 
 
 def sqlite_path(url: str) -> Path | None:
