@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,6 +25,8 @@ DbOption = Annotated[
         show_default=False,
     ),
 ]
+DB_BEFORE_COMMAND: ContextVar[str | None] = ContextVar("db_before_command", default=None)
+"""``dunning --db X COMMAND``: set by the root callback on every run, read by :func:`chosen_db`."""
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
 
@@ -43,9 +46,25 @@ def handle_user_errors() -> Iterator[None]:
 
 
 def settings_for(db: str | None) -> Settings:
+    """The settings, with the database of ``--db`` given after the command or before it."""
     from dunning_tui.settings import load_settings
 
-    return load_settings(db=db)
+    return load_settings(db=chosen_db(db))
+
+
+def chosen_db(db: str | None) -> str | None:
+    """``--db`` as given to the command, or to ``dunning`` before the command; both must agree.
+
+    ``None`` when neither was given (then DUNNING_DB or the config file decide). An empty value is
+    refused rather than read as "the default database".
+    """
+    before = DB_BEFORE_COMMAND.get()
+    for value in (before, db):
+        if value is not None and not value.strip():
+            raise UserError("--db needs a database URL, e.g. sqlite:///path/to/file.sqlite3.")
+    if before is not None and db is not None and before != db:
+        raise UserError(f"--db names two different databases ('{before}' and '{db}'); give it once.")
+    return db if db is not None else before
 
 
 @contextmanager
