@@ -140,6 +140,8 @@ class Database:
         head = SCHEMA_REVISIONS[-1]
         if current == head:
             return
+        if current is None:
+            self._refuse_foreign()
         if current is not None and current not in SCHEMA_REVISIONS:
             raise UserError(
                 f"The database {_display_url(self.url)} was written by a newer version of dunning "
@@ -164,6 +166,17 @@ class Database:
                 f"put back as it was{kept}."
             ) from None
         self.analyze()
+
+    def _refuse_foreign(self) -> None:
+        """A database without the tool's schema must be empty: another program's is left alone."""
+        with self.engine.connect() as conn:
+            tables = sorted(inspect(conn).get_table_names())
+        if tables:
+            shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+            raise UserError(
+                f"{_display_url(self.url)} is not a dunning database: it holds other tables ({shown}); "
+                "give an empty or new database."
+            )
 
     def _backup(self, revision: str) -> Path | None:
         path = sqlite_path(self.url)
