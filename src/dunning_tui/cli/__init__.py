@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from dunning_tui.cli import data, documents, followup, script, transfer
+from dunning_tui.cli import data, documents, followup, report, script, transfer
 from dunning_tui.cli.common import DbOption, handle_user_errors
 
 app = typer.Typer(
@@ -45,7 +45,7 @@ def _root(
         launch(db, script)
 
 
-for _module in (data, transfer, script, followup, documents):
+for _module in (data, transfer, script, followup, documents, report):
     _module.register(app)
 
 

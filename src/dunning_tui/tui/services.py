@@ -6,7 +6,7 @@ are called from thread workers; they do blocking I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from dunning_tui.documents.letters import Letter
     from dunning_tui.domain.models import DebtorFile
     from dunning_tui.domain.outcome import Objective, OutcomeInput
+    from dunning_tui.domain.payer import PayerFigures
     from dunning_tui.domain.queue_entry import QueueEntry
+    from dunning_tui.domain.report import Report
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import OpenCall
     from dunning_tui.store.database import Database
@@ -31,6 +33,8 @@ class QueuePage:
     number: int
     entries: list[QueueEntry]
     summary: QueueSummary
+    payers: dict[int, PayerFigures] = field(default_factory=dict)
+    """How the page's debtors pay, by debtor id."""
 
 
 class Services:
@@ -54,6 +58,7 @@ class Services:
     def queue_page(self, today: date, filt: QueueFilter, number: int, size: int) -> QueuePage:
         """One page of the queue, with its debtors' stages, and the whole queue's totals."""
         from dunning_tui.store.queue import load_queue, queue_summary, refresh_rows, with_stages
+        from dunning_tui.store.report import payer_figures
 
         refresh_rows(self.database, today)
         with self.database.session() as session:
@@ -62,7 +67,31 @@ class Services:
             number = min(max(0, number), last)
             entries = load_queue(session, today, filt, limit=size, offset=number * size)
             entries = with_stages(session, entries, today, self.settings.cadence)
-        return QueuePage(number, entries, summary)
+            payers = payer_figures(session, today, [e.debtor_id for e in entries]) if entries else {}
+        return QueuePage(number, entries, summary, payers)
+
+    def payer(self, debtor_id: int, today: date) -> PayerFigures | None:
+        """How one debtor pays (None: no promise and no invoice yet)."""
+        from dunning_tui.store.report import payer_figures
+
+        with self.database.session() as session:
+            return payer_figures(session, today, [debtor_id]).get(debtor_id)
+
+    def report(self, since: date, until: date, block_start: datetime | None = None) -> Report:
+        """The report of the calls from ``since`` to ``until``, and of this block's calls."""
+        from dunning_tui.store.report import build_report, script_shapes
+
+        shapes = script_shapes(self.settings.call.script)
+        with self.database.session() as session:
+            return build_report(
+                session,
+                since,
+                until,
+                self.today(),
+                self.settings.cadence.promise_grace_days,
+                shapes,
+                block_start,
+            )
 
     def refresh_if_due(self, today: date) -> bool:
         """The full follow-up refresh, once a day (outcomes, payments and imports refresh their own

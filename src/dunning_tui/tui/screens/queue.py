@@ -25,6 +25,7 @@ from dunning_tui.tui.widgets.queue_table import QueueTable
 if TYPE_CHECKING:
     from textual.widgets import Input
 
+    from dunning_tui.domain.payer import PayerFigures
     from dunning_tui.store.queue_types import QueueFilter
     from dunning_tui.tui.quickstart import QuickQueue
 
@@ -66,6 +67,8 @@ class QueueScreen(BaseScreen):
         #: The quick start's first page, shown before the engine is connected.
         self.first = first
         self.entries: list[QueueEntry] = []
+        #: How the page's debtors pay (shown under the table for the highlighted one).
+        self.payers: dict[int, PayerFigures] = {}
         self.page = 0
         self.filter_index = 0
         self.search_text = ""
@@ -142,6 +145,7 @@ class QueueScreen(BaseScreen):
     def _show(self, page: QueuePage, empty_db: bool) -> None:
         self._loaded_once = True
         self.entries = page.entries
+        self.payers = page.payers
         self.count = page.summary.count
         self.page = page.number
         fmt = self.app.fmt
@@ -229,7 +233,8 @@ class QueueScreen(BaseScreen):
     def _row_highlighted(self) -> None:
         entry = self._selected()
         note = brief.due_note(entry.reason, entry.action_note) if entry and entry.action_note else ""
-        self.query_one("#queue-note", Static).update(brief._esc(note))
+        payer = brief.payer_summary(self.payers.get(entry.debtor_id)) if entry and self.payers else ""
+        self.query_one("#queue-note", Static).update(Text(" — ".join(p for p in (note, payer) if p)))
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
