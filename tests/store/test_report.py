@@ -1,0 +1,156 @@
+"""The report read from a small book in a real database; every answer worked out by hand here."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy.orm import Session
+
+from dunning_tui.domain.payer import Trend
+from dunning_tui.store import tables as t
+from dunning_tui.store.report import build_report, payer_figures, script_shapes
+
+D = Decimal
+TODAY = date(2026, 11, 23)
+
+
+def _invoice(
+    s: Session, debtor: int, number: str, total: int, due: date, status: str = "open", paid: int = 0
+) -> int:
+    row = t.Invoice(
+        debtor_id=debtor,
+        number=number,
+        issue_date=due - timedelta(days=30),
+        due_date=due,
+        currency="EUR",
+        total_cents=total * 100,
+        paid_cents=paid * 100,
+        status=status,
+    )
+    s.add(row)
+    s.flush()
+    return row.id
+
+
+def _pay(s: Session, invoice: int, day: date, amount: int) -> None:
+    s.add(t.Payment(invoice_id=invoice, paid_on=day, amount_cents=amount * 100))
+
+
+def _call(s: Session, debtor: int, day: date, minutes: int, outcome: str, path: list[str]) -> int:
+    start = datetime(day.year, day.month, day.day, 10, tzinfo=UTC)
+    steps = ", ".join(f'["{node}", {n * 10}]' for n, node in enumerate(path))
+    row = t.Call(
+        debtor_id=debtor,
+        started_at=start,
+        ended_at=start + timedelta(minutes=minutes),
+        outcome=outcome,
+        script_name="Payment call",
+        script_path=f"[{steps}]",
+    )
+    s.add(row)
+    s.flush()
+    return row.id
+
+
+@pytest.fixture
+def book(database: object) -> object:
+    with database.session() as s:  # type: ignore[attr-defined]
+        a = t.Debtor(key="A", name="Atelier A")
+        b = t.Debtor(key="B", name="Bureau B")
+        s.add_all([a, b])
+        s.flush()
+        # A: paid 10 days late (two payments), paid on time, one open, one cancelled.
+        a1 = _invoice(s, a.id, "A1", 100, date(2026, 9, 1), paid=100)
+        _pay(s, a1, date(2026, 9, 5), 40)
+        _pay(s, a1, date(2026, 9, 11), 60)
+        a2 = _invoice(s, a.id, "A2", 200, date(2026, 10, 1), paid=200)
+        _pay(s, a2, date(2026, 9, 28), 200)
+        a3 = _invoice(s, a.id, "A3", 300, date(2026, 11, 1), paid=50)
+        _pay(s, a3, date(2026, 11, 10), 50)
+        _invoice(s, a.id, "A4", 50, date(2026, 10, 15), status="cancelled")
+        # B: 40 days late in April, 2 days late in October.
+        b1 = _invoice(s, b.id, "B1", 100, date(2026, 3, 1), paid=100)
+        _pay(s, b1, date(2026, 4, 10), 100)
+        b2 = _invoice(s, b.id, "B2", 100, date(2026, 10, 1), paid=100)
+        _pay(s, b2, date(2026, 10, 3), 100)
+        call_a = _call(s, a.id, date(2026, 11, 2), 6, "promise", ["opening", "invoice", "promise"])
+        _call(s, b.id, date(2026, 11, 5), 1, "no_answer", ["opening", "voicemail"])
+        s.add(
+            t.Promise(
+                debtor_id=a.id,
+                call_id=call_a,
+                promised_date=date(2026, 11, 10),
+                amount_cents=30000,
+                status="partly_kept",
+                created_at=datetime(2026, 11, 2, 10, 6, tzinfo=UTC),
+            )
+        )
+    return database
+
+
+def test_payer_figures(book: object) -> None:
+    with book.session() as s:  # type: ignore[attr-defined]
+        payers = payer_figures(s, TODAY)
+    a, b = sorted(payers.values(), key=lambda p: p.name)
+    # A1 settled on 11 September, 10 days after its due date; A2 on time; A3 open, 22 days late.
+    assert (a.paid_invoices, a.paid_late, a.days_late, a.late_now) == (2, 1, 10, 1)
+    assert a.average_days_late == 5.0
+    assert (a.promises_made, a.promises_partly_kept) == (1, 1)
+    # recent: 10 + 0 + A3's 22 days so far; nothing earlier: no trend
+    assert (a.recent_days, a.recent_count, a.earlier_count) == (32, 3, 0) and a.trend is None
+    # B: 40 days late in April (over 180 days back), 2 days in October: better
+    assert (b.paid_invoices, b.days_late, b.recent_days, b.earlier_days) == (2, 42, 2, 40)
+    assert b.trend is Trend.BETTER and b.first_time_late is False
+    with book.session() as s:  # type: ignore[attr-defined]
+        assert list(payer_figures(s, TODAY, [b.debtor_id])) == [b.debtor_id]
+
+
+def test_whole_report(book: object) -> None:
+    with book.session() as s:  # type: ignore[attr-defined]
+        r = build_report(s, date(2026, 11, 1), TODAY, TODAY, 2, script_shapes(None))
+    f = r.period
+    assert (f.calls, f.reached, f.promises, f.promised) == (2, 1, 1, {"EUR": D("300")})
+    assert (f.due, f.kept, f.partly_kept, f.broken) == (1, 0, 1, 0)
+    assert f.collected == {"EUR": D("50")}  # A3's 50 on 10 November, 8 days after the call
+    assert f.phone_seconds == 7 * 60
+
+    now, october, september, august = r.snapshots[:4]
+    assert [s.as_of for s in r.snapshots[:4]] == [
+        TODAY,
+        date(2026, 10, 31),
+        date(2026, 9, 30),
+        date(2026, 8, 31),
+    ]
+    eur = now.currency("EUR")
+    assert eur is not None
+    assert eur.buckets == (D("0"), D("250"), D("0"), D("0"), D("0"))  # A3: 250 left, 22 days late
+    assert eur.average_days_late == 22.0
+    # invoiced since 25 August: A2 200 + A3 300 + B2 100 (A4 cancelled, A1 issued 2 August)
+    assert eur.dso == 37.5  # 250 / 600 × 90
+    # 31 October: A3 (issued 2 October) owed whole, not due; B2 paid 3 October
+    assert october.currency("EUR").buckets == (D("300"), *[D("0")] * 4)  # type: ignore[union-attr]
+    # 30 September: B2 not due yet (A2 paid on the 28th, A1 on the 11th)
+    assert september.currency("EUR").buckets == (D("100"), *[D("0")] * 4)  # type: ignore[union-attr]
+    # 31 August: A1 owed, due the next day
+    assert august.currency("EUR").buckets == (D("100"), *[D("0")] * 4)  # type: ignore[union-attr]
+
+    weeks = dict(zip(r.week_starts, r.collected["EUR"], strict=True))
+    assert weeks[date(2026, 11, 9)] == D("50")
+    assert weeks[date(2026, 9, 28)] == D("300")  # A2's 200 on Monday 28th, B2's 100 on Saturday 3rd
+    assert sum(r.collected["EUR"]) == D("450")  # 40 + 60 + 200 + 50 + 100 since June
+
+    rows = {(b.node, b.answer): b for b in r.branches}
+    right = rows[("opening", "Right person")]
+    assert (right.script, right.language, right.calls, right.promised, right.settled, right.kept) == (
+        "Payment call",
+        "en",
+        1,
+        1,
+        1,
+        0,
+    )
+    assert rows[("invoice", "Gives a date")].calls == 1
+    assert rows[("opening", "Voicemail")].calls == 1 and rows[("voicemail", "")].calls == 1
+    assert [p.name for p in r.payers] == ["Atelier A", "Bureau B"]  # A kept none of one promise
