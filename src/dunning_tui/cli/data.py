@@ -27,6 +27,9 @@ def demo(
         int | None, typer.Option(help="Open invoices per debtor (default: 1 to 4).", min=1, max=100)
     ] = None,
     today: DateOption = None,
+    history: Annotated[
+        bool, typer.Option("--history/--no-history", help="Months of earlier calls, for the report.")
+    ] = True,
 ) -> None:
     """Fill an empty database with realistic demo debtors, invoices and history."""
     with open_database(db) as (_settings, database):
@@ -34,7 +37,7 @@ def demo(
 
         day = parse_date_option(today)
         with database.session() as session:
-            report = load_demo(session, debtors, seed, day, invoices_per_debtor)
+            report = load_demo(session, debtors, seed, day, invoices_per_debtor, history)
         if database.is_sqlite:
             database.analyze()
     typer.echo(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from dunning_tui.domain.payer import PayerFigures
     from dunning_tui.domain.report import BranchRow, CallFigures, Report
 
-PERIOD_DAYS = 90
-"""The default period: the 90 days up to ``--until``."""
 BUCKET_WORDS = ("not due", "1-30", "31-60", "61-90", "> 90")
 
 
@@ -45,12 +43,13 @@ def report(
 ) -> None:
     """Calls, promises and money collected; ageing and DSO; which script replies lead to money; who pays."""
     with open_database(db) as (settings, database):
+        from dunning_tui.domain.report import default_since
         from dunning_tui.errors import UserError
         from dunning_tui.store.followup import refresh_if_due
         from dunning_tui.store.report import build_report, script_shapes
 
         last = parse_date_option(until, "--until")
-        first = parse_date_option(since, "--since") if since else last - timedelta(days=PERIOD_DAYS - 1)
+        first = parse_date_option(since, "--since") if since else default_since(last)
         if first > last:
             raise UserError("--since must not be after --until.")
         today = this_day()
@@ -253,13 +252,12 @@ def print_report(r: Report, locale: str) -> None:
         console.print(f"[b]Money collected per week ({currency})[/b]")
         print(weekly_chart(r.week_starts, values, min(console.width, 100)))
     branches = Table(title="What works in the script (replies leading to money first)", title_justify="left")
-    for column in ("script", "node", "answer", "calls", "promise", "kept"):
+    for column in ("script", "node · answer", "calls", "promise", "kept"):
         branches.add_column(column, justify="right" if column in ("calls", "promise", "kept") else "left")
     for b in r.branches:
         branches.add_row(
-            f"{b.script} ({b.language})" if b.language else b.script,
-            b.node_title,
-            b.answer or "(call ended)",
+            b.language or b.script,
+            f"{b.node_title} · {b.answer or '(call ended)'}",
             str(b.calls),
             f"{_percent(b.promise_rate)} ({b.promised})",
             f"{_percent(b.kept_rate)} ({b.kept}/{b.settled})",
@@ -287,14 +285,17 @@ def ageing_chart(r: Report, currency: str, width: int = 80) -> Text:
     """The balance by age at each snapshot as stacked bars, oldest month at the top."""
     from rich.text import Text
 
-    snapshots = [(s.as_of, a) for s in reversed(r.snapshots) if (a := s.currency(currency)) is not None]
-    biggest = max((a.total for _day, a in snapshots), default=Decimal(0))
+    from dunning_tui.domain.report import ageing_series
+
+    days, series = ageing_series(r, currency)
+    totals = [sum((s[n] for s in series), Decimal(0)) for n in range(len(days))]
+    biggest = max(totals, default=Decimal(0))
     out = Text()
     room = width - 8
-    for day, a in snapshots:
+    for n, day in enumerate(days):
         out.append(f"{day:%m/%y}  ")
-        for (colour, fill), amount in zip(BAR_STYLES, a.buckets, strict=True):
-            out.append(fill * round(room * amount / biggest) if biggest else "", style=colour)
+        for (colour, fill), amounts in zip(BAR_STYLES, series, strict=True):
+            out.append(fill * round(room * amounts[n] / biggest) if biggest else "", style=colour)
         out.append("\n")
     for (colour, fill), word in zip(BAR_STYLES, BUCKET_WORDS, strict=True):
         out.append(f"{fill * 2} ", style=colour)

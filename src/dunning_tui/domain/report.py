@@ -420,3 +420,25 @@ def payer_order(p: PayerFigures) -> tuple[float, float, int]:
     """Worst payers first: fewest promises kept, then most days late."""
     ratio = p.kept_ratio
     return (ratio if ratio is not None else 2.0, -(p.average_days_late or 0.0), p.debtor_id)
+
+
+PERIOD_DAYS = 90
+"""The report's default period: the 90 days up to its last day."""
+
+
+def default_since(until: date) -> date:
+    return until - timedelta(days=PERIOD_DAYS - 1)
+
+
+def ageing_series(report: Report, currency: str) -> tuple[list[date], list[list[Decimal]]]:
+    """For a stacked bar chart: the snapshot days, oldest first, and per age bucket its amounts."""
+    found = [(s.as_of, a) for s in reversed(report.snapshots) if (a := s.currency(currency)) is not None]
+    series = [[a.buckets[k] for _day, a in found] for k in range(len(AGE_BUCKETS))]
+    return [day for day, _a in found], series
+
+
+def currencies(report: Report) -> list[str]:
+    """The report's currencies, the one with most owed now first."""
+    now = {a.currency: a.total for a in report.snapshots[0].ageing} if report.snapshots else {}
+    every = {a.currency for s in report.snapshots for a in s.ageing} | set(report.collected)
+    return sorted(every, key=lambda c: (-now.get(c, ZERO), c))

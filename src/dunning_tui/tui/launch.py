@@ -33,7 +33,7 @@ def launch(db: str | None, script: Path | None = None) -> None:
             from dunning_tui.store.demo import load_demo
 
             with database.session() as session:
-                load_demo(session)
+                load_demo(session, history=True)
             database.analyze()
         from dunning_tui.tui.app import build_app
 

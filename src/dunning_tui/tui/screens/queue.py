@@ -59,6 +59,7 @@ class QueueScreen(BaseScreen):
         Binding("right_square_bracket", "page(1)", "Next page", id="queue.next_page", show=False),
         Binding("left_square_bracket", "page(-1)", "Previous page", id="queue.previous_page", show=False),
         Binding("r", "refresh_queue", "Refresh", id="queue.refresh", show=False),
+        Binding("R", "app.report", "Report", id="queue.report"),
         Binding("q", "app.quit_app", "Quit", id="queue.quit"),
     ]
 
