@@ -30,7 +30,7 @@ def report(
     db: DbOption = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="First day of the period, YYYY-MM-DD (default: 90 days back)."),
+        typer.Option("--since", help="First day of the period, YYYY-MM-DD (default: a year back)."),
     ] = None,
     until: Annotated[
         str | None, typer.Option("--until", help="Last day of the period, YYYY-MM-DD (default: today).")

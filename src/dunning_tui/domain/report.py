@@ -422,8 +422,8 @@ def payer_order(p: PayerFigures) -> tuple[float, float, int]:
     return (ratio if ratio is not None else 2.0, -(p.average_days_late or 0.0), p.debtor_id)
 
 
-PERIOD_DAYS = 90
-"""The report's default period: the 90 days up to its last day."""
+PERIOD_DAYS = 365
+"""The report's default period: the year up to its last day (enough calls for the script's rates)."""
 
 
 def default_since(until: date) -> date:

@@ -496,7 +496,7 @@ def demo_chunks(
                 }
             )
         if history:
-            before = min(i["issue_date"] for i in rows.invoices[first_open : first_open + count])
+            before = min(i["due_date"] for i in rows.invoices[first_open : first_open + count])
             add_history(rows, rows.debtors[-1], seed, today, before, history_ids)
         if (n + 1) % chunk == 0 or n + 1 == debtors:
             yield rows

@@ -113,7 +113,7 @@ def _weekday(day: date) -> date:
 
 def add_history(rows: Any, debtor: dict[str, Any], seed: int, today: date, before: date, ids: Ids) -> None:
     """Append to ``rows`` (the demo's ``_Rows``) the call history of ``debtor``, all of it over by
-    ``before`` (the first day of the debtor's current invoices)."""
+    ``before`` (the first due date of the debtor's current invoices)."""
     from dunning_tui.script.loader import default_script
 
     rng = random.Random(f"{seed}-history-{debtor['id']}")

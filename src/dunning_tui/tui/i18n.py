@@ -218,7 +218,7 @@ FRENCH: dict[str, str] = {
     "Currency": "Devise",
     "{since} to {until}": "du {since} au {until}",
     "This block": "Ce créneau",
-    "Last 90 days": "90 derniers jours",
+    "Last 12 months": "12 derniers mois",
     "{calls} calls · {reached} reached · {promises} promises ({amount})": "{calls} appels · {reached} joints · {promises} promesses ({amount})",
     "Promises due {due}: {kept} kept · {partly} partly · {broken} broken · on the phone {time}": "Promesses échues {due} : {kept} tenues · {partly} en partie · {broken} non tenues · au tél. {time}",
     "Collected within 14 days of a call: {amount}": "Encaissé dans les 14 jours d'un appel : {amount}",

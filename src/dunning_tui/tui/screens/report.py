@@ -1,4 +1,4 @@
-"""The report: this block and the last 90 days' calls, where the money stands, what works, who pays.
+"""The report: this block and the last 12 months' calls, where the money stands, what works, who pays.
 
 The charts are drawn with textual-plotext, imported when the screen is built (never at start-up).
 """
@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from rich.box import SIMPLE_HEAD
-from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -93,7 +92,7 @@ class ReportScreen(BaseScreen):
         lines = []
         if report.block is not None:
             lines += [Text(tr("This block"), style="bold"), *self._figures(report.block)]
-        lines += [Text(tr("Last 90 days"), style="bold"), *self._figures(report.period)]
+        lines += [Text(tr("Last 12 months"), style="bold"), *self._figures(report.period)]
         now = report.snapshots[0].currency(self.currency) if report.snapshots else None
         if now is not None:
             lines.append(
@@ -106,7 +105,7 @@ class ReportScreen(BaseScreen):
                     )
                 )
             )
-        self.query_one("#report-figures", Static).update(Group(*lines))
+        self.query_one("#report-figures", Static).update(Text("\n").join(lines))
         self._ageing_chart(report)
         self._weekly_chart(report)
         self.query_one("#report-branches", Static).update(self._branches(report))
