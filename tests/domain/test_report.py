@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 
-from dunning_tui.domain.enums import Outcome, PromiseStatus
 from dunning_tui.domain.payer import PayerFigures, Trend
 from dunning_tui.domain.report import (
+    BranchCount,
     BranchRow,
-    CallFact,
     Invoiced,
     Owed,
-    PaymentFact,
-    PromiseFact,
     ScriptShape,
     age_bucket,
-    call_figures,
     money_snapshot,
     month_ends,
     payer_order,
     script_branches,
+    steps_of,
     weekly,
 )
 
@@ -82,43 +79,6 @@ def test_month_ends_and_weeks() -> None:
     }
 
 
-def _call(
-    id: int, debtor: int, day: date, outcome: Outcome, minutes: int = 5, path: tuple[str, ...] = ()
-) -> CallFact:
-    start = datetime(day.year, day.month, day.day, 10, tzinfo=UTC)
-    return CallFact(id, debtor, start, start + timedelta(minutes=minutes), outcome, "Script", path)
-
-
-def test_call_figures() -> None:
-    calls = [
-        _call(1, 1, date(2026, 11, 2), Outcome.PROMISE, 6),
-        _call(2, 2, date(2026, 11, 3), Outcome.NO_ANSWER, 1),
-        _call(3, 2, date(2026, 11, 5), Outcome.PAYMENT_PLAN, 12),
-        _call(4, 3, date(2026, 11, 6), Outcome.WRONG_PERSON, 2),
-        _call(5, 4, date(2026, 11, 9), Outcome.DISPUTE, 9),
-    ]
-    promises = [
-        PromiseFact(1, "EUR", D("500"), date(2026, 11, 9), PromiseStatus.KEPT),
-        PromiseFact(3, "EUR", D("100"), date(2026, 11, 12), PromiseStatus.PARTLY_KEPT),
-        PromiseFact(3, "EUR", D("100"), date(2026, 11, 19), PromiseStatus.BROKEN),
-        PromiseFact(3, "EUR", D("100"), date(2026, 11, 26), PromiseStatus.PENDING),  # not due
-        PromiseFact(9, "EUR", D("777"), date(2026, 11, 1), PromiseStatus.KEPT),  # another call's
-    ]
-    payments = [
-        PaymentFact(1, date(2026, 11, 9), "EUR", D("500")),  # 7 days after call 1
-        PaymentFact(2, date(2026, 11, 19), "EUR", D("40")),  # 14 days after call 3: counts
-        PaymentFact(2, date(2026, 11, 20), "EUR", D("60")),  # 15 days: too late
-        PaymentFact(3, date(2026, 11, 1), "EUR", D("80")),  # before the call
-        PaymentFact(8, date(2026, 11, 10), "EUR", D("90")),  # nobody called them
-    ]
-    f = call_figures(calls, promises, payments, TODAY)
-    assert (f.calls, f.reached, f.promises) == (5, 3, 2)
-    assert f.promised == {"EUR": D("800")}  # 500 + the plan's 3 × 100
-    assert (f.due, f.kept, f.partly_kept, f.broken) == (3, 1, 1, 1)
-    assert f.collected == {"EUR": D("540")}
-    assert f.phone_seconds == (6 + 1 + 12 + 2 + 9) * 60
-
-
 SHAPE = ScriptShape(
     "Script",
     "en",
@@ -126,51 +86,62 @@ SHAPE = ScriptShape(
     {
         "open": (("Right person", "ask"), ("Voicemail", "vm")),
         "ask": (("Gives a date", "date"), ("Objects", "why")),
-        "why": (("Gives a date", "date"),),
+        "why": (("Gives a date", "date"), ("Says the same", "date")),
     },
 )
 
 
-def test_script_branches_count_calls_promises_and_kept_promises() -> None:
-    happy = ("open", "ask", "date")
-    calls = [_call(n, n, date(2026, 11, 2), Outcome.PROMISE, path=happy) for n in range(1, 7)]
-    calls += [_call(7, 7, date(2026, 11, 2), Outcome.NO_ANSWER, path=("open", "vm"))]
-    calls += [_call(8, 8, date(2026, 11, 2), Outcome.REFUSED, path=("open", "ask", "why", "ask", "why"))]
-    calls += [_call(9, 9, date(2026, 11, 2), Outcome.PROMISE, path=("open", "ask", "date"))]
-    calls[-1] = CallFact(
-        9, 9, calls[-1].started_at, calls[-1].ended_at, Outcome.PROMISE, "Unknown", ("x", "y")
-    )
-    status = [PromiseStatus.KEPT] * 3 + [PromiseStatus.BROKEN, PromiseStatus.PENDING]
-    promises = [PromiseFact(n + 1, "EUR", D("10"), date(2026, 11, 10), s) for n, s in enumerate(status)]
-    # call 6's promise is kept but its deadline has not passed: not settled yet
-    promises.append(PromiseFact(6, "EUR", D("10"), date(2026, 11, 30), PromiseStatus.KEPT))
-    rows = {
-        (r.script, r.node, r.answer): r for r in script_branches(calls, promises, {"Script": SHAPE}, TODAY)
+def test_steps_of_a_path_count_each_step_once() -> None:
+    assert steps_of(["open", "ask", "why", "ask", "why"]) == {
+        ("open", "ask"),
+        ("ask", "why"),
+        ("why", "ask"),
+        ("why", ""),
     }
+    assert steps_of([]) == set()
 
-    right = rows[("Script", "open", "Right person")]
-    assert (right.calls, right.promised, right.settled, right.kept) == (7, 6, 4, 3)
+
+def test_script_branches_are_named_merged_and_sorted() -> None:
+    counts = [
+        BranchCount("Script", "open", "ask", calls=7, promised=6, settled=4, kept=3),
+        BranchCount("Script", "ask", "date", calls=6, promised=6, settled=4, kept=3),
+        BranchCount("Script", "date", "", calls=6, promised=6, settled=4, kept=3),
+        BranchCount("Script", "open", "vm", calls=1, promised=0, settled=0, kept=0),
+        # no answer of "why" leads back to "ask": named after the node it led to
+        BranchCount("Script", "why", "ask", calls=1, promised=0, settled=0, kept=0),
+        BranchCount("Unknown", "x", "y", calls=2, promised=1, settled=1, kept=1),
+    ]
+    rows = script_branches(counts, {"Script": SHAPE})
+    by_key = {(r.script, r.node, r.answer): r for r in rows}
+    right = by_key[("Script", "open", "Right person")]
+    assert (right.language, right.node_title, right.calls) == ("en", "Opening", 7)
     assert right.promise_rate == 6 / 7 and right.kept_rate == 3 / 4
-    date_row = rows[("Script", "ask", "Gives a date")]
-    assert (date_row.calls, date_row.promised) == (6, 6)
-    assert date_row.node_title == "The invoice"
-    # call 8 went round the objection twice: counted once per row
-    assert rows[("Script", "ask", "Objects")].calls == 1
-    assert rows[("Script", "why", "")].calls == 1  # the call ended at the objection
-    ended = rows[("Script", "date", "")]
-    assert ended.calls == 6 and ended.answer == ""
-    voicemail = rows[("Script", "open", "Voicemail")]
-    assert voicemail.calls == 1 and voicemail.promise_rate is None  # under 5 calls: no rate
-    # a script the report does not know: answers named by their target node
-    assert rows[("Unknown", "x", "→ y")].calls == 1
-
-    order = list(script_branches(calls, promises, {"Script": SHAPE}, TODAY))
-    assert order[0].calls >= 5 and all(r.calls < 5 for r in order[3:])
-    # 3 kept of 6 calls through "Gives a date" and the end at "date", 3 of 7 through "Right person"
-    assert [(r.node, r.answer) for r in order[:3]] == [
+    assert by_key[("Script", "date", "")].node_title == "Promise"  # the call ended there
+    assert by_key[("Script", "why", "→ The invoice")].calls == 1
+    assert by_key[("Unknown", "x", "→ y")].language == ""
+    assert by_key[("Script", "open", "Voicemail")].promise_rate is None  # under 5 calls
+    # 3 kept of 6 calls for "Gives a date" and the end at "date" (node order breaks the tie), 3 of 7
+    # for "Right person"; then the rows under 5 calls, 1 kept of 2 first
+    assert [(r.node, r.answer) for r in rows] == [
         ("ask", "Gives a date"),
         ("date", ""),
         ("open", "Right person"),
+        ("x", "→ y"),
+        ("open", "Voicemail"),
+        ("why", "→ The invoice"),
+    ]
+
+
+def test_two_next_nodes_with_one_answer_add_up() -> None:
+    counts = [
+        BranchCount("Script", "why", "date", calls=3, promised=3, settled=2, kept=1),
+        BranchCount("Script", "why", "gone", calls=2, promised=1, settled=1, kept=1),
+        BranchCount("Script", "why", "date", calls=0, promised=0, settled=0, kept=0),
+    ]
+    rows = script_branches(counts, {"Script": SHAPE})
+    assert [(r.answer, r.calls, r.promised, r.settled, r.kept) for r in rows] == [
+        ("→ gone", 2, 1, 1, 1),
+        ("Gives a date", 3, 3, 2, 1),
     ]
 
 

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy.orm import Session
 
 from dunning_tui.domain.payer import Trend
+from dunning_tui.domain.report import steps_of
 from dunning_tui.store import tables as t
-from dunning_tui.store.report import build_report, payer_figures, script_shapes
+from dunning_tui.store.report import build_report, calls_between, local_start, payer_figures, script_shapes
 
 D = Decimal
 TODAY = date(2026, 11, 23)
@@ -51,6 +52,7 @@ def _call(s: Session, debtor: int, day: date, minutes: int, outcome: str, path: 
     )
     s.add(row)
     s.flush()
+    s.add_all(t.CallStep(call_id=row.id, node=n, next_node=x) for n, x in steps_of(path))
     return row.id
 
 
@@ -154,3 +156,73 @@ def test_whole_report(book: object) -> None:
     assert rows[("invoice", "Gives a date")].calls == 1
     assert rows[("opening", "Voicemail")].calls == 1 and rows[("voicemail", "")].calls == 1
     assert [p.name for p in r.payers] == ["Atelier A", "Bureau B"]  # A kept none of one promise
+
+
+def _promise(s: Session, debtor: int, call: int, day: date, amount: int, status: str) -> None:
+    s.add(
+        t.Promise(
+            debtor_id=debtor,
+            call_id=call,
+            promised_date=day,
+            amount_cents=amount * 100,
+            status=status,
+            created_at=datetime(2026, 11, 1, 12, tzinfo=UTC),
+        )
+    )
+
+
+def test_call_figures_of_a_period(database: object) -> None:
+    """Promises each instalment apart, payments within 14 days of a call counted once."""
+    with database.session() as s:  # type: ignore[attr-defined]
+        ids = []
+        for n in range(1, 6):
+            debtor = t.Debtor(key=f"D{n}", name=f"Debtor {n}")
+            s.add(debtor)
+            s.flush()
+            ids.append(debtor.id)
+        one, two, three, four, five = ids
+        invoices = {d: _invoice(s, d, f"F{d}", 1000, date(2026, 9, 1)) for d in ids}
+        c1 = _call(s, one, date(2026, 11, 2), 6, "promise", ["opening", "invoice", "promise"])
+        _call(s, two, date(2026, 11, 3), 1, "no_answer", ["opening", "voicemail"])
+        c3 = _call(s, two, date(2026, 11, 5), 12, "payment_plan", ["opening", "invoice", "cash_flow", "plan"])
+        _call(s, three, date(2026, 11, 6), 2, "wrong_person", ["opening", "wrong_person"])
+        _call(s, four, date(2026, 11, 9), 9, "dispute", ["opening", "invoice", "dispute"])
+        _call(s, five, date(2026, 10, 20), 4, "promise", ["opening", "invoice", "promise"])  # before
+        _promise(s, one, c1, date(2026, 11, 9), 500, "kept")  # deadline 11 November: passed
+        _promise(s, two, c3, date(2026, 11, 12), 100, "partly_kept")
+        _promise(s, two, c3, date(2026, 11, 19), 100, "broken")
+        _promise(s, two, c3, date(2026, 11, 21), 100, "pending")  # deadline 23 November: not passed
+        _pay(s, invoices[one], date(2026, 11, 9), 500)  # 7 days after the call
+        _pay(s, invoices[two], date(2026, 11, 19), 40)  # 14 days after the call of the 5th
+        _pay(s, invoices[two], date(2026, 11, 20), 60)  # 15 days: too late
+        _pay(s, invoices[three], date(2026, 11, 1), 80)  # before the call
+        _pay(s, invoices[five], date(2026, 11, 3), 90)  # called before the period only
+    with database.session() as s:  # type: ignore[attr-defined]
+        f, counts = calls_between(s, local_start(date(2026, 11, 1)), local_start(TODAY), TODAY, 2)
+    assert (f.calls, f.reached, f.promises) == (5, 3, 2)
+    assert f.promised == {"EUR": D("800")}  # 500 + the plan's 3 × 100
+    assert (f.due, f.kept, f.partly_kept, f.broken) == (3, 1, 1, 1)
+    assert f.collected == {"EUR": D("540")}  # 500 + 40
+    assert round(f.phone_seconds) == (6 + 1 + 12 + 2 + 9) * 60
+    steps = {(b.node, b.next_node): b for b in counts}
+    opening = steps[("opening", "invoice")]
+    # calls 1, 3 and 5: two ended with a promise or a plan; call 1's promise passed and was kept,
+    # the plan of call 3 still has a pending instalment: not settled
+    assert (opening.calls, opening.promised, opening.settled, opening.kept) == (3, 2, 1, 1)
+    assert steps[("plan", "")].promised == 1 and steps[("plan", "")].settled == 0
+
+
+def test_an_overpaid_invoice_is_settled_when_its_total_was_reached(database: object) -> None:
+    with database.session() as s:  # type: ignore[attr-defined]
+        debtor = t.Debtor(key="C", name="Cabinet C")
+        s.add(debtor)
+        s.flush()
+        c1 = _invoice(s, debtor.id, "C1", 100, date(2026, 10, 1), paid=105)
+        _pay(s, c1, date(2026, 10, 11), 100)  # the total, 10 days late
+        _pay(s, c1, date(2026, 10, 20), 5)  # paid twice by mistake
+        c2 = _invoice(s, debtor.id, "C2", 100, date(2026, 10, 1), paid=100)
+        _pay(s, c2, date(2026, 10, 1), 100)  # on time
+        _pay(s, c2, date(2026, 12, 1), 0)  # a payment dated after the day of the figures
+    with database.session() as s:  # type: ignore[attr-defined]
+        payer = payer_figures(s, TODAY)[debtor.id]
+    assert (payer.paid_invoices, payer.paid_late, payer.days_late) == (2, 1, 10)

@@ -13,7 +13,8 @@ Pure functions over plain facts the store reads (``store/report.py``); who pays 
   plus the grace days, ``promises.deadline_of``) is before ``today``, each instalment of a plan
   being a promise of its own, by the status the follow-up engine gave them (``promises.py``);
 * *collected within 14 days of a call*: payments from a called debtor dated from the day of one of
-  the period's calls to 14 days after it; each payment counts once, however many calls precede it;
+  the period's calls (its date in UTC, as stored) to 14 days after it; each payment counts once,
+  however many calls precede it;
 * *time on the phone*: the sum of the calls' durations (end minus start).
 
 **Where the money stands** (:func:`money_snapshot`) at a day D — the balances owed at D: invoices
@@ -41,11 +42,10 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from dunning_tui.domain.enums import Outcome, PromiseStatus
-from dunning_tui.domain.escalation import NOT_REACHED
 from dunning_tui.domain.payer import PayerFigures
 
 ZERO = Decimal("0.00")
@@ -190,55 +190,9 @@ def weekly(amounts: Iterable[tuple[str, date, Decimal]], first: date, last: date
 
 
 @dataclass(frozen=True, slots=True)
-class CallFact:
-    """A call closed with an outcome, with what the report needs of it."""
-
-    id: int
-    debtor_id: int
-    started_at: datetime
-    ended_at: datetime | None
-    outcome: Outcome
-    script_name: str = ""
-    path: tuple[str, ...] = ()
-    """The node ids reached, in order (``script.path.ScriptPath.nodes``)."""
-
-    @property
-    def reached(self) -> bool:
-        return self.outcome not in NOT_REACHED
-
-    @property
-    def seconds(self) -> float:
-        if self.ended_at is None:
-            return 0.0
-        return max(0.0, (self.ended_at - self.started_at).total_seconds())
-
-
-@dataclass(frozen=True, slots=True)
-class PromiseFact:
-    """A promise (or one instalment of a plan) made during a call."""
-
-    call_id: int
-    currency: str
-    amount: Decimal
-    deadline: date
-    """The promised date plus the grace days (``promises.deadline_of``)."""
-    status: PromiseStatus
-
-    def settled(self, today: date) -> bool:
-        """Its deadline has passed and it was not cancelled: kept, partly kept or broken."""
-        return self.deadline < today and self.status in RESOLVED
-
-
-@dataclass(frozen=True, slots=True)
-class PaymentFact:
-    debtor_id: int
-    paid_on: date
-    currency: str
-    amount: Decimal
-
-
-@dataclass(frozen=True, slots=True)
 class CallFigures:
+    """The figures of the calls of a period, added up by the store (``store/report.py``)."""
+
     calls: int = 0
     reached: int = 0
     promises: int = 0
@@ -254,53 +208,13 @@ class CallFigures:
     phone_seconds: float = 0.0
 
 
-def call_figures(
-    calls: Sequence[CallFact], promises: Iterable[PromiseFact], payments: Iterable[PaymentFact], today: date
-) -> CallFigures:
-    """The figures of the calls of a period (definitions in the module's docstring).
-
-    ``promises`` are those of ``calls``; ``payments`` those of the called debtors (others are
-    ignored)."""
-    ids = {c.id for c in calls}
-    promise_calls = {c.id for c in calls if c.outcome in PROMISE_OUTCOMES}
-    promised: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    status_counts = dict.fromkeys(RESOLVED, 0)
-    for p in promises:
-        if p.call_id not in ids:
-            continue
-        if p.call_id in promise_calls:
-            promised[p.currency] += p.amount
-        if p.settled(today):
-            status_counts[p.status] += 1
-    days: dict[int, list[date]] = defaultdict(list)
-    for c in calls:
-        days[c.debtor_id].append(c.started_at.astimezone().date())
-    for dates in days.values():
-        dates.sort()
-    collected: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for pay in payments:
-        called = days.get(pay.debtor_id)
-        if not called:
-            continue
-        # The latest call on or before the payment: within the window, or none is.
-        i = bisect.bisect_right(called, pay.paid_on)
-        if i and (pay.paid_on - called[i - 1]).days <= COLLECT_DAYS:
-            collected[pay.currency] += pay.amount
-    return CallFigures(
-        calls=len(calls),
-        reached=sum(1 for c in calls if c.reached),
-        promises=len(promise_calls),
-        promised=dict(sorted(promised.items())),
-        due=sum(status_counts.values()),
-        kept=status_counts[PromiseStatus.KEPT],
-        partly_kept=status_counts[PromiseStatus.PARTLY_KEPT],
-        broken=status_counts[PromiseStatus.BROKEN],
-        collected=dict(sorted(collected.items())),
-        phone_seconds=sum(c.seconds for c in calls),
-    )
-
-
 # -- what works in the script -------------------------------------------------------------------
+
+
+def steps_of(path: Sequence[str]) -> set[tuple[str, str]]:
+    """The (node, next node) pairs of a call's path, each once; the last node is paired with ""
+    (the call ended there). Stored with the call's outcome (``call_steps``) for the report."""
+    return {(node, nxt) for node, nxt in zip(path, (*path[1:], ""), strict=True)} if path else set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,10 +228,28 @@ class ScriptShape:
 
     def answer(self, node: str, to: str) -> str:
         """The label of the first answer at ``node`` leading to ``to`` (``→ to`` if none does)."""
+        if not to:
+            return ""
         for label, target in self.answers.get(node, ()):
             if target == to:
                 return label
         return f"→ {self.titles.get(to, to)}"
+
+
+@dataclass(frozen=True, slots=True)
+class BranchCount:
+    """The calls of one script that went from ``node`` to ``next_node`` ("" : ended at ``node``)."""
+
+    script: str
+    node: str
+    next_node: str
+    calls: int
+    promised: int
+    """Of those, the calls that ended with a promise or a plan."""
+    settled: int
+    """Of those, the calls whose promises' deadlines have all passed."""
+    kept: int
+    """Of those, the calls whose promises were all kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,11 +262,8 @@ class BranchRow:
     """The answer chosen at the node; empty when the call ended there."""
     calls: int
     promised: int
-    """Calls through it that ended with a promise or a plan."""
     settled: int
-    """Of those, the calls whose promises' deadlines have all passed."""
     kept: int
-    """Of those, the calls whose promises were all kept."""
 
     @property
     def promise_rate(self) -> float | None:
@@ -350,47 +279,26 @@ class BranchRow:
         return self.kept / self.calls if self.calls else 0.0
 
 
-def script_branches(
-    calls: Iterable[CallFact],
-    promises: Iterable[PromiseFact],
-    shapes: Mapping[str, ScriptShape],
-    today: date,
-) -> list[BranchRow]:
-    """Every node and answer taken in ``calls`` (definitions in the module's docstring).
-
-    ``shapes`` maps a script's name to its shape; a call whose script is unknown is still counted,
-    its answers named by their target node."""
-    by_call: dict[int, list[PromiseFact]] = defaultdict(list)
-    for p in promises:
-        by_call[p.call_id].append(p)
-    counts: dict[tuple[str, str, str, str], list[int]] = {}
-    titles: dict[tuple[str, str], str] = {}
-    for call in calls:
-        if not call.path:
-            continue
-        shape = shapes.get(call.script_name) or ScriptShape(call.script_name, "", {}, {})
-        promised = call.outcome in PROMISE_OUTCOMES and bool(by_call[call.id])
-        own = by_call[call.id]
-        settled = promised and all(p.settled(today) for p in own)
-        kept = settled and all(p.status is PromiseStatus.KEPT for p in own)
-        steps = {
-            (node, shape.answer(node, nxt) if nxt is not None else "")
-            for node, nxt in zip(call.path, (*call.path[1:], None), strict=True)
-        }
-        for node, answer in steps:
-            key = (shape.name, shape.language, node, answer)
-            titles[(shape.name, node)] = shape.titles.get(node, node)
-            row = counts.setdefault(key, [0, 0, 0, 0])
-            row[0] += 1
-            row[1] += promised
-            row[2] += settled
-            row[3] += kept
-    rows = [
-        BranchRow(name, lang, node, titles[(name, node)], answer, *values)
-        for (name, lang, node, answer), values in counts.items()
+def script_branches(counts: Iterable[BranchCount], shapes: Mapping[str, ScriptShape]) -> list[BranchRow]:
+    """Every node and answer taken (definitions in the module's docstring), named from ``shapes``
+    (by script name); a script the report does not know is shown with its node ids."""
+    rows: dict[tuple[str, str, str], list[int]] = {}
+    names: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for c in counts:
+        shape = shapes.get(c.script) or ScriptShape(c.script, "", {}, {})
+        key = (c.script, c.node, shape.answer(c.node, c.next_node))
+        names[key] = (shape.language, shape.titles.get(c.node, c.node))
+        row = rows.setdefault(key, [0, 0, 0, 0])
+        for i, value in enumerate((c.calls, c.promised, c.settled, c.kept)):
+            row[i] += value
+    out = [
+        BranchRow(
+            script, names[(script, node, answer)][0], node, names[(script, node, answer)][1], answer, *v
+        )
+        for (script, node, answer), v in rows.items()
     ]
-    rows.sort(key=lambda r: (r.calls < MIN_CALLS, -r.money_rate, -r.calls, r.script, r.node, r.answer))
-    return rows
+    out.sort(key=lambda r: (r.calls < MIN_CALLS, -r.money_rate, -r.calls, r.script, r.node, r.answer))
+    return out
 
 
 # -- the whole report ---------------------------------------------------------------------------

@@ -96,6 +96,7 @@ class _Rows:
     event_invoices: list[dict[str, Any]] = field(default_factory=list)
     calls: list[dict[str, Any]] = field(default_factory=list)
     plans: list[dict[str, Any]] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)
     promises: list[dict[str, Any]] = field(default_factory=list)
     promise_invoices: list[dict[str, Any]] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)
@@ -497,7 +498,10 @@ def demo_chunks(
             )
         if history:
             before = min(i["due_date"] for i in rows.invoices[first_open : first_open + count])
-            add_history(rows, rows.debtors[-1], seed, today, before, history_ids)
+            # A big book (invoices per debtor given) has fewer earlier calls per debtor: about two
+            # a year, as a freelancer with thousands of clients would make.
+            most = 5 if not invoices_per_debtor else 2
+            add_history(rows, rows.debtors[-1], seed, today, before, history_ids, most)
         if (n + 1) % chunk == 0 or n + 1 == debtors:
             yield rows
             rows = _Rows()
@@ -545,6 +549,7 @@ def _plan(rows: _Rows) -> list[tuple[Table, list[dict[str, Any]]]]:
         ("contact_events", rows.events),
         ("event_invoices", rows.event_invoices),
         ("calls", rows.calls),
+        ("call_steps", rows.steps),
         ("payment_plans", rows.plans),
         ("promises", rows.promises),
         ("promise_invoices", rows.promise_invoices),

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from dunning_tui.domain.enums import Outcome
+from dunning_tui.domain.report import steps_of
 
 FIRST_ID = 50_000_000
 """History rows' ids start here, far above the demo's own."""
@@ -111,9 +112,11 @@ def _weekday(day: date) -> date:
     return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
 
 
-def add_history(rows: Any, debtor: dict[str, Any], seed: int, today: date, before: date, ids: Ids) -> None:
-    """Append to ``rows`` (the demo's ``_Rows``) the call history of ``debtor``, all of it over by
-    ``before`` (the first due date of the debtor's current invoices)."""
+def add_history(
+    rows: Any, debtor: dict[str, Any], seed: int, today: date, before: date, ids: Ids, most: int = 5
+) -> None:
+    """Append to ``rows`` (the demo's ``_Rows``) the call history of ``debtor``: up to ``most``
+    earlier invoices, all settled by ``before`` (the first due date of the debtor's current ones)."""
     from dunning_tui.script.loader import default_script
 
     rng = random.Random(f"{seed}-history-{debtor['id']}")
@@ -122,7 +125,7 @@ def add_history(rows: Any, debtor: dict[str, Any], seed: int, today: date, befor
     keeps = PROFILE_KEEPS.get(debtor["profile"], 0.7)
     first = today - timedelta(days=30 * MONTHS)
     last = before - timedelta(days=1)
-    for _ in range(rng.randint(2, 5)):
+    for _ in range(rng.randint(max(1, most - 3), most)):
         due = first + timedelta(days=rng.randint(0, max(1, (last - first).days - 90)))
         if due + timedelta(days=60) > last:
             continue
@@ -169,6 +172,7 @@ def _invoice_history(
                 "summary": "",
             }
         )
+        rows.steps += [{"call_id": call_id, "node": n, "next_node": x} for n, x in sorted(steps_of(path))]
         event_id = ids.next("event")
         rows.events.append(
             {

@@ -13,25 +13,25 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, func, literal, select
+from sqlalchemy import Integer, Select, and_, case, cast, func, literal, select, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from dunning_tui.domain.enums import Outcome, PromiseStatus
+from dunning_tui.domain.enums import PromiseStatus
+from dunning_tui.domain.escalation import NOT_REACHED
 from dunning_tui.domain.money import from_cents
 from dunning_tui.domain.payer import TREND_DAYS, PayerFigures
 from dunning_tui.domain.report import (
     COLLECT_DAYS,
     DSO_DAYS,
-    CallFact,
+    PROMISE_OUTCOMES,
+    RESOLVED,
+    BranchCount,
     CallFigures,
     Invoiced,
     Owed,
-    PaymentFact,
-    PromiseFact,
     Report,
     ScriptShape,
-    call_figures,
     money_snapshot,
     month_ends,
     payer_order,
@@ -115,59 +115,134 @@ def _received(session: Session, first: date, last: date) -> list[tuple[str, date
 # -- the calls of a period ----------------------------------------------------------------------
 
 
-def _calls(session: Session, start: datetime, end: datetime) -> list[CallFact]:
-    from dunning_tui.script.path import ScriptPath
-
-    c = t.Call
-    query = select(
-        c.id, c.debtor_id, c.started_at, c.ended_at, c.outcome, c.script_name, c.script_path
-    ).where(c.started_at >= start, c.started_at < end, c.outcome.is_not(None))
-    out = []
-    for call_id, debtor_id, started, ended, outcome, script, path in session.execute(query):
-        try:
-            nodes = tuple(ScriptPath.from_json(path).nodes)
-        except ValueError:
-            nodes = ()  # a damaged path: the call still counts, its branches do not
-        out.append(CallFact(call_id, debtor_id, started, ended, Outcome(str(outcome)), script, nodes))
-    return out
+def _seconds(later: Any, earlier: Any, dialect: str) -> ColumnElement[Any]:
+    """Seconds from ``earlier`` to ``later`` (two timestamp columns)."""
+    if dialect == "sqlite":
+        return (func.julianday(later) - func.julianday(earlier)) * 86400.0
+    return func.extract("epoch", later - earlier)
 
 
-def _promises(session: Session, start: datetime, end: datetime, grace_days: int) -> list[PromiseFact]:
-    c, pr = t.Call, t.Promise
-    query = (
-        select(pr.call_id, pr.currency, pr.amount_cents, pr.promised_date, pr.status)
-        .join(c, c.id == pr.call_id)
-        .where(c.started_at >= start, c.started_at < end, c.outcome.is_not(None))
-    )
-    return [
-        PromiseFact(
-            call_id or 0, cur, from_cents(cents), day + timedelta(days=grace_days), PromiseStatus(status)
-        )
-        for call_id, cur, cents, day, status in session.execute(query)
-    ]
-
-
-def _payments_after_calls(session: Session, start: datetime, end: datetime, first: date) -> list[PaymentFact]:
-    """Payments of the debtors called between ``start`` and ``end``, from ``first`` to 14 days after."""
-    c, i, p = t.Call, t.Invoice, t.Payment
-    called = select(c.debtor_id).where(c.started_at >= start, c.started_at < end, c.outcome.is_not(None))
-    last = end.astimezone().date() + timedelta(days=COLLECT_DAYS)
-    query = (
-        select(i.debtor_id, p.paid_on, i.currency, p.amount_cents)
-        .join(i, i.id == p.invoice_id)
-        .where(p.paid_on >= first, p.paid_on <= last, i.debtor_id.in_(called))
-    )
-    return [PaymentFact(d, day, cur, from_cents(cents)) for d, day, cur, cents in session.execute(query)]
+def _days_after(day: Any, days: int, dialect: str) -> ColumnElement[Any]:
+    """The day ``days`` after a date column (negative: before), to compare with a timestamp."""
+    if dialect == "sqlite":
+        return func.date(day, f"{days:+d} days")
+    return day + days  # type: ignore[no-any-return]
 
 
 def calls_between(
     session: Session, start: datetime, end: datetime, today: date, grace_days: int
-) -> tuple[CallFigures, list[CallFact], list[PromiseFact]]:
-    """The figures of the calls started from ``start`` to before ``end`` (aware datetimes)."""
-    calls = _calls(session, start, end)
-    promises = _promises(session, start, end, grace_days)
-    payments = _payments_after_calls(session, start, end, start.astimezone().date())
-    return call_figures(calls, promises, payments, today), calls, promises
+) -> tuple[CallFigures, list[BranchCount]]:
+    """The figures of the calls started from ``start`` to before ``end`` (aware datetimes), and
+    their steps through the scripts, added up in SQL (definitions in ``domain/report.py``)."""
+    dialect = session.get_bind().dialect.name
+    c, pr, i, p = t.Call, t.Promise, t.Invoice, t.Payment
+    in_period = and_(c.started_at >= start, c.started_at < end, c.outcome.is_not(None))
+    promised_call = c.outcome.in_([o.value for o in PROMISE_OUTCOMES])
+    reached = c.outcome.not_in([o.value for o in NOT_REACHED])
+    calls, n_reached, n_promised, seconds = session.execute(
+        select(
+            func.count(),
+            func.sum(case((reached, 1), else_=0)),
+            func.sum(case((promised_call, 1), else_=0)),
+            func.sum(_seconds(func.coalesce(c.ended_at, c.started_at), c.started_at, dialect)),
+        ).where(in_period)
+    ).one()
+    promised = {
+        cur: from_cents(int(cents))
+        for cur, cents in session.execute(
+            select(pr.currency, func.sum(pr.amount_cents))
+            .join(c, c.id == pr.call_id)
+            .where(in_period, promised_call)
+            .group_by(pr.currency)
+        )
+    }
+    # A promise's deadline (its date plus the grace days) has passed when its date is before this.
+    passed = pr.promised_date < today - timedelta(days=grace_days)
+    resolved = pr.status.in_([s.value for s in RESOLVED])
+    statuses = dict(
+        session.execute(
+            select(pr.status, func.count())
+            .join(c, c.id == pr.call_id)
+            .where(in_period, passed, resolved)
+            .group_by(pr.status)
+        ).all()
+    )
+    # A call of the debtor on the payment's day or in the 14 days before (its UTC day): one range
+    # of the (debtor_id, started_at) index.
+    called = (
+        select(c.id)
+        .where(in_period, c.debtor_id == i.debtor_id)
+        .where(c.started_at < _days_after(p.paid_on, 1, dialect))
+        .where(c.started_at >= _days_after(p.paid_on, -COLLECT_DAYS, dialect))
+    )
+    first = start.astimezone(UTC).date()
+    last = end.astimezone(UTC).date() + timedelta(days=COLLECT_DAYS)
+    collected = {
+        cur: from_cents(int(cents))
+        for cur, cents in session.execute(
+            select(i.currency, func.sum(p.amount_cents))
+            .join(i, i.id == p.invoice_id)
+            .where(p.paid_on >= first, p.paid_on <= last, called.exists())
+            .group_by(i.currency)
+        )
+    }
+    figures = CallFigures(
+        calls=calls,
+        reached=int(n_reached or 0),
+        promises=int(n_promised or 0),
+        promised=dict(sorted(promised.items())),
+        due=sum(statuses.values()),
+        kept=statuses.get(PromiseStatus.KEPT.value, 0),
+        partly_kept=statuses.get(PromiseStatus.PARTLY_KEPT.value, 0),
+        broken=statuses.get(PromiseStatus.BROKEN.value, 0),
+        collected=dict(sorted(collected.items())),
+        phone_seconds=float(round(seconds or 0)),  # julianday() is exact to the millisecond only
+    )
+    return figures, _branch_counts(session, in_period, passed, resolved, promised_call)
+
+
+def _branch_counts(
+    session: Session,
+    in_period: ColumnElement[bool],
+    passed: ColumnElement[bool],
+    resolved: ColumnElement[bool],
+    promised_call: ColumnElement[bool],
+) -> list[BranchCount]:
+    c, pr, step = t.Call, t.Promise, t.CallStep
+    # Per call of the period: its promises, those whose deadline passed, and those kept then.
+    per_call = (
+        select(
+            pr.call_id,
+            func.count().label("n"),
+            func.sum(case((and_(passed, resolved), 1), else_=0)).label("settled"),
+            func.sum(case((and_(passed, pr.status == PromiseStatus.KEPT.value), 1), else_=0)).label("kept"),
+        )
+        .join(c, c.id == pr.call_id)
+        .where(in_period)
+        .group_by(pr.call_id)
+        .subquery()
+    )
+    promised = and_(promised_call, per_call.c.n > 0)
+    settled = and_(promised, per_call.c.settled == per_call.c.n)
+    query = (
+        select(
+            c.script_name,
+            step.node,
+            step.next_node,
+            func.count(),
+            func.sum(case((promised, 1), else_=0)),
+            func.sum(case((settled, 1), else_=0)),
+            func.sum(case((and_(settled, per_call.c.kept == per_call.c.n), 1), else_=0)),
+        )
+        .join(c, c.id == step.call_id)
+        .outerjoin(per_call, per_call.c.call_id == c.id)
+        .where(in_period)
+        .group_by(c.script_name, step.node, step.next_node)
+    )
+    return [
+        BranchCount(script, node, nxt, calls, int(n_promised), int(n_settled), int(n_kept))
+        for script, node, nxt, calls, n_promised, n_settled, n_kept in session.execute(query)
+    ]
 
 
 # -- who pays -----------------------------------------------------------------------------------
@@ -181,13 +256,13 @@ def _days(later: Any, earlier: Any, dialect: str) -> ColumnElement[Any]:
 
 
 def payer_figures(
-    session: Session, as_of: date, debtor_ids: Sequence[int] | None = None
+    session: Session, as_of: date, debtor_ids: Sequence[int] | Select[Any] | None = None
 ) -> dict[int, PayerFigures]:
-    """The payer figures of some debtors (all with a promise or an invoice when ``debtor_ids`` is
-    None), at ``as_of``, by debtor id."""
+    """The payer figures of some debtors (a list of ids, or a query giving them; all with a promise
+    or an invoice when None), at ``as_of``, by debtor id."""
     dialect = session.get_bind().dialect.name
     i, p, pr, d = t.Invoice, t.Payment, t.Promise, t.Debtor
-    ids = list(debtor_ids) if debtor_ids is not None else None
+    ids = list(debtor_ids) if isinstance(debtor_ids, Sequence) else debtor_ids
 
     def only(column: Any) -> ColumnElement[bool]:
         return column.in_(ids) if ids is not None else literal(True)
@@ -208,7 +283,17 @@ def payer_figures(
         if status != PromiseStatus.CANCELLED.value:
             fields["promises_made"] = fields.get("promises_made", 0) + n
 
-    # The day each paid invoice was settled: the payment that brought the running sum to its total.
+    # The day each paid invoice was settled: when its payments' running sum reached its total. When
+    # they add up to the total exactly (nearly always: ``paid_cents`` is their sum), that is the day
+    # of the last one; only overpaid invoices need the running sum.
+    paid_invoice = and_(only(i.debtor_id), i.status.in_(OPEN_STATUSES), i.total_cents > 0)
+    exact = (
+        select(i.debtor_id, i.due_date, func.max(p.paid_on).label("settled_on"))
+        .join(p, p.invoice_id == i.id)
+        .where(paid_invoice, i.paid_cents == i.total_cents, p.paid_on <= as_of)
+        .group_by(i.id, i.debtor_id, i.due_date, i.total_cents)
+        .having(func.sum(p.amount_cents) == i.total_cents)
+    )
     running = (
         select(
             i.id.label("invoice_id"),
@@ -219,21 +304,15 @@ def payer_figures(
             func.sum(p.amount_cents).over(partition_by=i.id, order_by=(p.paid_on, p.id)).label("run"),
         )
         .join(p, p.invoice_id == i.id)
-        .where(
-            only(i.debtor_id),
-            i.status.in_(OPEN_STATUSES),
-            i.total_cents > 0,
-            i.paid_cents >= i.total_cents,
-            p.paid_on <= as_of,
-        )
+        .where(paid_invoice, i.paid_cents > i.total_cents, p.paid_on <= as_of)
         .subquery()
     )
-    settled = (
+    overpaid = (
         select(running.c.debtor_id, running.c.due_date, func.min(running.c.paid_on).label("settled_on"))
         .where(running.c.run >= running.c.total_cents)
         .group_by(running.c.invoice_id, running.c.debtor_id, running.c.due_date)
-        .subquery()
     )
+    settled = union_all(exact, overpaid).subquery()
     late = _days(settled.c.settled_on, settled.c.due_date, dialect)
     lateness = case((late > 0, late), else_=0)
     recent = settled.c.settled_on > as_of - timedelta(days=TREND_DAYS)
@@ -294,7 +373,7 @@ def build_report(
     """The report of the calls from ``since`` to ``until`` (local days, both included), the money
     at ``until`` and at the previous month ends, and this block's calls since ``block_start``."""
     start, end = local_start(since), local_start(until + timedelta(days=1))
-    period, calls, promises = calls_between(session, start, end, today, grace_days)
+    period, counts = calls_between(session, start, end, today, grace_days)
     block = None
     if block_start is not None:
         block = calls_between(session, block_start, end, today, grace_days)[0]
@@ -304,8 +383,9 @@ def build_report(
     snapshots = tuple(money_snapshot(owed, invoiced, day) for day in days)
     first_week = week_start(until) - timedelta(weeks=WEEKS - 1)
     collected = weekly(_received(session, first_week, until), first_week, until)
-    called = sorted({c.debtor_id for c in calls})
-    payers = payer_figures(session, until, called) if called else {}
+    c = t.Call
+    called = select(c.debtor_id).where(c.started_at >= start, c.started_at < end, c.outcome.is_not(None))
+    payers = payer_figures(session, until, called)
     return Report(
         since=since,
         until=until,
@@ -313,7 +393,7 @@ def build_report(
         snapshots=snapshots,
         week_starts=tuple(first_week + timedelta(weeks=n) for n in range(WEEKS)),
         collected=collected,
-        branches=tuple(script_branches(calls, promises, shapes, today)),
+        branches=tuple(script_branches(counts, shapes)),
         payers=tuple(sorted(payers.values(), key=payer_order)),
         block=block,
     )
