@@ -226,3 +226,64 @@ def test_an_overpaid_invoice_is_settled_when_its_total_was_reached(database: obj
     with database.session() as s:  # type: ignore[attr-defined]
         payer = payer_figures(s, TODAY)[debtor.id]
     assert (payer.paid_invoices, payer.paid_late, payer.days_late) == (2, 1, 10)
+
+
+def test_calls_closed_before_the_upgrade_get_their_steps(tmp_path) -> None:
+    from alembic import command
+    from sqlalchemy import select, text
+
+    from dunning_tui.store.database import Database, create_database_engine
+    from dunning_tui.store.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = create_database_engine(url)
+    command.upgrade(alembic_config(engine), "0005")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO debtors (id, key, name, kind, country, language, registration_number, vat_number, address, email, phone, payment_terms_days, profile, profile_notes, pause_reason, owner) VALUES (1, 'A', 'A', 'business', 'FR', 'fr', '', '', '', '', '', 30, '', '', '', '')"
+            )
+        )
+        path = '[["opening", 0], ["invoice", 5], ["vague", 30], ["invoice", 50], ["vague", 60]]'
+        for call_id, outcome, stored in ((1, "refused", path), (2, None, path), (3, "promise", "not json")):
+            conn.execute(
+                text(
+                    "INSERT INTO calls (id, debtor_id, started_at, outcome, notes, script_name, script_path,"
+                    " plan_ok, max_instalments, summary) VALUES (:id, 1, '2026-11-02 10:00:00', :outcome,"
+                    " '', 'Payment call', :path, 1, 3, '')"
+                ),
+                {"id": call_id, "outcome": outcome, "path": stored},
+            )
+    engine.dispose()
+    upgraded = Database.open(url)
+    try:
+        with upgraded.session() as s:
+            rows = s.execute(select(t.CallStep.call_id, t.CallStep.node, t.CallStep.next_node)).all()
+    finally:
+        upgraded.close()
+    # the closed call's steps, each once; the open call and the damaged path have none
+    assert sorted(rows) == [
+        (1, "invoice", "vague"),
+        (1, "opening", "invoice"),
+        (1, "vague", ""),
+        (1, "vague", "invoice"),
+    ]
+
+
+def test_saving_an_outcome_keeps_the_calls_steps(database: object) -> None:
+    from sqlalchemy import select
+
+    from dunning_tui.domain.enums import Outcome
+    from dunning_tui.domain.outcome import Objective, OutcomeInput
+    from dunning_tui.store.calls import save_outcome, start_call
+
+    when = datetime(2026, 11, 2, 10, tzinfo=UTC)
+    with database.session() as s:  # type: ignore[attr-defined]
+        debtor = t.Debtor(key="A", name="A")
+        s.add(debtor)
+        s.flush()
+        call_id = start_call(s, debtor.id, Objective(latest_date=TODAY), when)
+        path = '[["opening", 0], ["voicemail", 12.5]]'
+        save_outcome(s, call_id, OutcomeInput(Outcome.NO_ANSWER), "", path, when)
+        rows = s.execute(select(t.CallStep.node, t.CallStep.next_node)).all()
+    assert sorted(rows) == [("opening", "voicemail"), ("voicemail", "")]
