@@ -25,6 +25,9 @@ ROWS = (
     "  of which the COMMIT",
     "debtor file: request → frame shows it",
     "keystroke in notes → frame shows it",
+    "report book: build",
+    "report: whole, a year of calls",
+    "report: payer figures of a queue page",
 )
 
 
