@@ -12,6 +12,7 @@ from dunning_tui.domain.payer import Trend
 from dunning_tui.domain.report import steps_of
 from dunning_tui.store import tables as t
 from dunning_tui.store.report import build_report, calls_between, local_start, payer_figures, script_shapes
+from tests.pg import pg_url, postgres_server  # noqa: F401  (fixtures)
 
 D = Decimal
 TODAY = date(2026, 11, 23)
@@ -58,6 +59,10 @@ def _call(s: Session, debtor: int, day: date, minutes: int, outcome: str, path: 
 
 @pytest.fixture
 def book(database: object) -> object:
+    return _fill(database)
+
+
+def _fill(database: object) -> object:
     with database.session() as s:  # type: ignore[attr-defined]
         a = t.Debtor(key="A", name="Atelier A")
         b = t.Debtor(key="B", name="Bureau B")
@@ -287,3 +292,28 @@ def test_saving_an_outcome_keeps_the_calls_steps(database: object) -> None:
         save_outcome(s, call_id, OutcomeInput(Outcome.NO_ANSWER), "", path, when)
         rows = s.execute(select(t.CallStep.node, t.CallStep.next_node)).all()
     assert sorted(rows) == [("opening", "voicemail"), ("voicemail", "")]
+
+
+@pytest.mark.postgres
+def test_the_same_report_on_postgresql(pg_url: str, book: object) -> None:  # noqa: F811
+    from dunning_tui.store.database import Database
+
+    pg = Database.open(pg_url)
+    try:
+        _fill(pg)
+        reports = []
+        for database in (pg, book):
+            with database.session() as s:  # type: ignore[attr-defined]
+                reports.append(
+                    (
+                        build_report(s, date(2026, 11, 1), TODAY, TODAY, 2, script_shapes(None)),
+                        payer_figures(s, TODAY),
+                    )
+                )
+    finally:
+        pg.close()
+    (on_pg, pg_payers), (on_sqlite, sqlite_payers) = reports
+    assert on_pg == on_sqlite
+    assert sorted(pg_payers.values(), key=lambda p: p.name) == sorted(
+        sqlite_payers.values(), key=lambda p: p.name
+    )

@@ -313,17 +313,22 @@ def payer_figures(
         .group_by(running.c.invoice_id, running.c.debtor_id, running.c.due_date)
     )
     settled = union_all(exact, overpaid).subquery()
+    # Each invoice's days late, worked out once (the sums below read the column).
     late = _days(settled.c.settled_on, settled.c.due_date, dialect)
-    lateness = case((late > 0, late), else_=0)
-    recent = settled.c.settled_on > as_of - timedelta(days=TREND_DAYS)
-    paid = select(
+    lateness = select(
         settled.c.debtor_id,
+        settled.c.settled_on,
+        case((late > 0, late), else_=0).label("days"),
+    ).subquery()
+    recent = lateness.c.settled_on > as_of - timedelta(days=TREND_DAYS)
+    paid = select(
+        lateness.c.debtor_id,
         func.count(),
-        func.sum(case((late > 0, 1), else_=0)),
-        func.sum(lateness),
-        func.sum(case((recent, lateness), else_=0)),
+        func.sum(case((lateness.c.days > 0, 1), else_=0)),
+        func.sum(lateness.c.days),
+        func.sum(case((recent, lateness.c.days), else_=0)),
         func.sum(case((recent, 1), else_=0)),
-    ).group_by(settled.c.debtor_id)
+    ).group_by(lateness.c.debtor_id)
     for debtor_id, n, n_late, days, recent_days, recent_n in session.execute(paid):
         fields = row(debtor_id)
         fields.update(
