@@ -317,3 +317,31 @@ def test_the_same_report_on_postgresql(pg_url: str, book: object) -> None:  # no
     assert sorted(pg_payers.values(), key=lambda p: p.name) == sorted(
         sqlite_payers.values(), key=lambda p: p.name
     )
+
+
+def test_demo_history_is_deterministic_and_leaves_the_queue_alone(tmp_path) -> None:
+    from dunning_tui.store.database import Database
+    from dunning_tui.store.demo import build_demo_rows, load_demo
+    from dunning_tui.store.queue import load_queue
+
+    one = build_demo_rows(15, seed=3, today=TODAY, history=True)
+    assert one == build_demo_rows(15, seed=3, today=TODAY, history=True)
+    plain = build_demo_rows(15, seed=3, today=TODAY)
+    assert plain.invoices == [i for i in one.invoices if not i["number"].startswith("H")]
+    assert one.calls and one.steps and one.plans
+    # every earlier invoice is paid in full, before the debtor's current invoices fell due
+    for invoice in (i for i in one.invoices if i["number"].startswith("H")):
+        paid = [p for p in one.payments if p["invoice_id"] == invoice["id"]]
+        assert sum(p["amount_cents"] for p in paid) == invoice["total_cents"] == invoice["paid_cents"]
+
+    queues = []
+    for name, history in (("plain", False), ("history", True)):
+        database = Database.open(f"sqlite:///{tmp_path / name}.sqlite3")
+        try:
+            with database.session() as s:
+                load_demo(s, debtors=15, seed=3, today=TODAY, history=history)
+            with database.session() as s:
+                queues.append([(e.debtor_id, e.total_overdue, e.days_late) for e in load_queue(s, TODAY)])
+        finally:
+            database.close()
+    assert queues[0] == queues[1]
