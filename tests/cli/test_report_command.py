@@ -86,3 +86,23 @@ def test_bad_dates_are_one_sentence(demo: str, args: list[str], message: str) ->
     result = runner.invoke(app, ["report", "--db", demo, *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_names_are_shown_as_written(demo: str) -> None:
+    from sqlalchemy import select, update
+
+    from dunning_tui.store import tables as t
+    from dunning_tui.store.database import Database
+
+    database = Database.open(demo)
+    try:
+        with database.session() as session:
+            called = session.scalar(select(t.Call.debtor_id).limit(1))
+            session.execute(update(t.Debtor).where(t.Debtor.id == called).values(name="Dupont [b]SA[/b]"))
+    finally:
+        database.close()
+    result = runner.invoke(
+        app, ["report", "--db", demo, "--until", TODAY.isoformat()], env={"COLUMNS": "120"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "Dupont [b]SA[/b]" in result.stdout

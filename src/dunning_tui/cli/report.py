@@ -207,6 +207,7 @@ def print_report(r: Report, locale: str) -> None:
     from rich.box import SIMPLE_HEAD
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from dunning_tui.domain.money import format_money
 
@@ -255,9 +256,10 @@ def print_report(r: Report, locale: str) -> None:
     for column in ("script", "node · answer", "calls", "promise", "kept"):
         branches.add_column(column, justify="right" if column in ("calls", "promise", "kept") else "left")
     for b in r.branches:
+        # Script and debtor names are the user's text: shown as written, never read as markup.
         branches.add_row(
-            b.language or b.script,
-            f"{b.node_title} · {b.answer or '(call ended)'}",
+            Text(b.language or b.script),
+            Text(f"{b.node_title} · {b.answer or '(call ended)'}"),
             str(b.calls),
             f"{_percent(b.promise_rate)} ({b.promised})",
             f"{_percent(b.kept_rate)} ({b.kept}/{b.settled})",
@@ -268,7 +270,7 @@ def print_report(r: Report, locale: str) -> None:
         payers.add_column(column, justify="left" if column in ("debtor", "trend") else "right")
     for p in r.payers:
         payers.add_row(
-            p.name,
+            Text(p.name),
             f"{p.promises_kept}/{p.promises_made}",
             "—" if p.average_days_late is None else f"{p.average_days_late:.0f}",
             str(p.late_now),
