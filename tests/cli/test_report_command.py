@@ -19,7 +19,9 @@ runner = CliRunner()
 
 @pytest.fixture
 def demo(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr("dunning_tui.cli.report.this_day", lambda: TODAY)
+    from dunning_tui.clock import Clock
+
+    monkeypatch.setattr("dunning_tui.cli.common.clock", lambda: Clock.pinned(TODAY))
     result = runner.invoke(app, ["demo", "--db", db_url, "--debtors", "12", "--date", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
     return db_url

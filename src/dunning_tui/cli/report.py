@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from dunning_tui.cli.common import DbOption, JsonOption, open_database, parse_date_option, this_day
+from dunning_tui.cli.common import DbOption, JsonOption, open_services, parse_date_option
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -42,23 +42,15 @@ def report(
     ] = None,
 ) -> None:
     """Calls, promises and money collected; ageing and DSO; which script replies lead to money; who pays."""
-    with open_database(db) as (settings, database):
+    with open_services(db) as services:
         from dunning_tui.domain.report import default_since
         from dunning_tui.errors import UserError
-        from dunning_tui.store.followup import refresh_if_due
-        from dunning_tui.store.report import build_report, script_shapes
 
         last = parse_date_option(until, "--until")
         first = parse_date_option(since, "--since") if since else default_since(last)
         if first > last:
             raise UserError("--since must not be after --until.")
-        today = this_day()
-        shapes = script_shapes(settings.call.script)
-        with database.session() as session:
-            # Promise statuses are the follow-up engine's: bring them up to date first (once a day).
-            refresh_if_due(session, today, settings.cadence, settings.ui_language())
-        with database.session() as session:
-            result = build_report(session, first, last, today, settings.cadence.promise_grace_days, shapes)
+        result = services.report(first, last)
         if csv_dir is not None:
             written = write_csv(result, csv_dir)
             typer.echo("Wrote " + ", ".join(str(p) for p in written) + ".")
@@ -67,7 +59,7 @@ def report(
 
             print_json(report_json(result))
         elif csv_dir is None:
-            print_report(result, settings.ui_locale())
+            print_report(result, services.settings.ui_locale())
 
 
 # -- JSON and CSV -------------------------------------------------------------------------------
