@@ -355,7 +355,7 @@ def test_the_command_line_imports_e_invoices_and_refuses_a_suppliers(
     refused = runner.invoke(_app(), ["import", str(folder), "--db", url])
     assert refused.exit_code == 2
     assert refused.output.splitlines()[0] == (
-        "Error: tosl108.pdf has 1 bad row, tosl110.xml has 1 bad row; nothing was imported."
+        "Error: tosl108.pdf has 1 problem, tosl110.xml has 1 problem; nothing was imported."
     )
     assert "this is a supplier's invoice, not one of your receivables" in refused.output
 
