@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 MAX_BYTES = 50 * 1024 * 1024
 """The largest e-invoice file read: far above any real invoice (a Factur-X PDF is rarely 5 MB)."""
 
+#: The names an e-invoice has inside a PDF: Factur-X, ZUGFeRD 2, and XRechnung in ZUGFeRD.
+EMBEDDED_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml")
+
 _DECLARATIONS = re.compile(
     rb"<!(?:DOCTYPE|ENTITY)|<\x00!\x00(?:D\x00O\x00C|E\x00N\x00T)|\x00<\x00!(?:\x00D\x00O\x00C|\x00E\x00N\x00T)"
 )
@@ -105,11 +108,11 @@ def _quiet_and_safe() -> Iterator[None]:
 
 def xml_from_pdf(data: bytes, name: str) -> bytes | None:
     """The Factur-X / ZUGFeRD XML embedded in a PDF, or ``None`` when it carries none."""
-    from facturx import get_facturx_xml_from_pdf
+    from facturx import get_xml_from_pdf
 
     with _quiet_and_safe():
         try:
-            _filename, xml = get_facturx_xml_from_pdf(data, check_xsd=False)
+            _filename, xml = get_xml_from_pdf(data, check_xsd=False, filenames=list(EMBEDDED_NAMES))
         # A damaged PDF fails anywhere in pypdf, with any exception: each is the same sentence.
         except Exception as exc:
             reason = str(exc).strip().rstrip(".")[:120] or type(exc).__name__
