@@ -33,6 +33,10 @@ _DECLARATIONS = re.compile(
 """``<!DOCTYPE`` or ``<!ENTITY``, in UTF-8 or either UTF-16."""
 
 
+def _size(count: int) -> str:
+    return f"{count / 2**20:.0f} MiB" if count >= 2**20 else f"{count / 1024:.0f} kB"
+
+
 def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The file's bytes; a file over ``limit`` is refused from its size, unread."""
     try:
@@ -45,8 +49,7 @@ def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise UserError(f"{path} cannot be read: {exc.strerror}.") from None
     if size > limit:
         raise UserError(
-            f"{path} is {size / 2**20:.0f} MiB, more than an e-invoice can be "
-            f"({limit // 2**20} MiB at most): it was not read."
+            f"{path} is {_size(size)}, more than an e-invoice can be ({_size(limit)} at most): it was not read."
         )
     return data
 
@@ -117,4 +120,11 @@ def xml_from_pdf(data: bytes, name: str) -> bytes | None:
         except Exception as exc:
             reason = str(exc).strip().rstrip(".")[:120] or type(exc).__name__
             raise UserError(f"{name} is a damaged PDF that cannot be read ({reason}).") from None
-    return xml if isinstance(xml, bytes) and xml else None
+    if not isinstance(xml, bytes) or not xml:
+        return None
+    if len(xml) > MAX_BYTES:
+        raise UserError(
+            f"{name} carries an e-invoice of {_size(len(xml))}, more than an e-invoice can be "
+            f"({_size(MAX_BYTES)} at most): it was not read."
+        )
+    return xml
