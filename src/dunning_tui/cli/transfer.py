@@ -1,4 +1,4 @@
-"""Moving data in and out: ``import`` (CSV and e-invoices) and ``export`` (CSV, layout in ``importers/csv/layout.py``)."""
+"""Moving data in and out as CSV: ``import`` and ``export`` (layout in ``importers/csv_layout.py``)."""
 
 from __future__ import annotations
 
@@ -25,10 +25,7 @@ def import_command(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help=(
-                "CSV files (invoices.csv, payments.csv, reminders.csv...), e-invoices (UBL or CII XML, "
-                "Factur-X PDF), or folders of them."
-            ),
+            help="CSV files, or folders of them (invoices.csv, payments.csv, reminders.csv...).",
             show_default=False,
         ),
     ],
@@ -40,8 +37,7 @@ def import_command(
     """Import invoices, debtors, payments, reminders and documents from CSV and e-invoices (see the README).
 
     Re-importing updated files updates what changed and never duplicates. A file with a bad row
-    imports nothing: every bad row is listed and the exit status is 2. E-invoices whose seller is
-    not you (the [creditor] VAT or registration number, when set) are refused.
+    imports nothing: every bad row is listed and the exit status is 2.
     """
     with handle_user_errors():
         from dunning_tui.importers.files import collect_files

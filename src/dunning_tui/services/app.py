@@ -285,9 +285,9 @@ class Services:
     def import_paths(
         self, paths: list[Path], *, dry_run: bool = False, progress: Progress | None = None
     ) -> ImportReport:
-        """Import CSV files and e-invoices all-or-nothing (refusing suppliers' invoices: those whose
-        seller is not the ``[creditor]``); imported payments may keep or break promises, so the
-        follow-up of the debtors written to is brought in line at once."""
+        """Import CSV files and e-invoices all-or-nothing; imported payments may keep or break
+        promises, so the follow-up of the debtors written to is brought in line at once (the
+        others' is unchanged). E-invoices whose seller is not the user are refused."""
         from dunning_tui.importers.run import SellerIds, import_paths
 
         creditor = self.settings.creditor

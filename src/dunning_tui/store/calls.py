@@ -178,7 +178,7 @@ def save_outcome(
     _link(conn, t.event_invoices, "event_id", event_id, concerned)
 
     # A promise, or a plan's instalments (promises that carry the plan's id). Their checks (the day
-    # after each date and the grace days) are planned by the follow-up refresh.
+    # after each date and the bank delay days) are planned by the follow-up refresh.
     dated: list[tuple[date, Decimal]] = []
     plan_id = None
     if outcome.kind is Outcome.PROMISE:

@@ -142,12 +142,12 @@ def evidence_lines(file: DebtorFile, evidence: tuple[str, ...], today: date, fmt
     return lines
 
 
-def payer_lines(file: DebtorFile, today: date, grace_days: int) -> list[str]:
+def payer_lines(file: DebtorFile, today: date, delay_days: int) -> list[str]:
     """How this debtor pays: promises kept, usual delay, first time late or not."""
     from dunning_tui.domain.payer import payer_record
     from dunning_tui.domain.promises import evaluate_promises
 
-    results = evaluate_promises(file.promises, file.payments, today, grace_days)
+    results = evaluate_promises(file.promises, file.payments, today, delay_days)
     record = payer_record(file.invoices, file.payments, results, today)
     parts = []
     if record.promises_made:
@@ -199,7 +199,7 @@ def full_brief(file: DebtorFile, today: date, settings: Settings, fmt: Formatter
         (tr("Supporting documents"), document_lines(file, fmt)),
         (tr("Timeline"), timeline_lines(file, fmt)),
         (tr("Promises"), promise_lines(file, fmt)),
-        (tr("Payer record"), payer_lines(file, today, settings.cadence.promise_grace_days)),
+        (tr("Payer record"), payer_lines(file, today, settings.cadence.bank_delay_days)),
         (tr("Profile"), [_esc(profile)] if d.profile_notes else []),
         (tr("Late-payment penalties"), penalty_summary(file, today, settings, fmt)),
         (tr("Before dialling"), [f"☐ {tr(item)}" for item in CHECKLIST]),
