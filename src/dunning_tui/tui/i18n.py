@@ -210,6 +210,17 @@ FRENCH: dict[str, str] = {
     "Subject": "Objet",
     "{name} has no valid email address (contact or company).": "{name} n'a pas d'adresse e-mail valide (contact ou entreprise).",
     "The creditor email (creditor.email in the settings) is missing or invalid.": "Votre adresse e-mail (creditor.email dans les réglages) manque ou n'est pas valide.",
+    # command palette and keys
+    "Show this part of the queue": "Afficher cette partie de la file",
+    "Import CSV files…": "Importer des fichiers CSV…",
+    "Invoices, payments, reminders, documents": "Factures, paiements, relances, documents",
+    "Files or folders": "Fichiers ou dossiers",
+    "Language: English": "Langue : anglais",
+    "Language: French": "Langue : français",
+    "The interface's words": "Les mots de l'interface",
+    "Keys": "Touches",
+    "The keys of this screen (F1)": "Les touches de cet écran (F1)",
+    "Go back to the queue first.": "Revenez d'abord à la file d'appels.",
 }
 
 
