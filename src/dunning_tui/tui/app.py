@@ -146,6 +146,25 @@ class DunningApp(App[None]):
     def _on_open(self) -> None:
         self.reload_queues()
         self.check_interrupted_calls()
+        self.run_worker(self._offer_demo, thread=True, group="demo", exit_on_error=False)
+
+    def _offer_demo(self) -> None:
+        """On an empty database, demo data to try the tool, if the user wants it."""
+        if not self.services.is_empty():
+            return
+        from dunning_tui.tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self._load_demo, thread=True, group="demo", exit_on_error=False)
+
+        question = ConfirmScreen(tr("The database is empty. Load demo data to try the tool?"))
+        self.call_from_thread(self.push_screen, question, answer)
+
+    def _load_demo(self) -> None:
+        self.services.load_demo(day=self.day)
+        self.services.refresh(self.day)  # the demo's follow-up, as the day's first look would plan it
+        self.call_from_thread(self.reload_queues)
 
     def close_database(self) -> None:
         """Give the database back (the launcher calls this once the app has closed)."""

@@ -221,6 +221,9 @@ FRENCH: dict[str, str] = {
     "Keys": "Touches",
     "The keys of this screen (F1)": "Les touches de cet écran (F1)",
     "Go back to the queue first.": "Revenez d'abord à la file d'appels.",
+    "The database is empty. Load demo data to try the tool?": (
+        "La base est vide. Charger des données de démonstration pour essayer ?"
+    ),
 }
 
 
