@@ -48,6 +48,7 @@ def start_call(
     now: datetime,
     contact_id: int | None = None,
     script_name: str = "",
+    caller: str = "",
 ) -> int:
     if session.get(t.Debtor, debtor_id) is None:
         raise UserError(f"No debtor has the id {debtor_id}.")
@@ -61,6 +62,7 @@ def start_call(
         latest_date=objective.latest_date,
         plan_ok=objective.plan_ok,
         max_instalments=objective.max_instalments,
+        caller=caller,
     )
     session.add(call)
     session.flush()
@@ -72,13 +74,18 @@ def save_draft(session: Session, call_id: int, notes: str, script_path: str) -> 
     session.execute(update(t.Call).where(t.Call.id == call_id).values(notes=notes, script_path=script_path))
 
 
-def open_calls(session: Session) -> list[OpenCall]:
-    rows = session.execute(
+def open_calls(session: Session, caller: str | None = None) -> list[OpenCall]:
+    """Calls never closed; with ``caller``, only that person's (and those from before callers were
+    recorded): a colleague's call in progress is not an interrupted call of ours."""
+    query = (
         select(t.Call, t.Debtor.name)
         .join(t.Debtor, t.Debtor.id == t.Call.debtor_id)
         .where(t.Call.ended_at.is_(None))
         .order_by(t.Call.started_at)
-    ).all()
+    )
+    if caller is not None:
+        query = query.where(t.Call.caller.in_((caller, "")))
+    rows = session.execute(query).all()
     return [OpenCall(c.id, c.debtor_id, name, c.started_at, c.notes, c.script_path) for c, name in rows]
 
 
@@ -97,7 +104,7 @@ def _call(session: Session, call_id: int) -> t.Call:
 
 # Built once: constructing SQLAlchemy statements costs more than running them on SQLite, and the
 # user waits on this save. Values come in as bound parameters.
-_CALL = select(t.Call.debtor_id, t.Call.started_at, t.Call.ended_at, t.Call.outcome).where(
+_CALL = select(t.Call.debtor_id, t.Call.started_at, t.Call.ended_at, t.Call.outcome, t.Call.caller).where(
     t.Call.id == bindparam("call_id")
 )
 _CLOSE_CALL = (
@@ -142,7 +149,7 @@ def save_outcome(
     found = conn.execute(_CALL, {"call_id": call_id}).first()
     if found is None:
         raise UserError(f"No call has the id {call_id}.")
-    debtor_id, started_at, ended_at, previous = found
+    debtor_id, started_at, ended_at, previous, caller = found
     if ended_at is not None and previous is not None:
         raise UserError("This call already has an outcome.")
     _check(outcome)
@@ -171,7 +178,7 @@ def save_outcome(
             "debtor_id": debtor_id,
             "occurred_at": started_at,
             "channel": Channel.CALL.value,
-            "by_whom": "",
+            "by_whom": caller,
             "summary": _event_summary(outcome),
         },
     ).scalar_one()

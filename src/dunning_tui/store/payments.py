@@ -20,6 +20,7 @@ def add_payment(
     paid_on: date,
     method: str = "",
     reference: str = "",
+    caller: str = "",
 ) -> tuple[int, int]:
     """Record a payment; returns (payment id, debtor id). Overpaying or an unknown invoice is refused."""
     invoice = session.scalars(select(t.Invoice).where(t.Invoice.number == invoice_number.strip())).first()
@@ -38,7 +39,12 @@ def add_payment(
             f"invoice {invoice.number}."
         )
     payment = t.Payment(
-        invoice_id=invoice.id, paid_on=paid_on, amount_cents=cents, method=method, reference=reference
+        invoice_id=invoice.id,
+        paid_on=paid_on,
+        amount_cents=cents,
+        method=method,
+        reference=reference,
+        caller=caller,
     )
     session.add(payment)
     invoice.paid_cents += cents
