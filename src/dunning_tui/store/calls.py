@@ -69,6 +69,33 @@ def start_call(
     return call.id
 
 
+def start_claimed_call(
+    session: Session,
+    debtor_id: int,
+    objective: Objective,
+    now: datetime,
+    *,
+    caller: str,
+    token: str,
+    contact_id: int | None = None,
+    script_name: str = "",
+) -> int:
+    """Claim the debtor for the session ``token`` and start the call, in the caller's transaction
+    (a write one: ``Database.session(write=True)``).
+
+    When someone else holds the debtor, :class:`DebtorClaimed` is raised and the transaction,
+    rolled back, writes nothing: of two people pressing "call" at the same instant, one call opens.
+    """
+    from dunning_tui.store.claims import DebtorClaimed, claim
+
+    call_id = start_call(session, debtor_id, objective, now, contact_id, script_name, caller)
+    holder = claim(session, debtor_id, caller, token, now)
+    if holder.token != token:
+        debtor = session.get(t.Debtor, debtor_id)
+        raise DebtorClaimed(holder, debtor.name if debtor else str(debtor_id), now)
+    return call_id
+
+
 def save_draft(session: Session, call_id: int, notes: str, script_path: str) -> None:
     """Write what the call has so far; called (debounced) on every change of the notes or script."""
     session.execute(update(t.Call).where(t.Call.id == call_id).values(notes=notes, script_path=script_path))

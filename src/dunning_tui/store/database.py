@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -102,11 +103,20 @@ class Database:
             raise friendly_db_error(exc, self.url) from None
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on any error."""
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error.
+
+        ``write=True`` is for a transaction that reads and then writes (a claim, an outcome, a
+        payment): on SQLite it starts with ``BEGIN IMMEDIATE``, taking the write lock first and
+        waiting for it up to the busy timeout. A deferred transaction that read before another
+        connection committed could not upgrade its stale snapshot and would fail at once with
+        "database is locked". PostgreSQL needs nothing of the kind (row locks, read committed).
+        """
         session = self._sessions()
         try:
             with session.begin():
+                if write and self.is_sqlite:
+                    session.execute(text("BEGIN IMMEDIATE"))
                 yield session
         except (OperationalError, DBAPIError) as exc:
             raise friendly_db_error(exc, self.url) from None
@@ -122,9 +132,40 @@ class Database:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def migrate(self) -> None:
-        """Bring the schema to this version's head; refuse a newer one; back up before changing it."""
-        current = self.current_revision()
+        """Bring the schema to this version's head; refuse a newer one; back up before changing it.
+
+        Under the migration lock: when two people of a team start at once, one migrates and the
+        other waits, then finds the schema at head.
+        """
         head = SCHEMA_REVISIONS[-1]
+        if self.current_revision() == head:
+            return
+        with self.migration_lock():
+            self._migrate_locked(head)
+
+    @contextmanager
+    def migration_lock(self) -> Iterator[None]:
+        """One migrating process at a time: an advisory lock on PostgreSQL, a lock file beside a
+        SQLite file (SQLite's own locks cannot be held across Alembic's transactions)."""
+        if not self.is_sqlite:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                    conn.commit()
+            return
+        path = sqlite_path(self.url)
+        if path is None:  # in memory: nobody else can see it
+            yield
+            return
+        with _file_lock(path.with_name(f"{path.name}.migrating")):
+            yield
+
+    def _migrate_locked(self, head: str) -> None:
+        current = self.current_revision()
         if current == head:
             return
         if current is not None and current not in SCHEMA_REVISIONS:
@@ -150,6 +191,36 @@ class Database:
         shutil.copy2(path, backup)
         os.chmod(backup, 0o600)
         return backup
+
+
+#: The PostgreSQL advisory lock taken around migrations (any fixed 64-bit number; "dunning" in hex).
+MIGRATION_LOCK_KEY = 0x64756E6E696E67
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``path`` (created if needed), waited for, released on exit or death."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    except OSError as exc:
+        raise UserError(f"Cannot create the lock file {path}: {exc.strerror}.") from None
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            while True:
+                try:
+                    msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:  # LK_LOCK gives up after ten seconds: keep waiting
+                    continue
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def sqlite_path(url: str) -> Path | None:
