@@ -42,12 +42,20 @@ def demo(
     )
 
 
-def queue(db: DbOption = None, date: DateOption = None, json: JsonOption = False) -> None:
+OwnerOption = Annotated[
+    str | None,
+    typer.Option("--owner", help="Only the debtors of this owner (--owner '' for those nobody owns)."),
+]
+
+
+def queue(
+    db: DbOption = None, date: DateOption = None, json: JsonOption = False, owner: OwnerOption = None
+) -> None:
     """Today's call queue (or another day's with --date), most urgent first."""
     with open_database(db) as (settings, database):
         from dunning_tui.cli import render
         from dunning_tui.store.followup import refresh, refresh_if_due
-        from dunning_tui.store.queue import load_queue, refresh_rows, with_stages
+        from dunning_tui.store.queue import QueueFilter, load_queue, refresh_rows, with_stages
 
         day = parse_date_option(date)
         what_if = day != this_day()
@@ -59,7 +67,8 @@ def queue(db: DbOption = None, date: DateOption = None, json: JsonOption = False
             if what_if:
                 # Another day is a "what if": its follow-up is computed, shown, and rolled back.
                 refresh(session, day, settings.cadence, language=settings.ui_language())
-            entries = with_stages(session, load_queue(session, day), day, settings.cadence)
+            entries = load_queue(session, day, QueueFilter(owner=owner))
+            entries = with_stages(session, entries, day, settings.cadence)
             if what_if:
                 session.rollback()
         if json:

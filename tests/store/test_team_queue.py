@@ -1,0 +1,74 @@
+"""The team's queue: whose debtors (the owner filter, also `dunning queue --owner`), and who is on a call."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import update
+from typer.testing import CliRunner
+
+from dunning_tui.cli import app
+from dunning_tui.store import tables as t
+from dunning_tui.store.claims import CLAIM_SECONDS, claim
+from dunning_tui.store.database import Database
+from dunning_tui.store.queue import QueueFilter, load_queue, queue_summary, refresh_rows, with_claims
+from tests.conftest import TODAY
+from tests.store.rows import add_debtor, add_invoice, at
+
+OWNERS = {"Atelier Marie": "Marie", "Bureau Paul": "Paul", "Café Personne": ""}
+
+
+def _team_book(database: Database) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    with database.session() as session:
+        for n, (name, owner) in enumerate(OWNERS.items()):
+            ids[name] = add_debtor(session, name)
+            add_invoice(session, ids[name], f"F-{n}", f"{(n + 1) * 100}.00", TODAY - timedelta(days=20))
+            session.execute(update(t.Debtor).where(t.Debtor.id == ids[name]).values(owner=owner))
+    refresh_rows(database, TODAY)
+    return ids
+
+
+def test_the_owner_filter_shows_mine_everyones_or_nobodys(database: Database) -> None:
+    _team_book(database)
+    with database.session() as session:
+        for owner, names, overdue in (
+            ("Marie", ["Atelier Marie"], "100.00"),
+            ("Paul", ["Bureau Paul"], "200.00"),
+            ("", ["Café Personne"], "300.00"),
+            (None, ["Café Personne", "Bureau Paul", "Atelier Marie"], "600.00"),
+        ):
+            filt = QueueFilter(owner=owner)
+            assert [e.name for e in load_queue(session, TODAY, filt)] == names
+            summary = queue_summary(session, TODAY, filt)
+            assert (summary.count, summary.overdue) == (len(names), {"EUR": Decimal(overdue)})
+
+
+def test_the_queue_shows_who_is_on_a_call_until_the_claim_lapses(database: Database) -> None:
+    ids = _team_book(database)
+    now = at(TODAY, 14, 5)
+    with database.session(write=True) as session:
+        claim(session, ids["Bureau Paul"], "Marie", "m", now)
+    with database.session() as session:
+        entries = load_queue(session, TODAY)
+        on_call = {e.name: (e.claimed_by, e.claimed_at) for e in with_claims(session, entries, now)}
+        assert on_call == {
+            "Café Personne": ("", None),
+            "Bureau Paul": ("Marie", now),
+            "Atelier Marie": ("", None),
+        }
+        lapsed = with_claims(session, entries, now + timedelta(seconds=CLAIM_SECONDS))
+        assert all(e.claimed_by == "" for e in lapsed)
+
+
+def test_queue_command_takes_an_owner(database: Database, db_url: str) -> None:
+    _team_book(database)
+    runner = CliRunner()
+    for owner, names in (("Paul", ["Bureau Paul"]), ("", ["Café Personne"])):
+        result = runner.invoke(
+            app, ["queue", "--db", db_url, "--date", TODAY.isoformat(), "--owner", owner, "--json"]
+        )
+        assert result.exit_code == 0, result.output
+        assert [row["name"] for row in json.loads(result.output)] == names
