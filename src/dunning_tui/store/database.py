@@ -107,10 +107,10 @@ class Database:
         """A session in one transaction: committed on success, rolled back on any error.
 
         ``write=True`` is for a transaction that reads and then writes (a claim, an outcome, a
-        payment): on SQLite it starts with ``BEGIN IMMEDIATE``, taking the write lock first and
-        waiting for it up to the busy timeout. A deferred transaction that read before another
-        connection committed could not upgrade its stale snapshot and would fail at once with
-        "database is locked". PostgreSQL needs nothing of the kind (row locks, read committed).
+        payment): on SQLite it starts with ``BEGIN IMMEDIATE``, taking the write lock first (waiting
+        for it up to the busy timeout), so that what it read is still true when it writes. Without
+        it the driver begins the transaction only at the first write, and the reads before it are
+        not part of it. PostgreSQL needs nothing of the kind (row locks, read committed).
         """
         session = self._sessions()
         try:
