@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,17 +18,36 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dunning_tui.clock import system_now
 from dunning_tui.errors import UserError
-from dunning_tui.store.pragmas import BUSY_TIMEOUT_MS, SYNC
+from dunning_tui.store.pragmas import BUSY_TIMEOUT_MS, DERIVED_SYNC, SYNC
 from dunning_tui.store.schema_version import SCHEMA_REVISIONS
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _write_ahead_log(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute(f"PRAGMA synchronous={SYNC}")
     cursor.close()
+
+
+def _write_ahead_log(cursor: Any) -> None:
+    """Switch the file to WAL (kept by the file: a no-op after the first time).
+
+    Two people starting at once on a brand-new file both switch it, and SQLite tells the second
+    "database is locked" at once instead of waiting: it waits here, up to the busy timeout.
+    """
+    import sqlite3
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def friendly_db_error(exc: BaseException, url: str) -> UserError:
@@ -103,7 +123,7 @@ class Database:
             raise friendly_db_error(exc, self.url) from None
 
     @contextmanager
-    def session(self, *, write: bool = False) -> Iterator[Session]:
+    def session(self, *, write: bool = False, durable: bool = True) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on any error.
 
         ``write=True`` is for a transaction that reads and then writes (a claim, an outcome, a
@@ -111,15 +131,38 @@ class Database:
         for it up to the busy timeout), so that what it read is still true when it writes. Without
         it the driver begins the transaction only at the first write, and the reads before it are
         not part of it. PostgreSQL needs nothing of the kind (row locks, read committed).
+
+        ``durable=False`` commits without waiting for the disk (SQLite ``synchronous=NORMAL`` in
+        WAL, PostgreSQL ``synchronous_commit=off``), for claims: still atomic, and made durable by
+        the next ordinary commit (the log is written in order), so a power cut can only forget a
+        claim or a call just started with nothing typed in it yet.
         """
-        session = self._sessions()
+        try:
+            if durable or not self.is_sqlite:
+                with self._transaction(self._sessions(), write, durable) as session:
+                    yield session
+                return
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql(f"PRAGMA synchronous={DERIVED_SYNC}")  # not inside a transaction
+                conn.commit()
+                try:
+                    with self._transaction(self._sessions(bind=conn), write, durable) as session:
+                        yield session
+                finally:  # the pooled connection goes back as every other one is
+                    conn.exec_driver_sql(f"PRAGMA synchronous={SYNC}")
+                    conn.commit()
+        except (OperationalError, DBAPIError) as exc:
+            raise friendly_db_error(exc, self.url) from None
+
+    @contextmanager
+    def _transaction(self, session: Session, write: bool, durable: bool) -> Iterator[Session]:
         try:
             with session.begin():
                 if write and self.is_sqlite:
                     session.execute(text("BEGIN IMMEDIATE"))
+                if not durable and not self.is_sqlite:
+                    session.execute(text("SET LOCAL synchronous_commit TO OFF"))
                 yield session
-        except (OperationalError, DBAPIError) as exc:
-            raise friendly_db_error(exc, self.url) from None
         finally:
             session.close()
 
