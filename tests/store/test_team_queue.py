@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from typer.testing import CliRunner
 
 from dunning_tui.cli import app
@@ -72,3 +72,43 @@ def test_queue_command_takes_an_owner(database: Database, db_url: str) -> None:
         )
         assert result.exit_code == 0, result.output
         assert [row["name"] for row in json.loads(result.output)] == names
+
+
+def test_team_totals_count_everyones_calls_and_promises_since_the_morning(database: Database) -> None:
+    from dunning_tui.domain.enums import Outcome
+    from dunning_tui.domain.outcome import Instalment, Objective, OutcomeInput
+    from dunning_tui.store.calls import save_outcome, start_claimed_call, team_totals
+
+    ids = _team_book(database)
+    morning = at(TODAY, 0, 0)
+    objective = Objective(latest_date=TODAY + timedelta(days=7))
+    outcomes = [
+        (
+            "Marie",
+            "Atelier Marie",
+            OutcomeInput(Outcome.PROMISE, promised_date=TODAY, amount=Decimal("150.00")),
+        ),
+        (
+            "Paul",
+            "Bureau Paul",
+            OutcomeInput(
+                Outcome.PAYMENT_PLAN,
+                instalments=(
+                    Instalment(TODAY + timedelta(days=7), Decimal("100.00")),
+                    Instalment(TODAY + timedelta(days=37), Decimal("100.00")),
+                ),
+            ),
+        ),
+        ("Paul", "Café Personne", OutcomeInput(Outcome.NO_ANSWER)),
+    ]
+    for minute, (caller, name, outcome) in enumerate(outcomes):
+        when = at(TODAY, 14, minute)
+        with database.session(write=True) as session:
+            call_id = start_claimed_call(session, ids[name], objective, when, caller=caller, token=caller)
+            save_outcome(session, call_id, outcome, "notes", "[]", when)
+    with database.session() as session:
+        totals = team_totals(session, morning)
+        assert (totals.calls, totals.promises, totals.promised) == (3, 2, {"EUR": Decimal("350.00")})
+        assert team_totals(session, at(TODAY, 14, 2)).calls == 1
+        events = session.scalars(select(t.ContactEvent.by_whom).order_by(t.ContactEvent.id)).all()
+    assert events == ["Marie", "Paul", "Paul"]

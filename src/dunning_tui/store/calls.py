@@ -6,17 +6,17 @@ contact event, the next actions and the actions it settles are all written or no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from dunning_tui.domain.cadence import PlannedAction, call_back_action, commitment_action
 from dunning_tui.domain.enums import ActionKind, Channel, Outcome
-from dunning_tui.domain.money import to_cents
+from dunning_tui.domain.money import from_cents, to_cents
 from dunning_tui.domain.outcome import Objective, OutcomeInput
 from dunning_tui.errors import UserError
 from dunning_tui.store import tables as t
@@ -39,6 +39,31 @@ class OpenCall:
     started_at: datetime
     notes: str
     script_path: str
+
+
+@dataclass(frozen=True, slots=True)
+class TeamTotals:
+    """What the whole team has done since a moment (the start of the day): shown beside one's own."""
+
+    calls: int = 0
+    promises: int = 0
+    promised: dict[str, Decimal] = field(default_factory=dict)
+
+
+def team_totals(session: Session, since: datetime) -> TeamTotals:
+    """Calls closed with an outcome since ``since``, by anyone, and the promises they won (a payment
+    plan counts once, for the sum of its instalments)."""
+    calls = session.scalar(select(func.count()).where(t.Call.ended_at >= since, t.Call.outcome.is_not(None)))
+    rows = session.execute(
+        select(t.Promise.currency, func.count(t.Promise.call_id.distinct()), func.sum(t.Promise.amount_cents))
+        .where(t.Promise.created_at >= since, t.Promise.call_id.is_not(None))
+        .group_by(t.Promise.currency)
+    ).all()
+    return TeamTotals(
+        calls=int(calls or 0),
+        promises=sum(int(n) for _cur, n, _cents in rows),
+        promised={cur: from_cents(int(cents)) for cur, _n, cents in rows},
+    )
 
 
 def start_call(
