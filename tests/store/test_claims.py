@@ -18,7 +18,15 @@ from dunning_tui.domain.outcome import Objective, OutcomeInput
 from dunning_tui.store import tables as t
 from dunning_tui.store.calls import open_calls, save_draft, save_outcome, start_claimed_call
 from dunning_tui.store.changes import ChangeWatcher, announce
-from dunning_tui.store.claims import CLAIM_SECONDS, DebtorClaimed, claim, holders, release, renew
+from dunning_tui.store.claims import (
+    CLAIM_SECONDS,
+    SILENT_SECONDS,
+    DebtorClaimed,
+    claim,
+    holders,
+    release,
+    renew,
+)
 from dunning_tui.store.database import SCHEMA_REVISIONS, Database
 from tests.conftest import TODAY
 from tests.pg import pg_url, postgres_server  # noqa: F401  (fixtures)
@@ -194,3 +202,19 @@ def test_a_change_reaches_the_other_app(two_apps) -> None:
         assert not watcher.wait(0.3)
     finally:
         watcher.close()
+
+
+def test_a_call_is_interrupted_once_its_app_stops_renewing_and_its_caller_takes_it_back(two_apps) -> None:
+    marie, paul, ids = two_apps
+    debtor = ids[0]
+    with marie.session(write=True) as s:
+        call_id = start_claimed_call(s, debtor, OBJECTIVE, T0, caller="Marie", token="m1")
+    with marie.session() as s:  # Marie's other terminal: the call goes on, nothing to resume
+        assert open_calls(s, "Marie", T0 + timedelta(seconds=SILENT_SECONDS - 1)) == []
+    later = T0 + timedelta(seconds=SILENT_SECONDS + 1)  # her first app went silent
+    with marie.session() as s:
+        assert [c.call_id for c in open_calls(s, "Marie", later)] == [call_id]
+    with paul.session(write=True) as s:  # not Paul's to take before the lapse
+        assert claim(s, debtor, "Paul", "p", later, resuming=True).token == "m1"
+    with marie.session(write=True) as s:
+        assert claim(s, debtor, "Marie", "m2", later, resuming=True).token == "m2"

@@ -126,9 +126,10 @@ def save_draft(session: Session, call_id: int, notes: str, script_path: str) -> 
     session.execute(update(t.Call).where(t.Call.id == call_id).values(notes=notes, script_path=script_path))
 
 
-def open_calls(session: Session, caller: str | None = None) -> list[OpenCall]:
+def open_calls(session: Session, caller: str | None = None, now: datetime | None = None) -> list[OpenCall]:
     """Calls never closed; with ``caller``, only that person's (and those from before callers were
-    recorded): a colleague's call in progress is not an interrupted call of ours."""
+    recorded): a colleague's call in progress is not an interrupted call of ours. With ``now``,
+    not those whose claim is still being renewed either (the call goes on in another terminal)."""
     query = (
         select(t.Call, t.Debtor.name)
         .join(t.Debtor, t.Debtor.id == t.Call.debtor_id)
@@ -137,6 +138,10 @@ def open_calls(session: Session, caller: str | None = None) -> list[OpenCall]:
     )
     if caller is not None:
         query = query.where(t.Call.caller.in_((caller, "")))
+    if now is not None:
+        from dunning_tui.store.claims import live_ids
+
+        query = query.where(t.Call.debtor_id.not_in(live_ids(now)))
     rows = session.execute(query).all()
     return [OpenCall(c.id, c.debtor_id, name, c.started_at, c.notes, c.script_path) for c, name in rows]
 

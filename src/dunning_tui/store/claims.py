@@ -28,6 +28,9 @@ from dunning_tui.store import tables as t
 CLAIM_SECONDS = 30
 #: How often the holding app renews its claim while the call is open.
 RENEW_SECONDS = 5
+#: A claim not renewed for this long belongs to an app that is gone (or frozen): its own caller may
+#: resume the interrupted call without waiting for the lapse.
+SILENT_SECONDS = 2 * RENEW_SECONDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +54,20 @@ def _upsert(session: Session) -> Any:
     return sqlite_insert(t.Claim)
 
 
-def claim(session: Session, debtor_id: int, caller: str, token: str, now: datetime) -> Claim:
+def claim(
+    session: Session, debtor_id: int, caller: str, token: str, now: datetime, *, resuming: bool = False
+) -> Claim:
     """Take ``debtor_id`` for the session ``token``, or find who holds it.
 
     Returns the holder: this session's own claim when taken (or renewed), someone else's when
-    they are on the phone with the debtor.
+    they are on the phone with the debtor. ``resuming`` (an interrupted call taken up again by its
+    caller) also takes over that caller's claim when its app has gone silent.
     """
     expires = now + timedelta(seconds=CLAIM_SECONDS)
+    takeable = (t.Claim.token == token) | (t.Claim.expires_at <= now)
+    if resuming:
+        silent = now - timedelta(seconds=SILENT_SECONDS)
+        takeable = takeable | ((t.Claim.caller == caller) & (t.Claim.renewed_at <= silent))
     row = _upsert(session).values(
         debtor_id=debtor_id, caller=caller, token=token, claimed_at=now, renewed_at=now, expires_at=expires
     )
@@ -73,7 +83,7 @@ def claim(session: Session, debtor_id: int, caller: str, token: str, now: dateti
                 "renewed_at": row.excluded.renewed_at,
                 "expires_at": row.excluded.expires_at,
             },
-            where=mine | (t.Claim.expires_at <= now),
+            where=takeable,
         ).returning(t.Claim.claimed_at)
     ).first()
     if taken is not None:
@@ -108,9 +118,9 @@ def holders(session: Session, debtor_ids: Iterable[int], now: datetime) -> dict[
     return {row.debtor_id: _view(row) for row in rows}
 
 
-def claimed_ids(now: datetime) -> Any:
-    """A subquery of the debtors someone holds at ``now`` (the queue's "next debtor" skips them)."""
-    return select(t.Claim.debtor_id).where(t.Claim.expires_at > now)
+def live_ids(now: datetime) -> Any:
+    """A subquery of the debtors whose claim an app renewed lately: their call is going on."""
+    return select(t.Claim.debtor_id).where(t.Claim.renewed_at > now - timedelta(seconds=SILENT_SECONDS))
 
 
 def _view(row: t.Claim) -> Claim:
