@@ -111,13 +111,10 @@ def start_claimed_call(
     When someone else holds the debtor, :class:`DebtorClaimed` is raised and the transaction,
     rolled back, writes nothing: of two people pressing "call" at the same instant, one call opens.
     """
-    from dunning_tui.store.claims import DebtorClaimed, claim
+    from dunning_tui.store.claims import take
 
     call_id = start_call(session, debtor_id, objective, now, contact_id, script_name, caller)
-    holder = claim(session, debtor_id, caller, token, now)
-    if holder.token != token:
-        debtor = session.get(t.Debtor, debtor_id)
-        raise DebtorClaimed(holder, debtor.name if debtor else str(debtor_id), now)
+    take(session, debtor_id, caller, token, now)
     return call_id
 
 

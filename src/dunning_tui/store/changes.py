@@ -57,6 +57,14 @@ class ChangeWatcher:
     def close(self) -> None:
         self._stop.set()
 
+    @property
+    def closed(self) -> bool:
+        return self._stop.is_set()
+
+    def rest(self, seconds: float) -> None:
+        """Wait ``seconds`` (less if closed meanwhile), e.g. after the database was unreachable."""
+        self._stop.wait(seconds)
+
     def _poll(self, timeout: float) -> bool:
         if self._serial is None:
             self._serial = self._read()

@@ -93,6 +93,17 @@ def claim(
     return _view(holder)
 
 
+def take(
+    session: Session, debtor_id: int, caller: str, token: str, now: datetime, *, resuming: bool = False
+) -> Claim:
+    """:func:`claim`, raising :class:`DebtorClaimed` (one sentence) when someone else holds them."""
+    holder = claim(session, debtor_id, caller, token, now, resuming=resuming)
+    if holder.token != token:
+        debtor = session.get(t.Debtor, debtor_id)
+        raise DebtorClaimed(holder, debtor.name if debtor else str(debtor_id), now)
+    return holder
+
+
 def renew(session: Session, debtor_id: int, token: str, now: datetime) -> bool:
     """Push the lapse back; False when the claim was lost (it lapsed and someone else took it)."""
     result = session.execute(

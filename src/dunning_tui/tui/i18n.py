@@ -31,7 +31,7 @@ FRENCH: dict[str, str] = {
     "Filter": "Filtre",
     "Mine": "Les miens",
     "Unassigned": "Sans responsable",
-    "on a call — {name}, {minutes} min": "en appel — {name}, {minutes} min",
+    "on a call —": "en appel —",
     "{name} is already on a call with {debtor} ({minutes} min).": "{name} est déjà en appel avec {debtor} ({minutes} min).",
     "called by {name}, {time}": "appelé par {name}, {time}",
     "team": "équipe",
