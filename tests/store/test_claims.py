@@ -90,11 +90,13 @@ def at_once(*presses: Callable[[], object]) -> list[object]:
 
 
 def _start(database: Database, debtor_id: int, name: str) -> Callable[[], int]:
-    def press_c() -> int:
-        with database.session(write=True) as session:
-            return start_claimed_call(session, debtor_id, OBJECTIVE, T0, caller=name, token=f"{name}-session")
+    """``c`` pressed in ``name``'s app: the service the call screen asks to start the call."""
+    from dunning_tui.clock import Clock
+    from dunning_tui.services import Services
+    from dunning_tui.settings import Settings
 
-    return press_c
+    services = Services(database, Settings(caller=name, db=database.url), Clock.pinned(TODAY))
+    return lambda: services.start_call(debtor_id, OBJECTIVE, None, "")
 
 
 def test_two_people_calling_the_same_debtor_at_once_open_one_call(two_apps) -> None:
