@@ -849,25 +849,28 @@ def bench_appearance(db_url: str, rounds: int) -> list[float]:
 
     from dunning_tui.domain.enums import Outcome
     from dunning_tui.domain.outcome import Objective, OutcomeInput
+    from dunning_tui.services import Services
+    from dunning_tui.settings import Settings
     from dunning_tui.store.calls import save_outcome, start_claimed_call
-    from dunning_tui.store.changes import ChangeWatcher, announce
+    from dunning_tui.store.changes import announce
     from dunning_tui.store.claims import release
     from dunning_tui.store.database import Database
-    from dunning_tui.store.queue import load_queue, refresh_rows, with_claims
+    from dunning_tui.store.queue_types import QueueFilter
 
     today = SYSTEM.today()
     colleague, mine = Database.open(db_url), Database.open(db_url)
-    watcher = ChangeWatcher(mine)
-    reloaded: queue_module.Queue[float] = queue_module.Queue()
+    services = Services(mine, Settings(caller="Marie", db=db_url), SYSTEM)
+    watcher = services.change_watcher()
+    #: (when the change was noticed, when the queue page had been read again)
+    reloaded: queue_module.Queue[tuple[float, float]] = queue_module.Queue()
     stop = threading.Event()
 
-    def watch() -> None:
+    def watch() -> None:  # as the app's watching thread, then the queue screen's reload
         while not stop.is_set():
             if watcher.wait():
-                refresh_rows(mine, today)
-                with mine.session() as session:
-                    with_claims(session, load_queue(session, today, limit=50), SYSTEM.now())
-                reloaded.put(time.perf_counter())
+                noticed = time.perf_counter()
+                services.queue_page(today, QueueFilter(), 0, 50)
+                reloaded.put((noticed, time.perf_counter()))
 
     thread = threading.Thread(target=watch, daemon=True)
     thread.start()
@@ -887,16 +890,17 @@ def bench_appearance(db_url: str, rounds: int) -> list[float]:
                     token="paul",
                 )
                 announce(session)
-            time.sleep(0.6 + random.random() * 0.5)  # the call; its start has reached this app meanwhile
-            while not reloaded.empty():
-                reloaded.get()
+            time.sleep(0.6 + random.random() * 0.5)  # the call; its start reaches this app meanwhile
             with colleague.session(write=True) as session:
                 outcome = OutcomeInput(kind=Outcome.NO_ANSWER)
                 save_outcome(session, call_id, outcome, "00:10 no answer", "[]", SYSTEM.now())
                 release(session, debtor_id, "paul")
                 announce(session)
             committed = time.perf_counter()
-            samples.append(reloaded.get(timeout=10) - committed)
+            noticed, shown = reloaded.get(timeout=10)
+            while noticed < committed:  # a reload for the call's start, not for its outcome
+                noticed, shown = reloaded.get(timeout=10)
+            samples.append(shown - committed)
         return samples
     finally:
         stop.set()

@@ -56,7 +56,7 @@ def call_block(url: str, caller: str, ids: list[int], results: Any) -> None:
             except (DebtorClaimed, AlreadyCalled):
                 continue
             notes = f"00:05 {caller} spoke to debtor {debtor_id}"
-            with database.session() as session:
+            with database.session(write=True) as session:
                 save_draft(session, call_id, notes, "[]")
             with database.session(write=True) as session:
                 save_outcome(session, call_id, OutcomeInput(kind=Outcome.NO_ANSWER), notes, "[]", T0)

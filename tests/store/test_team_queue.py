@@ -112,3 +112,25 @@ def test_team_totals_count_everyones_calls_and_promises_since_the_morning(databa
         assert team_totals(session, at(TODAY, 14, 2)).calls == 1
         events = session.scalars(select(t.ContactEvent.by_whom).order_by(t.ContactEvent.id)).all()
     assert events == ["Marie", "Paul", "Paul"]
+
+
+def test_the_debtors_timeline_says_who_called_and_when(database: Database) -> None:
+    from dunning_tui.domain.enums import Outcome
+    from dunning_tui.domain.outcome import Objective, OutcomeInput
+    from dunning_tui.store.calls import save_outcome, start_claimed_call
+    from dunning_tui.store.dossier import load_debtor_file
+    from dunning_tui.tui.formatting import Formatter
+    from dunning_tui.tui.widgets.brief import timeline_lines
+
+    ids = _team_book(database)
+    when = at(TODAY, 14, 5)
+    with database.session(write=True) as session:
+        call_id = start_claimed_call(
+            session, ids["Bureau Paul"], Objective(TODAY + timedelta(days=7)), when, caller="Marie", token="m"
+        )
+        save_outcome(session, call_id, OutcomeInput(Outcome.NO_ANSWER), "", "[]", when)
+    with database.session() as session:
+        file = load_debtor_file(session, ids["Bureau Paul"])
+    assert [c.caller for c in file.calls] == ["Marie"]
+    [line] = timeline_lines(file, Formatter("en_GB"))
+    assert f"called by Marie, {when.astimezone():%H:%M}" in line

@@ -74,6 +74,8 @@ class PaymentView:
     currency: str
     method: str = ""
     reference: str = ""
+    caller: str = ""
+    """Who recorded it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,8 @@ class CallView:
     """JSON list of [node_id, seconds since the call started]."""
     latest_date: date | None = None
     plan_ok: bool = True
+    caller: str = ""
+    """Who made the call (and wrote its notes and outcome)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -228,7 +228,7 @@ class Services:
     def save_draft(self, call_id: int, notes: str, script_path: str) -> None:
         from dunning_tui.store.calls import save_draft
 
-        with self.database.session() as session:
+        with self.database.session(write=True) as session:
             save_draft(session, call_id, notes, script_path)
 
     def save_outcome(self, call_id: int, outcome: OutcomeInput, notes: str, script_path: str) -> None:
