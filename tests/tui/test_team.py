@@ -178,3 +178,27 @@ async def test_a_killed_holder_lets_a_colleague_call_after_the_lapse_and_keeps_i
         await wait_for(m, call_ready(m), timeout=20)
         assert marie.screen.call_id == call_id
         assert any("dit que le virement part lundi" in line for line in marie.screen.lines)
+
+
+async def test_f_cycles_through_my_debtors_and_the_unassigned_ones(settings, demo_db) -> None:
+    from sqlalchemy import update
+
+    from dunning_tui.clock import Clock
+    from dunning_tui.tui.app import build_app
+
+    app = build_app(settings.model_copy(update={"caller": "Marie"}), demo_db, clock=Clock.pinned(TODAY))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, queue_loaded(pilot))
+        everyone = {e.debtor_id for e in app.screen.entries}
+        ids = [e.debtor_id for e in app.screen.entries[:3]]
+        with demo_db.session() as session:  # an import gave three of them an owner
+            for debtor_id, owner in zip(ids, ("Marie", "Paul", "Marie"), strict=True):
+                session.execute(update(t.Debtor).where(t.Debtor.id == debtor_id).values(owner=owner))
+        mine = {ids[0], ids[2]}
+        await pilot.press("f", "f", "f")  # due today, broken promises, then mine
+        await wait_for(pilot, lambda: {e.debtor_id for e in app.screen.entries} == mine)
+        assert "Mine" in str(app.screen.query_one("#queue-title").render())
+        await pilot.press("f")  # unassigned
+        await wait_for(pilot, lambda: {e.debtor_id for e in app.screen.entries} == everyone - set(ids))
+        await pilot.press("f")  # back to everyone's
+        await wait_for(pilot, lambda: {e.debtor_id for e in app.screen.entries} == everyone)
