@@ -101,7 +101,9 @@ def test_dispute_says_what_is_expected_from_whom(database: Any) -> None:
     assert "avant le 1 décembre 2026" in draft.body  # the call's day + 8 days to send the details
     # The undisputed invoice stays due: its balance, 2 400,50 − 400,50.
     assert "La partie non contestée, soit 2\u202f000,00\xa0€, reste due" in draft.body
-    assert "Le client envoie des photos ; nous vérifions le bon de livraison." in draft.body
+    # The summary on the caller's screen is never pasted: the email says it from the outcome's data.
+    assert "Le client envoie des photos" not in draft.body
+    assert draft.body.count("désaccord") == 1
 
 
 def test_call_back_gives_the_agreed_time(database: Any) -> None:
@@ -168,7 +170,9 @@ def test_accents_and_non_latin_text_survive_subject_and_body(database: Any, tmp_
         debtor = add_debtor(
             s, language="en", country="GB", contact="Δημήτρης Παπαδόπουλος", name="王小明 Trading"
         )
-        add_outcome(s, debtor, "refused", summary="Zoë will send the signed 注文書 by Friday.")
+        add_outcome(
+            s, debtor, "dispute", invoice_numbers=("F-2026-0101",), dispute_reason="Zoë: 注文書 missing"
+        )
     draft = confirmation(database, debtor)
     subject = "Facture n° F-2026-0101 – Zoë, 日本語, Ελληνικά"
     draft = draft.edited(subject, draft.body)
@@ -178,7 +182,7 @@ def test_accents_and_non_latin_text_survive_subject_and_body(database: Any, tmp_
     assert msg["To"].addresses[0].display_name == "Δημήτρης Παπαδόπουλος"
     body = _body(msg)
     assert "Dear Δημήτρης Παπαδόπουλος," in body
-    assert "Zoë will send the signed 注文書 by Friday." in body
+    assert "(Zoë: 注文書 missing)" in body
     # The file's headers stay 7-bit (encoded words, CRLF lines), which every mail server accepts.
     headers = path.read_bytes().split(b"\r\n\r\n", 1)[0]
     assert headers.isascii()

@@ -123,7 +123,7 @@ def calendar(
 
         with database.session() as session:
             items = open_agenda(session)
-        data = build_calendar(items, now=SYSTEM.now())
+        data = build_calendar(items, now=SYSTEM.now(), language=_settings.ui_language())
         if out is not None and str(out) == "-":
             sys.stdout.buffer.write(data)
             sys.stdout.flush()

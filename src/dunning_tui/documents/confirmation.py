@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from dunning_tui.documents import wording as w
 from dunning_tui.domain.enums import DebtorKind, InvoiceStatus, Outcome
+from dunning_tui.words import worded
 
 if TYPE_CHECKING:
     from dunning_tui.domain.models import ActionView, CallView, DebtorFile, InvoiceView, PromiseView
@@ -132,15 +133,13 @@ def build_confirmation(
     ui_locale: str = "",
     call_back: ActionView | None = None,
     commitments: Sequence[ActionView] = (),
-    summary: str = "",
     invoice_numbers: Sequence[str] = (),
     reply_days: int = 8,
 ) -> Draft:
     """The email that sums up ``call``: subject and body in the debtor's language.
 
     ``promises`` are the call's promises (one, or the instalments of a plan); ``call_back`` the
-    call-back action it booked; ``commitments`` what the user said they would do; ``summary`` the
-    "who does what by when" typed at the end of the call; ``invoice_numbers`` the invoices the
+    call-back action it booked; ``commitments`` what the user said they would do; ``invoice_numbers`` the invoices the
     outcome is about (default: all open invoices). Invoice PDFs and the terms of sale are attached
     when their file exists.
     """
@@ -173,10 +172,11 @@ def build_confirmation(
             outcome, t, file, invoices, promises, call_back, call_day, reply_by, creditor, language, d, m
         )
     )
-    if summary.strip():
-        paragraphs.append(f"{t['agreed']}\n{summary.strip()}")
     if commitments:
-        lines = [w.fill(t["commitment_line"], date=d(a.due_date), text=a.reason) for a in commitments]
+        lines = [
+            w.fill(t["commitment_line"], date=d(a.due_date), text=worded(a.reason, language))
+            for a in commitments
+        ]
         paragraphs.append("\n".join([t["commitments"], *lines]))
     paragraphs.append(_invoice_block(t, invoices, d, m))
     if creditor.iban:
@@ -324,6 +324,5 @@ def draft_for_latest(file: DebtorFile, latest: LatestOutcome, settings: Settings
         ui_locale=settings.ui_locale(),
         call_back=latest.call_back,
         commitments=latest.commitments,
-        summary=latest.summary,
         invoice_numbers=latest.invoice_numbers,
     )

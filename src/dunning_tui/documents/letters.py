@@ -93,9 +93,11 @@ class Letter:
         return f"{self.letter_date.isoformat()}-{self.kind.value}-debtor{self.debtor_id}.pdf"
 
     def event_summary(self) -> str:
-        """The contact event's text (English, like the other events the tool writes)."""
-        what = "Formal notice" if self.kind is LetterKind.NOTICE else "Written reminder (unpaid invoices)"
-        return f"{what}: {self.claimed} {self.currency} claimed, deadline {self.deadline.isoformat()}"
+        """The contact event's text, as codes and data (worded in the reader's language when shown)."""
+        from dunning_tui.words import Money, coded
+
+        key = "event.notice" if self.kind is LetterKind.NOTICE else "event.reminder"
+        return coded(key, amount=Money(self.claimed, self.currency), date=self.deadline)
 
 
 def claimed_invoices(file: DebtorFile, today: date) -> tuple[InvoiceView, ...]:
@@ -337,12 +339,10 @@ def _invoice_table(
 
 def scheduled_check(letter: Letter) -> tuple[ActionKind, date, str]:
     """The next action a letter books: check on its deadline whether it was paid."""
-    what = "formal notice" if letter.kind is LetterKind.NOTICE else "written reminder"
-    return (
-        ActionKind.NOTICE_DEADLINE,
-        letter.deadline,
-        f"deadline of the {what} of {letter.letter_date.isoformat()}",
-    )
+    from dunning_tui.words import coded
+
+    key = "action.notice_deadline" if letter.kind is LetterKind.NOTICE else "action.reminder_deadline"
+    return ActionKind.NOTICE_DEADLINE, letter.deadline, coded(key, date=letter.letter_date)
 
 
 def render_pdf(letter: Letter) -> bytes:

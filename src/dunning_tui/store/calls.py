@@ -14,12 +14,14 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from dunning_tui.domain.action_words import reason_code
 from dunning_tui.domain.cadence import PlannedAction, call_back_action, commitment_action
 from dunning_tui.domain.enums import ActionKind, Channel, Outcome
 from dunning_tui.domain.money import to_cents
 from dunning_tui.domain.outcome import Objective, OutcomeInput
 from dunning_tui.errors import UserError
 from dunning_tui.store import tables as t
+from dunning_tui.words import coded
 
 CALL_ACTIONS = (
     ActionKind.FIRST_CALL,
@@ -213,7 +215,7 @@ def save_outcome(
         assert outcome.call_back_date is not None
         planned.append(
             call_back_action(
-                outcome.call_back_date, outcome.call_back_time, outcome.summary or "call back as agreed"
+                outcome.call_back_date, outcome.call_back_time, outcome.summary or reason_code("call_back")
             )
         )
     elif outcome.kind is Outcome.DISPUTE and concerned:
@@ -223,7 +225,10 @@ def save_outcome(
             .values(status="disputed", dispute_reason=outcome.dispute_reason)
         )
     elif outcome.kind is Outcome.ALREADY_PAID:
-        reason = f"check the payment the debtor says was made {outcome.payment_reference}".strip()
+        reference = outcome.payment_reference.strip()
+        reason = (
+            reason_code("check_paid_ref", reference=reference) if reference else reason_code("check_paid")
+        )
         planned.append(PlannedAction(ActionKind.PROMISE_CHECK, today + timedelta(days=2), None, reason))
     planned += [commitment_action(c.text, c.due_date) for c in outcome.commitments]
     actions = [_action_row(debtor_id, action, now) for action in planned]
@@ -262,5 +267,8 @@ def _action_row(debtor_id: int, action: PlannedAction, now: datetime) -> dict[st
 
 
 def _event_summary(outcome: OutcomeInput) -> str:
-    text = f"Call: {outcome.kind.value.replace('_', ' ')}"
-    return f"{text}. {outcome.summary}" if outcome.summary else text
+    """The history line of a call, as codes and data (worded in the reader's language when shown)."""
+    kind = coded(f"outcome.{outcome.kind.value}")
+    if outcome.summary:
+        return coded("event.call_with", kind=kind, summary=outcome.summary)
+    return coded("event.call", kind=kind)

@@ -19,6 +19,7 @@ from dunning_tui.domain.models import ActionView, CallView, PromiseView
 from dunning_tui.errors import UserError
 from dunning_tui.store import convert
 from dunning_tui.store import tables as t
+from dunning_tui.words import coded
 
 
 def record_event(
@@ -192,9 +193,9 @@ def record_email(
 ) -> int:
     """The contact event of a confirmation email: sent, or saved in the outbox but not sent."""
     if sent:
-        summary = f"Confirmation email sent to {recipients}: {subject}"
+        summary = coded("event.email_sent", recipients=recipients, subject=subject)
     else:
-        summary = f"Confirmation email saved in the outbox, not sent ({file_name}): {subject}"
+        summary = coded("event.email_outbox", file=file_name, subject=subject)
     return record_event(session, debtor_id, Channel.EMAIL, summary, invoice_ids, when)
 
 

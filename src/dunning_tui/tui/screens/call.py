@@ -229,7 +229,7 @@ class CallScreen(BaseScreen):
             lines = brief.evidence_lines(self.file, node.evidence, self.app.today, self.app.fmt)
             out += ["", f"[b]{tr('Evidence')}:[/b]", *[f"  {line}" for line in lines]]
         if node.outcome:
-            out += ["", f"{tr('Suggested outcome')}: {tr(node.outcome.value.replace('_', ' '))}"]
+            out += ["", tr("Suggested outcome: {kind}", kind=tr(f"outcome.{node.outcome.value}"))]
         if node.is_end:
             out += ["", f"[dim]{tr('End of the script: press e to end the call.')}[/dim]"]
         self.query_one("#call-script-text", Static).update("\n".join(out))

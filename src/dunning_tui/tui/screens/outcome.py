@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
 
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +26,7 @@ from dunning_tui.domain.outcome import (
     Objective,
     OutcomeInput,
     beyond_objective,
+    method_code,
     plan_instalments,
 )
 from dunning_tui.tui.i18n import language, tr
@@ -72,6 +74,7 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         self.kind: Outcome | None = None
         self.suggested = suggested
         self._confirm_beyond = False
+        self.summary_text = ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="outcome-dialog"):
@@ -116,7 +119,7 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         file = self.file
         amount = str(file.balance)
         self.query_one("#f-amount", Input).value = amount.replace(".", ",") if language() == "fr" else amount
-        self.query_one("#f-method", Input).value = tr("transfer")
+        self.query_one("#f-method", Input).value = tr("method.transfer")
         self.query_one("#f-count", Input).value = str(self.objective.max_instalments)
         self.query_one("#f-interval", Input).value = "30"
         self.query_one("#f-invoices", Input).value = " ".join(i.number for i in file.open_invoices)
@@ -206,7 +209,7 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
             kind=kind,
             promised_date=day if kind is Outcome.PROMISE else None,
             amount=amount,
-            method=self._value("method") if "method" in fields else "",
+            method=method_code(self._value("method")) if "method" in fields else "",
             instalments=instalments,
             call_back_date=day if kind is Outcome.CALL_BACK else None,
             call_back_time=self._time() if kind is Outcome.CALL_BACK else None,
@@ -219,8 +222,8 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         )
         from dunning_tui.tui.summary import who_does_what
 
-        summary = who_does_what(outcome, self.file, self.app.fmt)
-        return replace(outcome, summary=summary), ""
+        stored, self.summary_text = who_does_what(outcome, self.file)
+        return replace(outcome, summary=stored), ""
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -242,7 +245,7 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         if outcome is None:
             summary.update(f"[dim]{problem}[/dim]" if self.kind else "")
             return
-        text = f"[b]{tr('Summary')}[/b]\n{outcome.summary}"
+        text = f"[b]{tr('Summary')}[/b]\n{escape(self.summary_text)}"
         if beyond_objective(outcome, self.objective):
             text += f"\n[yellow]! {tr('Beyond your latest acceptable date')} ({fmt.day(self.objective.latest_date)})[/yellow]"
         summary.update(text)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from dunning_tui.domain.enums import ActionKind, DebtorKind, DocumentKind
 from dunning_tui.tui.formatting import Formatter
-from dunning_tui.tui.i18n import language, tr
+from dunning_tui.tui.i18n import language, shown, tr
 
 if TYPE_CHECKING:
     from dunning_tui.domain.models import DebtorFile
@@ -101,7 +101,7 @@ def document_lines(file: DebtorFile, fmt: Formatter, kinds: tuple[str, ...] | No
 def timeline_lines(file: DebtorFile, fmt: Formatter, limit: int = 8) -> list[str]:
     events = sorted(file.events, key=lambda e: e.occurred_at)[-limit:]
     return [
-        f"{fmt.day(e.occurred_at.date())}  {tr(e.channel.value.replace('_', ' '))}  {_esc(e.summary)}"
+        f"{fmt.day(e.occurred_at.date())}  {tr(e.channel.value.replace('_', ' '))}  {_esc(shown(e.summary))}"
         for e in events
     ]
 
