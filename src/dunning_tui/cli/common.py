@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dunning_tui.errors import UserError
+from dunning_tui.words import tr
 
 if TYPE_CHECKING:
     from dunning_tui.settings import Settings
@@ -33,19 +34,22 @@ def handle_user_errors() -> Iterator[None]:
     try:
         yield
     except UserError as exc:
-        print(f"Error: {exc.message}", file=sys.stderr)
+        print(tr("Error: {message}", message=tr(exc.message)), file=sys.stderr)
         for line in exc.details:
             print(f"  {line}", file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
+        print(tr("Interrupted."), file=sys.stderr)
         raise typer.Exit(130) from None
 
 
 def settings_for(db: str | None) -> Settings:
     from dunning_tui.settings import load_settings
+    from dunning_tui.words import use
 
-    return load_settings(db=db)
+    settings = load_settings(db=db)
+    use(settings.ui_language())  # the command's tables and messages in the user's language
+    return settings
 
 
 @contextmanager

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from dunning_tui.cli.common import DbOption, JsonOption, open_database, parse_date_option, this_day
+from dunning_tui.words import tr
 
 DateOption = Annotated[
     str | None, typer.Option("--date", help="The day to compute for, YYYY-MM-DD (default: today).")
@@ -38,7 +39,12 @@ def demo(
         if database.is_sqlite:
             database.analyze()
     typer.echo(
-        f"Demo loaded: {report.debtors} debtors, {report.invoices} invoices, {report.payments} payments."
+        tr(
+            "Demo loaded: {debtors} debtors, {invoices} invoices, {payments} payments.",
+            debtors=report.debtors,
+            invoices=report.invoices,
+            payments=report.payments,
+        )
     )
 
 

@@ -15,6 +15,8 @@ import typer
 
 from dunning_tui.cli.common import DbOption, open_database, parse_date_option
 from dunning_tui.clock import SYSTEM
+from dunning_tui.documents.confirmation import Problem
+from dunning_tui.words import shown, tr
 
 DebtorArgument = Annotated[str, typer.Argument(help="Debtor id, key or name.")]
 
@@ -33,7 +35,8 @@ def register(app: typer.Typer) -> None:
 
 def _warn(lines: Iterable[object]) -> None:
     for line in lines:
-        print(f"Warning: {line}", file=sys.stderr)
+        words = tr(line.template, **dict(line.values)) if isinstance(line, Problem) else shown(str(line))
+        print(tr("Warning: {message}", message=words), file=sys.stderr)
 
 
 def email(
@@ -60,9 +63,10 @@ def email(
             raise UserError(f"{done.error.rstrip('.')}. The email stays in the outbox, unsent: {done.path}")
         if not send:
             _warn(draft.problems)
-        typer.echo(
-            f"{'Sent to ' + draft.to_display + '; saved' if done.sent else 'Saved (not sent)'}: {done.path}"
-        )
+        if done.sent:
+            typer.echo(tr("Sent to {to}; saved: {path}", to=draft.to_display, path=done.path))
+        else:
+            typer.echo(tr("Saved (not sent): {path}", path=done.path))
 
 
 def letter(
@@ -105,7 +109,7 @@ def letter(
         )
         deadline = built.deadline
         _warn(list(built.warnings))
-        typer.echo(f"Letter written: {path} (deadline {deadline.isoformat()})")
+        typer.echo(tr("Letter written: {path} (deadline {day})", path=path, day=deadline.isoformat()))
 
 
 def calendar(
@@ -130,4 +134,4 @@ def calendar(
             return
         path = out or locations.data_dir() / "dunning.ics"
         write_private(path, data)
-        typer.echo(f"Calendar written: {path} ({len(items)} open actions)")
+        typer.echo(tr("Calendar written: {path} ({count} open actions)", path=path, count=len(items)))

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from dunning_tui.cli.common import DbOption, JsonOption, open_database, parse_date_option
+from dunning_tui.words import tr
 
 payment_app = typer.Typer(help="Payments received.", no_args_is_help=True)
 
@@ -42,9 +43,8 @@ def payment_add(
         with database.session() as session:
             _, debtor_id = add_payment(session, invoice, value, day, method, ref)
             refresh(session, parse_date_option(None), settings.cadence, [debtor_id], settings.ui_language())
-    typer.echo(
-        f"Payment of {format_money(value, settings.currency, settings.ui_locale())} recorded on {invoice}."
-    )
+    amount_words = format_money(value, settings.currency, settings.ui_locale())
+    typer.echo(tr("Payment of {amount} recorded on {invoice}.", amount=amount_words, invoice=invoice))
 
 
 def penalties(

@@ -1,4 +1,4 @@
-"""The interface language of this process, and its words from the one catalogue (:mod:`dunning_tui.words`).
+"""The app's words: the interface language of this process and the one catalogue (:mod:`dunning_tui.words`).
 
 English text is the key; :func:`tr` returns it in the interface language. Keeping the English in
 the code keeps every screen readable without looking anything up.
@@ -6,25 +6,8 @@ the code keeps every screen readable without looking anything up.
 
 from __future__ import annotations
 
-from dunning_tui.words import say, worded
+from dunning_tui.words import current as language
+from dunning_tui.words import shown, tr
+from dunning_tui.words import use as set_language
 
-_language = "en"
-
-
-def set_language(language: str) -> None:
-    global _language  # noqa: PLW0603 - one interface language per process, chosen at start
-    _language = "fr" if language == "fr" else "en"
-
-
-def language() -> str:
-    return _language
-
-
-def tr(text: str, /, **values: object) -> str:
-    """The text in the interface language, with ``{name}`` fields filled in."""
-    return say(_language, text, **values)
-
-
-def shown(stored: str) -> str:
-    """A stored text (a coded reason or history line, or the user's own words) in the interface language."""
-    return worded(stored, _language)
+__all__ = ["language", "set_language", "shown", "tr"]

@@ -78,5 +78,7 @@ def _offer_demo(database: Database) -> bool:
     with database.session() as session:
         if has_debtors(session):
             return False
-    answer = input("The database is empty. Load demo data to try the tool? [Y/n] ").strip().lower()
+    from dunning_tui.words import tr
+
+    answer = input(tr("The database is empty. Load demo data to try the tool? [Y/n] ")).strip().lower()
     return answer in ("", "y", "yes", "o", "oui")

@@ -8,7 +8,8 @@ from dunning_tui.domain.models import DebtorFile
 from dunning_tui.reports import penalties_for
 from dunning_tui.settings import Settings
 from dunning_tui.tui.formatting import Formatter
-from dunning_tui.tui.i18n import tr
+from dunning_tui.tui.i18n import shown, tr
+from dunning_tui.words import rate_gap_words
 
 
 def penalty_summary(file: DebtorFile, today: date, settings: Settings, fmt: Formatter) -> list[str]:
@@ -21,5 +22,5 @@ def penalty_summary(file: DebtorFile, today: date, settings: Settings, fmt: Form
         for total in report.totals
         if total.interest or total.indemnity
     ]
-    lines += [gap.describe() for gap in report.rate_gaps]
+    lines += [shown(rate_gap_words(gap.used)) for gap in report.rate_gaps]
     return lines

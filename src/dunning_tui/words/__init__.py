@@ -47,6 +47,29 @@ def say(language: str, key: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+_current = "en"
+
+
+def use(language: str) -> None:
+    """Set the language of this process's interface (the app's or the command's), chosen at start."""
+    global _current  # noqa: PLW0603 - one interface language per process
+    _current = language_of(language)
+
+
+def current() -> str:
+    return _current
+
+
+def tr(key: str, /, **values: object) -> str:
+    """The words for ``key`` in the interface language."""
+    return say(_current, key, **values)
+
+
+def shown(stored: str) -> str:
+    """A stored text (coded, or the user's own words) in the interface language."""
+    return worded(stored, _current)
+
+
 def locale_of(language: str) -> str:
     """The locale that writes a language's amounts and dates in worded texts."""
     return DEFAULT_LOCALES[language_of(language)]
@@ -108,6 +131,18 @@ def coded(key: str, /, **values: object) -> str:
     """
     packed = {name: _pack(value) for name, value in values.items()}
     return json.dumps({"k": key, "v": packed} if packed else {"k": key}, ensure_ascii=False)
+
+
+def rate_gap_words(rate: Any) -> str:
+    """A rate the table does not know, coded from its data (a :class:`~dunning_tui.domain.rates.AppliedRate`)."""
+    from dunning_tui.domain.rates import half_year_label
+
+    return coded(
+        "rate for {half} not known; using {rate}% ({row})",
+        half=half_year_label(rate.day),
+        rate=str(rate.rate_percent),
+        row=half_year_label(rate.row_start),
+    )
 
 
 def is_coded(stored: str) -> bool:

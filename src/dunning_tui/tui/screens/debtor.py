@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, Static
 from dunning_tui.domain.enums import ActionKind
 from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.outcome import Objective
-from dunning_tui.tui.i18n import language, tr
+from dunning_tui.tui.i18n import language, shown, tr
 from dunning_tui.tui.screens.base import BaseScreen
 from dunning_tui.tui.screens.payment import PaymentInput
 from dunning_tui.tui.widgets import brief
@@ -156,6 +156,6 @@ class DebtorScreen(BaseScreen):
         assert self.file is not None
         letter, path = self.app.services.letter(self.file, kind, self.app.today)
         for warning in letter.warnings:
-            self.app.call_from_thread(self.app.notify, warning, severity="warning", timeout=8)
+            self.app.call_from_thread(self.app.notify, shown(warning), severity="warning", timeout=8)
         self.app.call_from_thread(self.app.notify, f"{tr('Letter written')}: {path}", timeout=10)
         self._fetch()
