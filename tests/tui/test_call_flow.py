@@ -53,6 +53,12 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
         resolved = app.screen.query_one("#r-date").render()
         assert "Friday" in str(resolved)
         await pilot.press("enter")
+        # The self-review: what the outcome's data already answers is ticked; one key per question.
+        await wait_for(pilot, lambda: app.screen.reviewing)
+        review = app.screen.review
+        assert review == {"amount": True, "date": True, "method": True, "vague": False, "next": False}
+        await pilot.press("n", "s")  # I said what happens next; the switchboard answered
+        await pilot.press("enter")
         # The confirmation email comes up to review; Esc keeps it in the outbox.
         await wait_for(pilot, on_screen(pilot, "EmailDraftScreen"), timeout=15)
         body = app.screen.query_one("#email-body").text
@@ -67,6 +73,14 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
             select(t.Call).where(t.Call.debtor_id == debtor_id).order_by(t.Call.id.desc())
         ).first()
         assert call_row.outcome == "promise" and call_row.ended_at is not None
+        assert json.loads(call_row.review) == {
+            "amount": True,
+            "date": True,
+            "method": True,
+            "next": True,
+            "vague": False,
+        }
+        assert call_row.answered_by == "switchboard"
         assert "Virement vendredi" in call_row.notes
         promise = session.scalars(select(t.Promise).where(t.Promise.call_id == call_row.id)).one()
         assert promise.promised_date.weekday() == 4 and promise.promised_date > TODAY

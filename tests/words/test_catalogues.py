@@ -13,7 +13,7 @@ import pytest
 from dunning_tui.words import Money, coded, en, fr, is_coded, say, then, worded
 
 SOURCE = Path(__file__).parents[2] / "src" / "dunning_tui"
-_LITERAL = re.compile(r'\b(?:tr|coded|shown)\(\s*"((?:[^"\\]|\\.)*)"|\bsay\(\s*\w+,\s*"((?:[^"\\]|\\.)*)"')
+_LITERAL = re.compile(r"""\b(?:tr\(|coded\(|shown\(|say\(\s*\w+,)\s*(["'])((?:(?!\1)[^\\]|\\.)*)\1""")
 
 
 def _keys_in_source() -> set[str]:
@@ -22,7 +22,7 @@ def _keys_in_source() -> set[str]:
         if path.parent.name == "words":
             continue
         for match in _LITERAL.finditer(path.read_text("utf-8")):
-            keys.add(match.group(1) or match.group(2))
+            keys.add(match.group(2))
     return keys
 
 

@@ -48,6 +48,30 @@ class OutcomeInput:
     """For "already paid": the date/reference the debtor gave, to check."""
     commitments: tuple[Commitment, ...] = field(default=())
     summary: str = ""
+    answered_by: str = ""
+    """Who picked up: one of :data:`ANSWERED_BY` ("" when not said)."""
+    review: tuple[tuple[str, bool], ...] = ()
+    """The caller's self-review after the call (:data:`REVIEW` keys), ticked or not."""
+
+
+ANSWERED_BY = ("debtor", "colleague", "switchboard", "voicemail")
+"""Who may pick up: the person in charge, a colleague, a switchboard, voicemail."""
+
+REVIEW = ("amount", "date", "method", "vague", "next")
+"""The self-review the seeds recommend after a call: did I get an amount, an exact date and a
+method; did I accept a vague promise (a tick here is a warning); did I say what happens next."""
+
+
+def review_defaults(outcome: OutcomeInput) -> dict[str, bool]:
+    """What the outcome's own data already answers; the caller ticks or unticks the rest."""
+    agreed = outcome.kind in (Outcome.PROMISE, Outcome.PAYMENT_PLAN)
+    return {
+        "amount": agreed and (outcome.amount is not None or bool(outcome.instalments)),
+        "date": agreed and (outcome.promised_date is not None or bool(outcome.instalments)),
+        "method": agreed and bool(outcome.method),
+        "vague": False,
+        "next": bool(outcome.commitments) or outcome.kind in (Outcome.CALL_BACK, Outcome.PAYMENT_PLAN),
+    }
 
 
 def plan_instalments(balance: Decimal, count: int, first: date, interval_days: int) -> list[Instalment]:

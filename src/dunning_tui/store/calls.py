@@ -111,6 +111,8 @@ _CLOSE_CALL = (
         notes=bindparam("b_notes"),
         script_path=bindparam("b_script_path"),
         summary=bindparam("b_summary"),
+        review=bindparam("b_review"),
+        answered_by=bindparam("b_answered_by"),
     )
 )
 _OPEN_INVOICES = select(t.Invoice.id, t.Invoice.currency).where(
@@ -158,6 +160,8 @@ def save_outcome(
             "b_notes": notes,
             "b_script_path": script_path,
             "b_summary": outcome.summary,
+            "b_review": review_json(outcome.review),
+            "b_answered_by": outcome.answered_by,
         },
     )
     open_invoices = conn.execute(_OPEN_INVOICES, {"debtor_id": debtor_id}).all()
@@ -235,6 +239,13 @@ def save_outcome(
     if actions:
         conn.execute(insert(t.NextAction), actions)
     return int(debtor_id)
+
+
+def review_json(review: tuple[tuple[str, bool], ...]) -> str:
+    """The self-review as stored: a JSON object, or "" when the caller did not review the call."""
+    import json
+
+    return json.dumps(dict(review), sort_keys=True) if review else ""
 
 
 def _check(outcome: OutcomeInput) -> None:
