@@ -172,3 +172,38 @@ async def test_quitting_during_a_call_asks_first_and_keeps_the_last_keystrokes(a
         from dunning_tui.store import tables
 
         assert "dernier mot" in session.get(tables.Call, call_id).notes
+
+
+async def test_alt_b_steps_back_and_a_stray_command_key_does_nothing(app, demo_db) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await _to_call(pilot)
+        notes = call.query_one("#notes-input")
+        first_node = call.path.current
+        await pilot.press("alt+1")
+        assert call.path.current != first_node
+        await pilot.press("alt+b")  # what the terminal's ESC b now parses as
+        assert call.path.current == first_node
+        assert app.focused is notes
+        await pilot.press("escape", "x")  # not a command
+        assert notes.value == "" and call.path.current == first_node
+        assert app.focused is not notes  # still in command mode: the next key is a command
+        assert "b back" in str(call.query_one("#mode-line").render())
+        await pilot.press("1")
+        assert call.path.current != first_node and app.focused is notes
+
+
+async def test_ctrl_s_without_a_mail_server_says_why_it_cannot_send(app, demo_db) -> None:
+    assert not app.settings.smtp_url
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_call(pilot)
+        await pilot.press("escape", "e")
+        await wait_for(pilot, on_screen(pilot, "OutcomeScreen"))
+        await pilot.press("1", *"27/11", "enter")
+        await wait_for(pilot, lambda: app.screen.reviewing)
+        await pilot.press("enter")
+        await wait_for(pilot, on_screen(pilot, "EmailDraftScreen"), timeout=15)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        said = [n.message for n in app._notifications]
+        assert any("no mail server in the settings (smtp_url)" in m for m in said)
+        assert type(app.screen).__name__ == "EmailDraftScreen"  # nothing was sent, nothing was lost

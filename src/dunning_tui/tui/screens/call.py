@@ -262,9 +262,8 @@ class CallScreen(BaseScreen):
 
     @on(CommandLine.Stray)
     def _stray_key(self, event: CommandLine.Stray) -> None:
-        notes = self.query_one(NotesInput)
-        notes.insert_text_at_cursor(event.character)
-        self._set_mode(False)
+        mode = self.query_one(CommandLine)
+        mode.update(f" {tr('COMMAND')} · {tr('1–9 answer · b back · r refocus · e end · i or Esc: type')}")
 
     # -- crash safety -----------------------------------------------------------------------------
 

@@ -46,13 +46,22 @@ class EmailDraftScreen(BaseModal[None]):
         self.query_one("#email-subject", Input).cursor_position = 0
         self.query_one("#email-body", TextArea).focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "deliver" and parameters and parameters[0] is True:
-            return bool(self.app.settings.smtp_url) and not self.draft.problems
-        return True
+    def _why_not_send(self) -> str:
+        """Why Ctrl+S cannot send this draft ("" when it can): said on screen, never a silent key."""
+        if not self.app.settings.smtp_url:
+            return tr(
+                "Cannot send: no mail server in the settings (smtp_url). Ctrl+K keeps it in the outbox."
+            )
+        if self.draft.problems:
+            problem = self.draft.problems[0]
+            return tr("Cannot send: {why}", why=tr(problem.template, **dict(problem.values)))
+        return ""
 
     def action_deliver(self, send_it: bool) -> None:
         if self._busy:
+            return
+        if send_it and (why := self._why_not_send()):
+            self.notify(why, severity="warning", timeout=8)
             return
         self._busy = True
         subject = self.query_one("#email-subject", Input).value
