@@ -207,3 +207,36 @@ async def test_ctrl_s_without_a_mail_server_says_why_it_cannot_send(app, demo_db
         said = [n.message for n in app._notifications]
         assert any("no mail server in the settings (smtp_url)" in m for m in said)
         assert type(app.screen).__name__ == "EmailDraftScreen"  # nothing was sent, nothing was lost
+
+
+async def test_after_an_outcome_the_cursor_is_on_the_next_debtor_and_the_block_survives_a_restart(
+    settings, demo_db
+) -> None:
+    from tests.conftest import TODAY
+
+    from dunning_tui.tui.app import build_app
+
+    first = build_app(settings, demo_db, today=TODAY)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "entries", None), timeout=15)
+        queue = first.screen
+        table = queue.query_one("#queue-table")
+        await pilot.press("down")  # the user calls the second debtor
+        called = queue.entries[table.cursor_row].debtor_id
+        await pilot.press("c")
+        await wait_for(pilot, call_ready(pilot), timeout=15)
+        await pilot.press("escape", "e")
+        await wait_for(pilot, on_screen(pilot, "OutcomeScreen"))
+        await pilot.press("6")  # no answer: nothing to review, no email
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: first.screen is queue and first.last_called is None, timeout=15)
+        await pilot.pause(0.2)
+        below = queue.entries[table.cursor_row]
+        assert below.debtor_id != called and below.debtor_id == next(
+            e.debtor_id for e in queue.entries if e.debtor_id != called
+        )  # the top of what is still due
+        assert first.session_totals.calls == 1
+    again = build_app(settings, demo_db, today=TODAY)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: again.session_totals.calls == 1, timeout=15)
+        assert again.session_totals.called == {called}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -82,6 +82,45 @@ def open_calls(session: Session) -> list[OpenCall]:
         .order_by(t.Call.started_at)
     ).all()
     return [OpenCall(c.id, c.debtor_id, name, c.started_at, c.notes, c.script_path) for c, name in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockTotals:
+    """What the calls ended between two moments achieved (a day's call block, across restarts)."""
+
+    calls: int
+    promises: int
+    promised: dict[str, Decimal]
+    called: frozenset[int]
+    first_started: datetime | None
+
+
+def block_totals(session: Session, start: datetime, end: datetime) -> BlockTotals:
+    """The calls ended in [start, end): how many, how many promises or plans, how much promised."""
+    from dunning_tui.domain.money import from_cents
+
+    calls = session.execute(
+        select(t.Call.id, t.Call.debtor_id, t.Call.outcome, t.Call.started_at).where(
+            t.Call.ended_at >= start, t.Call.ended_at < end, t.Call.outcome.is_not(None)
+        )
+    ).all()
+    promised: dict[str, Decimal] = {}
+    ids = [c.id for c in calls]
+    if ids:
+        for currency, cents in session.execute(
+            select(t.Promise.currency, func.sum(t.Promise.amount_cents))
+            .where(t.Promise.call_id.in_(ids))
+            .group_by(t.Promise.currency)
+        ):
+            promised[currency] = from_cents(int(cents))
+    agreed = (Outcome.PROMISE.value, Outcome.PAYMENT_PLAN.value)
+    return BlockTotals(
+        calls=len(calls),
+        promises=sum(1 for c in calls if c.outcome in agreed),
+        promised=promised,
+        called=frozenset(c.debtor_id for c in calls),
+        first_started=min((c.started_at for c in calls), default=None),
+    )
 
 
 def close_without_outcome(session: Session, call_id: int, now: datetime) -> None:

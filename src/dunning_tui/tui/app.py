@@ -5,7 +5,7 @@ from __future__ import annotations
 import time as _time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ from dunning_tui.tui.services import Services
 
 if TYPE_CHECKING:
     from dunning_tui.settings import Settings
-    from dunning_tui.store.calls import OpenCall
+    from dunning_tui.store.calls import BlockTotals, OpenCall
     from dunning_tui.store.database import Database
     from dunning_tui.tui.format_cache import LocaleFormats
     from dunning_tui.tui.quickstart import LiteSettings, QuickQueue
@@ -45,6 +45,8 @@ class SessionTotals:
     calls: int = 0
     promises: int = 0
     promised: dict[str, Decimal] = field(default_factory=dict)
+    #: The debtors called in this block: the cursor moves past them after an outcome.
+    called: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if self.started < 0:
@@ -52,6 +54,14 @@ class SessionTotals:
 
     def elapsed(self) -> float:
         return self.clock() - self.started
+
+    def restore(self, block: BlockTotals, now: datetime) -> None:
+        """Take up today's block as the database has it (after a restart the same day)."""
+        self.calls, self.promises = block.calls, block.promises
+        self.promised = dict(block.promised)
+        self.called = set(block.called)
+        if block.first_started is not None:
+            self.started = self.clock() - max(0.0, (now - block.first_started).total_seconds())
 
 
 class DunningApp(App[None]):
@@ -136,6 +146,7 @@ class DunningApp(App[None]):
             if isinstance(candidate, QueueScreen):
                 candidate.load()
         self.check_interrupted_calls()
+        self.run_worker(self._restore_block, thread=True, group="block", exit_on_error=False)
         if self.fmt.known is None:
             self.run_worker(self._remember_formats, thread=True, group="formats", exit_on_error=False)
 
@@ -149,6 +160,10 @@ class DunningApp(App[None]):
             format_cache.save(locations.format_cache_file(), format_cache.learn(self.fmt.locale, currencies))
         except (OSError, ValueError):
             pass  # only a slower next start: nothing to tell the user
+
+    def _restore_block(self) -> None:
+        block = self.services.block_totals()
+        self.call_from_thread(self.session_totals.restore, block, self.clock.now())
 
     def check_interrupted_calls(self) -> None:
         self.run_worker(self._find_open_calls, thread=True, group="resume", exit_on_error=False)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from dunning_tui.domain.outcome import Objective, OutcomeInput
     from dunning_tui.domain.queue_entry import QueueEntry
     from dunning_tui.settings import Settings
-    from dunning_tui.store.calls import OpenCall
+    from dunning_tui.store.calls import BlockTotals, OpenCall
     from dunning_tui.store.database import Database
     from dunning_tui.store.queue_types import QueueFilter, QueueSummary
     from dunning_tui.tui.screens.payment import PaymentInput
@@ -31,6 +31,8 @@ class QueuePage:
     number: int
     entries: list[QueueEntry]
     summary: QueueSummary
+    outside: tuple[QueueEntry, ...] = ()
+    """For a search: the debtors of the whole book that match but are not in the queue."""
 
 
 class Services:
@@ -53,7 +55,13 @@ class Services:
 
     def queue_page(self, today: date, filt: QueueFilter, number: int, size: int) -> QueuePage:
         """One page of the queue, with its debtors' stages, and the whole queue's totals."""
-        from dunning_tui.store.queue import load_queue, queue_summary, refresh_rows, with_stages
+        from dunning_tui.store.queue import (
+            load_queue,
+            outside_queue,
+            queue_summary,
+            refresh_rows,
+            with_stages,
+        )
 
         refresh_rows(self.database, today)
         with self.database.session() as session:
@@ -62,7 +70,8 @@ class Services:
             number = min(max(0, number), last)
             entries = load_queue(session, today, filt, limit=size, offset=number * size)
             entries = with_stages(session, entries, today, self.settings.cadence)
-        return QueuePage(number, entries, summary)
+            outside = outside_queue(session, filt.search, today, size) if number == last else []
+        return QueuePage(number, entries, summary, tuple(outside))
 
     def refresh_if_due(self, today: date) -> bool:
         """The full follow-up refresh, once a day (outcomes, payments and imports refresh their own
@@ -120,6 +129,17 @@ class Services:
                 self.settings.ui_language(),
                 now,
             )
+
+    def block_totals(self) -> BlockTotals:
+        """Today's call block so far, from the database: it survives a restart the same day."""
+        from datetime import time, timedelta
+
+        from dunning_tui.store.calls import block_totals
+
+        today = self.today()
+        start = datetime.combine(today, time.min).astimezone()
+        with self.database.session() as session:
+            return block_totals(session, start, start + timedelta(days=1))
 
     def open_calls(self) -> list[OpenCall]:
         from dunning_tui.store.calls import open_calls

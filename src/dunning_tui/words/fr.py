@@ -246,6 +246,11 @@ UI: dict[str, str] = {
     "1–9 answer · b back · r refocus · e end · i or Esc: type": "1–9 réponse · b retour · r recentrer · e fin · i ou Échap : saisie",
     "Cannot send: no mail server in the settings (smtp_url). Ctrl+K keeps it in the outbox.": "Envoi impossible : pas de serveur de messagerie dans les réglages (smtp_url). Ctrl+K le garde dans la boîte d'envoi.",
     "Cannot send: {why}": "Envoi impossible : {why}",
+    "still to call": "restent à appeler",
+    "No result for “{search}”.": "Aucun résultat pour « {search} ».",
+    "not overdue": "pas en retard",
+    "First": "Premier",
+    "Last": "Dernier",
     # after the call
     "After the call": "Après l'appel",
     "I got an amount": "J'ai obtenu un montant",

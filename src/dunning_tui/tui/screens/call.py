@@ -377,5 +377,7 @@ class CallScreen(BaseScreen):
             totals.promised[currency] = totals.promised.get(currency, Decimal(0)) + (amount or Decimal(0))
         app.open_call_id = None
         app.last_called = self.file.debtor.id if self.file else None
+        if self.file:
+            totals.called.add(self.file.debtor.id)
         app.notify(tr("Saved."), timeout=3)
         app.after_call(self.file.debtor.id if self.file else 0, outcome.kind)

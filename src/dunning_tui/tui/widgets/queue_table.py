@@ -15,11 +15,24 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets._data_table import SegmentLines  # type: ignore[attr-defined]
 
 
 class QueueTable(DataTable[Text]):
+    BINDINGS = [
+        # DataTable scrolls sideways on Home/End; in the queue they go to the first and last debtor.
+        Binding("home", "first_row", "First", show=False, id="queue.first"),
+        Binding("end", "last_row", "Last", show=False, id="queue.last"),
+    ]
+
+    def action_first_row(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        self.move_cursor(row=max(0, self.row_count - 1))
+
     def _render_cell(
         self,
         row_index: int,
