@@ -216,7 +216,6 @@ UI: dict[str, str] = {
     "Payment of {amount} recorded on {invoice}.": "Paiement de {amount} enregistré sur {invoice}.",
     "Saved (not sent): {path}": "Enregistré (non envoyé) : {path}",
     "Sent to {to}; saved: {path}": "Envoyé à {to} ; enregistré : {path}",
-    "The database is empty. Load demo data to try the tool? [Y/n] ": "La base est vide. Charger des données de démonstration pour essayer ? [O/n] ",
     "Total overdue ({currency}): {amount}": "Total en retard ({currency}) : {amount}",
     "Total {currency}: interest {interest} + indemnity {indemnity} = {total}": "Total {currency} : intérêts {interest} + indemnité {indemnity} = {total}",
     "{law} law, at {day}": "droit {law}, au {day}",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,19 +15,19 @@ from textual.widgets import DataTable, Footer, Static
 
 from dunning_tui.domain.enums import ActionKind, Stage
 from dunning_tui.domain.queue_entry import QueueEntry
+from dunning_tui.services import QueuePage
 from dunning_tui.tui.formatting import clock
 from dunning_tui.tui.i18n import tr
-from dunning_tui.tui.quickstart import PAGE_SIZE
 from dunning_tui.tui.screens.base import BaseScreen
-from dunning_tui.tui.services import QueuePage
 from dunning_tui.tui.widgets import brief
-from dunning_tui.tui.widgets.queue_table import QueueTable
 
 if TYPE_CHECKING:
     from textual.widgets import Input
 
     from dunning_tui.store.queue_types import QueueFilter
-    from dunning_tui.tui.quickstart import QuickQueue
+
+#: Rows on a page of the queue.
+PAGE_SIZE = 50
 
 #: Short labels that fit the queue's columns at 80 columns.
 REASON_LABELS = {
@@ -50,6 +50,22 @@ STAGE_LABELS = {
 FILTERS = ("All overdue", "Due today", "Broken promises")
 
 
+class QueueTable(DataTable[Text]):
+    """The queue's rows. DataTable scrolls sideways on Home/End; here they go to the first and the
+    last debtor of the page."""
+
+    BINDINGS = [
+        Binding("home", "first_row", "First", show=False, id="queue.first"),
+        Binding("end", "last_row", "Last", show=False, id="queue.last"),
+    ]
+
+    def action_first_row(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        self.move_cursor(row=max(0, self.row_count - 1))
+
+
 class QueueScreen(BaseScreen):
     BINDINGS = [
         Binding("enter", "open_file", "Open file", id="queue.open"),
@@ -62,10 +78,10 @@ class QueueScreen(BaseScreen):
         Binding("q", "app.quit_app", "Quit", id="queue.quit"),
     ]
 
-    def __init__(self, first: QuickQueue | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        #: The quick start's first page, shown before the engine is connected.
-        self.first = first
+        #: Keys wait for the first page: a `c` pressed at the first frame calls its first debtor.
+        self.ready_for_keys = False
         self.entries: list[QueueEntry] = []
         self.page = 0
         self.filter_index = 0
@@ -73,6 +89,7 @@ class QueueScreen(BaseScreen):
         self.overdue_text = ""
         self.count = 0
         self._loaded_once = False
+        self._opening_search = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="queue-head"):
@@ -100,9 +117,7 @@ class QueueScreen(BaseScreen):
         table.focus()
         self.set_interval(1, self._show_session)
         self._show_session()
-        if self.first is not None:
-            self._show(QueuePage(0, self.first.entries, self.first.summary), False)
-        if self.app.connected:
+        if self.app.is_open:
             self.load()
 
     async def _add_key_bar(self) -> None:
@@ -126,19 +141,17 @@ class QueueScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
     def load(self) -> None:
-        """One page and the queue's totals, in a thread; the follow-up refresh once, after that."""
+        """One page and the queue's totals, in a thread, after the day's follow-up (once a day): the
+        same rows as ``dunning queue`` shows for the day."""
         app = self.app
-        if not app.connected:
-            return  # the quick start's worker loads the page once the engine is there
-        filt = self._filter()
-        page = app.services.queue_page(app.today, filt, self.page, PAGE_SIZE)
+        if not app.is_open:
+            return  # the app loads the page once the database is open
+        if not app.followed_up:
+            app.services.refresh_if_due(app.day)
+            app.followed_up = True
+        page = app.services.queue_page(app.day, self._filter(), self.page, PAGE_SIZE)
         empty_db = not page.summary.count and not self.search_text and app.services.is_empty()
         app.call_from_thread(self._show, page, empty_db)
-        if not app.followed_up:
-            app.followed_up = True
-            if app.services.refresh_if_due(app.today):
-                page = app.services.queue_page(app.today, filt, self.page, PAGE_SIZE)
-                app.call_from_thread(self._show, page, empty_db)
 
     def _show(self, page: QueuePage, empty_db: bool) -> None:
         self._loaded_once = True
@@ -151,7 +164,7 @@ class QueueScreen(BaseScreen):
         )
         self._fill_page()
         self._cursor_after_call()
-        day = fmt.long_day(self.app.today)
+        day = fmt.long_day(self.app.day)
         # A filter or a search is said in the header: the figures beside it are those of the filter.
         filter_name = f" · [reverse] {tr(FILTERS[self.filter_index])} [/]" if self.filter_index else ""
         if self.search_text:
@@ -173,6 +186,8 @@ class QueueScreen(BaseScreen):
                 if self.search_text
                 else tr("Nobody to call today.")
             )
+        if not self.ready_for_keys and not self._opening_search:
+            self.keys_ready()
 
     def _cursor_after_call(self) -> None:
         """After an outcome, put the cursor on the next debtor to call: the top of what is still
@@ -256,18 +271,27 @@ class QueueScreen(BaseScreen):
         if (entry := self._selected()) is not None:
             self.app.open_debtor(entry.debtor_id, entry.reason, call_now=True)
 
-    def action_search(self) -> None:
-        # The search field is built on first use: the queue's first frame goes without it.
+    async def action_search(self) -> None:
+        # The search field is built on first use: the queue's first frame goes without it. Keys
+        # typed before it has the focus wait for it.
         from textual.widgets import Input
 
+        self.keys_wait()
+        self._opening_search = True
         found = self.query("#queue-search")
         if found:
             search = found.first(Input)
         else:
             search = Input(placeholder=tr("Search debtor or invoice number"), id="queue-search")
-            self.mount(search, before=self.query_one(DataTable))
+            await self.mount(search, before=self.query_one(DataTable))
         search.remove_class("hidden")
         search.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id == "queue-search" and self._opening_search:
+            self._opening_search = False
+            if self._loaded_once:
+                self.keys_ready()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "queue-search":

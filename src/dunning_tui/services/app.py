@@ -1,7 +1,7 @@
-"""The one door between the screens and the store: plain objects in, plain objects out.
+"""The one door between the front ends and the store: plain objects in, plain objects out.
 
-Every method opens its own short transaction, so a screen never holds a database session. These
-are called from thread workers; they do blocking I/O.
+Every method opens its own short transaction, so neither a screen nor a command holds a database
+session. The app calls these from thread workers; they do blocking I/O.
 """
 
 from __future__ import annotations
@@ -15,15 +15,21 @@ if TYPE_CHECKING:
 
     from dunning_tui.clock import Clock
     from dunning_tui.documents.confirmation import Draft
-    from dunning_tui.documents.letters import Letter
+    from dunning_tui.documents.letters import Letter, LetterKind
+    from dunning_tui.documents.mail import Delivery
     from dunning_tui.domain.models import DebtorFile
     from dunning_tui.domain.outcome import Objective, OutcomeInput
+    from dunning_tui.domain.payments import PaymentInput
+    from dunning_tui.domain.penalties import PenaltyReport
     from dunning_tui.domain.queue_entry import QueueEntry
+    from dunning_tui.importers.csv_plan import ImportDefaults
+    from dunning_tui.importers.csv_read import Progress
+    from dunning_tui.importers.csv_report import ImportReport
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import BlockTotals, OpenCall
     from dunning_tui.store.database import Database
+    from dunning_tui.store.demo import DemoReport
     from dunning_tui.store.queue_types import QueueFilter, QueueSummary
-    from dunning_tui.tui.screens.payment import PaymentInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +47,25 @@ class Services:
         self.settings = settings
         self.clock = clock
 
+    @classmethod
+    def open(cls, db: str | None, clock: Clock) -> Services:
+        """The settings (``db`` overrides the configured URL) and a migrated database."""
+        from dunning_tui.settings import load_settings
+        from dunning_tui.store.database import Database
+
+        settings = load_settings(db=db)
+        return cls(Database.open(settings.database_url()), settings, clock)
+
+    def close(self) -> None:
+        self.database.close()
+
     def now(self) -> datetime:
         return self.clock.now()
 
     def today(self) -> date:
         return self.clock.today()
+
+    # The queue
 
     def is_empty(self) -> bool:
         from dunning_tui.store.dossier import has_debtors
@@ -73,6 +93,26 @@ class Services:
             outside = outside_queue(session, filt.search, today, size) if number == last else []
         return QueuePage(number, entries, summary, tuple(outside))
 
+    def queue(self, day: date) -> list[QueueEntry]:
+        """The whole queue of ``day``, most urgent first. Today's brings the follow-up up to date;
+        another day is a "what if": its follow-up is computed, shown, and rolled back."""
+        from dunning_tui.store.followup import refresh
+        from dunning_tui.store.queue import load_queue, refresh_rows, with_stages
+
+        what_if = day != self.today()
+        if not what_if:
+            self.refresh_if_due(day)
+            refresh_rows(self.database, day)
+        with self.database.session() as session:
+            if what_if:
+                refresh(session, day, self.settings.cadence, language=self.settings.ui_language())
+            entries = with_stages(session, load_queue(session, day), day, self.settings.cadence)
+            if what_if:
+                session.rollback()
+        return entries
+
+    # Follow-up
+
     def refresh_if_due(self, today: date) -> bool:
         """The full follow-up refresh, once a day (outcomes, payments and imports refresh their own
         debtors as they happen). True if it ran."""
@@ -92,11 +132,28 @@ class Services:
                 session, today, self.settings.cadence, debtor_ids, self.settings.ui_language(), self.now()
             )
 
+    # The debtor's file
+
+    def find_debtor(self, text: str) -> int:
+        """The id of the debtor named by id, key or name (a clear error if none or several)."""
+        from dunning_tui.store.dossier import find_debtor_id
+
+        with self.database.session() as session:
+            return find_debtor_id(session, text)
+
     def debtor_file(self, debtor_id: int) -> DebtorFile:
         from dunning_tui.store.dossier import load_debtor_file
 
         with self.database.session() as session:
             return load_debtor_file(session, debtor_id)
+
+    def penalties(self, file: DebtorFile, day: date) -> PenaltyReport:
+        """Late-payment interest and indemnities owed on ``day``, under the debtor's law."""
+        from dunning_tui.reports import penalties_for
+
+        return penalties_for(file, day, self.settings)
+
+    # Calls
 
     def start_call(
         self, debtor_id: int, objective: Objective, contact_id: int | None, script_name: str
@@ -136,8 +193,7 @@ class Services:
 
         from dunning_tui.store.calls import block_totals
 
-        today = self.today()
-        start = datetime.combine(today, time.min).astimezone()
+        start = datetime.combine(self.today(), time.min).astimezone()
         with self.database.session() as session:
             return block_totals(session, start, start + timedelta(days=1))
 
@@ -152,6 +208,8 @@ class Services:
 
         with self.database.session() as session:
             close_without_outcome(session, call_id, self.now())
+
+    # Payments
 
     def add_payment(self, payment: PaymentInput) -> None:
         """Record a payment, then re-evaluate the debtor's promises and next actions."""
@@ -176,13 +234,102 @@ class Services:
                 self.now(),
             )
 
+    # Documents
+
     def confirmation(self, debtor_id: int) -> Draft:
-        from dunning_tui.documents.dispatch import confirmation_draft
+        """The confirmation email of the debtor's latest call outcome."""
+        from dunning_tui.services.documents import confirmation_draft
 
         return confirmation_draft(self.database, self.settings, debtor_id)[1]
 
-    def letter(self, file: DebtorFile, kind: str, today: date) -> tuple[Letter, Path]:
-        from dunning_tui.documents.dispatch import issue_letter
-        from dunning_tui.documents.letters import LetterKind
+    def deliver_confirmation(self, draft: Draft, *, send_it: bool, path: Path | None = None) -> Delivery:
+        """Save the draft to the outbox, send it when asked, and record it in the debtor's file."""
+        from dunning_tui.services.documents import deliver_confirmation
 
-        return issue_letter(self.database, self.settings, self.clock, file, LetterKind(kind), today)
+        return deliver_confirmation(
+            self.database, self.settings, self.clock, draft, send_it=send_it, path=path
+        )
+
+    def letter(
+        self,
+        file: DebtorFile,
+        kind: LetterKind | str,
+        day: date,
+        *,
+        deadline_days: int | None = None,
+        out: Path | None = None,
+    ) -> tuple[Letter, Path]:
+        """Write the letter's PDF, record it and book the check of its deadline."""
+        from dunning_tui.documents.letters import LetterKind
+        from dunning_tui.services.documents import issue_letter
+
+        return issue_letter(
+            self.database,
+            self.settings,
+            self.clock,
+            file,
+            LetterKind(kind),
+            day,
+            deadline_days=deadline_days,
+            out=out,
+        )
+
+    def calendar(self) -> tuple[bytes, int]:
+        """The open next actions as an iCalendar file, and how many there are."""
+        from dunning_tui.documents.ical import build_calendar
+        from dunning_tui.store.outbox import open_agenda
+
+        with self.database.session() as session:
+            items = open_agenda(session)
+        return build_calendar(items, now=self.now(), language=self.settings.ui_language()), len(items)
+
+    # Data in and out
+
+    def load_demo(
+        self,
+        debtors: int = 40,
+        seed: int = 7,
+        day: date | None = None,
+        invoices_per_debtor: int | None = None,
+    ) -> DemoReport:
+        """Fill an empty database with demo debtors, invoices and history."""
+        from dunning_tui.store.demo import load_demo
+
+        with self.database.session() as session:
+            report = load_demo(session, debtors, seed, day or self.today(), invoices_per_debtor)
+        if self.database.is_sqlite:
+            self.database.analyze()
+        return report
+
+    def import_paths(
+        self, paths: list[Path], *, dry_run: bool = False, progress: Progress | None = None
+    ) -> ImportReport:
+        """Import CSV files all-or-nothing; imported payments may keep or break promises, so the
+        follow-up is brought in line at once."""
+        from dunning_tui.importers.csv_import import import_paths
+
+        report = import_paths(
+            self.database, paths, dry_run=dry_run, defaults=self.import_defaults(), progress=progress
+        )
+        if not dry_run:
+            self.refresh(self.today())
+        return report
+
+    def import_defaults(self) -> ImportDefaults:
+        """New debtors and invoices default to the user's country, language and currency."""
+        from dunning_tui.importers.csv_plan import ImportDefaults
+
+        return ImportDefaults(
+            country=COUNTRY_OF_JURISDICTION.get(self.settings.jurisdiction, "FR"),
+            language=self.settings.ui_language(),
+            currency=self.settings.currency,
+        )
+
+    def export(self, directory: Path) -> dict[str, int]:
+        """Every debtor, invoice, payment, reminder and document as CSV; rows written per file."""
+        from dunning_tui.importers.csv_export import export_database
+
+        return export_database(self.database, directory)
+
+
+COUNTRY_OF_JURISDICTION = {"FR": "FR", "BE": "BE", "UK": "GB"}
