@@ -34,7 +34,7 @@ def handle_user_errors() -> Iterator[None]:
     try:
         yield
     except UserError as exc:
-        print(tr("Error: {message}", message=tr(exc.message)), file=sys.stderr)
+        print(tr("Error: {message}", message=exc.said(tr)), file=sys.stderr)
         for line in exc.details:
             print(f"  {line}", file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None

@@ -245,7 +245,9 @@ class Services:
     def deliver_confirmation(self, draft: Draft, *, send_it: bool, path: Path | None = None) -> Delivery:
         """Save the draft to the outbox, send it when asked, and record it in the debtor's file."""
         from dunning_tui.services.documents import deliver_confirmation
+        from dunning_tui.settings import IDENTITY_FOR_EMAIL, require_identity
 
+        require_identity(self.settings.creditor, IDENTITY_FOR_EMAIL)
         return deliver_confirmation(
             self.database, self.settings, self.clock, draft, send_it=send_it, path=path
         )
@@ -262,7 +264,9 @@ class Services:
         """Write the letter's PDF, record it and book the check of its deadline."""
         from dunning_tui.documents.letters import LetterKind
         from dunning_tui.services.documents import issue_letter
+        from dunning_tui.settings import IDENTITY_FOR_LETTER, require_identity
 
+        require_identity(self.settings.creditor, IDENTITY_FOR_LETTER)
         return issue_letter(
             self.database,
             self.settings,

@@ -19,7 +19,7 @@ from dunning_tui.domain.models import ActionView, CallView, PromiseView
 from dunning_tui.errors import UserError
 from dunning_tui.store import convert
 from dunning_tui.store import tables as t
-from dunning_tui.words import coded
+from dunning_tui.words import coded, then
 
 
 def record_event(
@@ -210,7 +210,19 @@ def record_letter(
     deadline: date,
     deadline_reason: str,
 ) -> tuple[int, int]:
-    """The contact event of a letter and the check of its deadline; return both ids."""
+    """The contact event of a letter and the check of its deadline; return both ids.
+
+    The letter is the step the ladder asked for: its open "escalate in writing" action is done.
+    """
     event_id = record_event(session, debtor_id, channel, summary, invoice_ids, when)
+    for action in session.scalars(
+        select(t.NextAction).where(
+            t.NextAction.debtor_id == debtor_id,
+            t.NextAction.kind == ActionKind.ESCALATION.value,
+            t.NextAction.done_at.is_(None),
+        )
+    ):
+        action.done_at = when
+        action.reason = then(action.reason, coded("action.closed", why=coded("action.letter_done")))
     action_id = schedule_action(session, debtor_id, ActionKind.NOTICE_DEADLINE, deadline, deadline_reason)
     return event_id, action_id

@@ -258,9 +258,32 @@ class DunningApp(App[None]):
         """Back to the queue once an outcome is saved, with the confirmation email to review."""
         self.pop_screen()
         if outcome not in (Outcome.NO_ANSWER, Outcome.WRONG_PERSON):
-            self.run_worker(
-                lambda: self._draft_email(debtor_id), thread=True, group="email", exit_on_error=False
+            from dunning_tui.settings import IDENTITY_FOR_EMAIL
+
+            self.with_identity(
+                IDENTITY_FOR_EMAIL,
+                lambda: self.run_worker(
+                    lambda: self._draft_email(debtor_id), thread=True, group="email", exit_on_error=False
+                ),
             )
+
+    def with_identity(self, needed: tuple[str, ...], then: Callable[[], object]) -> None:
+        """Run ``then`` once the settings hold the creditor's identity a document needs: asked in a
+        form (and written to the config file) the first time; given up if the user cancels."""
+        from dunning_tui.settings import missing_identity
+
+        if not missing_identity(self.settings.creditor, needed):
+            then()
+            return
+        from dunning_tui.settings import Creditor
+        from dunning_tui.tui.screens.creditor import CreditorScreen
+
+        def entered(creditor: Creditor | None) -> None:
+            if creditor is not None:
+                self.settings.creditor = creditor  # the services share these settings
+                then()
+
+        self.push_screen(CreditorScreen(self.settings.creditor, needed), entered)
 
     def _draft_email(self, debtor_id: int) -> None:
         from dunning_tui.tui.screens.email_draft import EmailDraftScreen
@@ -286,7 +309,7 @@ class DunningApp(App[None]):
             return
         error = event.worker.error
         if isinstance(error, UserError):
-            self.notify(error.message, severity="error", timeout=8)
+            self.notify(error.said(tr), severity="error", timeout=8)
         else:
             self.notify(f"{type(error).__name__}: {error}", severity="error", timeout=12)
 

@@ -295,7 +295,7 @@ class CallScreen(BaseScreen):
         try:
             self.app.services.save_draft(self.call_id, self.notes_text(), self.path.to_json())
         except UserError as error:
-            self.app.notify(error.message, severity="error")
+            self.app.notify(error.said(tr), severity="error")
 
     def notes_text(self) -> str:
         return notes_text(self.lines, self._partial)

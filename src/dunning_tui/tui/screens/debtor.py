@@ -142,18 +142,23 @@ class DebtorScreen(BaseScreen):
         self._fetch()
 
     def action_letter(self, kind: str) -> None:
+        """A letter is a legal step: asked first (``y``; ``Enter`` is no answer), and never sent
+        without the creditor's identity (the form comes up the first time)."""
         if self.file is None:
             return
-        if kind == "notice":
-            from dunning_tui.tui.screens.confirm import ConfirmScreen
+        from dunning_tui.settings import IDENTITY_FOR_LETTER
+        from dunning_tui.tui.screens.confirm import ConfirmScreen
 
-            def answer(yes: bool | None) -> None:
-                if yes:
-                    self._issue_letter(kind)
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.with_identity(IDENTITY_FOR_LETTER, lambda: self._start_letter(kind))
 
-            self.app.push_screen(ConfirmScreen(tr("Send a formal notice now?")), answer)
-        else:
-            self._issue_letter(kind)
+        question = "Send a formal notice now?" if kind == "notice" else "Send a written reminder now?"
+        self.app.push_screen(ConfirmScreen(tr(question)), answer)
+
+    def _start_letter(self, kind: str) -> None:
+        self.notify(tr("Writing the letter…"), timeout=3)  # at once: the PDF takes half a second
+        self._issue_letter(kind)
 
     @work(thread=True, exclusive=True, group="letter", exit_on_error=False)
     def _issue_letter(self, kind: str) -> None:
