@@ -240,3 +240,24 @@ async def test_after_an_outcome_the_cursor_is_on_the_next_debtor_and_the_block_s
     async with again.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: again.session_totals.calls == 1, timeout=15)
         assert again.session_totals.called == {called}
+
+
+async def test_every_answer_is_on_screen_at_80x24(app, demo_db) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await _to_call(pilot)
+        answers = call.query_one("#call-answers")
+        notes = call.query_one("#call-notes")
+        seen = 0
+        for step in ("5", "1"):  # the broken-promise node, then "another objection" (8 answers each)
+            await pilot.pause(0.1)
+            node = call.node
+            assert len(node.answers) >= 4
+            text = str(answers.render())
+            for answer in node.answers:
+                assert f" {answer.key} " in text
+            # Inside the screen, above the notes: nothing below the fold.
+            assert answers.region.bottom <= notes.region.y
+            assert answers.region.height == -(-len(node.answers) // 2) + 1  # two columns + its rule
+            seen += len(node.answers)
+            await pilot.press("escape", step)
+        assert seen >= 12

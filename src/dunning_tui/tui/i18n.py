@@ -7,7 +7,7 @@ the code keeps every screen readable without looking anything up.
 from __future__ import annotations
 
 from dunning_tui.words import current as language
-from dunning_tui.words import shown, tr
+from dunning_tui.words import label, shown, tr
 from dunning_tui.words import use as set_language
 
-__all__ = ["language", "set_language", "shown", "tr"]
+__all__ = ["label", "language", "set_language", "shown", "tr"]

@@ -65,6 +65,12 @@ def tr(key: str, /, **values: object) -> str:
     return say(_current, key, **values)
 
 
+def label(key: str, /) -> str:
+    """A label before a colon, as each language writes it: "Total due:", "Total dû :" (French puts a
+    no-break space before the colon, so the colon never starts a line)."""
+    return say(_current, key) + ("\u00a0:" if _current == "fr" else ":")
+
+
 def shown(stored: str) -> str:
     """A stored text (coded, or the user's own words) in the interface language."""
     return worded(stored, _current)

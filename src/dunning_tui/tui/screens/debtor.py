@@ -14,7 +14,7 @@ from dunning_tui.domain.enums import ActionKind
 from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.outcome import Objective
 from dunning_tui.domain.payments import PaymentInput
-from dunning_tui.tui.i18n import language, shown, tr
+from dunning_tui.tui.i18n import label, language, shown, tr
 from dunning_tui.tui.screens.base import BaseScreen
 from dunning_tui.tui.widgets import brief
 
@@ -166,5 +166,5 @@ class DebtorScreen(BaseScreen):
         letter, path = self.app.services.letter(self.file, kind, self.app.today)
         for warning in letter.warnings:
             self.app.call_from_thread(self.app.notify, shown(warning), severity="warning", timeout=8)
-        self.app.call_from_thread(self.app.notify, f"{tr('Letter written')}: {path}", timeout=10)
+        self.app.call_from_thread(self.app.notify, f"{label('Letter written')} {path}", timeout=10)
         self._fetch()

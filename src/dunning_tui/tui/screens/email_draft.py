@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from dunning_tui.documents.confirmation import Draft
-from dunning_tui.tui.i18n import tr
+from dunning_tui.tui.i18n import label, tr
 from dunning_tui.tui.screens.base import BaseModal
 
 
@@ -78,14 +78,14 @@ class EmailDraftScreen(BaseModal[None]):
         if done.error:
             app.call_from_thread(
                 app.notify,
-                f"{done.error} {tr('Saved to the outbox')}: {done.path.name}",
+                f"{done.error} {label('Saved to the outbox')} {done.path.name}",
                 severity="error",
                 timeout=10,
             )
         else:
             app.call_from_thread(
                 app.notify,
-                f"{tr('Sent') if done.sent else tr('Saved to the outbox')}: {done.path.name}",
+                f"{label('Sent') if done.sent else label('Saved to the outbox')} {done.path.name}",
                 timeout=5,
             )
         app.call_from_thread(self.dismiss, None)

@@ -29,7 +29,7 @@ from dunning_tui.domain.outcome import (
     method_code,
     plan_instalments,
 )
-from dunning_tui.tui.i18n import language, tr
+from dunning_tui.tui.i18n import label, language, tr
 from dunning_tui.tui.screens.base import BaseModal
 
 KINDS: list[tuple[str, Outcome, str]] = [
@@ -139,8 +139,8 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
     def _kind_menu(self) -> str:
         """The kinds in a grid of fixed-width cells; the picked one reversed, the suggested one bold."""
         cells = []
-        for key, kind, label in KINDS:
-            text = f" {key} {tr(label)}"[:22].ljust(22)
+        for key, kind, words in KINDS:
+            text = f" {key} {tr(words)}"[:22].ljust(22)
             if kind is self.kind:
                 text = f"[reverse]{text}[/reverse]"
             elif kind is self.suggested:
@@ -211,7 +211,7 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         fields = FIELDS[kind]
         day = self._date("date") if "date" in fields else None
         if "date" in fields and kind is not Outcome.ALREADY_PAID and day is None:
-            return None, f"{tr('Date')}: {tr('Not a date I understand')}"
+            return None, f"{label('Date')} {tr('Not a date I understand')}"
         amount: Decimal | None = None
         instalments: tuple[Instalment, ...] = ()
         try:
@@ -230,7 +230,7 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         if self._value("commit_text"):
             commit_day = self._date("commit_date")
             if commit_day is None:
-                return None, f"{tr('on')}: {tr('Not a date I understand')}"
+                return None, f"{label('on')} {tr('Not a date I understand')}"
             commitments = (Commitment(self._value("commit_text"), commit_day),)
         numbers = set(self._value("invoices").split())
         invoice_ids = (
@@ -297,7 +297,7 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         if beyond_objective(outcome, self.objective) and not self._confirm_beyond:
             self._confirm_beyond = True
             self.notify(
-                f"{tr('Beyond your latest acceptable date')}: {tr('press Enter again to confirm')}",
+                f"{label('Beyond your latest acceptable date')} {tr('press Enter again to confirm')}",
                 severity="warning",
                 timeout=6,
             )
@@ -341,11 +341,11 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         self.query_one(f"#f-{fields[0] if fields else 'commit_text'}", Input).focus()
 
     def _show_review(self) -> None:
-        def cell(key: str, label: str, on: bool) -> str:
-            return f"[b reverse] {key} [/] {'[green]✓[/]' if on else '·'} {tr(label)}"
+        def cell(key: str, words: str, on: bool) -> str:
+            return f"[b reverse] {key} [/] {'[green]✓[/]' if on else '·'} {tr(words)}"
 
-        ticks = [cell(key, label, self.review.get(name, False)) for key, name, label in REVIEW_KEYS]
-        who = [cell(key, label, self.answered_by == name) for key, name, label in ANSWER_KEYS]
+        ticks = [cell(key, words, self.review.get(name, False)) for key, name, words in REVIEW_KEYS]
+        who = [cell(key, words, self.answered_by == name) for key, name, words in ANSWER_KEYS]
         warn = self.review.get("vague") or not (self.review.get("date") or self.kind in NO_DATE_KINDS)
         lines = [
             f"[b]{tr('After the call')}[/b] [dim]({tr('Enter saves')})[/dim]",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from dunning_tui.domain.enums import ActionKind, DebtorKind, DocumentKind
 from dunning_tui.tui.formatting import Formatter
-from dunning_tui.tui.i18n import language, shown, tr
+from dunning_tui.tui.i18n import label, language, shown, tr
 
 if TYPE_CHECKING:
     from dunning_tui.domain.models import DebtorFile
@@ -48,13 +48,13 @@ def contact_lines(file: DebtorFile) -> list[str]:
         )
     generic = " · ".join(p for p in (file.debtor.phone, file.debtor.email) if p)
     if generic:
-        lines.append(f"{tr('company')}: {_esc(generic)}")
+        lines.append(f"{label('company')} {_esc(generic)}")
     return lines
 
 
 def headline(file: DebtorFile, today: date, fmt: Formatter) -> str:
     oldest = file.oldest_due()
-    parts = [f"[b]{tr('Total due')}: {fmt.money(file.balance, file.currency)}[/b]"]
+    parts = [f"[b]{label('Total due')} {fmt.money(file.balance, file.currency)}[/b]"]
     if oldest:
         parts.append(f"{tr('oldest due date')} {fmt.day(oldest)} · {file.days_late(today)} {tr('days late')}")
     return " · ".join(parts)
@@ -78,12 +78,17 @@ def compact_invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list
 
 
 def compact_contact_lines(file: DebtorFile) -> list[str]:
+    """The call's contact block: each phone number and address on a line of its own, so that a
+    number never splits across lines in the narrow pane; the profile notes the script refers to."""
     lines = []
     if (c := file.primary_contact) is not None:
         lines.append(f"[b]{_esc(c.name)}[/b]{' · ' + _esc(c.role) if c.role else ''}")
-        lines += [_esc(p) for p in (c.direct_line, c.mobile) if p]
-    if file.debtor.phone:
-        lines.append(f"{tr('company')}: {_esc(file.debtor.phone)}")
+        lines += [_esc(p) for p in (c.direct_line, c.mobile, c.email) if p]
+    if file.debtor.phone or file.debtor.email:
+        lines.append(label("company"))
+        lines += [_esc(p) for p in (file.debtor.phone, file.debtor.email) if p]
+    if file.debtor.profile_notes:
+        lines += ["", f"[b]{label('Profile')}[/b]", _esc(file.debtor.profile_notes)]
     return lines
 
 
@@ -151,7 +156,7 @@ def payer_lines(file: DebtorFile, today: date, grace_days: int) -> list[str]:
     record = payer_record(file.invoices, file.payments, results, today)
     parts = []
     if record.promises_made:
-        parts.append(f"{tr('promises kept')}: {record.promises_kept}/{record.promises_made}")
+        parts.append(f"{label('promises kept')} {record.promises_kept}/{record.promises_made}")
     if record.average_days_late is not None:
         parts.append(f"{tr('usually pays')} {record.average_days_late:+.0f}{tr('d')}")
     parts.append(tr("First time late") if record.first_time_late else tr("Has paid late before"))
