@@ -89,7 +89,8 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
 
         assert body.count(spoken_day(promise.promised_date, language)) == 1
         assert "We confirm by email today" not in body and "Nous confirmons par e-mail" not in body
-        # The check comes the day after the promised date and its grace days (the follow-up plans it).
+        # The check comes the day after the promised date (no bank delay by default), as the script
+        # tells the debtor ("je regarderai le lendemain").
         check = session.scalars(
             select(t.NextAction).where(
                 t.NextAction.debtor_id == debtor_id,
@@ -97,8 +98,8 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
                 t.NextAction.done_at.is_(None),
             )
         ).one()
-        grace = app.settings.cadence.promise_grace_days
-        assert (check.due_date - promise.promised_date).days == grace + 1
+        assert app.settings.cadence.bank_delay_days == 0
+        assert (check.due_date - promise.promised_date).days == 1
         emails = session.scalars(
             select(t.ContactEvent).where(
                 t.ContactEvent.debtor_id == debtor_id, t.ContactEvent.channel == "email"
@@ -247,17 +248,17 @@ async def test_every_answer_is_on_screen_at_80x24(app, demo_db) -> None:
         call = await _to_call(pilot)
         answers = call.query_one("#call-answers")
         notes = call.query_one("#call-notes")
-        seen = 0
-        for step in ("5", "1"):  # the broken-promise node, then "another objection" (8 answers each)
+        most = 0
+        for step in ("1", "5", "1"):  # who answers, then the right person's node, then an objection
             await pilot.pause(0.1)
             node = call.node
-            assert len(node.answers) >= 4
             text = str(answers.render())
             for answer in node.answers:
                 assert f" {answer.key} " in text
             # Inside the screen, above the notes: nothing below the fold.
             assert answers.region.bottom <= notes.region.y
-            assert answers.region.height == -(-len(node.answers) // 2) + 1  # two columns + its rule
-            seen += len(node.answers)
+            columns = 2 if len(node.answers) > 4 else 1
+            assert answers.region.height == -(-len(node.answers) // columns) + 1  # rows + its rule
+            most = max(most, len(node.answers))
             await pilot.press("escape", step)
-        assert seen >= 12
+        assert most >= 8

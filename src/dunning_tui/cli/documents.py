@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from dunning_tui.cli.common import DbOption, open_services, parse_date_option
-from dunning_tui.documents.confirmation import Problem
+from dunning_tui.documents.attachments import Problem
 from dunning_tui.words import shown, tr
 
 DebtorArgument = Annotated[str, typer.Argument(help="Debtor id, key or name.")]
@@ -53,6 +53,9 @@ def email(
         from dunning_tui.errors import UserError
 
         draft = services.confirmation(services.find_debtor(debtor))
+        for attachment in draft.attachments:  # shown before anything is sent
+            typer.echo(f"Attached: {attachment.describe()}")
+        _warn(draft.refused)
         done = services.deliver_confirmation(draft, send_it=send, path=out)
         if done.error is not None:
             raise UserError(f"{done.error.rstrip('.')}. The email stays in the outbox, unsent: {done.path}")

@@ -11,7 +11,6 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -23,13 +22,14 @@ from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.words import current, shown, tr
 
 if TYPE_CHECKING:
-    from dunning_tui.domain.penalties import PenaltyReport
+    from dunning_tui.domain.penalties import PenaltyLine, PenaltyReport, PenaltyTotal
 
 
 def _plain(value: Any) -> Any:
-    """JSON-friendly values: amounts as numbers, dates as ISO strings."""
+    """JSON-friendly values: amounts as decimal strings ("153.90", never a float), dates as ISO
+    strings."""
     if isinstance(value, Decimal):
-        return float(value)
+        return str(value)
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -44,6 +44,12 @@ def _plain(value: Any) -> Any:
 def method_name(method: str) -> str:
     """A stored payment method (a code, or the user's words) in the interface language."""
     return shown(method_words(method))
+
+
+def console() -> Console:
+    """A console that prints strings as they are: names and notes from files are never markup
+    (nor emoji codes); styles are given as ``Text`` or ``style=``."""
+    return Console(markup=False, emoji=False)
 
 
 def print_json(data: Any) -> None:
@@ -74,9 +80,9 @@ def debtor_file_json(file: DebtorFile, today: date) -> dict[str, Any]:
 
 
 def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
-    console = Console()
+    out = console()
     if not entries:
-        console.print(tr("No one to call on {day}.", day=today.isoformat()))
+        out.print(tr("No one to call on {day}.", day=today.isoformat()))
         return
     total = sum((e.total_overdue for e in entries if e.currency == entries[0].currency), Decimal(0))
     table = Table(
@@ -84,7 +90,7 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
         title_justify="left",
     )
     # Below 140 columns the note would squeeze the debtor's name out: `dunning show` has it.
-    with_note = console.width >= 140
+    with_note = out.width >= 140
     columns = (
         "#",
         "Debtor",
@@ -96,7 +102,7 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
     )
     for column in columns:
         table.add_column(
-            tr(column),
+            column,
             justify="right" if column in ("#", "Overdue", "Days late") else "left",
             no_wrap=column != "Debtor",
             overflow="ellipsis",
@@ -109,12 +115,12 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
             format_money(e.total_overdue, e.currency, locale),
             str(e.days_late),
             tr(e.reason.value.replace("_", " ")) if e.reason else "—",
-            tr(e.stage.value.replace("_", " ")),
+            e.stage.value.replace("_", " "),
             *((due_note(e.reason, e.action_note, current()),) if with_note else ()),
         )
-    console.print(table)
+    out.print(table)
     currency = entries[0].currency
-    console.print(
+    out.print(
         tr(
             "Total overdue ({currency}): {amount}",
             currency=currency,
@@ -123,17 +129,18 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
     )
 
 
-def print_debtor_file(file: DebtorFile, today: date, locale: str) -> None:
-    console = Console()
+def print_debtor_file(file: DebtorFile, today: date, locale: str, law: str = "") -> None:
+    """The file as tables; ``law`` is the law of the debt (the debtor's own or the creditor's)."""
+    out = console()
     d = file.debtor
 
     def money(amount: Decimal) -> str:
         return format_money(amount, file.currency, locale)
 
-    console.print(
-        f"[bold]{escape(d.name)}[/bold]  (#{d.id}, {tr(d.kind.value)}, {d.country}, {tr('key')} {escape(d.key)})"
+    out.print(
+        Text.assemble((d.name, "bold"), f"  (#{d.id}, {tr(d.kind.value)}, {d.country}, {tr('key')} {d.key})")
     )
-    console.print(
+    out.print(
         tr(
             "Balance {balance}, overdue {overdue}, {days} days late",
             balance=money(file.balance),
@@ -141,12 +148,14 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str) -> None:
             days=file.days_late(today),
         )
     )
+    if law:
+        whose = tr("chosen in the contract") if d.governing_law else tr("yours, no other law chosen")
+        out.print(f"{tr('Law')}: {law} ({whose})")
     if d.pause_until and d.pause_until > today:
-        paused = f"{tr('Paused until')} {d.pause_until.isoformat()}: {d.pause_reason}"
-        console.print(Text(paused, style="yellow"))
+        out.print(f"{tr('Paused until')} {d.pause_until.isoformat()}: {d.pause_reason}", style="yellow")
     for contact in file.contacts:
         star = "*" if contact.is_primary else " "
-        console.print(f" {star} {contact.name} ({contact.role}) {contact.direct_line} {contact.email}")
+        out.print(f" {star} {contact.name} ({contact.role}) {contact.direct_line} {contact.email}")
     sections: list[tuple[str, list[str], list[list[str]]]] = [
         (
             "Invoices",
@@ -237,7 +246,29 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str) -> None:
             table.add_column(tr(column))
         for row in rows:
             table.add_row(*row)
-        console.print(table)
+        out.print(table)
+
+
+def _penalty_line_json(line: PenaltyLine) -> dict[str, Any]:
+    return {
+        "invoice": line.invoice_number,
+        "currency": line.currency,
+        "due_date": line.due_date,
+        "days_late": line.days_late,
+        "balance": line.balance,
+        "paid_late_on": line.settled_on,
+        "rates": [str(p.rate_percent) for p in line.periods],
+        "interest": line.interest,
+        "indemnity": line.indemnity,
+        "notes": list(line.notes),
+    }
+
+
+def _penalty_totals_json(totals: tuple[PenaltyTotal, ...]) -> list[dict[str, Any]]:
+    return [
+        {"currency": t.currency, "interest": t.interest, "indemnity": t.indemnity, "total": t.total}
+        for t in totals
+    ]
 
 
 def penalties_json(file: DebtorFile, report: PenaltyReport) -> dict[str, Any]:
@@ -246,46 +277,36 @@ def penalties_json(file: DebtorFile, report: PenaltyReport) -> dict[str, Any]:
         "jurisdiction": report.jurisdiction,
         "date": report.today,
         "consumer": report.consumer,
-        "lines": [
-            {
-                "invoice": line.invoice_number,
-                "currency": line.currency,
-                "due_date": line.due_date,
-                "days_late": line.days_late,
-                "balance": line.balance,
-                "rates": [str(p.rate_percent) for p in line.periods],
-                "interest": line.interest,
-                "indemnity": line.indemnity,
-                "notes": list(line.notes),
-            }
-            for line in report.lines
-        ],
-        "totals": [
-            {
-                "currency": t.currency,
-                "interest": t.interest,
-                "indemnity": t.indemnity,
-                "total": t.interest + t.indemnity,
-            }
-            for t in report.totals
-        ],
-        "notes": list(dict.fromkeys([*report.notes, *(gap.describe() for gap in report.rate_gaps)])),
+        "lines": [_penalty_line_json(line) for line in report.lines],
+        "totals": _penalty_totals_json(report.totals),
+        "on_hold": [_penalty_line_json(line) for line in report.on_hold],
+        "on_hold_totals": _penalty_totals_json(report.on_hold_totals),
+        "notes": list(report.notes),
     }
 
 
 def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> None:
-    console = Console()
-    console.print(
-        f"[bold]{escape(file.debtor.name)}[/bold] — "
-        + tr("{law} law, at {day}", law=report.jurisdiction, day=report.today.isoformat())
+    out = console()
+    out.print(
+        Text.assemble(
+            (file.debtor.name, "bold"),
+            " — " + tr("{law} law, at {day}", law=report.jurisdiction, day=report.today.isoformat()),
+        )
     )
     table = Table()
     for column in ("Invoice", "Due", "Days", "Balance", "Rate", "Interest", "Indemnity"):
         table.add_column(tr(column), justify="left" if column in ("Invoice", "Due") else "right")
-    for line in report.lines:
-        rates = ", ".join(sorted({f"{p.rate_percent}%" for p in line.periods}))
+    for line in (*report.lines, *report.on_hold):
+        rates = ", ".join(f"{r}%" for r in line.rates)
+        mark = (
+            f" ({tr('paid late')})"
+            if line.paid_late
+            else f" ({tr('on hold: disputed')})"
+            if line.disputed
+            else ""
+        )
         table.add_row(
-            line.invoice_number,
+            line.invoice_number + mark,
             line.due_date.isoformat(),
             str(line.days_late),
             format_money(line.balance, line.currency, locale),
@@ -293,9 +314,9 @@ def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> Non
             format_money(line.interest, line.currency, locale),
             format_money(line.indemnity, line.indemnity_currency, locale),
         )
-    console.print(table)
+    out.print(table)
     for total in report.totals:
-        console.print(
+        out.print(
             tr(
                 "Total {currency}: interest {interest} + indemnity {indemnity} = {total}",
                 currency=total.currency,
@@ -304,5 +325,13 @@ def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> Non
                 total=format_money(total.interest + total.indemnity, total.currency, locale),
             )
         )
+    for total in report.on_hold_totals:
+        out.print(
+            tr(
+                "On hold while disputed, not claimed ({currency}): {amount}",
+                currency=total.currency,
+                amount=format_money(total.total, total.currency, locale),
+            )
+        )
     for note in dict.fromkeys([*report.notes, *(gap.describe() for gap in report.rate_gaps)]):
-        console.print(Text(tr(note), style="yellow"))
+        out.print(tr(note), style="yellow")

@@ -33,6 +33,11 @@ WORDS: dict[str, str] = {
     "action.commitment": "You said you would: {words}",
     "action.notice": "formal notice deadline passed: {step}",
     "action.closed": " ({why})",
+    "action.sms": "no answer to the last {count} calls: send this text message first: “{text}”",
+    "action.sms_text": (
+        "Hello, invoice(s) {invoices} remain unpaid. Please call us back or reply with the date "
+        "of payment. Thank you."
+    ),
     "action.call_back": "call back as agreed",
     "action.check_paid": "check the payment the debtor says was made",
     "action.check_paid_ref": "check the payment the debtor says was made ({reference})",

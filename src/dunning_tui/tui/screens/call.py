@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -144,6 +145,7 @@ class CallScreen(BaseScreen):
             consequences=settings.consequences,
             plan_ok=self.objective.plan_ok,
             max_instalments=self.objective.max_instalments,
+            bank_delay_days=settings.cadence.bank_delay_days,
         )
         if self.call_id is None:
             contact = file.primary_contact
@@ -261,7 +263,9 @@ class CallScreen(BaseScreen):
 
     def _show_notes(self) -> None:
         """The notes log follows its last line, even when long lines wrap."""
-        self.query_one("#notes-lines", Static).update("\n".join(self.lines))
+        self.query_one("#notes-lines", Static).update(
+            Text("\n".join(self.lines))
+        )  # what was typed, never markup
         log = self.query_one("#notes-log", VerticalScroll)
         log.call_after_refresh(log.scroll_end, animate=False)
 

@@ -11,7 +11,6 @@ from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +28,7 @@ from dunning_tui.domain.outcome import (
     method_code,
     plan_instalments,
 )
+from dunning_tui.tui.formatting import literal
 from dunning_tui.tui.i18n import label, language, tr
 from dunning_tui.tui.screens.base import BaseModal
 
@@ -276,9 +276,9 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         outcome, problem = self.build()
         summary = self.query_one("#outcome-summary", Static)
         if outcome is None:
-            summary.update(f"[dim]{problem}[/dim]" if self.kind else "")
+            summary.update(f"[dim]{literal(problem)}[/dim]" if self.kind else "")
             return
-        text = f"[b]{tr('Summary')}[/b]\n{escape(self.summary_text)}"
+        text = f"[b]{tr('Summary')}[/b]\n{literal(self.summary_text)}"
         if beyond_objective(outcome, self.objective):
             text += f"\n[yellow]! {tr('Beyond your latest acceptable date')} ({fmt.day(self.objective.latest_date)})[/yellow]"
         summary.update(text)
