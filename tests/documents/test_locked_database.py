@@ -12,11 +12,11 @@ from typing import Any
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from dunning_tui.words import worded
 from dunning_tui.cli import app
 from dunning_tui.documents import mail
 from dunning_tui.store import tables as t
 from dunning_tui.store.database import sqlite_path
+from dunning_tui.words import worded
 from tests.conftest import TODAY
 from tests.documents.helpers import add_debtor, add_outcome, write_config
 from tests.documents.test_smtp import Sink, smtp_server  # noqa: F401  (fixture)
