@@ -6,8 +6,10 @@ session. The app calls these from thread workers; they do blocking I/O.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from dunning_tui.store.calls import BlockTotals, OpenCall
     from dunning_tui.store.database import Database
     from dunning_tui.store.demo import DemoReport
+    from dunning_tui.store.payments import Allocation
     from dunning_tui.store.queue_types import QueueFilter, QueueSummary
 
 
@@ -210,6 +213,53 @@ class Services:
             close_without_outcome(session, call_id, self.now())
 
     # Payments
+
+    def pay(
+        self,
+        debtor_id: int,
+        payment: PaymentInput,
+        split: Mapping[str, Decimal] | None = None,
+        *,
+        dry_run: bool = False,
+    ) -> list[Allocation]:
+        """Record a payment from a debtor over their open invoices (oldest first, or ``split``:
+        invoice number → amount), then re-evaluate their promises and next actions.
+
+        ``dry_run`` computes the same split in the same transaction and rolls it back: what the
+        form shows before saving is exactly what saving writes. Anything that cannot be saved is a
+        :class:`UserError` and writes nothing.
+        """
+        from dunning_tui.store.followup import refresh
+        from dunning_tui.store.payments import record_payment
+
+        class _Preview(Exception):
+            pass
+
+        found: list[Allocation] = []
+        try:
+            with self.database.session() as session:
+                found = record_payment(
+                    session,
+                    debtor_id,
+                    payment.amount,
+                    payment.paid_on,
+                    payment.method,
+                    payment.reference,
+                    split,
+                )
+                if dry_run:
+                    raise _Preview  # rolls the transaction back
+                refresh(
+                    session,
+                    self.today(),
+                    self.settings.cadence,
+                    [debtor_id],
+                    self.settings.ui_language(),
+                    self.now(),
+                )
+        except _Preview:
+            pass
+        return found
 
     def add_payment(self, payment: PaymentInput) -> None:
         """Record a payment, then re-evaluate the debtor's promises and next actions."""

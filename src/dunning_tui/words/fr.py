@@ -281,6 +281,11 @@ UI: dict[str, str] = {
     "paid late": "payée en retard",
     "on hold: disputed": "en attente : contestée",
     "On hold while disputed, not claimed ({currency}): {amount}": "En attente tant que contesté, non réclamé ({currency}) : {amount}",
+    "today": "aujourd'hui",
+    "oldest first": "anciennes d'abord",
+    "as typed": "comme saisi",
+    "Split": "Répartition",
+    "write each invoice as NUMBER=AMOUNT": "écrivez chaque facture NUMÉRO=MONTANT",
     # after the call
     "After the call": "Après l'appel",
     "I got an amount": "J'ai obtenu un montant",

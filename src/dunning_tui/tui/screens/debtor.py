@@ -132,14 +132,10 @@ class DebtorScreen(BaseScreen):
         self.app.push_screen(PaymentScreen(self.file), self._payment_entered)
 
     def _payment_entered(self, payment: PaymentInput | None) -> None:
+        """The form saved the payment before closing: show the file as it is now."""
         if payment is not None:
-            self._record_payment(payment)
-
-    @work(thread=True, exclusive=True, group="payment", exit_on_error=False)
-    def _record_payment(self, payment: PaymentInput) -> None:
-        self.app.services.add_payment(payment)
-        self.app.call_from_thread(self.app.notify, tr("Saved."), timeout=3)
-        self._fetch()
+            self.notify(tr("Saved."), timeout=3)
+            self.load()
 
     def action_letter(self, kind: str) -> None:
         """A letter is a legal step: asked first (``y``; ``Enter`` is no answer), and never sent

@@ -150,8 +150,7 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
 
     def on_mount(self) -> None:
         file = self.file
-        amount = str(file.balance)
-        self.query_one("#f-amount", Input).value = amount.replace(".", ",") if language() == "fr" else amount
+        self.query_one("#f-amount", Input).value = self.app.fmt.number(file.balance)
         self.query_one("#f-method", Input).value = tr("method.transfer")
         self.query_one("#f-count", Input).value = str(self.objective.max_instalments)
         self.query_one("#f-interval", Input).value = "30"
