@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from dunning_tui.store.calls import BlockTotals, OpenCall
     from dunning_tui.store.database import Database
     from dunning_tui.store.demo import DemoReport
+    from sqlalchemy.orm import Session
+
     from dunning_tui.store.payments import Allocation
     from dunning_tui.store.queue_types import QueueFilter, QueueSummary
 
@@ -229,7 +231,6 @@ class Services:
         form shows before saving is exactly what saving writes. Anything that cannot be saved is a
         :class:`UserError` and writes nothing.
         """
-        from dunning_tui.store.followup import refresh
         from dunning_tui.store.payments import record_payment
 
         class _Preview(Exception):
@@ -249,21 +250,13 @@ class Services:
                 )
                 if dry_run:
                     raise _Preview  # rolls the transaction back
-                refresh(
-                    session,
-                    self.today(),
-                    self.settings.cadence,
-                    [debtor_id],
-                    self.settings.ui_language(),
-                    self.now(),
-                )
+                self._follow_up(session, debtor_id)
         except _Preview:
             pass
         return found
 
     def add_payment(self, payment: PaymentInput) -> None:
         """Record a payment, then re-evaluate the debtor's promises and next actions."""
-        from dunning_tui.store.followup import refresh
         from dunning_tui.store.payments import add_payment
 
         with self.database.session() as session:
@@ -275,14 +268,15 @@ class Services:
                 payment.method,
                 payment.reference,
             )
-            refresh(
-                session,
-                self.today(),
-                self.settings.cadence,
-                [debtor_id],
-                self.settings.ui_language(),
-                self.now(),
-            )
+            self._follow_up(session, debtor_id)
+
+    def _follow_up(self, session: Session, debtor_id: int) -> None:
+        """A debtor's promises and next actions, re-evaluated in the payment's own transaction."""
+        from dunning_tui.store.followup import refresh
+
+        refresh(
+            session, self.today(), self.settings.cadence, [debtor_id], self.settings.ui_language(), self.now()
+        )
 
     # Documents
 
