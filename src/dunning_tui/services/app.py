@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from sqlalchemy.orm import Session
+
     from dunning_tui.clock import Clock
     from dunning_tui.documents.confirmation import Draft
     from dunning_tui.documents.letters import Letter, LetterKind
@@ -31,8 +33,6 @@ if TYPE_CHECKING:
     from dunning_tui.store.calls import BlockTotals, OpenCall
     from dunning_tui.store.database import Database
     from dunning_tui.store.demo import DemoReport
-    from sqlalchemy.orm import Session
-
     from dunning_tui.store.payments import Allocation
     from dunning_tui.store.queue_types import QueueFilter, QueueSummary
 
