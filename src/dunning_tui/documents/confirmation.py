@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from dunning_tui.documents import wording as w
 from dunning_tui.documents.attachments import Attachment, AttachmentRules, Problem, Refused, take
 from dunning_tui.domain.enums import DebtorKind, InvoiceStatus, Outcome
+from dunning_tui.domain.escalation import DISPUTE_REPLY_DAYS
 from dunning_tui.words import worded
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ def build_confirmation(
     call_back: ActionView | None = None,
     commitments: Sequence[ActionView] = (),
     invoice_numbers: Sequence[str] = (),
-    reply_days: int = 8,
+    reply_days: int = DISPUTE_REPLY_DAYS,
     bank_delay_days: int = 0,
 ) -> Draft:
     """The email that sums up ``call``: subject and body in the debtor's language.

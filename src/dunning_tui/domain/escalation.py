@@ -250,6 +250,11 @@ def text(language: str, key: str, **values: object) -> str:
     return say(language, f"stage.{key}", **values)
 
 
+DISPUTE_REPLY_DAYS = 8
+"""Days a client who disputes has to send their points in writing (said in the dispute's email);
+the escalation waits for them."""
+
+
 def step_text(stage: Stage, language: str, *, consumer: bool, notice_days: int) -> str:
     """What to do for a rung, with the consumer path said where it differs."""
     out = text(language, stage, days=notice_days)
@@ -319,6 +324,13 @@ def stage_of(ep: Episode, cadence: CadenceLike, language: str = "en") -> StageIn
             when = hold
             first_promised = min(r.promise.promised_date for r in pending)
             why += text(language, "pending", date=spoken_day(first_promised, language))
+    disputed = [c.started_at.date() for c in ep.calls if c.outcome == Outcome.DISPUTE]
+    if disputed:
+        # The dispute's email gives the client until this day to send their points: no letter before.
+        answer_by = max(disputed) + timedelta(days=DISPUTE_REPLY_DAYS)
+        if answer_by > when:
+            when = answer_by
+            why += text(language, "disputed", date=spoken_day(answer_by, language))
     if facts.pause_until is not None and facts.pause_until > when:
         when = facts.pause_until
         why += text(language, "paused", date=spoken_day(facts.pause_until, language))
