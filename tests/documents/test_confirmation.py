@@ -253,3 +253,19 @@ def test_draft_is_plain_data_the_app_can_edit() -> None:
     edited = draft.edited("  new\nsubject ", "new body")
     assert (edited.subject, edited.body) == ("new subject", "new body")
     assert build_confirmation.__doc__
+
+
+@pytest.mark.parametrize(
+    ("answered_by", "thanked"), [("debtor", True), ("colleague", False), ("voicemail", False)]
+)
+def test_only_the_person_spoken_to_is_thanked_for_the_conversation(
+    database: Any, answered_by, thanked
+) -> None:
+    with database.session() as s:
+        debtor = add_debtor(s, language="en", country="GB")
+        add_outcome(
+            s, debtor, "call_back", call_back=(date(2026, 11, 26), time(15, 30)), answered_by=answered_by
+        )
+    draft = confirmation(database, debtor)
+    assert ("Thank you for our phone conversation" in draft.body) is thanked
+    assert "we will call you back on 26 November 2026 at 15:30" in draft.body

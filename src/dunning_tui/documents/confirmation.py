@@ -166,7 +166,10 @@ def build_confirmation(
     subject = w.fill(t[subject_key], call_date=d(call_day), invoices=w.join_numbers(numbers))
 
     paragraphs: list[str] = [w.fill(t["greeting"], name=name) if name else t["greeting_anonymous"]]
-    if outcome not in (Outcome.NO_ANSWER, Outcome.WRONG_PERSON):
+    # Thanks "for our conversation" only to the person who had it: not after voicemail, a colleague
+    # or the switchboard.
+    spoke_to_them = call.answered_by in ("", "debtor")
+    if outcome not in (Outcome.NO_ANSWER, Outcome.WRONG_PERSON) and spoke_to_them:
         paragraphs.append(w.fill(t["intro"], call_date=d(call_day)))
     paragraphs.extend(
         _outcome_paragraphs(

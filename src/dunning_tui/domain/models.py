@@ -109,6 +109,8 @@ class CallView:
     """JSON list of [node_id, seconds since the call started]."""
     latest_date: date | None = None
     plan_ok: bool = True
+    answered_by: str = ""
+    """Who picked up (``debtor``, ``colleague``, ``switchboard``, ``voicemail``; "" when not said)."""
 
 
 @dataclass(frozen=True, slots=True)
