@@ -40,9 +40,9 @@ def _root(
         ctx.obj = {"db": db}
         return
     with handle_user_errors():
-        from dunning_tui.tui.launch import launch
+        from dunning_tui.entry import open_app
 
-        launch(db, script)
+        open_app(db, script)
 
 
 for _module in (data, transfer, script, followup, documents):

@@ -13,8 +13,8 @@ import typer
 from dunning_tui.errors import UserError
 
 if TYPE_CHECKING:
-    from dunning_tui.settings import Settings
-    from dunning_tui.store.database import Database
+    from dunning_tui.clock import Clock
+    from dunning_tui.services import Services
 
 DbOption = Annotated[
     str | None,
@@ -42,38 +42,31 @@ def handle_user_errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-def settings_for(db: str | None) -> Settings:
-    from dunning_tui.settings import load_settings
+def clock() -> Clock:
+    """The commands' clock: the system's (tests pin it)."""
+    from dunning_tui.clock import SYSTEM
 
-    return load_settings(db=db)
+    return SYSTEM
 
 
 @contextmanager
-def open_database(db: str | None) -> Iterator[tuple[Settings, Database]]:
-    """Settings plus a migrated database, closed on exit; every user error becomes exit status 2."""
+def open_services(db: str | None) -> Iterator[Services]:
+    """The services on a migrated database, closed on exit; every user error becomes exit status 2."""
     with handle_user_errors():
-        settings = settings_for(db)
-        from dunning_tui.store.database import Database
+        from dunning_tui.services import Services
 
-        database = Database.open(settings.database_url())
+        services = Services.open(db, clock())
         try:
-            yield settings, database
+            yield services
         finally:
-            database.close()
+            services.close()
 
 
 def parse_date_option(value: str | None, name: str = "--date") -> date:
     """Parse a YYYY-MM-DD option; ``None`` means today."""
     if value is None:
-        return this_day()
+        return clock().today()
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise UserError(f"{name} must be a date written YYYY-MM-DD, not '{value}'.") from None
-
-
-def this_day() -> date:
-    """Today for the commands: the one clock's day."""
-    from dunning_tui.clock import SYSTEM
-
-    return SYSTEM.today()

@@ -9,10 +9,10 @@ import typer
 from dunning_tui.cli.common import (
     DbOption,
     JsonOption,
+    clock,
     handle_user_errors,
-    open_database,
+    open_services,
     parse_date_option,
-    this_day,
 )
 
 payment_app = typer.Typer(help="Payments received.", no_args_is_help=True)
@@ -40,24 +40,22 @@ def payment_add(
     db: DbOption = None,
 ) -> None:
     """Record a payment; promises and next actions are re-evaluated at once."""
-    with open_database(db) as (settings, database):
+    with open_services(db) as services:
         from dunning_tui.domain.dates import read_date
         from dunning_tui.domain.money import format_money, parse_amount
+        from dunning_tui.domain.payments import PaymentInput
         from dunning_tui.errors import UserError
-        from dunning_tui.store.followup import refresh
-        from dunning_tui.store.payments import add_payment
 
         try:
             value = parse_amount(amount)
         except ValueError:
             raise UserError(f"'{amount}' is not an amount.") from None
-        day = this_day() if date is None else read_date(date, this_day(), settings.ui_language(), past=True)
-        with database.session() as session:
-            _, debtor_id = add_payment(session, invoice, value, day, method, ref)
-            refresh(session, parse_date_option(None), settings.cadence, [debtor_id], settings.ui_language())
-    typer.echo(
-        f"Payment of {format_money(value, settings.currency, settings.ui_locale())} recorded on {invoice}."
-    )
+        settings = services.settings
+        today = clock().today()
+        day = today if date is None else read_date(date, today, settings.ui_language(), past=True)
+        services.add_payment(PaymentInput(invoice, value, day, method, ref))
+        money = format_money(value, settings.currency, settings.ui_locale())
+    typer.echo(f"Payment of {money} recorded on {invoice}.")
 
 
 def penalties(
@@ -67,19 +65,16 @@ def penalties(
     db: DbOption = None,
 ) -> None:
     """Late-payment interest and fixed indemnity owed, per invoice, under the debtor's law."""
-    with open_database(db) as (settings, database):
+    with open_services(db) as services:
         from dunning_tui.cli import render
-        from dunning_tui.reports import penalties_for
-        from dunning_tui.store.dossier import find_debtor_id, load_debtor_file
 
         day = parse_date_option(date)
-        with database.session() as session:
-            file = load_debtor_file(session, find_debtor_id(session, debtor))
-        report = penalties_for(file, day, settings)
+        file = services.debtor_file(services.find_debtor(debtor))
+        report = services.penalties(file, day)
         if json:
             render.print_json(render.penalties_json(file, report))
         else:
-            render.print_penalties(file, report, settings.ui_locale())
+            render.print_penalties(file, report, services.settings.ui_locale())
 
 
 def date_command(
@@ -106,9 +101,9 @@ def date_command(
         if lang not in (None, "fr", "en"):
             raise UserError(f"--lang must be fr or en, not '{lang}'.")
         if lang is None:
-            from dunning_tui.cli.common import settings_for
+            from dunning_tui.settings import load_settings
 
-            lang = settings_for(None).ui_language()
+            lang = load_settings().ui_language()
         day = read_date(phrase, parse_date_option(today, "--today"), lang, past=past)
         if json:
             render.print_json({"date": day})
