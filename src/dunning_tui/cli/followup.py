@@ -9,7 +9,6 @@ import typer
 from dunning_tui.cli.common import (
     DbOption,
     JsonOption,
-    clock,
     handle_user_errors,
     open_services,
     parse_date_option,
@@ -50,11 +49,10 @@ def payment_add(
             value = parse_amount(amount)
         except ValueError:
             raise UserError(f"'{amount}' is not an amount.") from None
-        settings = services.settings
-        today = clock().today()
-        day = today if date is None else read_date(date, today, settings.ui_language(), past=True)
+        today = services.today()
+        day = today if date is None else read_date(date, today, services.settings.ui_language(), past=True)
         services.add_payment(PaymentInput(invoice, value, day, method, ref))
-        money = format_money(value, settings.currency, settings.ui_locale())
+        money = format_money(value, services.settings.currency, services.settings.ui_locale())
     typer.echo(f"Payment of {money} recorded on {invoice}.")
 
 

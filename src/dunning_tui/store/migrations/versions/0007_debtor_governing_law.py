@@ -1,7 +1,7 @@
 """The law a debtor's contract chose, when it is not the creditor's
 
 Revision ID: 0007
-Revises: 0010
+Revises: 0006
 
 Empty (every existing debtor) means the creditor's ``jurisdiction`` setting: without a choice of
 law in the contract, the law of the service provider applies (Rome I art. 4).
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0010"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
