@@ -137,6 +137,10 @@ class Settings(BaseSettings):
     """Folder for PDF letters; empty means ``letters`` in the data directory."""
     terms_of_sale: Path | None = None
     """PDF of your terms of sale, attached to confirmation emails."""
+    attachments_dirs: list[Path] = Field(default_factory=list)
+    """Folders invoice PDFs may be attached from, besides the folders the imported files came from."""
+    attachment_max_mib: int = Field(default=10, ge=1, le=100)
+    """The largest file attached to an email, in MiB."""
     keymap: dict[str, str] = Field(default_factory=dict)
     """Key remapping: binding id -> keys, e.g. {"call.end" = "ctrl+e"}."""
 

@@ -152,8 +152,11 @@ def test_attaches_existing_invoice_pdfs_and_the_terms_of_sale(database: Any, tmp
         s.query(t.Invoice).filter_by(number="F-2026-0101").update({"pdf_path": str(pdf)})
         s.query(t.Invoice).filter_by(number="F-2026-0102").update({"pdf_path": str(tmp_path / "missing.pdf")})
         add_outcome(s, debtor, "refused")
-    draft = confirmation(database, debtor, terms_of_sale=terms)
-    assert draft.attachments == (pdf, terms)
+    draft = confirmation(database, debtor, terms_of_sale=terms, attachments_dirs=(tmp_path,))
+    assert [(a.name, a.size) for a in draft.attachments] == [("F-2026-0101.pdf", 16), ("CGV Élodie.pdf", 14)]
+    assert [str(r) for r in draft.refused] == [
+        f"{tmp_path / 'missing.pdf'} is not attached: it does not exist."
+    ]
     assert "la ou les factures concernées et nos conditions générales de vente" in draft.body
     msg = _parse(mail.save_eml(draft, tmp_path / "outbox"))
     files = {a.get_filename(): a.get_content() for a in msg.iter_attachments()}

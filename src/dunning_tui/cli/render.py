@@ -39,6 +39,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def console() -> Console:
+    """A console that prints strings as they are: names and notes from files are never markup
+    (nor emoji codes); styles are given as ``Text`` or ``style=``."""
+    return Console(markup=False, emoji=False)
+
+
 def print_json(data: Any) -> None:
     json.dump(_plain(data), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -67,14 +73,14 @@ def debtor_file_json(file: DebtorFile, today: date) -> dict[str, Any]:
 
 
 def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
-    console = Console()
+    out = console()
     if not entries:
-        console.print(f"No one to call on {today.isoformat()}.")
+        out.print(f"No one to call on {today.isoformat()}.")
         return
     total = sum((e.total_overdue for e in entries if e.currency == entries[0].currency), Decimal(0))
     table = Table(title=f"Call queue for {today.isoformat()}: {len(entries)} debtors", title_justify="left")
     # Below 140 columns the note would squeeze the debtor's name out: `dunning show` has it.
-    with_note = console.width >= 140
+    with_note = out.width >= 140
     columns = ("#", "Debtor", "Overdue", "Days late", "Due", "Stage", *(("Note",) if with_note else ()))
     for column in columns:
         table.add_column(
@@ -94,33 +100,31 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
             e.stage.value.replace("_", " "),
             *((due_note(e.reason, e.action_note, locale[:2]),) if with_note else ()),
         )
-    console.print(table)
-    console.print(
-        f"Total overdue ({entries[0].currency}): {format_money(total, entries[0].currency, locale)}"
-    )
+    out.print(table)
+    out.print(f"Total overdue ({entries[0].currency}): {format_money(total, entries[0].currency, locale)}")
 
 
 def print_debtor_file(file: DebtorFile, today: date, locale: str, law: str = "") -> None:
     """The file as tables; ``law`` is the law of the debt (the debtor's own or the creditor's)."""
-    console = Console()
+    out = console()
     d = file.debtor
 
     def money(amount: Decimal) -> str:
         return format_money(amount, file.currency, locale)
 
-    console.print(f"[bold]{d.name}[/bold]  (#{d.id}, {d.kind.value}, {d.country}, key {d.key})")
-    console.print(
+    out.print(Text.assemble((d.name, "bold"), f"  (#{d.id}, {d.kind.value}, {d.country}, key {d.key})"))
+    out.print(
         f"Balance {money(file.balance)}, overdue {money(file.overdue_balance(today))}, "
         f"{file.days_late(today)} days late"
     )
     if law:
         whose = "chosen in the contract" if d.governing_law else "yours, no other law chosen"
-        console.print(f"Law: {law} ({whose})")
+        out.print(f"Law: {law} ({whose})")
     if d.pause_until and d.pause_until > today:
-        console.print(f"[yellow]Paused until {d.pause_until.isoformat()}: {d.pause_reason}[/yellow]")
+        out.print(f"Paused until {d.pause_until.isoformat()}: {d.pause_reason}", style="yellow")
     for contact in file.contacts:
         star = "*" if contact.is_primary else " "
-        console.print(f" {star} {contact.name} ({contact.role}) {contact.direct_line} {contact.email}")
+        out.print(f" {star} {contact.name} ({contact.role}) {contact.direct_line} {contact.email}")
     sections: list[tuple[str, list[str], list[list[str]]]] = [
         (
             "Invoices",
@@ -181,7 +185,7 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str, law: str = "")
             table.add_column(column)
         for row in rows:
             table.add_row(*row)
-        console.print(table)
+        out.print(table)
 
 
 def _penalty_line_json(line: PenaltyLine) -> dict[str, Any]:
@@ -221,9 +225,11 @@ def penalties_json(file: DebtorFile, report: PenaltyReport) -> dict[str, Any]:
 
 
 def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> None:
-    console = Console()
-    console.print(
-        f"[bold]{file.debtor.name}[/bold] — {report.jurisdiction} law, at {report.today.isoformat()}"
+    out = console()
+    out.print(
+        Text.assemble(
+            (file.debtor.name, "bold"), f" — {report.jurisdiction} law, at {report.today.isoformat()}"
+        )
     )
     table = Table()
     for column in ("Invoice", "Due", "Days", "Balance", "Rate", "Interest", "Indemnity"):
@@ -240,17 +246,17 @@ def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> Non
             format_money(line.interest, line.currency, locale),
             format_money(line.indemnity, line.indemnity_currency, locale),
         )
-    console.print(table)
+    out.print(table)
     for total in report.totals:
-        console.print(
+        out.print(
             f"Total {total.currency}: interest {format_money(total.interest, total.currency, locale)}"
             f" + indemnity {format_money(total.indemnity, total.currency, locale)}"
             f" = {format_money(total.interest + total.indemnity, total.currency, locale)}"
         )
     for total in report.on_hold_totals:
-        console.print(
+        out.print(
             f"On hold while disputed, not claimed ({total.currency}): "
             f"{format_money(total.total, total.currency, locale)}"
         )
-    for note in report.notes:
-        console.print(Text(note, style="yellow"))
+    for note in dict.fromkeys([*report.notes, *(gap.describe() for gap in report.rate_gaps)]):
+        out.print(note, style="yellow")

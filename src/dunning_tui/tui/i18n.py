@@ -216,6 +216,13 @@ FRENCH: dict[str, str] = {
     "Subject": "Objet",
     "{name} has no valid email address (contact or company).": "{name} n'a pas d'adresse e-mail valide (contact ou entreprise).",
     "The creditor email (creditor.email in the settings) is missing or invalid.": "Votre adresse e-mail (creditor.email dans les réglages) manque ou n'est pas valide.",
+    "Attached": "En pièce jointe",
+    "{path} is not attached: it does not exist.": "{path} n'est pas joint : il n'existe pas.",
+    "{path} is not attached: it is not a file.": "{path} n'est pas joint : ce n'est pas un fichier.",
+    "{path} is not attached: it is outside the attachment folders (attachments_dirs in the settings).": "{path} n'est pas joint : il est hors des dossiers de pièces jointes (attachments_dirs dans les réglages).",
+    "{path} is not attached: it is not a PDF.": "{path} n'est pas joint : ce n'est pas un PDF.",
+    "{path} is not attached: it is larger than {mib} MiB (attachment_max_mib in the settings).": "{path} n'est pas joint : il dépasse {mib} Mio (attachment_max_mib dans les réglages).",
+    "{path} is not attached: it cannot be read ({reason}).": "{path} n'est pas joint : il est illisible ({reason}).",
 }
 
 
