@@ -1,6 +1,7 @@
-"""Benchmark dunning at scale: start-up, queue, debtor file, keystroke, outcome, memory.
+"""Benchmark dunning at scale: start-up, queue, debtor file, keystroke, outcome, memory, e-invoice import.
 
     .venv/bin/python scripts/bench.py [--debtors 10000] [--invoices-per-debtor 10] [--large] [--runs N]
+        [--einvoices 1000]
 
 Everything happens in a temporary directory: the database, the config file (``DUNNING_CONFIG``) and
 the XDG directories, so the user's real data is never read or written. Start-up figures are wall
@@ -35,30 +36,16 @@ PEAK = "def peak_kib():\n        return int(next(l.split()[1] for l in open('/pr
 FIRST = "BENCH-FIRST-FRAME"
 SETTLED = "BENCH-SETTLED"
 
-#: Headless start of the real ``dunning`` entry point. Nothing of the app's logic is changed: the
-#: app is told to run headless, and the queue screen's ``_show`` is wrapped to report (after the
-#: next refresh, i.e. once the frame is composed) when the table first has its rows, then again
-#: once the follow-up refresh after the first paint has been shown; then the app quits.
-TUI_DRIVER = textwrap.dedent(
+#: What both drivers of the real app start with: a watchdog, and the app told to run headless.
+HEADLESS = textwrap.dedent(
     f"""
-    import functools, os, sys, threading
+    def headless():
+        import functools, os, threading
+        from dunning_tui.tui import app as app_module
 
-    def mark(tag, detail=""):
-        os.write(1, f"{{tag}} {{detail}}\\n".encode())
-        if tag == "{FIRST}" and os.environ.get("BENCH_STOP_AT_FIRST_FRAME"):
-            os._exit(0)
-
-    {PEAK}
-
-    def main():
         watchdog = threading.Timer(120, os._exit, (3,))  # never hang the benchmark
         watchdog.daemon = True
         watchdog.start()
-        import dunning_tui.entry as entry
-        from dunning_tui.tui import app as app_module
-        from dunning_tui.tui.screens import queue as queue_module
-        from textual.widgets import DataTable
-
         real_build = app_module.build_app
 
         def build_app(*args, **kwargs):
@@ -67,6 +54,32 @@ TUI_DRIVER = textwrap.dedent(
             return app
 
         app_module.build_app = build_app
+    """
+)
+
+#: Headless start of the real ``dunning`` entry point. Nothing of the app's logic is changed: the
+#: app is told to run headless, and the queue screen's ``_show`` is wrapped to report (after the
+#: next refresh, i.e. once the frame is composed) when the table first has its rows, then again
+#: once the follow-up refresh after the first paint has been shown; then the app quits.
+TUI_DRIVER = textwrap.dedent(
+    f"""
+    import os, sys
+
+    def mark(tag, detail=""):
+        os.write(1, f"{{tag}} {{detail}}\\n".encode())
+        if tag == "{FIRST}" and os.environ.get("BENCH_STOP_AT_FIRST_FRAME"):
+            os._exit(0)
+
+    {PEAK}
+
+    {{HEADLESS}}
+
+    def main():
+        headless()
+        import dunning_tui.entry as entry
+        from dunning_tui.tui.screens import queue as queue_module
+        from textual.widgets import DataTable
+
         real_show = queue_module.QueueScreen._show
         shown = []
 
@@ -94,6 +107,8 @@ TUI_DRIVER = textwrap.dedent(
     """
 )
 
+TUI_DRIVER = TUI_DRIVER.replace("{HEADLESS}", HEADLESS)
+
 #: The yardstick: a Textual app with one empty screen, started and measured the same way.
 BARE_DRIVER = textwrap.dedent(
     f"""
@@ -118,6 +133,90 @@ BARE_DRIVER = textwrap.dedent(
     Bare().run(headless=True, size={SIZE!r})
     {PEAK}
     os.write(1, f"RSS {{peak_kib()}}\\n".encode())
+    """
+)
+
+
+ACTED = "BENCH-KEY-ACTED"
+PRESSED = "BENCH-KEY-PRESSED"
+
+#: The app started as a user starts it; `c` is pressed at its first frame (the first paint of the
+#: queue screen), then again every second for as long as the call screen has not come up. The time
+#: is from spawn to the first frame of the call screen; every press before the one acted on is lost.
+KEY_DRIVER = textwrap.dedent(
+    f"""
+    import os, sys
+
+    def mark(tag, detail=""):
+        os.write(1, f"{{tag}} {{detail}}\\n".encode())
+
+    {{HEADLESS}}
+
+    def main():
+        headless()
+        import dunning_tui.entry as entry
+        from textual import events
+        from dunning_tui.tui.screens import call as call_module, queue as queue_module
+
+        real_mount = queue_module.QueueScreen.on_mount
+
+        def press(app):
+            if not isinstance(app.screen, call_module.CallScreen):
+                mark("{PRESSED}")
+                app.post_message(events.Key("c", "c"))
+                app.set_timer(1.0, lambda: press(app))
+
+        def on_mount(self):
+            real_mount(self)
+            self.call_after_refresh(press, self.app)
+
+        queue_module.QueueScreen.on_mount = on_mount
+        real_ready = call_module.CallScreen._ready
+
+        def ready(self, *args):
+            real_ready(self, *args)
+            self.call_after_refresh(lambda: (mark("{ACTED}"), os._exit(0)))
+
+        call_module.CallScreen._ready = ready
+        sys.argv = ["dunning", *sys.argv[1:]]
+        entry.main()
+
+    main()
+    """
+)
+
+KEY_DRIVER = KEY_DRIVER.replace("{HEADLESS}", HEADLESS)
+
+#: The yardstick for a key: a bare Textual app whose `c` pushes a second screen.
+BARE_KEY_DRIVER = textwrap.dedent(
+    f"""
+    import os
+    from textual import events
+    from textual.app import App
+    from textual.screen import Screen
+
+    class Second(Screen):
+        def on_mount(self):
+            self.call_after_refresh(lambda: (os.write(1, b"{ACTED}\\n"), os._exit(0)))
+
+    class Empty(Screen):
+        BINDINGS = [("c", "second", "Second")]
+
+        def on_mount(self):
+            self.call_after_refresh(self.press)
+
+        def press(self):
+            os.write(1, b"{PRESSED}\\n")
+            self.app.post_message(events.Key("c", "c"))
+
+        def action_second(self):
+            self.app.push_screen(Second())
+
+    class Bare(App):
+        def on_mount(self):
+            self.push_screen(Empty())
+
+    Bare().run(headless=True, size={SIZE!r})
     """
 )
 
@@ -289,6 +388,26 @@ def run_start(argv: list[str], env: dict[str, str], log: Path) -> Start:
         raise RuntimeError(f"{argv[1:]} exited {proc.returncode} without a first frame; see {log}")
     # The process's own peak, as it reports it (wait4's figure covers every child reaped so far).
     return Start(first, settled, own_rss_kib / 1024, detail)  # ru_maxrss is in KiB on Linux
+
+
+def run_key(argv: list[str], env: dict[str, str], log: Path) -> tuple[float, int]:
+    """Spawn ``argv``; the wall time until the key has been acted on, and the presses lost."""
+    presses = 0
+    with log.open("ab") as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err)
+        assert proc.stdout is not None
+        acted = None
+        for raw in proc.stdout:
+            line = raw.decode(errors="replace").strip()
+            if line.startswith(PRESSED):
+                presses += 1
+            elif line.startswith(ACTED) and acted is None:
+                acted = time.perf_counter() - t0
+        proc.wait()
+    if acted is None:
+        raise RuntimeError(f"{argv[1:]} exited {proc.returncode} before acting on the key; see {log}")
+    return acted, presses - 1
 
 
 def count_instructions(argv: list[str], env: dict[str, str]) -> int:
@@ -524,7 +643,7 @@ def bench_debtor_file(db_url: str, today: date, runs: int) -> tuple[list[float],
 
 def bench_save_draft(db_url: str, today: date, runs: int) -> list[float]:
     from dunning_tui.domain.outcome import Objective
-    from dunning_tui.tui.services import Services
+    from dunning_tui.services import Services
 
     settings, database = open_database(db_url)
     services = Services(database, settings, Clock.pinned(today))
@@ -548,8 +667,8 @@ def bench_outcome(db_url: str, today: date, runs: int) -> tuple[list[float], lis
 
     from dunning_tui.domain.enums import Outcome
     from dunning_tui.domain.outcome import Objective, OutcomeInput
+    from dunning_tui.services import Services
     from dunning_tui.store.calls import save_outcome
-    from dunning_tui.tui.services import Services
 
     settings, database = open_database(db_url)
     services = Services(database, settings, Clock.pinned(today))
@@ -678,6 +797,35 @@ def bench_pilot(db_url: str, today: date, runs: int) -> tuple[list[float], list[
 # -- main -----------------------------------------------------------------------------------------------
 
 
+def bench_einvoice_import(
+    tmp: Path, env: dict[str, str], log: Path, count: int, scale: str, today: date, runs: int
+) -> list[Row]:
+    """``dunning import`` of generated e-invoices into fresh copies of the book, then a re-import."""
+    import bench_einvoices
+
+    print(f"Generating {count} e-invoices (half UBL, half Factur-X PDFs) …", flush=True)
+    folder = tmp / "einvoices"
+    bench_einvoices.generate(folder, count, tmp / "bench.sqlite3", today)
+    bench_einvoices.config_with_seller(tmp / "config.toml")
+    pdfs = len(list(folder.glob("*.pdf")))
+    print("Importing them …", flush=True)
+    label = f"e-invoice import: {count:,} files ({count - pdfs} UBL, {pdfs} Factur-X) into {scale}"
+    first = Row(label, unit="s", seconds=True, target=10, target_text="≤ 10 s")
+    memory = Row("e-invoice import, peak RSS", unit="MiB", target=200, target_text="≤ 200 MiB")
+    again = Row("e-invoice re-import (nothing changes)", unit="s", seconds=True)
+    for _ in range(max(1, runs // 2)):
+        copy = fresh_copy(tmp / "bench.sqlite3", tmp / "einvoices.sqlite3")
+        elapsed, peak, output = bench_einvoices.run_import(folder, copy, env, log)
+        first.samples.append(elapsed)
+        memory.samples.append(peak)
+        first.note = "wall time of `dunning import FOLDER` from spawn, a fresh copy of the book each run"
+        elapsed, _peak, output = bench_einvoices.run_import(folder, copy, env, log)
+        if "nothing changed." not in output:
+            raise RuntimeError(f"a re-import of the same e-invoices changed the book: {output}")
+        again.samples.append(elapsed)
+    return [first, memory, again]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--debtors", type=int, default=10000)
@@ -691,6 +839,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary directory (its path is printed)"
+    )
+    parser.add_argument(
+        "--einvoices",
+        type=int,
+        default=1000,
+        help="import this many generated e-invoices (half UBL, half Factur-X) into the book; 0: skip",
     )
     args = parser.parse_args(argv)
     runs = max(1, args.runs)
@@ -760,6 +914,32 @@ def main(argv: list[str] | None = None) -> int:
                 run_start([python, str(tui_driver)], {**env, "DUNNING_DB": day_url}, log).first
             )
         rows += [bare, help_row, first, new_day, settled, memory, bare_memory]
+        print("First key acted on (subprocesses) …", flush=True)
+        key_driver = tmp / "key_driver.py"
+        key_driver.write_text(KEY_DRIVER)
+        bare_key_driver = tmp / "bare_key_driver.py"
+        bare_key_driver.write_text(BARE_KEY_DRIVER)
+        bare_key = Row("bare Textual app, key pressed at the first frame acted on")
+        first_key = Row(
+            f"TUI first key acted on: c at the first frame → call screen ({scale})",
+            relative_to=bare_key,
+            target=2.0,
+            target_text="≤ 2× bare",
+        )
+        lost = Row("  presses lost before the call screen", unit="presses", target=0, target_text="0")
+        # Each run on a copy of the book: a run leaves its call open, and the next start would offer
+        # to resume it.
+        sqlite_write(db_url, "PRAGMA wal_checkpoint(TRUNCATE)")
+        book = Path(db_url.removeprefix("sqlite:///"))
+        key_env = {**env, "DUNNING_DB": fresh_copy(book, tmp / "key.sqlite3")}
+        run_key([python, str(key_driver)], key_env, log)  # warm
+        for _ in range(runs):
+            bare_key.samples.append(run_key([python, str(bare_key_driver)], env, log)[0])
+            key_env["DUNNING_DB"] = fresh_copy(book, tmp / "key.sqlite3")
+            acted, presses_lost = run_key([python, str(key_driver)], key_env, log)
+            first_key.samples.append(acted)
+            lost.samples.append(presses_lost)
+        rows += [bare_key, first_key, lost]
         if args.instructions:
             print("Instructions to the first frame (valgrind) …", flush=True)
             unit = "M instr."
@@ -811,6 +991,9 @@ def main(argv: list[str] | None = None) -> int:
         key_row = Row("keystroke in notes → frame shows it", keys, target=0.016, target_text="≤ 16 ms")
         key_row.note = "includes frame pacing: Textual paints dirty screens at most every 1/60 s"
         rows.append(key_row)
+
+        if args.einvoices > 0:
+            rows += bench_einvoice_import(tmp, env, log, args.einvoices, scale, today, runs)
 
         if args.large:
             large_url = f"sqlite:///{tmp / 'large.sqlite3'}"

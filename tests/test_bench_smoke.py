@@ -17,6 +17,9 @@ ROWS = (
     "TUI queue after follow-up refresh",
     "TUI peak RSS",
     "bare Textual app, peak RSS",
+    "bare Textual app, key pressed at the first frame acted on",
+    "TUI first key acted on",
+    "  presses lost before the call screen",
     "queue query, load_queue",
     "debtor file: load_debtor_file",
     "debtor file: query + brief rendered",
@@ -25,13 +28,27 @@ ROWS = (
     "  of which the COMMIT",
     "debtor file: request → frame shows it",
     "keystroke in notes → frame shows it",
+    "e-invoice import: 6 files (3 UBL, 3 Factur-X)",
+    "e-invoice import, peak RSS",
+    "e-invoice re-import (nothing changes)",
 )
 
 
 def test_bench_runs_at_tiny_scale() -> None:
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     result = subprocess.run(
-        [sys.executable, str(BENCH), "--debtors", "20", "--invoices-per-debtor", "2", "--runs", "1"],
+        [
+            sys.executable,
+            str(BENCH),
+            "--debtors",
+            "20",
+            "--invoices-per-debtor",
+            "2",
+            "--runs",
+            "1",
+            "--einvoices",
+            "6",
+        ],
         check=False,
         capture_output=True,
         text=True,

@@ -15,11 +15,12 @@ NON_UI = [
     "dunning_tui.store.demo",
     "dunning_tui.settings",
     "dunning_tui.cli.render",
-    "dunning_tui.importers.csv_import",
-    "dunning_tui.importers.csv_export",
+    "dunning_tui.importers.run",
+    "dunning_tui.importers.csv.export",
     "dunning_tui.documents.confirmation",
     "dunning_tui.documents.letters",
-    "dunning_tui.documents.dispatch",
+    "dunning_tui.services",
+    "dunning_tui.services.documents",
     "dunning_tui.script.loader",
     "dunning_tui.reports",
 ]
@@ -47,14 +48,13 @@ def test_domain_imports_no_sqlalchemy() -> None:
         assert "textual" not in loaded, info.name
 
 
-def test_the_first_frame_needs_neither_sqlalchemy_nor_pydantic() -> None:
-    """The quick start paints the queue before the engine and the settings models load."""
+def test_the_app_module_loads_no_engine() -> None:
+    """The engine and the migrations load in a worker once the first frame is drawn."""
     for module in (
         "dunning_tui.entry",
-        "dunning_tui.tui.quickstart",
         "dunning_tui.tui.app",
         "dunning_tui.tui.screens.queue",
         "dunning_tui.tui.launch",
     ):
         loaded = _loaded(module)
-        assert not loaded & {"sqlalchemy", "pydantic", "pydantic_settings", "alembic", "typer"}, module
+        assert not loaded & {"sqlalchemy", "alembic", "typer"}, module

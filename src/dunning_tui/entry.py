@@ -7,6 +7,10 @@ machinery first: start-up speed is a feature. Anything else goes to the typer co
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _app_only(args: list[str]) -> tuple[bool, str | None]:
@@ -28,10 +32,9 @@ def main() -> None:
         cli_main()
         return
     from dunning_tui.errors import UserError
-    from dunning_tui.tui.launch import launch
 
     try:
-        launch(db)
+        open_app(db)
     except UserError as error:
         print(f"Error: {error.message}", file=sys.stderr)
         for line in error.details:
@@ -39,3 +42,11 @@ def main() -> None:
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+def open_app(db: str | None, script: Path | None = None) -> None:
+    """The call-block app, for ``dunning`` alone and for the command line's root: the one place
+    where the two front ends meet."""
+    from dunning_tui.tui.launch import launch
+
+    launch(db, script)

@@ -30,11 +30,6 @@ def cache_dir() -> Path:
     return user_cache_path(APP_NAME, appauthor=False)
 
 
-def format_cache_file() -> Path:
-    """Facts about the user's locale kept from babel (see ``tui/format_cache.py``); safe to delete."""
-    return cache_dir() / "formats.json"
-
-
 def config_file() -> Path:
     """The TOML config file: ``DUNNING_CONFIG`` if set, else ``config.toml`` in the config dir."""
     override = os.environ.get("DUNNING_CONFIG")

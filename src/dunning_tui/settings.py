@@ -175,6 +175,9 @@ class Settings(BaseSettings):
 def load_settings(**overrides: Any) -> Settings:
     """Read the settings; a broken config file or value is one clear :class:`UserError`."""
     overrides = {k: v for k, v in overrides.items() if v is not None}
+    if isinstance(overrides.get("db"), str) and not overrides["db"].strip():
+        # Given, but empty: never read as "the default database".
+        raise UserError("--db needs a database URL, e.g. sqlite:///path/to/file.sqlite3.")
     path = locations.config_file()
     try:
         return Settings(**overrides)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner, Result
 
 from dunning_tui.cli import app
+from dunning_tui.clock import Clock
 from dunning_tui.domain.penalties import CONSUMER_NOTE, compute_penalties
 from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.store import tables as t
@@ -223,7 +224,7 @@ def _stored_follow_up(db_url: str) -> tuple[list[tuple[object, ...]], list[tuple
 
 
 def test_queue_on_another_day_writes_nothing(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("dunning_tui.cli.data.this_day", lambda: TODAY)
+    monkeypatch.setattr("dunning_tui.cli.common.clock", lambda: Clock.pinned(TODAY))
     _demo(db_url)
     before = _stored_follow_up(db_url)
     future = _run("queue", "--db", db_url, "--date", (TODAY + timedelta(days=20)).isoformat(), "--json")

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from dunning_tui.domain.enums import Channel, DocumentKind, InvoiceStatus
-from dunning_tui.importers.csv_layout import LAYOUTS, FileKind, fold, kind_from_file_name, kind_from_headers
-from dunning_tui.importers.csv_plan import derive_key
-from dunning_tui.importers.csv_values import (
+from dunning_tui.importers.csv.layout import LAYOUTS, FileKind, fold, kind_from_file_name, kind_from_headers
+from dunning_tui.importers.csv.values import (
     CHANNEL_WORDS,
     DOCUMENT_WORDS,
     parse_cents,
@@ -25,6 +24,7 @@ from dunning_tui.importers.csv_values import (
     parse_word,
     split_numbers,
 )
+from dunning_tui.importers.plan.records import derive_key
 from dunning_tui.store.database import Database
 from tests.importers.conftest import counts, run_import, write
 

@@ -82,7 +82,7 @@ def test_simultaneous_payments_never_pay_more_than_the_total(url: str, pay: obje
 
 
 def _import_payment(database: Database) -> str:
-    from dunning_tui.importers.csv_import import import_paths
+    from dunning_tui.importers.run import import_paths
 
     folder = Path(tempfile.mkdtemp())
     (folder / "payments.csv").write_text(

@@ -106,8 +106,6 @@ def test_an_app_that_crashes_exits_with_a_non_zero_status(
 
     monkeypatch.setattr(DunningApp, "on_mount", crash)
     monkeypatch.setattr(DunningApp, "run", lambda self: App.run(self, headless=True))
-    monkeypatch.setattr(launch, "_quick_launch", lambda db: False)
-    monkeypatch.setattr(launch.sys.stdin, "isatty", lambda: False, raising=False)
     with pytest.raises(SystemExit) as stopped:
         launch.launch(hostile_db.url)
     assert stopped.value.code == 1

@@ -40,9 +40,9 @@ def _root(
     if ctx.invoked_subcommand is not None:
         return
     with handle_user_errors():
-        from dunning_tui.tui.launch import launch
+        from dunning_tui.entry import open_app
 
-        launch(chosen_db(db), script)
+        open_app(chosen_db(db), script)
 
 
 for _module in (data, transfer, script, followup, documents):

@@ -14,8 +14,8 @@ import typer
 from dunning_tui.errors import UserError
 
 if TYPE_CHECKING:
-    from dunning_tui.settings import Settings
-    from dunning_tui.store.database import Database
+    from dunning_tui.clock import Clock
+    from dunning_tui.services import Services
 
 DbOption = Annotated[
     str | None,
@@ -45,54 +45,42 @@ def handle_user_errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-def settings_for(db: str | None) -> Settings:
-    """The settings, with the database of ``--db`` given after the command or before it."""
-    from dunning_tui.settings import load_settings
-
-    return load_settings(db=chosen_db(db))
-
-
 def chosen_db(db: str | None) -> str | None:
     """``--db`` as given to the command, or to ``dunning`` before the command; both must agree.
 
-    ``None`` when neither was given (then DUNNING_DB or the config file decide). An empty value is
-    refused rather than read as "the default database".
+    ``None`` when neither was given (then DUNNING_DB or the config file decide).
     """
     before = DB_BEFORE_COMMAND.get()
-    for value in (before, db):
-        if value is not None and not value.strip():
-            raise UserError("--db needs a database URL, e.g. sqlite:///path/to/file.sqlite3.")
     if before is not None and db is not None and before != db:
         raise UserError(f"--db names two different databases ('{before}' and '{db}'); give it once.")
     return db if db is not None else before
 
 
-@contextmanager
-def open_database(db: str | None) -> Iterator[tuple[Settings, Database]]:
-    """Settings plus a migrated database, closed on exit; every user error becomes exit status 2."""
-    with handle_user_errors():
-        settings = settings_for(db)
-        from dunning_tui.store.database import Database
+def clock() -> Clock:
+    """The commands' clock: the system's (tests pin it)."""
+    from dunning_tui.clock import SYSTEM
 
-        database = Database.open(settings.database_url())
+    return SYSTEM
+
+
+@contextmanager
+def open_services(db: str | None) -> Iterator[Services]:
+    """The services on a migrated database, closed on exit; every user error becomes exit status 2."""
+    with handle_user_errors():
+        from dunning_tui.services import Services
+
+        services = Services.open(chosen_db(db), clock())
         try:
-            yield settings, database
+            yield services
         finally:
-            database.close()
+            services.close()
 
 
 def parse_date_option(value: str | None, name: str = "--date") -> date:
     """Parse a YYYY-MM-DD option; ``None`` means today."""
     if value is None:
-        return this_day()
+        return clock().today()
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise UserError(f"{name} must be a date written YYYY-MM-DD, not '{value}'.") from None
-
-
-def this_day() -> date:
-    """Today for the commands: the one clock's day."""
-    from dunning_tui.clock import SYSTEM
-
-    return SYSTEM.today()

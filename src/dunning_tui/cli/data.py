@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dunning_tui.cli.common import DbOption, JsonOption, open_database, parse_date_option, this_day
+from dunning_tui.cli.common import DbOption, JsonOption, open_services, parse_date_option
 
 DateOption = Annotated[
     str | None, typer.Option("--date", help="The day to compute for, YYYY-MM-DD (default: today).")
@@ -29,14 +29,8 @@ def demo(
     today: DateOption = None,
 ) -> None:
     """Fill an empty database with realistic demo debtors, invoices and history."""
-    with open_database(db) as (_settings, database):
-        from dunning_tui.store.demo import load_demo
-
-        day = parse_date_option(today)
-        with database.session() as session:
-            report = load_demo(session, debtors, seed, day, invoices_per_debtor)
-        if database.is_sqlite:
-            database.analyze()
+    with open_services(db) as services:
+        report = services.load_demo(debtors, seed, parse_date_option(today), invoices_per_debtor)
     typer.echo(
         f"Demo loaded: {report.debtors} debtors, {report.invoices} invoices, {report.payments} payments."
     )
@@ -44,28 +38,15 @@ def demo(
 
 def queue(db: DbOption = None, date: DateOption = None, json: JsonOption = False) -> None:
     """Today's call queue (or another day's with --date), most urgent first."""
-    with open_database(db) as (settings, database):
+    with open_services(db) as services:
         from dunning_tui.cli import render
-        from dunning_tui.store.followup import refresh, refresh_if_due
-        from dunning_tui.store.queue import load_queue, refresh_rows, with_stages
 
         day = parse_date_option(date)
-        what_if = day != this_day()
-        if not what_if:
-            with database.session() as session:
-                refresh_if_due(session, day, settings.cadence, settings.ui_language())
-            refresh_rows(database, day)
-        with database.session() as session:
-            if what_if:
-                # Another day is a "what if": its follow-up is computed, shown, and rolled back.
-                refresh(session, day, settings.cadence, language=settings.ui_language())
-            entries = with_stages(session, load_queue(session, day), day, settings.cadence)
-            if what_if:
-                session.rollback()
+        entries = services.queue(day)
         if json:
             render.print_json([render.queue_entry_json(e) for e in entries])
         else:
-            render.print_queue(entries, day, settings.ui_locale())
+            render.print_queue(entries, day, services.settings.ui_locale())
 
 
 def show(
@@ -75,14 +56,12 @@ def show(
     json: JsonOption = False,
 ) -> None:
     """The whole file of one debtor."""
-    with open_database(db) as (settings, database):
+    with open_services(db) as services:
         from dunning_tui.cli import render
-        from dunning_tui.store.dossier import find_debtor_id, load_debtor_file
 
         day = parse_date_option(date)
-        with database.session() as session:
-            file = load_debtor_file(session, find_debtor_id(session, debtor))
+        file = services.debtor_file(services.find_debtor(debtor))
         if json:
             render.print_json(render.debtor_file_json(file, day))
         else:
-            render.print_debtor_file(file, day, settings.ui_locale())
+            render.print_debtor_file(file, day, services.settings.ui_locale())

@@ -13,8 +13,7 @@ from typing import Annotated
 
 import typer
 
-from dunning_tui.cli.common import DbOption, open_database, parse_date_option
-from dunning_tui.clock import SYSTEM
+from dunning_tui.cli.common import DbOption, open_services, parse_date_option
 
 DebtorArgument = Annotated[str, typer.Argument(help="Debtor id, key or name.")]
 
@@ -47,18 +46,14 @@ def email(
     db: DbOption = None,
 ) -> None:
     """Write the confirmation email of the debtor's latest call outcome to the outbox (and send it)."""
-    with open_database(db) as (settings, database):
-        from dunning_tui.documents.dispatch import confirmation_draft, deliver_confirmation
+    with open_services(db) as services:
         from dunning_tui.errors import UserError
-        from dunning_tui.store.dossier import find_debtor_id
 
-        with database.session() as session:
-            debtor_id = find_debtor_id(session, debtor)
-        _file, draft = confirmation_draft(database, settings, debtor_id)
+        draft = services.confirmation(services.find_debtor(debtor))
         for attachment in draft.attachments:  # shown before anything is sent
             typer.echo(f"Attached: {attachment.describe()}")
         _warn(draft.refused)
-        done = deliver_confirmation(database, settings, SYSTEM, draft, send_it=send, path=out)
+        done = services.deliver_confirmation(draft, send_it=send, path=out)
         if done.error is not None:
             raise UserError(f"{done.error.rstrip('.')}. The email stays in the outbox, unsent: {done.path}")
         if not send:
@@ -88,27 +83,12 @@ def letter(
     db: DbOption = None,
 ) -> None:
     """Write a written reminder or a formal notice as PDF, and book the check of its deadline."""
-    with open_database(db) as (settings, database):
-        from dunning_tui.documents.dispatch import issue_letter
-        from dunning_tui.documents.letters import LetterKind
-        from dunning_tui.store.dossier import find_debtor_id, load_debtor_file
-
+    with open_services(db) as services:
         day = parse_date_option(date)
-        with database.session() as session:
-            file = load_debtor_file(session, find_debtor_id(session, debtor))
-        built, path = issue_letter(
-            database,
-            settings,
-            SYSTEM,
-            file,
-            LetterKind(kind.value),
-            day,
-            deadline_days=deadline_days,
-            out=out,
-        )
-        deadline = built.deadline
+        file = services.debtor_file(services.find_debtor(debtor))
+        built, path = services.letter(file, kind.value, day, deadline_days=deadline_days, out=out)
         _warn(list(built.warnings))
-        typer.echo(f"Letter written: {path} (deadline {deadline.isoformat()})")
+        typer.echo(f"Letter written: {path} (deadline {built.deadline.isoformat()})")
 
 
 def calendar(
@@ -118,19 +98,15 @@ def calendar(
     db: DbOption = None,
 ) -> None:
     """Export the open next actions (calls, call-backs, checks, deadlines) as an iCalendar file."""
-    with open_database(db) as (_settings, database):
+    with open_services(db) as services:
         from dunning_tui import locations
         from dunning_tui.documents.files import write_private
-        from dunning_tui.documents.ical import build_calendar
-        from dunning_tui.store.outbox import open_agenda
 
-        with database.session() as session:
-            items = open_agenda(session)
-        data = build_calendar(items, now=SYSTEM.now())
+        data, count = services.calendar()
         if out is not None and str(out) == "-":
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
             return
         path = out or locations.data_dir() / "dunning.ics"
         write_private(path, data)
-        typer.echo(f"Calendar written: {path} ({len(items)} open actions)")
+        typer.echo(f"Calendar written: {path} ({count} open actions)")

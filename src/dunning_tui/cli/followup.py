@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dunning_tui.cli.common import DbOption, JsonOption, open_database, parse_date_option
+from dunning_tui.cli.common import DbOption, JsonOption, open_services, parse_date_option
 
 payment_app = typer.Typer(help="Payments received.", no_args_is_help=True)
 
@@ -28,23 +28,18 @@ def payment_add(
     db: DbOption = None,
 ) -> None:
     """Record a payment; promises and next actions are re-evaluated at once."""
-    with open_database(db) as (settings, database):
+    with open_services(db) as services:
         from dunning_tui.domain.money import format_money, parse_amount
+        from dunning_tui.domain.payments import PaymentInput
         from dunning_tui.errors import UserError
-        from dunning_tui.store.followup import refresh
-        from dunning_tui.store.payments import add_payment
 
         try:
             value = parse_amount(amount)
         except ValueError:
             raise UserError(f"'{amount}' is not an amount.") from None
-        day = parse_date_option(date)
-        with database.session() as session:
-            _, debtor_id = add_payment(session, invoice, value, day, method, ref)
-            refresh(session, parse_date_option(None), settings.cadence, [debtor_id], settings.ui_language())
-    typer.echo(
-        f"Payment of {format_money(value, settings.currency, settings.ui_locale())} recorded on {invoice}."
-    )
+        services.add_payment(PaymentInput(invoice, value, parse_date_option(date), method, ref))
+        money = format_money(value, services.settings.currency, services.settings.ui_locale())
+    typer.echo(f"Payment of {money} recorded on {invoice}.")
 
 
 def penalties(
@@ -54,16 +49,13 @@ def penalties(
     db: DbOption = None,
 ) -> None:
     """Late-payment interest and fixed indemnity owed, per invoice, under the debtor's law."""
-    with open_database(db) as (settings, database):
+    with open_services(db) as services:
         from dunning_tui.cli import render
-        from dunning_tui.reports import penalties_for
-        from dunning_tui.store.dossier import find_debtor_id, load_debtor_file
 
         day = parse_date_option(date)
-        with database.session() as session:
-            file = load_debtor_file(session, find_debtor_id(session, debtor))
-        report = penalties_for(file, day, settings)
+        file = services.debtor_file(services.find_debtor(debtor))
+        report = services.penalties(file, day)
         if json:
             render.print_json(render.penalties_json(file, report))
         else:
-            render.print_penalties(file, report, settings.ui_locale())
+            render.print_penalties(file, report, services.settings.ui_locale())

@@ -6,19 +6,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
-from dunning_tui.cli.common import DbOption, handle_user_errors, open_database
-
-if TYPE_CHECKING:
-    from dunning_tui.importers.csv_plan import ImportDefaults
-    from dunning_tui.settings import Settings
+from dunning_tui.cli.common import DbOption, handle_user_errors, open_services
 
 #: Below this many lines a file is read too fast for a progress bar to be worth drawing.
 PROGRESS_THRESHOLD = 5000
-COUNTRY_OF_JURISDICTION = {"FR": "FR", "BE": "BE", "UK": "GB"}
 
 
 def register(app: typer.Typer) -> None:
@@ -39,35 +34,17 @@ def import_command(
         bool, typer.Option("--dry-run", help="Check the files and count the changes, write nothing.")
     ] = False,
 ) -> None:
-    """Import invoices, debtors, payments, reminders and documents from CSV (see the README).
+    """Import invoices, debtors, payments, reminders and documents from CSV and e-invoices (see the README).
 
     Re-importing updated files updates what changed and never duplicates. A file with a bad row
     imports nothing: every bad row is listed and the exit status is 2.
     """
     with handle_user_errors():
-        from dunning_tui.importers.csv_read import collect_files
+        from dunning_tui.importers.files import collect_files
 
         collect_files(paths)  # a mistyped path must not create an empty database first
-    with open_database(db) as (settings, database):
-        from dunning_tui.importers.csv_import import import_paths
-
-        with terminal_progress() as progress:
-            report = import_paths(
-                database, paths, dry_run=dry_run, defaults=import_defaults(settings), progress=progress
-            )
-        if not dry_run:
-            # Imported payments may keep or break promises: bring the follow-up in line at once.
-            from dunning_tui.clock import SYSTEM
-            from dunning_tui.store.followup import refresh
-
-            with database.session() as session:
-                refresh(
-                    session,
-                    SYSTEM.today(),
-                    settings.cadence,
-                    language=settings.ui_language(),
-                    now=SYSTEM.now(),
-                )
+    with open_services(db) as services, terminal_progress() as progress:
+        report = services.import_paths(paths, dry_run=dry_run, progress=progress)
     for line in report.lines():
         typer.echo(line)
 
@@ -79,23 +56,10 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Write every debtor, invoice, payment, reminder and document as CSV, in the layout import reads."""
-    with open_database(db) as (_settings, database):
-        from dunning_tui.importers.csv_export import export_database
-
-        written = export_database(database, directory)
+    with open_services(db) as services:
+        written = services.export(directory)
     for name, rows in written.items():
         typer.echo(f"{rows:>8} rows  {directory / name}")
-
-
-def import_defaults(settings: Settings) -> ImportDefaults:
-    """New debtors and invoices default to the user's country, language and currency."""
-    from dunning_tui.importers.csv_plan import ImportDefaults
-
-    return ImportDefaults(
-        country=COUNTRY_OF_JURISDICTION.get(settings.jurisdiction, "FR"),
-        language=settings.ui_language(),
-        currency=settings.currency,
-    )
 
 
 class RichProgress:

@@ -48,6 +48,7 @@ class InvoiceView:
     paid: Decimal
     status: InvoiceStatus
     po_reference: str = ""
+    buyer_reference: str = ""
     pdf_path: str = ""
     dispute_reason: str = ""
     client_remarks: str = ""

@@ -89,6 +89,7 @@ Evidence = Literal[
     "delivery_note",
     "contract",
     "terms_of_sale",
+    "credit_note",
     "invoices",
     "payments",
     "promises",

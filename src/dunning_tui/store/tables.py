@@ -143,6 +143,8 @@ class Invoice(Base):
     total_cents: Mapped[int] = mapped_column(Integer)
     paid_cents: Mapped[int] = mapped_column(Integer, default=0)
     po_reference: Mapped[str] = mapped_column(String(120), default="")
+    buyer_reference: Mapped[str] = mapped_column(String(120), server_default="")
+    """The reference the buyer asks to quote (EN 16931 BT-10): a department, a cost centre, a routing id."""
     pdf_path: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="open")
     dispute_reason: Mapped[str] = mapped_column(Text, default="")

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import time as _time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from dunning_tui.clock import SYSTEM, Clock
 from dunning_tui.domain.enums import ActionKind, Outcome
 from dunning_tui.errors import UserError
+from dunning_tui.services import Services
 from dunning_tui.tui.formatting import Formatter
 from dunning_tui.tui.i18n import set_language, tr
 from dunning_tui.tui.keys import accept_alt_digits
-from dunning_tui.tui.services import Services
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -27,15 +31,15 @@ if TYPE_CHECKING:
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import OpenCall
     from dunning_tui.store.database import Database
-    from dunning_tui.tui.format_cache import LocaleFormats
-    from dunning_tui.tui.quickstart import LiteSettings, QuickQueue
 
 
-def _kept_formats(locale: str) -> LocaleFormats | None:
-    from dunning_tui import locations
-    from dunning_tui.tui.format_cache import load
+class KeyHandedOver(Message):
+    """Follows a held key down to the widget it was handed to and back up to the app: once it is
+    back, the key has been acted on, and the next held key may follow."""
 
-    return load(locations.format_cache_file(), locale)
+
+#: Keys acted on at once even while others wait for data: leaving must always work.
+UNHELD_KEYS = frozenset({"ctrl+q", "ctrl+c"})
 
 
 @dataclass
@@ -61,37 +65,55 @@ class DunningApp(App[None]):
     TITLE = "dunning"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit_app", "Quit", id="app.quit", show=False, priority=True)]
+    #: How often the app looks whether the day has changed (a call block that runs past midnight).
+    DAY_CHECK_SECONDS = 30.0
 
     def __init__(
         self,
-        settings: Settings | LiteSettings,
-        database: Database | None,
+        settings: Settings,
+        open_database: Callable[[], Database],
         clock: Clock = SYSTEM,
         ticks: Callable[[], float] = _time.monotonic,
-        first: QuickQueue | None = None,
     ) -> None:
-        """With a ``database``, the app starts connected; without one (the quick start), it shows
-        ``first`` at once and loads the full settings and the engine in a worker."""
+        """``open_database`` runs in a worker once the first frame is drawn: the queue's frame comes
+        at once, and keys pressed before its rows are there wait for them (see :meth:`on_event`)."""
         super().__init__()
         accept_alt_digits()
         set_language(settings.ui_language())
-        self.settings: Settings = settings  # type: ignore[assignment]  # full settings once connected
+        self.settings = settings
+        self._open_database = open_database
+        self._services: Services | None = None
         #: Today and now: the one clock, shared with the services.
         self.clock = clock
-        self.services: Services = Services(database, settings, clock) if database else None  # type: ignore[arg-type,assignment]
-        self.first = first
+        #: The day the queue is for: it moves when the clock's day does.
+        self.day = clock.today()
         #: Why the app could not start (shown by the launcher after the app has closed).
         self.startup_error: UserError | None = None
-        self.fmt = Formatter(settings.ui_locale(), _kept_formats(settings.ui_locale()))
+        self.fmt = Formatter(settings.ui_locale())
         #: Monotonic seconds; tests pass a frozen one so that timers are reproducible.
         self.ticks = ticks
         self.session_totals = SessionTotals(ticks)
         #: The call in progress, if any (quitting asks first).
         self.open_call_id: int | None = None
-        #: Promises and next actions are re-evaluated once per start, after the first paint.
+        #: Promises and next actions are re-evaluated once a day, with the first look at the queue.
         self.followed_up = False
         #: The debtor just called: the queue moves its cursor to the next one.
         self.last_called: int | None = None
+        #: Keys pressed while the screen on top could not act on them yet, oldest first.
+        self._held: deque[events.Key] = deque()
+        self._releasing = False
+        self._handover: Timer | None = None
+
+    @property
+    def services(self) -> Services:
+        """The door to the data; screens reach it from workers started once it is open."""
+        if self._services is None:
+            raise RuntimeError("the database is not open yet")
+        return self._services
+
+    @property
+    def is_open(self) -> bool:
+        return self._services is not None
 
     def notify(
         self,
@@ -110,60 +132,101 @@ class DunningApp(App[None]):
     def today(self) -> date:
         return self.clock.today()
 
-    @property
-    def connected(self) -> bool:
-        return self.services is not None
-
     def on_mount(self) -> None:
         from dunning_tui.tui.screens.queue import QueueScreen
 
-        self.push_screen(QueueScreen(self.first))
-        if self.connected:
-            self._on_connected()
-        else:
-            # After the first paint: importing the engine in a thread would slow the paint down.
-            self.call_after_refresh(
-                self.run_worker, self._connect, thread=True, group="connect", exit_on_error=False
-            )
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        self.push_screen(QueueScreen())
+        self.set_interval(self.DAY_CHECK_SECONDS, self.check_day)
+        # After the first paint: the engine's imports would slow the paint down.
+        self.call_after_refresh(self.run_worker, self._open, thread=True, group="open", exit_on_error=False)
 
-    def _connect(self) -> None:
-        """The quick start's second half: full settings, engine and migrations, off the UI thread."""
-        from dunning_tui.settings import load_settings
-        from dunning_tui.store.database import Database
-
+    def _open(self) -> None:
+        """The engine and the migrated database, off the UI thread."""
         try:
-            settings = load_settings(db=self.settings.db)
-            database = Database.open(settings.database_url())
+            database = self._open_database()
         except UserError as error:
             self.startup_error = error
             self.call_from_thread(self.exit, None, 2)
             return
-        self.settings = settings
-        self.services = Services(database, settings, self.clock)
-        self.call_from_thread(self._on_connected)
+        self._services = Services(database, self.settings, self.clock)
+        self.call_from_thread(self._on_open)
 
-    def _on_connected(self) -> None:
-        if self.settings.keymap:
-            self.set_keymap(self.settings.keymap)
+    def _on_open(self) -> None:
         from dunning_tui.tui.screens.queue import QueueScreen
 
         for candidate in self.screen_stack:
             if isinstance(candidate, QueueScreen):
                 candidate.load()
         self.check_interrupted_calls()
-        if self.fmt.known is None:
-            self.run_worker(self._remember_formats, thread=True, group="formats", exit_on_error=False)
 
-    def _remember_formats(self) -> None:
-        """Keep babel's facts about the locale for the next start's first frame (in a thread)."""
-        from dunning_tui import locations
-        from dunning_tui.tui import format_cache
+    def close_database(self) -> None:
+        """Give the database back (the launcher calls this once the app has closed)."""
+        if self._services is not None:
+            self._services.close()
 
-        try:
-            currencies = {self.settings.currency}
-            format_cache.save(locations.format_cache_file(), format_cache.learn(self.fmt.locale, currencies))
-        except (OSError, ValueError):
-            pass  # only a slower next start: nothing to tell the user
+    # -- keys pressed before the app can act on them ------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key the screen on top cannot act on yet is held, with every key after it, until the
+        screen is ready: no key is dropped, and keys are acted on in the order they were pressed."""
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.key not in UNHELD_KEYS
+            and (self._held or self._releasing or not self._screen_ready())
+        ):
+            self._held.append(event)
+            return
+        await super().on_event(event)
+
+    def hold_key(self, event: events.Key) -> None:
+        """A key that reached a screen before it noticed it could not act on it: back in the line."""
+        self._held.appendleft(event)
+
+    def _screen_ready(self) -> bool:
+        return bool(getattr(self.screen, "ready_for_keys", True))
+
+    def release_keys(self) -> None:
+        """The screen on top can act on keys again: hand it the held ones, one at a time."""
+        if self._held and not self._releasing:
+            self._releasing = True
+            self.call_after_refresh(self._release_next)
+
+    async def _release_next(self) -> None:
+        self._handover = None
+        if not self._held or not self._screen_ready():
+            self._releasing = False
+            return
+        event = self._held.popleft()
+        target = self.focused or self.screen
+        await super().on_event(events.Key(event.key, event.character))
+        target.post_message(KeyHandedOver())
+        # Should the marker never come back (its widget removed meanwhile), the line moves on anyway.
+        self._handover = self.set_timer(1.0, self._release_next)
+
+    def on_key_handed_over(self) -> None:
+        if self._handover is not None:
+            self._handover.stop()
+            self._handover = None
+            # After the next refresh: what the key started (a screen pushed, a field focused) is done.
+            self.call_after_refresh(self._release_next)
+
+    def check_day(self) -> None:
+        """On a new day, the queue moves to it: the day's follow-up runs and the rows are reloaded."""
+        today = self.clock.today()
+        if today == self.day:
+            return
+        self.day = today
+        self.followed_up = False
+        if not self.is_open:
+            return  # the queue loads once the database is open, for the new day
+        from dunning_tui.tui.screens.queue import QueueScreen
+
+        for candidate in self.screen_stack:
+            if isinstance(candidate, QueueScreen):
+                candidate.load()
 
     def check_interrupted_calls(self) -> None:
         self.run_worker(self._find_open_calls, thread=True, group="resume", exit_on_error=False)
@@ -187,9 +250,6 @@ class DunningApp(App[None]):
             self.check_interrupted_calls()  # the next interrupted call, if several
 
     def open_debtor(self, debtor_id: int, reason: ActionKind | None = None, call_now: bool = False) -> None:
-        if not self.connected:
-            self.notify(tr("Loading…"), timeout=2)
-            return
         from dunning_tui.tui.screens.debtor import DebtorScreen
 
         self.push_screen(DebtorScreen(debtor_id, reason, call_now=call_now))
@@ -232,12 +292,15 @@ class DunningApp(App[None]):
 
 
 def build_app(
-    settings: Settings | LiteSettings,
-    database: Database | None,
+    settings: Settings,
+    database: Database | Callable[[], Database],
     today: date | None = None,
     ticks: Callable[[], float] = _time.monotonic,
-    first: QuickQueue | None = None,
+    clock: Clock | None = None,
 ) -> DunningApp:
-    """The app on the system clock, or on a clock pinned to ``today`` (tests, a replayed day)."""
-    clock = SYSTEM if today is None else Clock.pinned(today)
-    return DunningApp(settings, database, clock, ticks, first)
+    """The app on an open ``database`` or on a function that opens it; on the system clock, or on a
+    clock pinned to ``today`` (tests, a replayed day)."""
+    if clock is None:
+        clock = SYSTEM if today is None else Clock.pinned(today)
+    opener = database if callable(database) else lambda: database
+    return DunningApp(settings, opener, clock, ticks)

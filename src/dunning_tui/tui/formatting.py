@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from dunning_tui.domain.money import format_money
 
-if TYPE_CHECKING:
-    from dunning_tui.tui.format_cache import LocaleFormats
-
 
 class Formatter:
-    def __init__(self, locale: str, known: LocaleFormats | None = None) -> None:
+    def __init__(self, locale: str) -> None:
         self.locale = locale
-        #: Facts kept from babel for this locale: the first frame formats without loading babel.
-        self.known = known if known is not None and known.locale == locale else None
 
     def money(self, amount: Decimal, currency: str) -> str:
-        shape = self.known.money.get(currency) if self.known is not None else None
-        text = shape.format(amount) if shape is not None else None
-        return text if text is not None else format_money(amount, currency, self.locale)
+        return format_money(amount, currency, self.locale)
 
     def day(self, value: date | None) -> str:
         if value is None:
@@ -31,18 +23,10 @@ class Formatter:
         return str(format_date(value, "medium", locale=self.locale))
 
     def long_day(self, value: date) -> str:
-        """The pattern "EEEE d MMMM" (lundi 23 novembre) from the locale's names.
+        """The weekday, the day and the month, as the locale writes them (lundi 23 novembre)."""
+        from babel.dates import format_date
 
-        babel.dates would give the same text, but this is the only date on the first frame, and
-        the names can come from the kept facts without loading babel at all.
-        """
-        if self.known is not None:
-            days, months = self.known.days, self.known.months
-        else:
-            from dunning_tui.tui.format_cache import day_and_month_names
-
-            days, months = day_and_month_names(self.locale)
-        return f"{days[value.weekday()]} {value.day} {months[value.month - 1]}"
+        return str(format_date(value, "EEEE d MMMM", locale=self.locale))
 
     def moment(self, value: datetime) -> str:
         local = value.astimezone()

@@ -110,6 +110,7 @@ FRENCH: dict[str, str] = {
     "delivery note": "bon de livraison",
     "contract": "contrat",
     "terms of sale": "CGV",
+    "credit note": "avoir",
     "call": "appel",
     "email": "e-mail",
     "registered letter": "recommandé",

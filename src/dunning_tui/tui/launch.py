@@ -1,10 +1,8 @@
-"""Start-up of ``dunning`` with no command: the quick start when it can, else the ordinary one."""
+"""Start-up of ``dunning`` with no command: the settings, then the app, which opens the database."""
 
 from __future__ import annotations
 
 import os
-import sys
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,71 +19,23 @@ def launch(db: str | None, script: Path | None = None) -> None:
 
         load_script(script)
         os.environ["DUNNING_CALL__SCRIPT"] = str(script.resolve())
-    if _quick_launch(db):
-        return
-    from dunning_tui.cli.common import settings_for
-    from dunning_tui.store.database import Database
+    from dunning_tui.settings import load_settings
 
-    settings = settings_for(db)
-    database = Database.open(settings.database_url())
-    try:
-        if sys.stdin.isatty() and _offer_demo(database):
-            from dunning_tui.store.demo import load_demo
+    settings = load_settings(db=db)
 
-            with database.session() as session:
-                load_demo(session)
-            database.analyze()
-        from dunning_tui.tui.app import build_app
+    def open_database() -> Database:
+        from dunning_tui.store.database import Database
 
-        app = build_app(settings, database)
-        app.run()
-    finally:
-        database.close()
-    exit_like(app.return_code)
+        return Database.open(settings.database_url())
 
-
-def _quick_launch(db: str | None) -> bool:
-    """The first page from ``sqlite3`` while Textual loads; False to take the ordinary way."""
-    from dunning_tui.clock import SYSTEM
-    from dunning_tui.tui.quickstart import PAGE_SIZE, first_page, read_lite_settings, sqlite_file
-
-    lite = read_lite_settings(db)
-    path = sqlite_file(lite.db) if lite else None
-    if lite is None or path is None:
-        return False
-    found: list[object] = []
-    # sqlite3 releases the GIL while it works: the query runs while the interface modules import.
-    reader = threading.Thread(target=lambda: found.append(first_page(path, SYSTEM.today(), PAGE_SIZE)))
-    reader.start()
     from dunning_tui.tui.app import build_app
 
-    reader.join()
-    first = found[0] if found else None
-    if first is None:
-        return False
-    app = build_app(lite, None, first=first)  # type: ignore[arg-type]
+    app = build_app(settings, open_database)
     try:
         app.run()
     finally:
-        if app.connected:
-            app.services.database.close()
+        app.close_database()
     if app.startup_error is not None:
         raise app.startup_error
-    exit_like(app.return_code)
-    return True
-
-
-def exit_like(return_code: int | None) -> None:
-    """An app that stopped on an error exits with a non-zero status (Textual printed what it was)."""
-    if return_code:
-        raise SystemExit(return_code)
-
-
-def _offer_demo(database: Database) -> bool:
-    from dunning_tui.store.dossier import has_debtors
-
-    with database.session() as session:
-        if has_debtors(session):
-            return False
-    answer = input("The database is empty. Load demo data to try the tool? [Y/n] ").strip().lower()
-    return answer in ("", "y", "yes", "o", "oui")
+    if app.return_code:  # stopped on an error (Textual printed it): the exit status says so
+        raise SystemExit(app.return_code)

@@ -31,6 +31,17 @@ class BaseScreen(Screen[None]):
     if TYPE_CHECKING:
         app: DunningApp
 
+    #: False while the screen cannot act on a key yet (its data is still loading): the app holds the
+    #: keys pressed meanwhile and hands them over, in order, once the screen calls :meth:`keys_ready`.
+    ready_for_keys = True
+
+    def keys_wait(self) -> None:
+        self.ready_for_keys = False
+
+    def keys_ready(self) -> None:
+        self.ready_for_keys = True
+        self.app.release_keys()
+
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return _translated(super().active_bindings)

@@ -13,9 +13,9 @@ from textual.widgets import Checkbox, Footer, Input, Label, Static
 from dunning_tui.domain.enums import ActionKind
 from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.outcome import Objective
+from dunning_tui.domain.payments import PaymentInput
 from dunning_tui.tui.i18n import language, tr
 from dunning_tui.tui.screens.base import BaseScreen
-from dunning_tui.tui.screens.payment import PaymentInput
 from dunning_tui.tui.widgets import brief
 
 
@@ -35,6 +35,8 @@ class DebtorScreen(BaseScreen):
         self.call_now = call_now
         self.file: DebtorFile | None = None
         self.latest_date: date | None = None
+        #: Keys wait for the file: a `c` pressed while it loads starts the call once it is there.
+        self.ready_for_keys = False
 
     def compose(self) -> ComposeResult:
         yield Static(tr("Loading…"), id="file-title")
@@ -79,6 +81,8 @@ class DebtorScreen(BaseScreen):
         if self.call_now:
             self.call_now = False
             self.action_start_call()
+        if not self.ready_for_keys:
+            self.keys_ready()
 
     @on(Input.Changed, "#latest-date")
     def _latest_changed(self, event: Input.Changed) -> None:

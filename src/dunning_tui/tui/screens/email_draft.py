@@ -66,13 +66,9 @@ class EmailDraftScreen(BaseModal[None]):
 
     @work(thread=True, exclusive=True, group="email", exit_on_error=False)
     def _deliver(self, draft: Draft, send_it: bool) -> None:
-        from dunning_tui.documents.dispatch import deliver_confirmation
-
         app = self.app
         try:
-            done = deliver_confirmation(
-                app.services.database, app.settings, app.services.clock, draft, send_it=send_it
-            )
+            done = app.services.deliver_confirmation(draft, send_it=send_it)
         finally:
             self._busy = False
         if done.error:

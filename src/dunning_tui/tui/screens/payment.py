@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from rich.text import Text
 from textual import on
@@ -14,17 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, Static
 
 from dunning_tui.domain.models import DebtorFile
+from dunning_tui.domain.payments import PaymentInput
 from dunning_tui.tui.i18n import language, tr
 from dunning_tui.tui.screens.base import BaseModal
-
-
-@dataclass(frozen=True, slots=True)
-class PaymentInput:
-    invoice_number: str
-    amount: Decimal
-    paid_on: date
-    method: str
-    reference: str
 
 
 class PaymentScreen(BaseModal[PaymentInput | None]):

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,19 +14,19 @@ from textual.widgets import DataTable, Footer, Static
 
 from dunning_tui.domain.enums import ActionKind, Stage
 from dunning_tui.domain.queue_entry import QueueEntry
+from dunning_tui.services import QueuePage
 from dunning_tui.tui.formatting import clock
 from dunning_tui.tui.i18n import tr
-from dunning_tui.tui.quickstart import PAGE_SIZE
 from dunning_tui.tui.screens.base import BaseScreen
-from dunning_tui.tui.services import QueuePage
 from dunning_tui.tui.widgets import brief
-from dunning_tui.tui.widgets.queue_table import QueueTable
 
 if TYPE_CHECKING:
     from textual.widgets import Input
 
     from dunning_tui.store.queue_types import QueueFilter
-    from dunning_tui.tui.quickstart import QuickQueue
+
+#: Rows on a page of the queue.
+PAGE_SIZE = 50
 
 #: Short labels that fit the queue's columns at 80 columns.
 REASON_LABELS = {
@@ -61,10 +61,10 @@ class QueueScreen(BaseScreen):
         Binding("q", "app.quit_app", "Quit", id="queue.quit"),
     ]
 
-    def __init__(self, first: QuickQueue | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        #: The quick start's first page, shown before the engine is connected.
-        self.first = first
+        #: Keys wait for the first page: a `c` pressed at the first frame calls its first debtor.
+        self.ready_for_keys = False
         self.entries: list[QueueEntry] = []
         self.page = 0
         self.filter_index = 0
@@ -72,12 +72,13 @@ class QueueScreen(BaseScreen):
         self.overdue_text = ""
         self.count = 0
         self._loaded_once = False
+        self._opening_search = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="queue-head"):
             yield Static(tr("Loading…"), id="queue-title")
             yield Static("", id="queue-session")
-        yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable[Text](id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="queue-note")
         yield Static("", id="queue-empty", classes="hidden")
         # The key bar (a widget per key) follows one frame later: the queue is what the first
@@ -99,9 +100,7 @@ class QueueScreen(BaseScreen):
         table.focus()
         self.set_interval(1, self._show_session)
         self._show_session()
-        if self.first is not None:
-            self._show(QueuePage(0, self.first.entries, self.first.summary), False)
-        if self.app.connected:
+        if self.app.is_open:
             self.load()
 
     async def _add_key_bar(self) -> None:
@@ -125,19 +124,17 @@ class QueueScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
     def load(self) -> None:
-        """One page and the queue's totals, in a thread; the follow-up refresh once, after that."""
+        """One page and the queue's totals, in a thread, after the day's follow-up (once a day): the
+        same rows as ``dunning queue`` shows for the day."""
         app = self.app
-        if not app.connected:
-            return  # the quick start's worker loads the page once the engine is there
-        filt = self._filter()
-        page = app.services.queue_page(app.today, filt, self.page, PAGE_SIZE)
+        if not app.is_open:
+            return  # the app loads the page once the database is open
+        if not app.followed_up:
+            app.services.refresh_if_due(app.day)
+            app.followed_up = True
+        page = app.services.queue_page(app.day, self._filter(), self.page, PAGE_SIZE)
         empty_db = not page.summary.count and not self.search_text and app.services.is_empty()
         app.call_from_thread(self._show, page, empty_db)
-        if not app.followed_up:
-            app.followed_up = True
-            if app.services.refresh_if_due(app.today):
-                page = app.services.queue_page(app.today, filt, self.page, PAGE_SIZE)
-                app.call_from_thread(self._show, page, empty_db)
 
     def _show(self, page: QueuePage, empty_db: bool) -> None:
         self._loaded_once = True
@@ -150,7 +147,7 @@ class QueueScreen(BaseScreen):
         )
         self._fill_page()
         self._cursor_after_call()
-        day = fmt.long_day(self.app.today)
+        day = fmt.long_day(self.app.day)
         filter_name = f" · [reverse] {tr(FILTERS[self.filter_index])} [/]" if self.filter_index else ""
         self.query_one("#queue-title", Static).update(
             f"[b]{tr('Call queue')}[/b] · {day}{filter_name} · [b]{self.count}[/b] {tr('to call')}"
@@ -167,6 +164,8 @@ class QueueScreen(BaseScreen):
                 if empty_db
                 else tr("Nobody to call today.")
             )
+        if not self.ready_for_keys and not self._opening_search:
+            self.keys_ready()
 
     def _cursor_after_call(self) -> None:
         """After a call, put the cursor on the debtor that follows the one just called."""
@@ -240,18 +239,27 @@ class QueueScreen(BaseScreen):
         if (entry := self._selected()) is not None:
             self.app.open_debtor(entry.debtor_id, entry.reason, call_now=True)
 
-    def action_search(self) -> None:
-        # The search field is built on first use: the queue's first frame goes without it.
+    async def action_search(self) -> None:
+        # The search field is built on first use: the queue's first frame goes without it. Keys
+        # typed before it has the focus wait for it.
         from textual.widgets import Input
 
+        self.keys_wait()
+        self._opening_search = True
         found = self.query("#queue-search")
         if found:
             search = found.first(Input)
         else:
             search = Input(placeholder=tr("Search debtor or invoice number"), id="queue-search")
-            self.mount(search, before=self.query_one(DataTable))
+            await self.mount(search, before=self.query_one(DataTable))
         search.remove_class("hidden")
         search.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id == "queue-search" and self._opening_search:
+            self._opening_search = False
+            if self._loaded_once:
+                self.keys_ready()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "queue-search":

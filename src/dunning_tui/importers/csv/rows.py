@@ -1,6 +1,6 @@
 """One pydantic model per CSV row, so every cell is checked and every bad cell is reported.
 
-Cells are given trimmed, line breaks as ``\n`` (:func:`~dunning_tui.importers.csv_values.clean_text`).
+Cells are given trimmed, line breaks as ``\n`` (:func:`~dunning_tui.importers.csv.values.clean_text`).
 
 A model is built from the cells of the columns present in the file only (blank cells of
 "blank is absent" columns are left out too), so ``model_fields_set`` tells which fields the file
@@ -16,8 +16,8 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 from dunning_tui.domain.enums import Channel, DebtorKind, DocumentKind, InvoiceStatus, PayerProfile
-from dunning_tui.importers.csv_layout import FileKind
-from dunning_tui.importers.csv_values import (
+from dunning_tui.importers.csv.layout import FileKind
+from dunning_tui.importers.csv.values import (
     CACHE_SIZE,
     CHANNEL_WORDS,
     DOCUMENT_WORDS,
@@ -116,6 +116,7 @@ class InvoiceRow(Row):
     currency: Currency = "EUR"
     total: Cents | None = None
     po_reference: Str120 = ""
+    buyer_reference: Str120 = ""
     pdf_path: Text = ""
     status: Status = InvoiceStatus.OPEN
     dispute_reason: Text = ""

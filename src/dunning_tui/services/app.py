@@ -1,0 +1,323 @@
+"""The one door between the front ends and the store: plain objects in, plain objects out.
+
+Every method opens its own short transaction, so neither a screen nor a command holds a database
+session. The app calls these from thread workers; they do blocking I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from dunning_tui.clock import Clock
+    from dunning_tui.documents.confirmation import Draft
+    from dunning_tui.documents.letters import Letter, LetterKind
+    from dunning_tui.documents.mail import Delivery
+    from dunning_tui.domain.models import DebtorFile
+    from dunning_tui.domain.outcome import Objective, OutcomeInput
+    from dunning_tui.domain.payments import PaymentInput
+    from dunning_tui.domain.penalties import PenaltyReport
+    from dunning_tui.domain.queue_entry import QueueEntry
+    from dunning_tui.importers.plan.records import ImportDefaults
+    from dunning_tui.importers.report import ImportReport
+    from dunning_tui.importers.source import Progress
+    from dunning_tui.settings import Settings
+    from dunning_tui.store.calls import OpenCall
+    from dunning_tui.store.database import Database
+    from dunning_tui.store.demo import DemoReport
+    from dunning_tui.store.queue_types import QueueFilter, QueueSummary
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePage:
+    number: int
+    entries: list[QueueEntry]
+    summary: QueueSummary
+
+
+class Services:
+    def __init__(self, database: Database, settings: Settings, clock: Clock) -> None:
+        self.database = database
+        self.settings = settings
+        self.clock = clock
+
+    @classmethod
+    def open(cls, db: str | None, clock: Clock) -> Services:
+        """The settings (``db`` overrides the configured URL) and a migrated database."""
+        from dunning_tui.settings import load_settings
+        from dunning_tui.store.database import Database
+
+        settings = load_settings(db=db)
+        return cls(Database.open(settings.database_url()), settings, clock)
+
+    def close(self) -> None:
+        self.database.close()
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def today(self) -> date:
+        return self.clock.today()
+
+    # The queue
+
+    def is_empty(self) -> bool:
+        from dunning_tui.store.dossier import has_debtors
+
+        with self.database.session() as session:
+            return not has_debtors(session)
+
+    def queue_page(self, today: date, filt: QueueFilter, number: int, size: int) -> QueuePage:
+        """One page of the queue, with its debtors' stages, and the whole queue's totals."""
+        from dunning_tui.store.queue import load_queue, queue_summary, refresh_rows, with_stages
+
+        refresh_rows(self.database, today)
+        with self.database.session() as session:
+            summary = queue_summary(session, today, filt)
+            last = max(0, (summary.count - 1) // size)
+            number = min(max(0, number), last)
+            entries = load_queue(session, today, filt, limit=size, offset=number * size)
+            entries = with_stages(session, entries, today, self.settings.cadence)
+        return QueuePage(number, entries, summary)
+
+    def queue(self, day: date) -> list[QueueEntry]:
+        """The whole queue of ``day``, most urgent first. Today's brings the follow-up up to date;
+        another day is a "what if": its follow-up is computed, shown, and rolled back."""
+        from dunning_tui.store.followup import refresh
+        from dunning_tui.store.queue import load_queue, refresh_rows, with_stages
+
+        what_if = day != self.today()
+        if not what_if:
+            self.refresh_if_due(day)
+            refresh_rows(self.database, day)
+        with self.database.session() as session:
+            if what_if:
+                refresh(session, day, self.settings.cadence, language=self.settings.ui_language())
+            entries = with_stages(session, load_queue(session, day), day, self.settings.cadence)
+            if what_if:
+                session.rollback()
+        return entries
+
+    # Follow-up
+
+    def refresh_if_due(self, today: date) -> bool:
+        """The full follow-up refresh, once a day (outcomes, payments and imports refresh their own
+        debtors as they happen). True if it ran."""
+        from dunning_tui.store.followup import refresh_if_due
+
+        with self.database.session() as session:
+            return refresh_if_due(
+                session, today, self.settings.cadence, self.settings.ui_language(), self.now()
+            )
+
+    def refresh(self, today: date, debtor_ids: list[int] | None = None) -> None:
+        """Re-evaluate promises and plan next actions (at start, and after each saved outcome)."""
+        from dunning_tui.store.followup import refresh
+
+        with self.database.session() as session:
+            refresh(
+                session, today, self.settings.cadence, debtor_ids, self.settings.ui_language(), self.now()
+            )
+
+    # The debtor's file
+
+    def find_debtor(self, text: str) -> int:
+        """The id of the debtor named by id, key or name (a clear error if none or several)."""
+        from dunning_tui.store.dossier import find_debtor_id
+
+        with self.database.session() as session:
+            return find_debtor_id(session, text)
+
+    def debtor_file(self, debtor_id: int) -> DebtorFile:
+        from dunning_tui.store.dossier import load_debtor_file
+
+        with self.database.session() as session:
+            return load_debtor_file(session, debtor_id)
+
+    def penalties(self, file: DebtorFile, day: date) -> PenaltyReport:
+        """Late-payment interest and indemnities owed on ``day``, under the debtor's law."""
+        from dunning_tui.reports import penalties_for
+
+        return penalties_for(file, day, self.settings)
+
+    # Calls
+
+    def start_call(
+        self, debtor_id: int, objective: Objective, contact_id: int | None, script_name: str
+    ) -> int:
+        from dunning_tui.store.calls import start_call
+
+        with self.database.session() as session:
+            return start_call(session, debtor_id, objective, self.now(), contact_id, script_name)
+
+    def save_draft(self, call_id: int, notes: str, script_path: str) -> None:
+        from dunning_tui.store.calls import save_draft
+
+        with self.database.session() as session:
+            save_draft(session, call_id, notes, script_path)
+
+    def save_outcome(self, call_id: int, outcome: OutcomeInput, notes: str, script_path: str) -> None:
+        """Save the outcome in one transaction (committed at once), then plan what follows from it."""
+        from dunning_tui.store.calls import save_outcome
+        from dunning_tui.store.followup import refresh
+
+        now = self.now()
+        with self.database.session() as session:
+            debtor_id = save_outcome(session, call_id, outcome, notes, script_path, now)
+        with self.database.session() as session:
+            refresh(
+                session,
+                now.astimezone().date(),
+                self.settings.cadence,
+                [debtor_id],
+                self.settings.ui_language(),
+                now,
+            )
+
+    def open_calls(self) -> list[OpenCall]:
+        from dunning_tui.store.calls import open_calls
+
+        with self.database.session() as session:
+            return open_calls(session)
+
+    def close_call(self, call_id: int) -> None:
+        from dunning_tui.store.calls import close_without_outcome
+
+        with self.database.session() as session:
+            close_without_outcome(session, call_id, self.now())
+
+    # Payments
+
+    def add_payment(self, payment: PaymentInput) -> None:
+        """Record a payment, then re-evaluate the debtor's promises and next actions."""
+        from dunning_tui.store.followup import refresh
+        from dunning_tui.store.payments import add_payment
+
+        with self.database.session() as session:
+            _, debtor_id = add_payment(
+                session,
+                payment.invoice_number,
+                payment.amount,
+                payment.paid_on,
+                payment.method,
+                payment.reference,
+            )
+            refresh(
+                session,
+                self.today(),
+                self.settings.cadence,
+                [debtor_id],
+                self.settings.ui_language(),
+                self.now(),
+            )
+
+    # Documents
+
+    def confirmation(self, debtor_id: int) -> Draft:
+        """The confirmation email of the debtor's latest call outcome."""
+        from dunning_tui.services.documents import confirmation_draft
+
+        return confirmation_draft(self.database, self.settings, debtor_id)[1]
+
+    def deliver_confirmation(self, draft: Draft, *, send_it: bool, path: Path | None = None) -> Delivery:
+        """Save the draft to the outbox, send it when asked, and record it in the debtor's file."""
+        from dunning_tui.services.documents import deliver_confirmation
+
+        return deliver_confirmation(
+            self.database, self.settings, self.clock, draft, send_it=send_it, path=path
+        )
+
+    def letter(
+        self,
+        file: DebtorFile,
+        kind: LetterKind | str,
+        day: date,
+        *,
+        deadline_days: int | None = None,
+        out: Path | None = None,
+    ) -> tuple[Letter, Path]:
+        """Write the letter's PDF, record it and book the check of its deadline."""
+        from dunning_tui.documents.letters import LetterKind
+        from dunning_tui.services.documents import issue_letter
+
+        return issue_letter(
+            self.database,
+            self.settings,
+            self.clock,
+            file,
+            LetterKind(kind),
+            day,
+            deadline_days=deadline_days,
+            out=out,
+        )
+
+    def calendar(self) -> tuple[bytes, int]:
+        """The open next actions as an iCalendar file, and how many there are."""
+        from dunning_tui.documents.ical import build_calendar
+        from dunning_tui.store.outbox import open_agenda
+
+        with self.database.session() as session:
+            items = open_agenda(session)
+        return build_calendar(items, now=self.now()), len(items)
+
+    # Data in and out
+
+    def load_demo(
+        self,
+        debtors: int = 40,
+        seed: int = 7,
+        day: date | None = None,
+        invoices_per_debtor: int | None = None,
+    ) -> DemoReport:
+        """Fill an empty database with demo debtors, invoices and history."""
+        from dunning_tui.store.demo import load_demo
+
+        with self.database.session() as session:
+            report = load_demo(session, debtors, seed, day or self.today(), invoices_per_debtor)
+        if self.database.is_sqlite:
+            self.database.analyze()
+        return report
+
+    def import_paths(
+        self, paths: list[Path], *, dry_run: bool = False, progress: Progress | None = None
+    ) -> ImportReport:
+        """Import CSV files and e-invoices all-or-nothing; imported payments may keep or break
+        promises, so the follow-up of the debtors written to is brought in line at once (the
+        others' is unchanged). E-invoices whose seller is not the user are refused."""
+        from dunning_tui.importers.run import SellerIds, import_paths
+
+        creditor = self.settings.creditor
+        report = import_paths(
+            self.database,
+            paths,
+            dry_run=dry_run,
+            defaults=self.import_defaults(),
+            seller=SellerIds(creditor.vat_number, creditor.registration_number),
+            progress=progress,
+        )
+        if not dry_run and report.debtor_ids:
+            self.refresh(self.today(), report.debtor_ids)
+        return report
+
+    def import_defaults(self) -> ImportDefaults:
+        """New debtors and invoices default to the user's country, language and currency."""
+        from dunning_tui.importers.plan.records import ImportDefaults
+
+        return ImportDefaults(
+            country=COUNTRY_OF_JURISDICTION.get(self.settings.jurisdiction, "FR"),
+            language=self.settings.ui_language(),
+            currency=self.settings.currency,
+        )
+
+    def export(self, directory: Path) -> dict[str, int]:
+        """Every debtor, invoice, payment, reminder and document as CSV; rows written per file."""
+        from dunning_tui.importers.csv.export import export_database
+
+        return export_database(self.database, directory)
+
+
+COUNTRY_OF_JURISDICTION = {"FR": "FR", "BE": "BE", "UK": "GB"}
