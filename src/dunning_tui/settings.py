@@ -183,6 +183,10 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**overrides)
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"The config file {path} is not valid TOML: {exc}.") from None
+    except RecursionError:
+        raise UserError(
+            f"The config file {path} is not a config file: its values are nested too deeply."
+        ) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "(top level)"

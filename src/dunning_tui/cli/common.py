@@ -80,7 +80,12 @@ def parse_date_option(value: str | None, name: str = "--date") -> date:
     """Parse a YYYY-MM-DD option; ``None`` means today."""
     if value is None:
         return clock().today()
+    from dunning_tui.domain.dates import BOUNDS, within_bounds
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UserError(f"{name} must be a date written YYYY-MM-DD, not '{value}'.") from None
+    if not within_bounds(day):
+        raise UserError(f"{name} must be a day {BOUNDS}, not '{value}'.")
+    return day

@@ -35,8 +35,8 @@ def payment_add(
 
         try:
             value = parse_amount(amount)
-        except ValueError:
-            raise UserError(f"'{amount}' is not an amount.") from None
+        except ValueError as exc:
+            raise UserError(f"{exc}.") from None
         services.add_payment(PaymentInput(invoice, value, parse_date_option(date), method, ref))
         money = format_money(value, services.settings.currency, services.settings.ui_locale())
     typer.echo(f"Payment of {money} recorded on {invoice}.")

@@ -260,8 +260,27 @@ PARSERS: tuple[Callable[[str, date], date | None], ...] = (
 )
 
 
+EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)
+BOUNDS = "between 1990 and 2100"
+"""The days the tool works with: a date outside them is a typing mistake."""
+
+
+def within_bounds(day: date) -> bool:
+    return EARLIEST <= day <= LATEST
+
+
 def parse_date_phrase(text: str, today: date, language: str = "fr") -> date | None:
-    """The date a phrase means at ``today`` (see the module docstring), or None if not understood."""
+    """The date a phrase means at ``today`` (see the module docstring), or None if not understood
+    (or outside 1990-2100, e.g. ``dans 99999 mois``)."""
+    try:
+        found = _parse_date_phrase(text, today, language)
+    except (ValueError, OverflowError):  # a count of days or months beyond the calendar
+        return None
+    return found if found is not None and within_bounds(found) else None
+
+
+def _parse_date_phrase(text: str, today: date, language: str) -> date | None:
     t = normalise(text)
     if not t:
         return None

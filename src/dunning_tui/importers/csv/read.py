@@ -60,6 +60,9 @@ class CsvFile:
         return next((c.header for c in self.layout.columns if c.field == name), name)
 
 
+MAX_HEADER_CHARS = 128 * 1024
+
+
 def decode(path: Path) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252 as older Excel writes it."""
     try:
@@ -112,6 +115,10 @@ def read_csv(path: Path, progress: Progress) -> tuple[CsvFile | None, list[BadRo
     else:
         separator = None
     first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    if len(first_line) > MAX_HEADER_CHARS:  # beyond the csv module's limit: not a header row
+        raise UserError(
+            f"{path}: its first line is longer than 128 KiB, so it cannot be a row of column names."
+        )
     if not first_line.strip():
         raise UserError(f"{path} is empty: its first line must name the columns.")
     kind = kind_from_file_name(path.name)

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import TypeVar
 
+from dunning_tui.domain.dates import BOUNDS, within_bounds
 from dunning_tui.domain.enums import Channel, DebtorKind, DocumentKind, InvoiceStatus, PayerProfile
 from dunning_tui.domain.money import CENT, from_cents, parse_amount, to_cents
 from dunning_tui.importers.csv.layout import fold
@@ -223,7 +224,9 @@ def parse_cents(text: str) -> int:
     """A positive amount with at most two decimals, in cents."""
     try:
         amount = parse_amount(text)
-    except ValueError:
+    except ValueError as exc:
+        if "too large" in str(exc):
+            raise ValueError(f"is too large (at most {from_cents(MAX_CENTS)})") from None
         raise ValueError("not an amount (write 1234.50 or 1 234,50)") from None
     if amount != amount.quantize(CENT):
         raise ValueError(
@@ -254,11 +257,14 @@ def _date_of(match: re.Match[str]) -> date:
     else:
         year, month, day = int(match["y2"]), int(match["m2"]), int(match["d2"])
     try:
-        return date(year, month, day)
+        found = date(year, month, day)
     except ValueError:
         if 12 < month <= 31 and day <= 12:
             raise ValueError(f"no such date (month {month}: {DATE_HINT}, day first)") from None
         raise ValueError("no such date") from None
+    if not within_bounds(found):
+        raise ValueError(f"is not a day {BOUNDS}")
+    return found
 
 
 @lru_cache(maxsize=CACHE_SIZE)
