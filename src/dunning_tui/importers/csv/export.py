@@ -9,16 +9,26 @@ on their full content. All five files are written, with only their header when e
 from __future__ import annotations
 
 import csv
+import os
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dunning_tui.errors import UserError
 from dunning_tui.importers.csv.layout import LAYOUTS, FileKind
-from dunning_tui.importers.csv.values import clean_text, write_amount, write_day, write_flag, write_moment
+from dunning_tui.importers.csv.values import (
+    clean_text,
+    inert_cell,
+    write_amount,
+    write_day,
+    write_flag,
+    write_moment,
+)
 from dunning_tui.store.database import Database
 from dunning_tui.store.tables import (
     Contact,
@@ -35,7 +45,7 @@ Row = list[str]
 
 
 def _text(value: Any) -> str:
-    return clean_text(str(value))
+    return inert_cell(clean_text(str(value)))
 
 
 def export_database(database: Database, directory: Path) -> dict[str, int]:
@@ -51,7 +61,7 @@ def export_database(database: Database, directory: Path) -> dict[str, int]:
         layout = LAYOUTS[kind]
         path = directory / layout.export_name
         try:
-            with path.open("w", encoding="utf-8", newline="") as handle:
+            with private_text_file(path) as handle:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow([column.header for column in layout.columns])
                 writer.writerows(sorted(rows))
@@ -61,11 +71,21 @@ def export_database(database: Database, directory: Path) -> dict[str, int]:
     return written
 
 
+@contextmanager
+def private_text_file(path: Path) -> Iterator[TextIO]:
+    """``path`` opened for writing UTF-8 text, readable by its owner only (like the database)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a file that was already there keeps no wider rights
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
 def collect_rows(session: Session) -> dict[FileKind, list[Row]]:
     """Every row of every file, unsorted, in the layout's column order."""
     debtors = {d.id: d for d in session.scalars(select(Debtor))}
     keys = {debtor_id: _text(d.key) for debtor_id, d in debtors.items()}
-    numbers = {i: _text(n) for i, n in session.execute(select(Invoice.id, Invoice.number))}
+    plain_numbers = {i: clean_text(n) for i, n in session.execute(select(Invoice.id, Invoice.number))}
+    numbers = {i: inert_cell(n) for i, n in plain_numbers.items()}
 
     contacts: dict[int, list[Contact]] = defaultdict(list)
     for contact in session.scalars(select(Contact).order_by(Contact.id)):
@@ -103,7 +123,7 @@ def collect_rows(session: Session) -> dict[FileKind, list[Row]]:
         ]
         for p in session.scalars(select(Payment))
     ]
-    event_links = _links(session, event_invoices, "event_id", numbers)
+    event_links = _links(session, event_invoices, "event_id", plain_numbers)
     reminder_rows = [
         [
             keys[e.debtor_id],
@@ -115,7 +135,7 @@ def collect_rows(session: Session) -> dict[FileKind, list[Row]]:
         ]
         for e in session.scalars(select(ContactEvent))
     ]
-    document_links = _links(session, document_invoices, "document_id", numbers)
+    document_links = _links(session, document_invoices, "document_id", plain_numbers)
     document_rows = [
         [
             keys[d.debtor_id],
@@ -143,7 +163,7 @@ def _links(session: Session, table: Any, column: str, numbers: dict[int, str]) -
     for row in session.execute(select(table)).mappings():
         found[row[column]].append(numbers[row["invoice_id"]])
     joined: dict[int, str] = defaultdict(str)
-    joined.update({owner: "|".join(sorted(n)) for owner, n in found.items()})
+    joined.update({owner: inert_cell("|".join(sorted(n))) for owner, n in found.items()})
     return joined
 
 

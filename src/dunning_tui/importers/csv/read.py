@@ -21,7 +21,7 @@ from dunning_tui.importers.csv.layout import (
     missing_columns,
 )
 from dunning_tui.importers.csv.rows import REQUIRED_CELLS, ROW_MODELS
-from dunning_tui.importers.csv.values import clean_text
+from dunning_tui.importers.csv.values import clean_text, plain_cell
 from dunning_tui.importers.source import BadRow, ParsedRow, Progress
 
 SEPARATORS = (",", ";", "\t")
@@ -156,6 +156,7 @@ def read_csv(path: Path, progress: Progress) -> tuple[CsvFile | None, list[BadRo
             break
         row_line, start = start, reader.line_num + first_line_no
         progress.advance(start - row_line)
+        cells = [plain_cell(cell) for cell in cells]  # as exported: see values.inert_cell
         if "".join(cells).strip():
             errors.extend(_parse_row(table, positions, cells, row_line, len(header)))
     return table, errors

@@ -33,6 +33,23 @@ def clean_text(value: str) -> str:
     return value.strip()
 
 
+#: What a spreadsheet runs as a formula when a cell starts with it (OWASP's CSV-injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value: str) -> str:
+    """The text for an exported cell: one ``'`` before a value a spreadsheet would run as a
+    formula (and before one that starts with ``'`` itself), so that :func:`plain_cell` gives it back."""
+    return "'" + value if value.startswith((*FORMULA_STARTS, "'")) else value
+
+
+def plain_cell(cell: str) -> str:
+    """A cell as read from a file: the ``'`` that :func:`inert_cell` put before it is taken off."""
+    if cell.startswith("'") and cell[1:].startswith((*FORMULA_STARTS, "'")):
+        return cell[1:]
+    return cell
+
+
 # -- closed vocabularies, English and French, compared after :func:`fold` --------------------------
 
 
