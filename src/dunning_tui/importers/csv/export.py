@@ -48,14 +48,17 @@ def _text(value: Any) -> str:
     return inert_cell(clean_text(str(value)))
 
 
-def export_database(database: Database, directory: Path) -> dict[str, int]:
-    """Write every file of the layout into ``directory``; return the number of rows of each file."""
+def export_database(database: Database, directory: Path, debtor_id: int | None = None) -> dict[str, int]:
+    """Write every file of the layout into ``directory``; return the number of rows of each file.
+
+    With ``debtor_id``, only that debtor's rows: their whole file, e.g. for a subject-access request.
+    """
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(f"Cannot create the folder {directory}: {exc.strerror}.") from None
     with database.session() as session:
-        tables = collect_rows(session)
+        tables = collect_rows(session, debtor_id)
     written: dict[str, int] = {}
     for kind, rows in tables.items():
         layout = LAYOUTS[kind]
@@ -80,28 +83,32 @@ def private_text_file(path: Path) -> Iterator[TextIO]:
         yield handle
 
 
-def collect_rows(session: Session) -> dict[FileKind, list[Row]]:
-    """Every row of every file, unsorted, in the layout's column order."""
-    debtors = {d.id: d for d in session.scalars(select(Debtor))}
+def collect_rows(session: Session, debtor_id: int | None = None) -> dict[FileKind, list[Row]]:
+    """Every row of every file (or of one debtor's), unsorted, in the layout's column order."""
+
+    def mine(query: Any, column: Any) -> Any:
+        return query if debtor_id is None else query.where(column == debtor_id)
+
+    debtors = {d.id: d for d in session.scalars(mine(select(Debtor), Debtor.id))}
     keys = {debtor_id: _text(d.key) for debtor_id, d in debtors.items()}
     plain_numbers = {i: clean_text(n) for i, n in session.execute(select(Invoice.id, Invoice.number))}
     numbers = {i: inert_cell(n) for i, n in plain_numbers.items()}
 
     contacts: dict[int, list[Contact]] = defaultdict(list)
-    for contact in session.scalars(select(Contact).order_by(Contact.id)):
+    for contact in session.scalars(mine(select(Contact), Contact.debtor_id).order_by(Contact.id)):
         contacts[contact.debtor_id].append(contact)
     primary = {
         debtor_id: next((c for c in found if c.is_primary), None) for debtor_id, found in contacts.items()
     }
 
     invoices: dict[int, list[Invoice]] = defaultdict(list)
-    for invoice in session.scalars(select(Invoice)):
+    for invoice in session.scalars(mine(select(Invoice), Invoice.debtor_id)):
         invoices[invoice.debtor_id].append(invoice)
 
     invoice_rows: list[Row] = []
-    for debtor_id, debtor in debtors.items():
-        head = _debtor_cells(debtor) + _contact_cells(primary.get(debtor_id))
-        found: list[Invoice | None] = list(invoices.get(debtor_id, [])) or [None]
+    for owner, debtor in debtors.items():
+        head = _debtor_cells(debtor) + _contact_cells(primary.get(owner))
+        found: list[Invoice | None] = list(invoices.get(owner, [])) or [None]
         invoice_rows.extend(head + _invoice_cells(invoice) for invoice in found)
 
     contact_rows = [
@@ -121,7 +128,7 @@ def collect_rows(session: Session) -> dict[FileKind, list[Row]]:
             _text(p.method),
             _text(p.reference),
         ]
-        for p in session.scalars(select(Payment))
+        for p in session.scalars(mine(select(Payment).join(Invoice), Invoice.debtor_id))
     ]
     event_links = _links(session, event_invoices, "event_id", plain_numbers)
     reminder_rows = [
@@ -133,7 +140,7 @@ def collect_rows(session: Session) -> dict[FileKind, list[Row]]:
             _text(e.summary),
             event_links[e.id],
         ]
-        for e in session.scalars(select(ContactEvent))
+        for e in session.scalars(mine(select(ContactEvent), ContactEvent.debtor_id))
     ]
     document_links = _links(session, document_invoices, "document_id", plain_numbers)
     document_rows = [
@@ -146,7 +153,7 @@ def collect_rows(session: Session) -> dict[FileKind, list[Row]]:
             _text(d.path),
             document_links[d.id],
         ]
-        for d in session.scalars(select(Document))
+        for d in session.scalars(mine(select(Document), Document.debtor_id))
     ]
     return {
         FileKind.INVOICES: invoice_rows,
