@@ -83,6 +83,16 @@ def test_payment_plan_lists_each_dated_instalment(database: Any) -> None:
     # No invoice was named: the email covers every open invoice, and their balance.
     assert "F-2026-0101" in draft.body and "F-2026-0102" in draft.body
     assert "Total outstanding: €3,200.00" in draft.body
+    # Checked the day after each instalment, as the follow-up does with no bank delay (the default).
+    assert "Each instalment will be checked the day after it is due." in draft.body
+    from dunning_tui.documents.confirmation import draft_for_latest
+    from dunning_tui.settings import CadenceSettings, Settings
+
+    file, latest = load(database, debtor)
+    delayed = draft_for_latest(
+        file, latest, Settings(creditor=CREDITOR, cadence=CadenceSettings(bank_delay_days=2))
+    )
+    assert "Each instalment will be checked 3 days after it is due." in delayed.body
 
 
 def test_dispute_says_what_is_expected_from_whom(database: Any) -> None:

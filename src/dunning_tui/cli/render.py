@@ -20,13 +20,14 @@ from dunning_tui.domain.money import format_money
 from dunning_tui.domain.queue_entry import QueueEntry
 
 if TYPE_CHECKING:
-    from dunning_tui.domain.penalties import PenaltyReport
+    from dunning_tui.domain.penalties import PenaltyLine, PenaltyReport, PenaltyTotal
 
 
 def plain(value: Any) -> Any:
-    """JSON-friendly values: amounts as numbers, dates as ISO strings."""
+    """JSON-friendly values: amounts as decimal strings ("153.90", never a float), dates as ISO
+    strings."""
     if isinstance(value, Decimal):
-        return float(value)
+        return str(value)
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -103,7 +104,8 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
     out.print(f"Total overdue ({entries[0].currency}): {format_money(total, entries[0].currency, locale)}")
 
 
-def print_debtor_file(file: DebtorFile, today: date, locale: str) -> None:
+def print_debtor_file(file: DebtorFile, today: date, locale: str, law: str = "") -> None:
+    """The file as tables; ``law`` is the law of the debt (the debtor's own or the creditor's)."""
     out = console()
     d = file.debtor
 
@@ -115,6 +117,9 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str) -> None:
         f"Balance {money(file.balance)}, overdue {money(file.overdue_balance(today))}, "
         f"{file.days_late(today)} days late"
     )
+    if law:
+        whose = "chosen in the contract" if d.governing_law else "yours, no other law chosen"
+        out.print(f"Law: {law} ({whose})")
     if d.pause_until and d.pause_until > today:
         out.print(f"Paused until {d.pause_until.isoformat()}: {d.pause_reason}", style="yellow")
     for contact in file.contacts:
@@ -183,36 +188,39 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str) -> None:
         out.print(table)
 
 
+def _penalty_line_json(line: PenaltyLine) -> dict[str, Any]:
+    return {
+        "invoice": line.invoice_number,
+        "currency": line.currency,
+        "due_date": line.due_date,
+        "days_late": line.days_late,
+        "balance": line.balance,
+        "paid_late_on": line.settled_on,
+        "rates": [str(p.rate_percent) for p in line.periods],
+        "interest": line.interest,
+        "indemnity": line.indemnity,
+        "notes": list(line.notes),
+    }
+
+
+def _penalty_totals_json(totals: tuple[PenaltyTotal, ...]) -> list[dict[str, Any]]:
+    return [
+        {"currency": t.currency, "interest": t.interest, "indemnity": t.indemnity, "total": t.total}
+        for t in totals
+    ]
+
+
 def penalties_json(file: DebtorFile, report: PenaltyReport) -> dict[str, Any]:
     return {
         "debtor": {"id": file.debtor.id, "name": file.debtor.name},
         "jurisdiction": report.jurisdiction,
         "date": report.today,
         "consumer": report.consumer,
-        "lines": [
-            {
-                "invoice": line.invoice_number,
-                "currency": line.currency,
-                "due_date": line.due_date,
-                "days_late": line.days_late,
-                "balance": line.balance,
-                "rates": [str(p.rate_percent) for p in line.periods],
-                "interest": line.interest,
-                "indemnity": line.indemnity,
-                "notes": list(line.notes),
-            }
-            for line in report.lines
-        ],
-        "totals": [
-            {
-                "currency": t.currency,
-                "interest": t.interest,
-                "indemnity": t.indemnity,
-                "total": t.interest + t.indemnity,
-            }
-            for t in report.totals
-        ],
-        "notes": list(dict.fromkeys([*report.notes, *(gap.describe() for gap in report.rate_gaps)])),
+        "lines": [_penalty_line_json(line) for line in report.lines],
+        "totals": _penalty_totals_json(report.totals),
+        "on_hold": [_penalty_line_json(line) for line in report.on_hold],
+        "on_hold_totals": _penalty_totals_json(report.on_hold_totals),
+        "notes": list(report.notes),
     }
 
 
@@ -226,10 +234,11 @@ def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> Non
     table = Table()
     for column in ("Invoice", "Due", "Days", "Balance", "Rate", "Interest", "Indemnity"):
         table.add_column(column, justify="left" if column in ("Invoice", "Due") else "right")
-    for line in report.lines:
-        rates = ", ".join(sorted({f"{p.rate_percent}%" for p in line.periods}))
+    for line in (*report.lines, *report.on_hold):
+        rates = ", ".join(f"{r}%" for r in line.rates)
+        mark = " (paid late)" if line.paid_late else " (on hold: disputed)" if line.disputed else ""
         table.add_row(
-            line.invoice_number,
+            line.invoice_number + mark,
             line.due_date.isoformat(),
             str(line.days_late),
             format_money(line.balance, line.currency, locale),
@@ -243,6 +252,11 @@ def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> Non
             f"Total {total.currency}: interest {format_money(total.interest, total.currency, locale)}"
             f" + indemnity {format_money(total.indemnity, total.currency, locale)}"
             f" = {format_money(total.interest + total.indemnity, total.currency, locale)}"
+        )
+    for total in report.on_hold_totals:
+        out.print(
+            f"On hold while disputed, not claimed ({total.currency}): "
+            f"{format_money(total.total, total.currency, locale)}"
         )
     for note in dict.fromkeys([*report.notes, *(gap.describe() for gap in report.rate_gaps)]):
         out.print(note, style="yellow")

@@ -128,6 +128,7 @@ def build_confirmation(
     summary: str = "",
     invoice_numbers: Sequence[str] = (),
     reply_days: int = 8,
+    bank_delay_days: int = 0,
 ) -> Draft:
     """The email that sums up ``call``: subject and body in the debtor's language.
 
@@ -136,11 +137,16 @@ def build_confirmation(
     "who does what by when" typed at the end of the call; ``invoice_numbers`` the invoices the
     outcome is about (default: all open invoices). Invoice PDFs and the terms of sale are attached
     when they pass ``attachment_rules`` (see :mod:`dunning_tui.documents.attachments`; without
-    rules no invoice PDF is attached); the others are listed in ``refused``.
+    rules no invoice PDF is attached); the others are listed in ``refused``. ``bank_delay_days``
+    (``cadence.bank_delay_days``) sets when the email says each instalment is checked: the day the
+    follow-up really checks it.
     """
+
     language = w.language_of(file.debtor.language)
     locale = w.document_locale(language, file.debtor.country, ui_locale)
     t = w.words(language, "email")
+    if bank_delay_days > 0:  # the day the follow-up really checks (DOMAIN.md §1 "keep your word")
+        t = {**t, "plan_end": w.fill(t["plan_end_delay"], days=bank_delay_days + 1)}
     invoices = concerned_invoices(file, invoice_numbers or _promise_numbers(promises))
     numbers = [i.number for i in invoices]
     call_day = call.started_at.astimezone().date() if call.started_at.tzinfo else call.started_at.date()
@@ -331,4 +337,5 @@ def draft_for_latest(
         commitments=latest.commitments,
         summary=latest.summary,
         invoice_numbers=latest.invoice_numbers,
+        bank_delay_days=settings.cadence.bank_delay_days,
     )

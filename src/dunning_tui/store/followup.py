@@ -168,7 +168,7 @@ def _apply(
 
     changed = created = closed = 0
     for debtor_id, facts in facts_by_debtor.items():
-        results = evaluate_promises(facts.promises, facts.payments, today, cadence.promise_grace_days)
+        results = evaluate_promises(facts.promises, facts.payments, today, cadence.bank_delay_days)
         for promise, result in zip(facts.promises, results, strict=True):
             if promise.status is not PromiseStatus.CANCELLED and result.status is not promise.status:
                 session.execute(

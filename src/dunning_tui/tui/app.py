@@ -99,6 +99,10 @@ class DunningApp(App[None]):
         self.followed_up = False
         #: The debtor just called: the queue moves its cursor to the next one.
         self.last_called: int | None = None
+        #: When this call block started: the report shows its calls.
+        self.block_start = clock.now()
+        #: The block's report was offered on quitting (once).
+        self.report_offered = False
         #: Keys pressed while the screen on top could not act on them yet, oldest first.
         self._held: deque[events.Key] = deque()
         self._releasing = False
@@ -268,11 +272,32 @@ class DunningApp(App[None]):
         draft = self.services.confirmation(debtor_id)
         self.call_from_thread(self.push_screen, EmailDraftScreen(draft))
 
+    def action_report(self, quit_after: bool = False) -> None:
+        if not self.is_open:
+            self.notify(tr("Loading…"), timeout=2)
+            return
+        from dunning_tui.tui.screens.report import ReportScreen
+
+        block = self.block_start if self.session_totals.calls else None
+        self.push_screen(ReportScreen(block, quit_after=quit_after))
+
     def action_quit_app(self) -> None:
+        from dunning_tui.tui.screens.confirm import ConfirmScreen
+
+        if self.open_call_id is None and self.session_totals.calls and not self.report_offered:
+            self.report_offered = True
+
+            def see_report(yes: bool | None) -> None:
+                if yes:
+                    self.action_report(quit_after=True)
+                else:
+                    self.exit()
+
+            self.push_screen(ConfirmScreen(tr("See this block's report before quitting?")), see_report)
+            return
         if self.open_call_id is None:
             self.exit()
             return
-        from dunning_tui.tui.screens.confirm import ConfirmScreen
 
         def answer(yes: bool | None) -> None:
             if yes:

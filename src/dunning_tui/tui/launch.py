@@ -37,5 +37,10 @@ def launch(db: str | None, script: Path | None = None) -> None:
         app.close_database()
     if app.startup_error is not None:
         raise app.startup_error
-    if app.return_code:  # stopped on an error (Textual printed it): the exit status says so
-        raise SystemExit(app.return_code)
+    exit_like(app.return_code)
+
+
+def exit_like(return_code: int | None) -> None:
+    """An app that stopped on an error exits with a non-zero status (Textual printed what it was)."""
+    if return_code:
+        raise SystemExit(return_code)

@@ -141,6 +141,7 @@ class CallScreen(BaseScreen):
             consequences=settings.consequences,
             plan_ok=self.objective.plan_ok,
             max_instalments=self.objective.max_instalments,
+            bank_delay_days=settings.cadence.bank_delay_days,
         )
         if self.call_id is None:
             contact = file.primary_contact
