@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from dunning_tui.domain.enums import DebtorKind, PromiseStatus
@@ -23,6 +23,7 @@ from dunning_tui.settings import CadenceSettings
 from dunning_tui.store import convert
 from dunning_tui.store import tables as t
 from dunning_tui.store.atomic import lock_debtors, serialize
+from dunning_tui.store.queue_cache import UNPAID_SQL
 
 V = TypeVar("V")
 CHUNK = 900  # below SQLite's bound-parameter limit
@@ -43,9 +44,7 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
 
 def active_debtor_ids(session: Session) -> list[int]:
     """Debtors with something to follow: unpaid open invoices, pending promises or open actions."""
-    unpaid = select(t.Invoice.debtor_id).where(
-        t.Invoice.status.in_(("open", "disputed")), t.Invoice.paid_cents < t.Invoice.total_cents
-    )
+    unpaid = select(t.Invoice.debtor_id).where(text(UNPAID_SQL))
     pending = select(t.Promise.debtor_id).where(t.Promise.status == PromiseStatus.PENDING.value)
     open_actions = select(t.NextAction.debtor_id).where(t.NextAction.done_at.is_(None))
     query = select(t.Debtor.id).where(
@@ -239,6 +238,10 @@ def stages(
 REFRESHED_ON = "followup_refreshed_on"
 
 
+#: The PostgreSQL advisory lock held by the day's refresh until its transaction ends.
+REFRESH_LOCK_KEY = 0x64756E6E696E6701
+
+
 def refresh_if_due(
     session: Session,
     today: date,
@@ -250,7 +253,13 @@ def refresh_if_due(
 
     What happens during the day (outcomes, payments, imports) refreshes its own debtors at once, so
     only the passing of time needs the full pass: a promise date passing, a pause ending.
+
+    Two apps of a team starting at once run it once: the caller's transaction is a write one
+    (``Database.session(write=True)``, the write lock on SQLite), and on PostgreSQL the second
+    waits here for the first to commit, then finds the day done.
     """
+    if session.connection().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": REFRESH_LOCK_KEY})
     state = session.get(t.AppState, REFRESHED_ON)
     if state is not None and state.value == today.isoformat():
         return False
