@@ -1,6 +1,7 @@
-"""Benchmark dunning at scale: start-up, queue, debtor file, keystroke, outcome, memory.
+"""Benchmark dunning at scale: start-up, queue, debtor file, keystroke, outcome, memory, e-invoice import.
 
     .venv/bin/python scripts/bench.py [--debtors 10000] [--invoices-per-debtor 10] [--large] [--runs N]
+        [--einvoices 1000]
 
 Everything happens in a temporary directory: the database, the config file (``DUNNING_CONFIG``) and
 the XDG directories, so the user's real data is never read or written. Start-up figures are wall
@@ -796,6 +797,35 @@ def bench_pilot(db_url: str, today: date, runs: int) -> tuple[list[float], list[
 # -- main -----------------------------------------------------------------------------------------------
 
 
+def bench_einvoice_import(
+    tmp: Path, env: dict[str, str], log: Path, count: int, scale: str, today: date, runs: int
+) -> list[Row]:
+    """``dunning import`` of generated e-invoices into fresh copies of the book, then a re-import."""
+    import bench_einvoices
+
+    print(f"Generating {count} e-invoices (half UBL, half Factur-X PDFs) …", flush=True)
+    folder = tmp / "einvoices"
+    bench_einvoices.generate(folder, count, tmp / "bench.sqlite3", today)
+    bench_einvoices.config_with_seller(tmp / "config.toml")
+    pdfs = len(list(folder.glob("*.pdf")))
+    print("Importing them …", flush=True)
+    label = f"e-invoice import: {count:,} files ({count - pdfs} UBL, {pdfs} Factur-X) into {scale}"
+    first = Row(label, unit="s", seconds=True, target=10, target_text="≤ 10 s")
+    memory = Row("e-invoice import, peak RSS", unit="MiB", target=200, target_text="≤ 200 MiB")
+    again = Row("e-invoice re-import (nothing changes)", unit="s", seconds=True)
+    for _ in range(max(1, runs // 2)):
+        copy = fresh_copy(tmp / "bench.sqlite3", tmp / "einvoices.sqlite3")
+        elapsed, peak, output = bench_einvoices.run_import(folder, copy, env, log)
+        first.samples.append(elapsed)
+        memory.samples.append(peak)
+        first.note = "wall time of `dunning import FOLDER` from spawn, a fresh copy of the book each run"
+        elapsed, _peak, output = bench_einvoices.run_import(folder, copy, env, log)
+        if "nothing changed." not in output:
+            raise RuntimeError(f"a re-import of the same e-invoices changed the book: {output}")
+        again.samples.append(elapsed)
+    return [first, memory, again]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--debtors", type=int, default=10000)
@@ -809,6 +839,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary directory (its path is printed)"
+    )
+    parser.add_argument(
+        "--einvoices",
+        type=int,
+        default=1000,
+        help="import this many generated e-invoices (half UBL, half Factur-X) into the book; 0: skip",
     )
     args = parser.parse_args(argv)
     runs = max(1, args.runs)
@@ -955,6 +991,9 @@ def main(argv: list[str] | None = None) -> int:
         key_row = Row("keystroke in notes → frame shows it", keys, target=0.016, target_text="≤ 16 ms")
         key_row.note = "includes frame pacing: Textual paints dirty screens at most every 1/60 s"
         rows.append(key_row)
+
+        if args.einvoices > 0:
+            rows += bench_einvoice_import(tmp, env, log, args.einvoices, scale, today, runs)
 
         if args.large:
             large_url = f"sqlite:///{tmp / 'large.sqlite3'}"

@@ -28,13 +28,27 @@ ROWS = (
     "  of which the COMMIT",
     "debtor file: request → frame shows it",
     "keystroke in notes → frame shows it",
+    "e-invoice import: 6 files (3 UBL, 3 Factur-X)",
+    "e-invoice import, peak RSS",
+    "e-invoice re-import (nothing changes)",
 )
 
 
 def test_bench_runs_at_tiny_scale() -> None:
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     result = subprocess.run(
-        [sys.executable, str(BENCH), "--debtors", "20", "--invoices-per-debtor", "2", "--runs", "1"],
+        [
+            sys.executable,
+            str(BENCH),
+            "--debtors",
+            "20",
+            "--invoices-per-debtor",
+            "2",
+            "--runs",
+            "1",
+            "--einvoices",
+            "6",
+        ],
         check=False,
         capture_output=True,
         text=True,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dunning_tui.importers.csv_export import export_database
-from dunning_tui.importers.csv_import import import_paths
-from dunning_tui.importers.csv_report import ImportReport
+from dunning_tui.importers.csv.export import export_database
+from dunning_tui.importers.report import ImportReport
+from dunning_tui.importers.run import import_paths
 from dunning_tui.store.database import Database
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from dunning_tui.importers.csv_report import BadRowsError
+from dunning_tui.importers.report import BadRowsError
 from dunning_tui.store.database import Database
 from dunning_tui.store.tables import Contact, ContactEvent, Debtor, Document, Invoice, Payment
 from tests.importers.conftest import counts, run_import, write
@@ -345,7 +345,7 @@ def test_a_file_that_names_nothing_known_is_refused(db: Database, tmp_path: Path
     with pytest.raises(UserError, match="does not exist"):
         run_import(db, tmp_path / "missing.csv")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(UserError, match=r"holds no \.csv file"):
+    with pytest.raises(UserError, match=r"holds no \.csv, \.xml or \.pdf file"):
         run_import(db, tmp_path / "empty")
 
 

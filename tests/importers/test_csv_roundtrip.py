@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dunning_tui.domain.enums import Channel, DebtorKind, DocumentKind, InvoiceStatus, PayerProfile
-from dunning_tui.importers.csv_values import MAX_CENTS
+from dunning_tui.importers.csv.values import MAX_CENTS
 from dunning_tui.store.database import Database
 from dunning_tui.store.tables import Contact, ContactEvent, Debtor, Document, Invoice, Payment
 from tests.importers.conftest import counts, exported, run_import
@@ -57,6 +57,7 @@ def database_contents(draw: st.DrawFn) -> list[Debtor]:
             pause_until=draw(st.none() | DAYS),
             pause_reason=draw(TEXT),
             owner=draw(TEXT),
+            governing_law=draw(st.sampled_from(["", "FR", "BE", "EU", "UK"])),
         )
         for n in range(draw(st.integers(0, 3))):
             debtor.contacts.append(
@@ -81,6 +82,7 @@ def database_contents(draw: st.DrawFn) -> list[Debtor]:
                 total_cents=total,
                 paid_cents=0,
                 po_reference=draw(TEXT),
+                buyer_reference=draw(TEXT),
                 pdf_path=draw(TEXT),
                 status=draw(st.sampled_from(InvoiceStatus)).value,
                 dispute_reason=draw(TEXT),
@@ -196,7 +198,7 @@ def test_export_writes_the_canonical_layout(db: Database, tmp_path: Path) -> Non
     header, row, end = text.split("\n", 2)[0], text.split("\n")[1], text[-1]
     assert header.startswith("debtor_key,debtor_name,kind,country,language,")
     assert header.endswith(
-        ",invoice_number,issue_date,due_date,currency,total,po_reference,pdf_path,status,"
+        ",invoice_number,issue_date,due_date,currency,total,po_reference,buyer_reference,pdf_path,status,"
         "dispute_reason,client_remarks,acknowledged"
     )
     assert row.startswith('acme-sa,"ACME, SA",business,FR,')

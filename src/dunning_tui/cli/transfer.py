@@ -34,13 +34,13 @@ def import_command(
         bool, typer.Option("--dry-run", help="Check the files and count the changes, write nothing.")
     ] = False,
 ) -> None:
-    """Import invoices, debtors, payments, reminders and documents from CSV (see the README).
+    """Import invoices, debtors, payments, reminders and documents from CSV and e-invoices (see the README).
 
     Re-importing updated files updates what changed and never duplicates. A file with a bad row
     imports nothing: every bad row is listed and the exit status is 2.
     """
     with handle_user_errors():
-        from dunning_tui.importers.csv_read import collect_files
+        from dunning_tui.importers.files import collect_files
 
         collect_files(paths)  # a mistyped path must not create an empty database first
     with open_services(db) as services, terminal_progress() as progress:
@@ -79,7 +79,9 @@ class RichProgress:
 
             self._bar = Progress(console=Console(stderr=True), transient=True)
             self._bar.start()
-        self._task = self._bar.add_task(description, total=total)
+        from rich.markup import escape
+
+        self._task = self._bar.add_task(escape(description), total=total)  # a file's name is not markup
 
     def advance(self, amount: int = 1) -> None:
         if self._task is not None:

@@ -38,6 +38,7 @@ class DocumentKind(StrEnum):
     DELIVERY_NOTE = "delivery_note"
     CONTRACT = "contract"
     TERMS_OF_SALE = "terms_of_sale"
+    CREDIT_NOTE = "credit_note"
 
 
 class Channel(StrEnum):

@@ -54,6 +54,7 @@ class InvoiceView:
     paid: Decimal
     status: InvoiceStatus
     po_reference: str = ""
+    buyer_reference: str = ""
     pdf_path: str = ""
     dispute_reason: str = ""
     client_remarks: str = ""
@@ -159,6 +160,8 @@ class DebtorView:
     pause_until: date | None = None
     pause_reason: str = ""
     owner: str = ""
+    governing_law: str = ""
+    """FR, BE, EU or UK when the contract chose a law; empty: the creditor's ``jurisdiction``."""
 
 
 @dataclass(frozen=True, slots=True)

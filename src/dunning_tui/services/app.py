@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from dunning_tui.domain.payments import PaymentInput
     from dunning_tui.domain.penalties import PenaltyReport
     from dunning_tui.domain.queue_entry import QueueEntry
-    from dunning_tui.importers.csv_plan import ImportDefaults
-    from dunning_tui.importers.csv_read import Progress
-    from dunning_tui.importers.csv_report import ImportReport
+    from dunning_tui.importers.plan.records import ImportDefaults
+    from dunning_tui.importers.report import ImportReport
+    from dunning_tui.importers.source import Progress
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import OpenCall
     from dunning_tui.store.database import Database
@@ -292,20 +292,27 @@ class Services:
     def import_paths(
         self, paths: list[Path], *, dry_run: bool = False, progress: Progress | None = None
     ) -> ImportReport:
-        """Import CSV files all-or-nothing; imported payments may keep or break promises, so the
-        follow-up is brought in line at once."""
-        from dunning_tui.importers.csv_import import import_paths
+        """Import CSV files and e-invoices all-or-nothing; imported payments may keep or break
+        promises, so the follow-up of the debtors written to is brought in line at once (the
+        others' is unchanged). E-invoices whose seller is not the user are refused."""
+        from dunning_tui.importers.run import SellerIds, import_paths
 
+        creditor = self.settings.creditor
         report = import_paths(
-            self.database, paths, dry_run=dry_run, defaults=self.import_defaults(), progress=progress
+            self.database,
+            paths,
+            dry_run=dry_run,
+            defaults=self.import_defaults(),
+            seller=SellerIds(creditor.vat_number, creditor.registration_number),
+            progress=progress,
         )
-        if not dry_run:
-            self.refresh(self.today())
+        if not dry_run and report.debtor_ids:
+            self.refresh(self.today(), report.debtor_ids)
         return report
 
     def import_defaults(self) -> ImportDefaults:
         """New debtors and invoices default to the user's country, language and currency."""
-        from dunning_tui.importers.csv_plan import ImportDefaults
+        from dunning_tui.importers.plan.records import ImportDefaults
 
         return ImportDefaults(
             country=COUNTRY_OF_JURISDICTION.get(self.settings.jurisdiction, "FR"),
@@ -315,7 +322,7 @@ class Services:
 
     def export(self, directory: Path) -> dict[str, int]:
         """Every debtor, invoice, payment, reminder and document as CSV; rows written per file."""
-        from dunning_tui.importers.csv_export import export_database
+        from dunning_tui.importers.csv.export import export_database
 
         return export_database(self.database, directory)
 

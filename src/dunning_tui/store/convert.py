@@ -36,6 +36,7 @@ def debtor_view(row: t.Debtor) -> m.DebtorView:
         pause_until=row.pause_until,
         pause_reason=row.pause_reason,
         owner=row.owner,
+        governing_law=row.governing_law,
     )
 
 
@@ -63,6 +64,7 @@ def invoice_view(row: t.Invoice) -> m.InvoiceView:
         paid=from_cents(row.paid_cents),
         status=InvoiceStatus(row.status),
         po_reference=row.po_reference,
+        buyer_reference=row.buyer_reference,
         pdf_path=row.pdf_path,
         dispute_reason=row.dispute_reason,
         client_remarks=row.client_remarks,

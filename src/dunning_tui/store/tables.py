@@ -102,6 +102,9 @@ class Debtor(Base):
     pause_until: Mapped[date | None] = mapped_column(Date)
     pause_reason: Mapped[str] = mapped_column(Text, default="")
     owner: Mapped[str] = mapped_column(String(120), default="")
+    governing_law: Mapped[str] = mapped_column(String(2), server_default="")
+    """The law the contract chose (FR, BE, EU, UK); empty: the creditor's jurisdiction. A server
+    default only, so that writers that do not know the column leave it out of their inserts."""
 
     contacts: Mapped[list[Contact]] = relationship(back_populates="debtor", cascade="all, delete-orphan")
     invoices: Mapped[list[Invoice]] = relationship(back_populates="debtor", cascade="all, delete-orphan")
@@ -145,6 +148,8 @@ class Invoice(Base):
     total_cents: Mapped[int] = mapped_column(Integer)
     paid_cents: Mapped[int] = mapped_column(Integer, default=0)
     po_reference: Mapped[str] = mapped_column(String(120), default="")
+    buyer_reference: Mapped[str] = mapped_column(String(120), server_default="")
+    """The reference the buyer asks to quote (EN 16931 BT-10): a department, a cost centre, a routing id."""
     pdf_path: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="open")
     dispute_reason: Mapped[str] = mapped_column(Text, default="")

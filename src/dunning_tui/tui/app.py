@@ -27,6 +27,8 @@ from dunning_tui.tui.i18n import language, set_language, tr
 from dunning_tui.tui.keys import accept_alt_digits
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import OpenCall
     from dunning_tui.store.database import Database
@@ -117,6 +119,19 @@ class DunningApp(App[None]):
     @property
     def is_open(self) -> bool:
         return self._services is not None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification; its words are shown as written (they often hold a name or a file's
+        text), never read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     @property
     def today(self) -> date:
@@ -310,10 +325,7 @@ class DunningApp(App[None]):
         import shlex
         from pathlib import Path
 
-        from dunning_tui.importers.csv_read import collect_files
-
         paths = [Path(word).expanduser() for word in shlex.split(text)]
-        collect_files(paths)  # a mistyped path is one clear sentence
         report = self.services.import_paths(paths)
         self.call_from_thread(self.notify, "\n".join(report.lines()), timeout=10)
         self.call_from_thread(self.reload_queues)

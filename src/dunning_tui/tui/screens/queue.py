@@ -49,6 +49,13 @@ STAGE_LABELS = {
 FILTERS = ("All overdue", "Due today", "Broken promises")
 
 
+class QueueTable(DataTable[Text]):
+    """The queue's rows. Enter opens the file at once, as the key's own action (not through a
+    message the screen gets later), so a key typed right after it goes to the file."""
+
+    BINDINGS = [Binding("enter", "screen.open_file", "Open file", show=False)]
+
+
 class QueueScreen(BaseScreen):
     BINDINGS = [
         Binding("enter", "open_file", "Open file", id="queue.open"),
@@ -78,7 +85,7 @@ class QueueScreen(BaseScreen):
         with Vertical(id="queue-head"):
             yield Static(tr("Loading…"), id="queue-title")
             yield Static("", id="queue-session")
-        yield DataTable[Text](id="queue-table", cursor_type="row", zebra_stripes=True)
+        yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="queue-note")
         yield Static("", id="queue-empty", classes="hidden")
         # The key bar (a widget per key) follows one frame later: the queue is what the first

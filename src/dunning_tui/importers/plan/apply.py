@@ -1,24 +1,19 @@
-"""``dunning import``: read the CSV layout (see ``csv_layout``), check it whole, write it in one go.
+"""Writing a :class:`~dunning_tui.importers.plan.records.Plan` in one transaction with bulk statements.
 
-Every file is read and every row checked before anything is written; a single bad row anywhere
-means nothing is imported and every bad row is listed (:class:`BadRowsError`). The writes then run in
-one transaction with bulk statements, and ``invoices.paid_cents`` of every invoice touched is
-recomputed from its payments in that same transaction.
+``invoices.paid_cents`` of every invoice touched is recomputed from its payments in that same
+transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from dunning_tui.importers.csv_plan import Existing, ImportDefaults, Plan, Planner, Record
-from dunning_tui.importers.csv_read import BadRow, CsvFile, NoProgress, Progress, collect_files, read_csv
-from dunning_tui.importers.csv_report import BadRowsError, ImportReport
-from dunning_tui.store.database import Database
+from dunning_tui.importers.plan.records import Plan, Record
+from dunning_tui.importers.source import Progress
 from dunning_tui.store.tables import (
     Contact,
     ContactEvent,
@@ -30,47 +25,7 @@ from dunning_tui.store.tables import (
     event_invoices,
 )
 
-__all__ = ["BadRowsError", "ImportDefaults", "ImportReport", "import_paths", "read_files"]
-
 CHUNK = 5000
-
-
-def read_files(paths: Iterable[Path], progress: Progress | None = None) -> tuple[list[CsvFile], list[BadRow]]:
-    """Read and check every row of every file; the bad rows come back with the good ones."""
-    progress = progress or NoProgress()
-    tables: list[CsvFile] = []
-    errors: list[BadRow] = []
-    for path in collect_files(paths):
-        table, bad = read_csv(path, progress)
-        errors.extend(bad)
-        if table is not None:
-            tables.append(table)
-    return tables, errors
-
-
-def import_paths(
-    database: Database,
-    paths: Iterable[Path],
-    *,
-    dry_run: bool = False,
-    defaults: ImportDefaults | None = None,
-    progress: Progress | None = None,
-) -> ImportReport:
-    """Import files and folders of the CSV layout; with ``dry_run``, check and count only.
-
-    Raises :class:`BadRowsError` listing every bad row of every file when any row is bad.
-    """
-    progress = progress or NoProgress()
-    tables, errors = read_files(paths, progress)
-    with database.session() as session:
-        planner = Planner(tables, Existing.load(session), defaults or ImportDefaults())
-        plan = planner.build()
-        if errors or planner.errors:
-            raise BadRowsError(errors + planner.errors)
-        plan.report.dry_run = dry_run
-        if not dry_run:
-            apply_plan(session, plan, progress)
-    return plan.report
 
 
 def _chunks(rows: Sequence[Record], size: int = CHUNK) -> Iterator[Sequence[Record]]:
@@ -176,6 +131,34 @@ def apply_plan(session: Session, plan: Plan, progress: Progress) -> None:
         writer.link(links, column, changed, replace=True)
 
     _recompute_paid(session, [invoice_ids[n] for n in sorted(plan.touched_invoices)])
+    plan.report.debtor_ids = _written_debtors(session, plan, debtor_ids, invoice_ids)
+
+
+def _written_debtors(
+    session: Session, plan: Plan, debtor_ids: dict[str, int], invoice_ids: dict[str, int]
+) -> list[int]:
+    """The debtors whose records the plan wrote to, or whose invoices or payments it did."""
+    touched = {debtor_ids[r["key"]] for r in plan.debtor_inserts} | {r["id"] for r in plan.debtor_updates}
+    for rows in (plan.invoice_inserts, plan.contact_inserts, plan.event_inserts, plan.document_inserts):
+        touched |= {debtor_ids[r["debtor_key"]] for r in rows}
+    changed_invoices = {invoice_ids[r["number"]] for r in plan.invoice_updates}
+    changed_invoices |= {invoice_ids[r["invoice_number"]] for r in plan.payment_inserts}
+    owned: list[tuple[Any, list[int]]] = [
+        (Invoice, sorted(changed_invoices)),
+        (Payment, [r["id"] for r in plan.payment_updates]),
+        (Contact, [r["id"] for r in plan.contact_updates]),
+        (ContactEvent, [r["id"] for r in plan.event_updates]),
+        (Document, [r["id"] for r in plan.document_updates]),
+    ]
+    for entity, ids in owned:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            if entity is Payment:
+                owners = select(Invoice.debtor_id).join(Payment, Payment.invoice_id == Invoice.id)
+                touched.update(session.scalars(owners.where(Payment.id.in_(chunk))))
+            else:
+                touched.update(session.scalars(select(entity.debtor_id).where(entity.id.in_(chunk))))
+    return sorted(touched)
 
 
 def _recompute_paid(session: Session, invoice_ids: list[int]) -> None:

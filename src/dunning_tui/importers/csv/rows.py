@@ -1,6 +1,6 @@
 """One pydantic model per CSV row, so every cell is checked and every bad cell is reported.
 
-Cells are given trimmed, line breaks as ``\n`` (:func:`~dunning_tui.importers.csv_values.clean_text`).
+Cells are given trimmed, line breaks as ``\n`` (:func:`~dunning_tui.importers.csv.values.clean_text`).
 
 A model is built from the cells of the columns present in the file only (blank cells of
 "blank is absent" columns are left out too), so ``model_fields_set`` tells which fields the file
@@ -16,8 +16,8 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 from dunning_tui.domain.enums import Channel, DebtorKind, DocumentKind, InvoiceStatus, PayerProfile
-from dunning_tui.importers.csv_layout import FileKind
-from dunning_tui.importers.csv_values import (
+from dunning_tui.importers.csv.layout import FileKind
+from dunning_tui.importers.csv.values import (
     CACHE_SIZE,
     CHANNEL_WORDS,
     DOCUMENT_WORDS,
@@ -30,6 +30,7 @@ from dunning_tui.importers.csv_values import (
     parse_days,
     parse_flag,
     parse_language,
+    parse_law,
     parse_moment,
     parse_status,
     parse_word,
@@ -78,6 +79,7 @@ Language = Annotated[str, BeforeValidator(parse_language)]
 Currency = Annotated[str, BeforeValidator(parse_currency)]
 Kind = Annotated[DebtorKind, BeforeValidator(_kind)]
 Profile = Annotated[PayerProfile, BeforeValidator(_profile)]
+Law = Annotated[str, BeforeValidator(parse_law)]
 Status = Annotated[InvoiceStatus, BeforeValidator(parse_status)]
 ChannelValue = Annotated[Channel, BeforeValidator(_channel)]
 DocumentKindValue = Annotated[DocumentKind, BeforeValidator(_document_kind)]
@@ -104,6 +106,7 @@ class InvoiceRow(Row):
     pause_until: OptionalDay = None
     pause_reason: Text = ""
     owner: Str120 = ""
+    governing_law: Law = ""
     contact_name: Str200 = ""
     contact_role: Str120 = ""
     contact_direct_line: Str64 = ""
@@ -116,6 +119,7 @@ class InvoiceRow(Row):
     currency: Currency = "EUR"
     total: Cents | None = None
     po_reference: Str120 = ""
+    buyer_reference: Str120 = ""
     pdf_path: Text = ""
     status: Status = InvoiceStatus.OPEN
     dispute_reason: Text = ""

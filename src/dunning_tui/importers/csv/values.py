@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from dunning_tui.domain.enums import Channel, DebtorKind, DocumentKind, InvoiceStatus, PayerProfile
 from dunning_tui.domain.money import CENT, from_cents, parse_amount, to_cents
-from dunning_tui.importers.csv_layout import fold
+from dunning_tui.importers.csv.layout import fold
 
 MAX_CENTS = 2**31 - 1
 """The largest amount a 32-bit integer column holds (21,474,836.47)."""
@@ -97,6 +97,7 @@ DOCUMENT_WORDS: dict[str, DocumentKind] = _vocabulary(
         DocumentKind.TERMS_OF_SALE,
         "terms_of_sale terms terms_and_conditions t_c cgv conditions_generales_de_vente conditions_generales",
     ),
+    (DocumentKind.CREDIT_NOTE, "credit_note credit avoir facture_d_avoir note_de_credit"),
 )
 
 YES_WORDS = frozenset(["yes", "y", "true", "1", "x", "oui", "o", "vrai", "ok"])
@@ -187,6 +188,36 @@ def parse_country(text: str) -> str:
     if fold(stripped) in COUNTRY_NAMES:
         return COUNTRY_NAMES[fold(stripped)]
     raise ValueError("not a country (use a two-letter code such as FR, BE, GB)")
+
+
+LAW_NAMES: dict[str, str] = {
+    "fr": "FR",
+    "france": "FR",
+    "droit_francais": "FR",
+    "be": "BE",
+    "belgique": "BE",
+    "belgium": "BE",
+    "droit_belge": "BE",
+    "eu": "EU",
+    "ue": "EU",
+    "uk": "UK",
+    "gb": "UK",
+    "england": "UK",
+    "english_law": "UK",
+    "united_kingdom": "UK",
+    "royaume_uni": "UK",
+}
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def parse_law(text: str) -> str:
+    """The law a contract chose: FR, BE, EU or UK; blank means the creditor's own."""
+    stripped = text.strip()
+    if not stripped:
+        return ""
+    if fold(stripped) in LAW_NAMES:
+        return LAW_NAMES[fold(stripped)]
+    raise ValueError("not a governing law (use FR, BE, EU or UK, or leave blank)")
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -5,15 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any
 
 from pydantic import ValidationError
 
 from dunning_tui.errors import UserError
-from dunning_tui.importers.csv_layout import (
+from dunning_tui.importers.csv.layout import (
     LAYOUTS,
     FileKind,
     Layout,
@@ -21,57 +20,11 @@ from dunning_tui.importers.csv_layout import (
     kind_from_headers,
     missing_columns,
 )
-from dunning_tui.importers.csv_rows import REQUIRED_CELLS, ROW_MODELS, Row
-from dunning_tui.importers.csv_values import clean_text
+from dunning_tui.importers.csv.rows import REQUIRED_CELLS, ROW_MODELS
+from dunning_tui.importers.csv.values import clean_text
+from dunning_tui.importers.source import BadRow, ParsedRow, Progress
 
 SEPARATORS = (",", ";", "\t")
-
-
-class Progress(Protocol):
-    """Where long work reports how far it is (a progress bar on a terminal, nothing elsewhere)."""
-
-    def start(self, description: str, total: int) -> None: ...
-
-    def advance(self, amount: int = 1) -> None: ...
-
-
-class NoProgress:
-    def start(self, description: str, total: int) -> None:
-        return None
-
-    def advance(self, amount: int = 1) -> None:
-        return None
-
-
-@dataclass(frozen=True)
-class BadRow:
-    """One reason a row cannot be imported."""
-
-    file: str
-    line: int
-    column: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        value = self.value if len(self.value) <= 60 else self.value[:57] + "..."
-        return f"{self.file} line {self.line}, column '{self.column}', value '{value}': {self.reason}"
-
-
-@dataclass(frozen=True)
-class ParsedRow:
-    line: int
-    row: Row
-    cells: dict[str, str]
-    """The raw text of each present cell, by field, to quote in error messages."""
-    fields: frozenset[str] = frozenset()
-    """The fields the row gives (its model's ``model_fields_set``)."""
-
-    def given(self, name: str) -> bool:
-        return name in self.fields
-
-    def blank(self, name: str) -> bool:
-        return not self.cells.get(name, "").strip()
 
 
 @dataclass
@@ -83,7 +36,11 @@ class CsvFile:
     ignored: list[str] = field(default_factory=list)
     failed: list[dict[str, str]] = field(default_factory=list)
     """Raw cells of the rows that failed their checks, so that rows naming them are not blamed too."""
-    rows: list[ParsedRow] = field(default_factory=list)
+    rows: list[ParsedRow[Any]] = field(default_factory=list)
+
+    @property
+    def failed_invoices(self) -> list[dict[str, str]]:
+        return self.failed if self.kind is FileKind.INVOICES else []
 
     @property
     def name(self) -> str:
@@ -93,7 +50,7 @@ class CsvFile:
     def layout(self) -> Layout:
         return LAYOUTS[self.kind]
 
-    def bad(self, row: ParsedRow, name: str, reason: str, value: str | None = None) -> BadRow:
+    def bad(self, row: ParsedRow[Any], name: str, reason: str, value: str | None = None) -> BadRow:
         column = self.headers.get(name) or self.layout_header(name)
         return BadRow(
             self.name, row.line, column, row.cells.get(name, "") if value is None else value, reason
@@ -101,22 +58,6 @@ class CsvFile:
 
     def layout_header(self, name: str) -> str:
         return next((c.header for c in self.layout.columns if c.field == name), name)
-
-
-def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """The files named, and the ``.csv`` files directly inside the folders named, in a stable order."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
-            if not found:
-                raise UserError(f"The folder {path} holds no .csv file.")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise UserError(f"{path} does not exist.")
-    return list(dict.fromkeys(files))
 
 
 def decode(path: Path) -> str:

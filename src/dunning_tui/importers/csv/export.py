@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dunning_tui.errors import UserError
-from dunning_tui.importers.csv_layout import LAYOUTS, FileKind
-from dunning_tui.importers.csv_values import clean_text, write_amount, write_day, write_flag, write_moment
+from dunning_tui.importers.csv.layout import LAYOUTS, FileKind
+from dunning_tui.importers.csv.values import clean_text, write_amount, write_day, write_flag, write_moment
 from dunning_tui.store.database import Database
 from dunning_tui.store.tables import (
     Contact,
@@ -165,6 +165,7 @@ def _debtor_cells(d: Debtor) -> Row:
         write_day(d.pause_until),
         _text(d.pause_reason),
         _text(d.owner),
+        d.governing_law,
     ]
 
 
@@ -183,7 +184,7 @@ def _contact_cells(c: Contact | None) -> Row:
 
 def _invoice_cells(i: Invoice | None) -> Row:
     if i is None:
-        return [""] * 11
+        return [""] * 12
     return [
         _text(i.number),
         write_day(i.issue_date),
@@ -191,6 +192,7 @@ def _invoice_cells(i: Invoice | None) -> Row:
         i.currency,
         write_amount(i.total_cents),
         _text(i.po_reference),
+        _text(i.buyer_reference),
         _text(i.pdf_path),
         i.status,
         _text(i.dispute_reason),

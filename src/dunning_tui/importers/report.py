@@ -6,8 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dunning_tui.errors import UserError
-from dunning_tui.importers.csv_read import BadRow
+from dunning_tui.importers.source import BadRow
 
+#: Beyond this many files the report counts them instead of naming them all.
+MAX_NAMED_FILES = 8
 RECORD_KINDS = ("debtors", "contacts", "invoices", "payments", "reminders", "documents")
 
 
@@ -26,7 +28,11 @@ class ImportReport:
     counts: dict[str, Counts] = field(default_factory=lambda: {kind: Counts() for kind in RECORD_KINDS})
     ignored_columns: dict[str, list[str]] = field(default_factory=dict)
     """Columns no layout knows, per file: not imported, listed so a typo in a header is seen."""
+    notes: list[str] = field(default_factory=list)
+    """What the user should know of files read but not wholly imported (a PDF without an e-invoice...)."""
     dry_run: bool = False
+    debtor_ids: list[int] = field(default_factory=list)
+    """The debtors an import wrote to (their follow-up is brought in line afterwards)."""
 
     @property
     def changed(self) -> bool:
@@ -34,7 +40,8 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         verb = "Would import" if self.dry_run else "Imported"
-        lines = [f"{verb} {', '.join(self.files)}:"]
+        named = ", ".join(self.files) if len(self.files) <= MAX_NAMED_FILES else f"{len(self.files)} files"
+        lines = [f"{verb} {named}:"]
         for kind, counts in self.counts.items():
             if counts.created or counts.updated or counts.unchanged:
                 lines.append(
@@ -45,6 +52,7 @@ class ImportReport:
             lines.append("  nothing to change." if self.dry_run else "  nothing changed.")
         for name, columns in self.ignored_columns.items():
             lines.append(f"  {name}: ignored unknown columns {', '.join(repr(c) for c in columns)}")
+        lines += [f"  {note}" for note in self.notes]
         if self.dry_run:
             lines.append("Dry run: nothing was written.")
         return lines
