@@ -27,22 +27,34 @@ def demo(
         int | None, typer.Option(help="Open invoices per debtor (default: 1 to 4).", min=1, max=100)
     ] = None,
     today: DateOption = None,
+    history: Annotated[
+        bool, typer.Option("--history/--no-history", help="Months of earlier calls, for the report.")
+    ] = True,
 ) -> None:
     """Fill an empty database with realistic demo debtors, invoices and history."""
     with open_services(db) as services:
-        report = services.load_demo(debtors, seed, parse_date_option(today), invoices_per_debtor)
+        report = services.load_demo(debtors, seed, parse_date_option(today), invoices_per_debtor, history)
     typer.echo(
         f"Demo loaded: {report.debtors} debtors, {report.invoices} invoices, {report.payments} payments."
     )
 
 
-def queue(db: DbOption = None, date: DateOption = None, json: JsonOption = False) -> None:
+OwnerOption = Annotated[
+    str | None,
+    typer.Option("--owner", help="Only the debtors of this owner (--owner '' for those nobody owns)."),
+]
+
+
+def queue(
+    db: DbOption = None, date: DateOption = None, json: JsonOption = False, owner: OwnerOption = None
+) -> None:
     """Today's call queue (or another day's with --date), most urgent first."""
     with open_services(db) as services:
         from dunning_tui.cli import render
+        from dunning_tui.store.queue_types import QueueFilter
 
         day = parse_date_option(date)
-        entries = services.queue(day)
+        entries = services.queue(day, QueueFilter(owner=owner))
         if json:
             render.print_json([render.queue_entry_json(e) for e in entries])
         else:

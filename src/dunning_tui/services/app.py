@@ -6,7 +6,7 @@ session. The app calls these from thread workers; they do blocking I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -19,14 +19,17 @@ if TYPE_CHECKING:
     from dunning_tui.documents.mail import Delivery
     from dunning_tui.domain.models import DebtorFile
     from dunning_tui.domain.outcome import Objective, OutcomeInput
+    from dunning_tui.domain.payer import PayerFigures
     from dunning_tui.domain.payments import PaymentInput
     from dunning_tui.domain.penalties import PenaltyReport
     from dunning_tui.domain.queue_entry import QueueEntry
+    from dunning_tui.domain.report import Report
     from dunning_tui.importers.plan.records import ImportDefaults
     from dunning_tui.importers.report import ImportReport
     from dunning_tui.importers.source import Progress
     from dunning_tui.settings import Settings
-    from dunning_tui.store.calls import OpenCall
+    from dunning_tui.store.calls import OpenCall, TeamTotals
+    from dunning_tui.store.changes import ChangeWatcher
     from dunning_tui.store.database import Database
     from dunning_tui.store.demo import DemoReport
     from dunning_tui.store.queue_types import QueueFilter, QueueSummary
@@ -37,13 +40,22 @@ class QueuePage:
     number: int
     entries: list[QueueEntry]
     summary: QueueSummary
+    payers: dict[int, PayerFigures] = field(default_factory=dict)
+    """How the page's debtors pay, by debtor id."""
+    #: What the whole team did today, beside one's own block.
+    team: TeamTotals | None = None
 
 
 class Services:
     def __init__(self, database: Database, settings: Settings, clock: Clock) -> None:
+        import uuid
+
         self.database = database
         self.settings = settings
         self.clock = clock
+        #: This app's session: the claims it takes are its own, even for a person with two terminals.
+        self.token = uuid.uuid4().hex
+        self.caller = settings.caller_name()
 
     @classmethod
     def open(cls, db: str | None, clock: Clock) -> Services:
@@ -73,20 +85,40 @@ class Services:
 
     def queue_page(self, today: date, filt: QueueFilter, number: int, size: int) -> QueuePage:
         """One page of the queue, with its debtors' stages, and the whole queue's totals."""
-        from dunning_tui.store.queue import load_queue, queue_summary, refresh_rows, with_stages
+        from dunning_tui.store.calls import team_totals
+        from dunning_tui.store.queue import (
+            load_queue,
+            queue_summary,
+            refresh_rows,
+            with_claims,
+            with_stages,
+        )
+        from dunning_tui.store.report import payer_figures
 
         refresh_rows(self.database, today)
+        now = self.now()
         with self.database.session() as session:
             summary = queue_summary(session, today, filt)
             last = max(0, (summary.count - 1) // size)
             number = min(max(0, number), last)
             entries = load_queue(session, today, filt, limit=size, offset=number * size)
             entries = with_stages(session, entries, today, self.settings.cadence)
-        return QueuePage(number, entries, summary)
+            entries = with_claims(session, entries, now)
+            payers = payer_figures(session, today, [e.debtor_id for e in entries]) if entries else {}
+            team = team_totals(session, self._start_of(today))
+        return QueuePage(number, entries, summary, payers, team)
 
-    def queue(self, day: date) -> list[QueueEntry]:
-        """The whole queue of ``day``, most urgent first. Today's brings the follow-up up to date;
-        another day is a "what if": its follow-up is computed, shown, and rolled back."""
+    @staticmethod
+    def _start_of(day: date) -> datetime:
+        """Local midnight of ``day`` (the team's figures count from there)."""
+        from datetime import UTC, time
+
+        return datetime.combine(day, time()).astimezone().astimezone(UTC)
+
+    def queue(self, day: date, filt: QueueFilter | None = None) -> list[QueueEntry]:
+        """The whole queue of ``day``, most urgent first (``filt``: e.g. one owner's debtors).
+        Today's brings the follow-up up to date; another day is a "what if": its follow-up is
+        computed, shown, and rolled back."""
         from dunning_tui.store.followup import refresh
         from dunning_tui.store.queue import load_queue, refresh_rows, with_stages
 
@@ -97,7 +129,7 @@ class Services:
         with self.database.session() as session:
             if what_if:
                 refresh(session, day, self.settings.cadence, language=self.settings.ui_language())
-            entries = with_stages(session, load_queue(session, day), day, self.settings.cadence)
+            entries = with_stages(session, load_queue(session, day, filt), day, self.settings.cadence)
             if what_if:
                 session.rollback()
         return entries
@@ -109,7 +141,7 @@ class Services:
         debtors as they happen). True if it ran."""
         from dunning_tui.store.followup import refresh_if_due
 
-        with self.database.session() as session:
+        with self.database.session(write=True) as session:
             return refresh_if_due(
                 session, today, self.settings.cadence, self.settings.ui_language(), self.now()
             )
@@ -118,7 +150,7 @@ class Services:
         """Re-evaluate promises and plan next actions (at start, and after each saved outcome)."""
         from dunning_tui.store.followup import refresh
 
-        with self.database.session() as session:
+        with self.database.session(write=True) as session:
             refresh(
                 session, today, self.settings.cadence, debtor_ids, self.settings.ui_language(), self.now()
             )
@@ -145,6 +177,31 @@ class Services:
         with self.database.session() as session:
             return load_debtor_file(session, debtor_id)
 
+    def payer(self, debtor_id: int, today: date) -> PayerFigures | None:
+        """How one debtor pays (None: no promise and no invoice yet)."""
+        from dunning_tui.store.report import payer_figures
+
+        with self.database.session() as session:
+            return payer_figures(session, today, [debtor_id]).get(debtor_id)
+
+    def report(self, since: date, until: date, block_start: datetime | None = None) -> Report:
+        """The report of the calls from ``since`` to ``until`` and of this block's calls; the
+        promises' statuses are the follow-up engine's, brought up to date first (once a day)."""
+        from dunning_tui.store.report import build_report, script_shapes
+
+        shapes = script_shapes(self.settings.call.script)
+        self.refresh_if_due(self.today())
+        with self.database.session() as session:
+            return build_report(
+                session,
+                since,
+                until,
+                self.today(),
+                self.settings.cadence.bank_delay_days,
+                shapes,
+                block_start,
+            )
+
     def penalties(self, file: DebtorFile, day: date) -> PenaltyReport:
         """Late-payment interest and indemnities owed on ``day``, under the debtor's law."""
         from dunning_tui.reports import penalties_for
@@ -156,26 +213,75 @@ class Services:
     def start_call(
         self, debtor_id: int, objective: Objective, contact_id: int | None, script_name: str
     ) -> int:
-        from dunning_tui.store.calls import start_call
+        """Claim the debtor and open the call, atomically; ``DebtorClaimed`` (one sentence) when a
+        colleague is on the phone with them, and nothing is written."""
+        from dunning_tui.store.calls import start_claimed_call
+        from dunning_tui.store.changes import announce
 
-        with self.database.session() as session:
-            return start_call(session, debtor_id, objective, self.now(), contact_id, script_name)
+        with self.database.session(write=True, durable=False) as session:
+            call_id = start_claimed_call(
+                session,
+                debtor_id,
+                objective,
+                self.now(),
+                caller=self.caller,
+                token=self.token,
+                contact_id=contact_id,
+                script_name=script_name,
+            )
+            announce(session)
+        return call_id
+
+    def claim(self, debtor_id: int) -> None:
+        """Take the debtor back to resume an interrupted call; ``DebtorClaimed`` when a colleague
+        holds them."""
+        from dunning_tui.store.changes import announce
+        from dunning_tui.store.claims import take
+
+        with self.database.session(write=True, durable=False) as session:
+            take(session, debtor_id, self.caller, self.token, self.now(), resuming=True)
+            announce(session)
+
+    def renew_claim(self, debtor_id: int) -> bool:
+        """Keep the debtor while the call is open; False when the claim was lost."""
+        from dunning_tui.store.claims import renew
+
+        with self.database.session(write=True, durable=False) as session:
+            return renew(session, debtor_id, self.token, self.now())
+
+    def release_claim(self, debtor_id: int) -> None:
+        from dunning_tui.store.changes import announce
+        from dunning_tui.store.claims import release
+
+        with self.database.session(write=True, durable=False) as session:
+            if release(session, debtor_id, self.token):
+                announce(session)
+
+    def change_watcher(self) -> ChangeWatcher:
+        """What tells this app that a colleague changed the book (see ``store.changes``)."""
+        from dunning_tui.store.changes import ChangeWatcher
+
+        return ChangeWatcher(self.database)
 
     def save_draft(self, call_id: int, notes: str, script_path: str) -> None:
         from dunning_tui.store.calls import save_draft
 
-        with self.database.session() as session:
+        with self.database.session(write=True) as session:
             save_draft(session, call_id, notes, script_path)
 
     def save_outcome(self, call_id: int, outcome: OutcomeInput, notes: str, script_path: str) -> None:
         """Save the outcome in one transaction (committed at once), then plan what follows from it."""
         from dunning_tui.store.calls import save_outcome
+        from dunning_tui.store.changes import announce
+        from dunning_tui.store.claims import release
         from dunning_tui.store.followup import refresh
 
         now = self.now()
-        with self.database.session() as session:
+        with self.database.session(write=True) as session:
             debtor_id = save_outcome(session, call_id, outcome, notes, script_path, now)
-        with self.database.session() as session:
+            release(session, debtor_id, self.token)  # the call ended: a colleague may call them
+            announce(session)
+        with self.database.session(write=True) as session:
             refresh(
                 session,
                 now.astimezone().date(),
@@ -189,7 +295,7 @@ class Services:
         from dunning_tui.store.calls import open_calls
 
         with self.database.session() as session:
-            return open_calls(session)
+            return open_calls(session, self.caller, self.now())
 
     def close_call(self, call_id: int) -> None:
         from dunning_tui.store.calls import close_without_outcome
@@ -201,10 +307,11 @@ class Services:
 
     def add_payment(self, payment: PaymentInput) -> None:
         """Record a payment, then re-evaluate the debtor's promises and next actions."""
+        from dunning_tui.store.changes import announce
         from dunning_tui.store.followup import refresh
         from dunning_tui.store.payments import add_payment
 
-        with self.database.session() as session:
+        with self.database.session(write=True) as session:
             _, debtor_id = add_payment(
                 session,
                 payment.invoice_number,
@@ -212,7 +319,9 @@ class Services:
                 payment.paid_on,
                 payment.method,
                 payment.reference,
+                self.caller,
             )
+            announce(session)
             refresh(
                 session,
                 self.today(),
@@ -279,12 +388,14 @@ class Services:
         seed: int = 7,
         day: date | None = None,
         invoices_per_debtor: int | None = None,
+        history: bool = False,
     ) -> DemoReport:
-        """Fill an empty database with demo debtors, invoices and history."""
+        """Fill an empty database with demo debtors, invoices and history (with ``history``, months
+        of earlier calls along the default scripts, for the report)."""
         from dunning_tui.store.demo import load_demo
 
         with self.database.session() as session:
-            report = load_demo(session, debtors, seed, day or self.today(), invoices_per_debtor)
+            report = load_demo(session, debtors, seed, day or self.today(), invoices_per_debtor, history)
         if self.database.is_sqlite:
             self.database.analyze()
         return report
