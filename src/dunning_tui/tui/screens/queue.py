@@ -56,10 +56,12 @@ CLAIMED_RELOAD_SECONDS = 15
 
 
 class QueueTable(DataTable[Text]):
-    """The queue's rows. DataTable scrolls sideways on Home/End; here they go to the first and the
-    last debtor of the page."""
+    """The queue's rows. Enter opens the file at once, as the key's own action (not through a
+    message the screen gets later), so a key typed right after it goes to the file. DataTable
+    scrolls sideways on Home/End; here they go to the first and the last debtor of the page."""
 
     BINDINGS = [
+        Binding("enter", "screen.open_file", "Open file", show=False),
         Binding("home", "first_row", "First", show=False, id="queue.first"),
         Binding("end", "last_row", "Last", show=False, id="queue.last"),
     ]
