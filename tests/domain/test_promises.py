@@ -8,7 +8,7 @@ from decimal import Decimal
 from dunning_tui.domain.enums import PromiseStatus
 from dunning_tui.domain.models import PaymentView
 from dunning_tui.domain.promises import evaluate_promise, evaluate_promises
-from tests.domain.factories import payment, promise
+from tests.domain.factories import invoice, payment, promise
 
 MADE = date(2025, 9, 1)
 P = promise(date(2025, 9, 10), "500.00", made=MADE)
@@ -73,3 +73,36 @@ def test_payment_plan_instalments_take_payments_in_date_order() -> None:
     # The same payment never counts twice.
     assert sum(r.paid_toward for r in results) <= Decimal("600.00")
     assert results[2].check_date == date(2025, 12, 13)
+
+
+def test_by_default_the_check_is_the_day_after_the_promised_date_and_every_sentence_says_so() -> None:
+    from dunning_tui.domain.enums import DebtorKind
+    from dunning_tui.domain.models import DebtorFile, DebtorView
+    from dunning_tui.domain.promises import check_when
+    from dunning_tui.script.context import build_context
+    from dunning_tui.settings import CadenceSettings
+
+    delay = CadenceSettings().bank_delay_days
+    assert delay == 0
+    (result,) = evaluate_promises([P], [], date(2025, 9, 10), delay)
+    assert result.check_date == date(2025, 9, 11)  # 10 September + 1
+    assert evaluate_promise(P, [], date(2025, 9, 11), delay) == PromiseStatus.BROKEN
+    assert (check_when(0, "fr_FR"), check_when(0, "en")) == ("le lendemain", "the day after")
+    # A bank delay of 3 days: money up to the 13th counts, the check is on the 14th, 4 days after.
+    (late,) = evaluate_promises([P], [], date(2025, 9, 10), 3)
+    assert late.check_date == date(2025, 9, 14) and check_when(3, "fr") == "4 jours après"
+
+    debtor = DebtorView(
+        id=1, key="D", name="Studio Lumière", kind=DebtorKind.BUSINESS, country="FR", language="fr"
+    )
+    file = DebtorFile(debtor=debtor, invoices=(invoice("F-1", date(2025, 8, 31), "500.00"),))
+    context = build_context(
+        file,
+        today=MADE,
+        latest_date=None,
+        creditor="Atelier",
+        caller="Atelier",
+        locale="fr_FR",
+        bank_delay_days=3,
+    )
+    assert context.values["check_when"] == "4 jours après"

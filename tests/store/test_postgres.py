@@ -117,7 +117,7 @@ def test_outcomes_payments_and_refresh(pg_db: Database) -> None:
     with pg_db.session() as s:
         debtor = add_debtor(s, "Brasserie des Quais")
         add_invoice(s, debtor, "F-1", "2400.00", TODAY - timedelta(days=15))
-        promised = TODAY - timedelta(days=CADENCE.promise_grace_days + 1)
+        promised = TODAY - timedelta(days=CADENCE.bank_delay_days + 1)
         promise(s, debtor, at(TODAY - timedelta(days=6)), promised, "2400.00")
         refresh(s, TODAY, CADENCE)
         assert promise_statuses(s, debtor) == ["broken"]
@@ -130,7 +130,7 @@ def test_outcomes_payments_and_refresh(pg_db: Database) -> None:
         call(s, debtor, OutcomeInput(Outcome.NO_ANSWER, summary="voicemail"), at(TODAY, 16))
         refresh(s, TODAY, CADENCE)
         assert open_actions(s, debtor, ActionKind.BROKEN_PROMISE) == []
-        day = second + timedelta(days=CADENCE.promise_grace_days + 1)
+        day = second + timedelta(days=CADENCE.bank_delay_days + 1)
         refresh(s, day, CADENCE)
         assert promise_statuses(s, debtor) == ["broken", "broken"]
         entry = with_stages(s, load_queue(s, day), day, CADENCE)[0]

@@ -67,4 +67,7 @@ def show(
         if json:
             render.print_json(render.debtor_file_json(file, day))
         else:
-            render.print_debtor_file(file, day, services.settings.ui_locale())
+            from dunning_tui.reports import jurisdiction_for
+
+            settings = services.settings
+            render.print_debtor_file(file, day, settings.ui_locale(), jurisdiction_for(file.debtor, settings))

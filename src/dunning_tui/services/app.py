@@ -164,7 +164,7 @@ class Services:
                 since,
                 until,
                 self.today(),
-                self.settings.cadence.promise_grace_days,
+                self.settings.cadence.bank_delay_days,
                 shapes,
                 block_start,
             )

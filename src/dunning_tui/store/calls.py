@@ -102,7 +102,7 @@ _CALL = select(t.Call.debtor_id, t.Call.started_at, t.Call.ended_at, t.Call.outc
 )
 _CLOSE_CALL = (
     update(t.Call)
-    .where(t.Call.id == bindparam("b_call_id"))
+    .where(t.Call.id == bindparam("b_call_id"), t.Call.outcome.is_(None))
     .values(
         ended_at=bindparam("b_now"),
         outcome=bindparam("b_outcome"),
@@ -147,7 +147,9 @@ def save_outcome(
         raise UserError("This call already has an outcome.")
     _check(outcome)
     today = now.date()
-    conn.execute(
+    # Closed only if no other process gave it an outcome since it was read: the check and the write
+    # are one statement, and nothing else is written when it finds the outcome already there.
+    closed = conn.execute(
         _CLOSE_CALL,
         {
             "b_call_id": call_id,
@@ -158,6 +160,8 @@ def save_outcome(
             "b_summary": outcome.summary,
         },
     )
+    if closed.rowcount != 1:
+        raise UserError("This call already has an outcome.")
     _write_steps(conn, call_id, script_path)
     open_invoices = conn.execute(_OPEN_INVOICES, {"debtor_id": debtor_id}).all()
     wanted = set(outcome.invoice_ids)
@@ -179,7 +183,7 @@ def save_outcome(
     _link(conn, t.event_invoices, "event_id", event_id, concerned)
 
     # A promise, or a plan's instalments (promises that carry the plan's id). Their checks (the day
-    # after each date and the grace days) are planned by the follow-up refresh.
+    # after each date and the bank delay days) are planned by the follow-up refresh.
     dated: list[tuple[date, Decimal]] = []
     plan_id = None
     if outcome.kind is Outcome.PROMISE:

@@ -113,6 +113,19 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A session whose transaction holds the write lock from its first statement.
+
+        For a check-then-write that another process could interleave: what the session reads
+        stays true until it commits (see :func:`dunning_tui.store.atomic.hold_write_lock`).
+        """
+        from dunning_tui.store.atomic import hold_write_lock
+
+        with self.session() as session:
+            hold_write_lock(session)
+            yield session
+
     # -- schema -----------------------------------------------------------------------------------
 
     def current_revision(self) -> str | None:
@@ -127,17 +140,43 @@ class Database:
         head = SCHEMA_REVISIONS[-1]
         if current == head:
             return
+        if current is None:
+            self._refuse_foreign()
         if current is not None and current not in SCHEMA_REVISIONS:
             raise UserError(
                 f"The database {_display_url(self.url)} was written by a newer version of dunning "
                 f"(schema {current}); update dunning-tui to open it."
             )
-        if current is not None:
-            self._backup(current)
-        from dunning_tui.store.migrate import upgrade_to_head
+        backup = self._backup(current) if current is not None else None
+        from dunning_tui.store import migrate
 
-        upgrade_to_head(self.engine)
+        try:
+            migrate.upgrade_to_head(self.engine)
+        except BaseException as exc:
+            # The upgrade runs in one transaction; the copy taken before it is put back as well, in
+            # case anything outside that transaction changed the file.
+            if backup is not None:
+                self._restore(backup)
+            if not isinstance(exc, Exception) or isinstance(exc, UserError):
+                raise
+            detail = " ".join(str(getattr(exc, "orig", exc)).split()).rstrip(".")
+            kept = f" (a copy is kept at {backup})" if backup is not None else ""
+            raise UserError(
+                f"Updating the schema of {_display_url(self.url)} failed ({detail}); the database was "
+                f"put back as it was{kept}."
+            ) from None
         self.analyze()
+
+    def _refuse_foreign(self) -> None:
+        """A database without the tool's schema must be empty: another program's is left alone."""
+        with self.engine.connect() as conn:
+            tables = sorted(inspect(conn).get_table_names())
+        if tables:
+            shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+            raise UserError(
+                f"{_display_url(self.url)} is not a dunning database: it holds other tables ({shown}); "
+                "give an empty or new database."
+            )
 
     def _backup(self, revision: str) -> Path | None:
         path = sqlite_path(self.url)
@@ -150,6 +189,23 @@ class Database:
         shutil.copy2(path, backup)
         os.chmod(backup, 0o600)
         return backup
+
+    def _restore(self, backup: Path) -> None:
+        """Put the copy taken by :meth:`_backup` back in place of the database file."""
+        import sqlite3
+
+        path = sqlite_path(self.url)
+        assert path is not None
+        self.engine.dispose()
+        # SQLite's own backup copies page by page under its locks, WAL included: safe even if
+        # another connection has the file open, which replacing the file would not be.
+        source = sqlite3.connect(backup)
+        target = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -26,8 +26,8 @@ from dunning_tui.domain.report import steps_of
 FIRST_ID = 50_000_000
 """History rows' ids start here, far above the demo's own."""
 MONTHS = 8
-GRACE_DAYS = 2
-"""The default grace days (settings.cadence.promise_grace_days): statuses are written for them."""
+GRACE_DAYS = 0
+"""The default bank delay (settings.cadence.bank_delay_days): statuses are written for it."""
 
 #: How often a conversation goes to each node (any node not named: 1).
 TARGET_WEIGHT = {

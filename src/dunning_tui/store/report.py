@@ -130,7 +130,7 @@ def _days_after(day: Any, days: int, dialect: str) -> ColumnElement[Any]:
 
 
 def calls_between(
-    session: Session, start: datetime, end: datetime, today: date, grace_days: int
+    session: Session, start: datetime, end: datetime, today: date, delay_days: int
 ) -> tuple[CallFigures, list[BranchCount]]:
     """The figures of the calls started from ``start`` to before ``end`` (aware datetimes), and
     their steps through the scripts, added up in SQL (definitions in ``domain/report.py``)."""
@@ -156,8 +156,8 @@ def calls_between(
             .group_by(pr.currency)
         )
     }
-    # A promise's deadline (its date plus the grace days) has passed when its date is before this.
-    passed = pr.promised_date < today - timedelta(days=grace_days)
+    # A promise's deadline (its date plus the bank delay days) has passed when its date is before this.
+    passed = pr.promised_date < today - timedelta(days=delay_days)
     resolved = pr.status.in_([s.value for s in RESOLVED])
     statuses = dict(
         session.execute(
@@ -393,17 +393,17 @@ def build_report(
     since: date,
     until: date,
     today: date,
-    grace_days: int,
+    delay_days: int,
     shapes: Mapping[str, ScriptShape],
     block_start: datetime | None = None,
 ) -> Report:
     """The report of the calls from ``since`` to ``until`` (local days, both included), the money
     at ``until`` and at the previous month ends, and this block's calls since ``block_start``."""
     start, end = local_start(since), local_start(until + timedelta(days=1))
-    period, counts = calls_between(session, start, end, today, grace_days)
+    period, counts = calls_between(session, start, end, today, delay_days)
     block = None
     if block_start is not None:
-        block = calls_between(session, block_start, end, today, grace_days)[0]
+        block = calls_between(session, block_start, end, today, delay_days)[0]
     days = [until, *month_ends(until, TREND_MONTHS)]
     owed = _owed(session, days[-1], days)
     invoiced = _invoiced(session, days[-1] - timedelta(days=DSO_DAYS), until)

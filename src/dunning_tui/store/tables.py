@@ -100,6 +100,9 @@ class Debtor(Base):
     pause_until: Mapped[date | None] = mapped_column(Date)
     pause_reason: Mapped[str] = mapped_column(Text, default="")
     owner: Mapped[str] = mapped_column(String(120), default="")
+    governing_law: Mapped[str] = mapped_column(String(2), server_default="")
+    """The law the contract chose (FR, BE, EU, UK); empty: the creditor's jurisdiction. A server
+    default only, so that writers that do not know the column leave it out of their inserts."""
 
     contacts: Mapped[list[Contact]] = relationship(back_populates="debtor", cascade="all, delete-orphan")
     invoices: Mapped[list[Invoice]] = relationship(back_populates="debtor", cascade="all, delete-orphan")

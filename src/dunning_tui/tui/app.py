@@ -26,6 +26,8 @@ from dunning_tui.tui.i18n import set_language, tr
 from dunning_tui.tui.keys import accept_alt_digits
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import OpenCall
     from dunning_tui.store.database import Database
@@ -116,6 +118,19 @@ class DunningApp(App[None]):
     @property
     def is_open(self) -> bool:
         return self._services is not None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification; its words are shown as written (they often hold a name or a file's
+        text), never read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     @property
     def today(self) -> date:

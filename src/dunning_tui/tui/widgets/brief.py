@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dunning_tui.domain.enums import ActionKind, DebtorKind, DocumentKind
-from dunning_tui.tui.formatting import Formatter
+from dunning_tui.tui.formatting import Formatter, literal
 from dunning_tui.tui.i18n import language, tr
 
 if TYPE_CHECKING:
@@ -15,8 +15,7 @@ if TYPE_CHECKING:
     from dunning_tui.settings import Settings
 
 
-def _esc(text: str) -> str:
-    return text.replace("[", r"\[")
+_esc = literal
 
 
 def warnings(file: DebtorFile, today: date) -> list[str]:
@@ -30,10 +29,10 @@ def warnings(file: DebtorFile, today: date) -> list[str]:
         out.append(tr("A payment arrived since the last call: check before dialling."))
     no_po = [i.number for i in file.open_invoices if not i.po_reference]
     if no_po:
-        out.append(f"{tr('No purchase-order reference on')} {', '.join(no_po)}")
+        out.append(f"{tr('No purchase-order reference on')} {_esc(', '.join(no_po))}")
     unack = [i.number for i in file.open_invoices if not i.acknowledged]
     if unack:
-        out.append(f"{tr('Never acknowledged by the client:')} {', '.join(unack)}")
+        out.append(f"{tr('Never acknowledged by the client:')} {_esc(', '.join(unack))}")
     if d.kind is DebtorKind.CONSUMER:
         out.append(tr("Consumer: no B2B penalties."))
     return out
@@ -63,7 +62,7 @@ def headline(file: DebtorFile, today: date, fmt: Formatter) -> str:
 
 def invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list[str]:
     return [
-        f"{i.number}  {tr('Due')} {fmt.day(i.due_date)}  {fmt.money(i.balance, i.currency)}"
+        f"{_esc(i.number)}  {tr('Due')} {fmt.day(i.due_date)}  {fmt.money(i.balance, i.currency)}"
         f" / {fmt.money(i.total, i.currency)}  +{i.days_late(today)}{tr('d')}"
         f"{'  [red]' + tr('Dispute') + ': ' + _esc(i.dispute_reason) + '[/red]' if i.dispute_reason else ''}"
         for i in file.open_invoices
@@ -73,7 +72,7 @@ def invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list[str]:
 def compact_invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list[str]:
     """One short line per open invoice, for the narrow brief pane of the call."""
     return [
-        f"{i.number} [b]{fmt.money(i.balance, i.currency)}[/b] +{i.days_late(today)}{tr('d')}"
+        f"{_esc(i.number)} [b]{fmt.money(i.balance, i.currency)}[/b] +{i.days_late(today)}{tr('d')}"
         for i in file.open_invoices
     ]
 
@@ -118,7 +117,9 @@ def promise_lines(file: DebtorFile, fmt: Formatter) -> list[str]:
 
 def payment_lines(file: DebtorFile, fmt: Formatter) -> list[str]:
     return [
-        f"{fmt.day(p.paid_on)}  {p.invoice_number}  {fmt.money(p.amount, p.currency)}  {p.method} {p.reference}"
+        _esc(
+            f"{fmt.day(p.paid_on)}  {p.invoice_number}  {fmt.money(p.amount, p.currency)}  {p.method} {p.reference}"
+        )
         for p in file.payments
     ]
 

@@ -1,7 +1,7 @@
 """Each closed call's steps through its script, and calls by debtor and time, for the report
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0007
 
 The report counts, for every node and answer of a script, the calls that went through it. Reading
 every call's JSON path in Python took seconds on a year of calls; one row per (call, node, next
@@ -20,7 +20,7 @@ from alembic import op
 from dunning_tui.domain.report import steps_of
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
