@@ -1,6 +1,6 @@
 """Each closed call's steps through its script, and calls by debtor and time, for the report
 
-Revision ID: 0012
+Revision ID: 0008
 Revises: 0007
 
 The report counts, for every node and answer of a script, the calls that went through it. Reading
@@ -19,7 +19,7 @@ from alembic import op
 
 from dunning_tui.domain.report import steps_of
 
-revision = "0012"
+revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
