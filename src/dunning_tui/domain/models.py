@@ -81,6 +81,8 @@ class PaymentView:
     currency: str
     method: str = ""
     reference: str = ""
+    caller: str = ""
+    """Who recorded it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,8 @@ class CallView:
     """JSON list of [node_id, seconds since the call started]."""
     latest_date: date | None = None
     plan_ok: bool = True
+    caller: str = ""
+    """Who made the call (and wrote its notes and outcome)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,6 +81,7 @@ def payment_view(row: t.Payment, invoice_number: str, currency: str) -> m.Paymen
         currency=currency,
         method=row.method,
         reference=row.reference,
+        caller=row.caller,
     )
 
 
@@ -118,6 +119,7 @@ def call_view(row: t.Call, contact_name: str = "") -> m.CallView:
         script_path=row.script_path,
         latest_date=row.latest_date,
         plan_ok=row.plan_ok,
+        caller=row.caller,
     )
 
 

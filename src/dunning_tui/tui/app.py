@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import OpenCall
+    from dunning_tui.store.changes import ChangeWatcher
     from dunning_tui.store.database import Database
     from dunning_tui.tui.screens.queue import QueueScreen
 
@@ -108,6 +109,8 @@ class DunningApp(App[None]):
         self.block_start = clock.now()
         #: The block's report was offered on quitting (once).
         self.report_offered = False
+        #: Tells this app when a colleague changed the book (started once the database is open).
+        self._watcher: ChangeWatcher | None = None
         #: Keys pressed while the screen on top could not act on them yet, oldest first.
         self._held: deque[events.Key] = deque()
         self._releasing = False
@@ -166,6 +169,10 @@ class DunningApp(App[None]):
         self.reload_queues()
         self.check_interrupted_calls()
         self.run_worker(self._offer_demo, thread=True, group="demo", exit_on_error=False)
+        import threading
+
+        self._watcher = self.services.change_watcher()
+        threading.Thread(target=self._watch_changes, args=(self._watcher,), daemon=True).start()
 
     def _offer_demo(self) -> None:
         """On an empty database, demo data to try the tool, if the user wants it."""
@@ -246,6 +253,32 @@ class DunningApp(App[None]):
         self.followed_up = False
         if self.is_open:  # else the queue loads once the database is open, for the new day
             self.reload_queues()
+
+    def _watch_changes(self, watcher: ChangeWatcher) -> None:
+        """A colleague's outcome, payment or call reloads the queue within a second.
+
+        A thread of its own for the app's whole life (not a worker: it never completes, and waiting
+        for the workers must not wait for it); it ends when the app unmounts.
+        """
+        while not watcher.closed:
+            try:
+                if watcher.wait():
+                    self.call_from_thread(self._book_changed)
+            except UserError as error:  # the database is away for a moment: say so, keep watching
+                self.call_from_thread(self.notify, error.message, severity="error", timeout=8)
+                watcher.rest(5)
+            except RuntimeError:  # the app has stopped running
+                watcher.close()
+
+    def _book_changed(self) -> None:
+        from dunning_tui.tui.screens.queue import QueueScreen
+
+        if isinstance(self.screen, QueueScreen):  # the others reload when the queue comes back
+            self.screen.load()
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()  # the watching thread ends at once instead of at its next look
 
     def check_interrupted_calls(self) -> None:
         self.run_worker(self._find_open_calls, thread=True, group="resume", exit_on_error=False)
