@@ -83,6 +83,9 @@ async def test_every_screen_shows_hostile_text_as_text(settings, hostile_db) -> 
         await pilot.press(*"friday")
         await pilot.pause(0.2)
         await pilot.press("enter")
+        await wait_for(pilot, lambda: pilot.app.screen.reviewing)
+        assert any(text in _shown(pilot) for text in HOSTILE)  # the summary in the review, as text
+        await pilot.press("enter")
         await wait_for(pilot, on_screen(pilot, "EmailDraftScreen"), timeout=15)
         shown = _shown(pilot)
         assert any(text in shown for text in HOSTILE), shown

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dunning_tui.errors import UserError
+from dunning_tui.words import tr, use
 
 if TYPE_CHECKING:
     from dunning_tui.clock import Clock
@@ -36,12 +37,12 @@ def handle_user_errors() -> Iterator[None]:
     try:
         yield
     except UserError as exc:
-        print(f"Error: {exc.message}", file=sys.stderr)
+        print(tr("Error: {message}", message=exc.said(tr)), file=sys.stderr)
         for line in exc.details:
             print(f"  {line}", file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
+        print(tr("Interrupted."), file=sys.stderr)
         raise typer.Exit(130) from None
 
 
@@ -74,6 +75,7 @@ def open_services(db: str | None) -> Iterator[Services]:
         from dunning_tui.services import Services
 
         services = Services.open(chosen_db(db), clock())
+        use(services.settings.ui_language())  # the command's tables and messages in the user's language
         try:
             yield services
         finally:

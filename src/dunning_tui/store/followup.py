@@ -24,6 +24,7 @@ from dunning_tui.store import convert
 from dunning_tui.store import tables as t
 from dunning_tui.store.atomic import lock_debtors, serialize
 from dunning_tui.store.queue_cache import UNPAID_SQL
+from dunning_tui.words import coded, then
 
 V = TypeVar("V")
 CHUNK = 900  # below SQLite's bound-parameter limit
@@ -186,11 +187,13 @@ def _apply(
                 )
             )
             created += 1
+        reasons = {a.id: a.reason for a in facts.actions}
         for moot in plan.moot:
+            why = coded("action.closed", why=moot.reason)
             session.execute(
                 update(t.NextAction)
                 .where(t.NextAction.id == moot.action_id, t.NextAction.done_at.is_(None))
-                .values(done_at=now, reason=t.NextAction.reason + f" ({moot.reason})")
+                .values(done_at=now, reason=then(reasons.get(moot.action_id, ""), why))
             )
             closed += 1
         for reword in plan.reword:
