@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from dunning_tui.store.changes import ChangeWatcher
     from dunning_tui.store.database import Database
     from dunning_tui.store.demo import DemoReport
+    from dunning_tui.store.erase import Erased
     from dunning_tui.store.payments import Allocation
     from dunning_tui.store.queue_types import QueueFilter, QueueSummary
 
@@ -494,11 +495,32 @@ class Services:
             currency=self.settings.currency,
         )
 
-    def export(self, directory: Path) -> dict[str, int]:
-        """Every debtor, invoice, payment, reminder and document as CSV; rows written per file."""
+    def export(self, directory: Path, debtor_id: int | None = None) -> dict[str, int]:
+        """Every debtor, invoice, payment, reminder and document as CSV (or one debtor's); rows
+        written per file."""
         from dunning_tui.importers.csv.export import export_database
 
-        return export_database(self.database, directory)
+        return export_database(self.database, directory, debtor_id)
+
+    def erase(self, debtor_id: int) -> tuple[Erased, list[Path]]:
+        """Erase a person's data (see :mod:`dunning_tui.store.erase`), then the emails and letters
+        written to them; returns what was erased and the files removed."""
+        from dunning_tui.store.erase import erase_debtor
+        from dunning_tui.store.queue import refresh_rows
+
+        with self.database.session() as session:
+            erased = erase_debtor(session, debtor_id, self.now())
+        refresh_rows(self.database, self.today())
+        patterns = (
+            f"*-debtor{debtor_id}.eml",
+            f"*-debtor{debtor_id}-call*.eml",
+            f"*-debtor{debtor_id}~*.eml",
+        )
+        files = [p for pattern in patterns for p in self.settings.outbox_dir().glob(pattern)]
+        files += self.settings.letters_dir().glob(f"*-debtor{debtor_id}.pdf")
+        for path in files:
+            path.unlink(missing_ok=True)
+        return erased, sorted(files)
 
 
 COUNTRY_OF_JURISDICTION = {"FR": "FR", "BE": "BE", "UK": "GB"}
