@@ -377,10 +377,7 @@ class DunningApp(App[None]):
         import shlex
         from pathlib import Path
 
-        from dunning_tui.importers.files import collect_files
-
         paths = [Path(word).expanduser() for word in shlex.split(text)]
-        collect_files(paths)  # a mistyped path is one clear sentence
         report = self.services.import_paths(paths)
         self.call_from_thread(self.notify, "\n".join(report.lines()), timeout=10)
         self.call_from_thread(self.reload_queues)
