@@ -11,25 +11,28 @@ if TYPE_CHECKING:
     from dunning_tui.domain.penalties import PenaltyReport
     from dunning_tui.settings import Settings
 
-#: The debtor's country decides which late-payment law the tool applies; other countries fall
-#: back to the jurisdiction in the settings.
-COUNTRY_JURISDICTION = {"FR": "FR", "BE": "BE", "GB": "UK", "UK": "UK"}
-
 
 def jurisdiction_for(debtor: DebtorView, settings: Settings) -> str:
-    return COUNTRY_JURISDICTION.get(debtor.country.upper(), settings.jurisdiction)
+    """The law of the debt: the debtor's own ``governing_law`` when the contract chose one, else the
+    creditor's ``jurisdiction`` (without a choice of law, Rome I art. 4 applies the law of the
+    service provider — DOMAIN.md §2). The debtor's country plays no part."""
+    return debtor.governing_law or settings.jurisdiction
 
 
 def penalties_for(file: DebtorFile, today: date, settings: Settings) -> PenaltyReport:
+    """The one penalty figure of a debtor: what the file, ``dunning penalties``, the call and the
+    letters show (same law, same disputed invoices on hold, same ``[consequences]`` switches)."""
     from dunning_tui.domain.penalties import compute_penalties
 
     return compute_penalties(
-        file.open_invoices,
+        file.invoices,
         file.payments,
         debtor_kind=file.debtor.kind,
         jurisdiction=jurisdiction_for(file.debtor, settings),
         today=today,
         extra_rates=settings.rates,
+        claim_interest=settings.consequences.late_interest,
+        claim_indemnity=settings.consequences.recovery_indemnity,
     )
 
 

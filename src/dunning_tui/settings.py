@@ -72,10 +72,14 @@ class CadenceSettings(BaseModel):
     """Then again every this many days..."""
     escalate_after_days: int = Field(default=30, ge=1)
     """...until this many days late, then escalate in writing."""
-    promise_grace_days: int = Field(default=2, ge=0)
-    """A promise still counts as kept if the money arrives this many days late."""
+    bank_delay_days: int = Field(default=0, ge=0, le=30)
+    """Days a payment may take to reach your account: money dated up to the promised date plus
+    these days counts, and the promise is checked the day after that (0: the day after the date,
+    as the tool tells the debtor)."""
     notice_deadline_days: int = Field(default=8, ge=1, le=60)
-    """Deadline written in a formal notice."""
+    """Deadline written in a formal notice, counted from its receipt."""
+    notice_delivery_days: int = Field(default=3, ge=0, le=30)
+    """Days a registered letter takes to arrive: the notice's deadline is checked this much later."""
 
 
 class Consequences(BaseModel):
@@ -136,6 +140,10 @@ class Settings(BaseSettings):
     """Folder for PDF letters; empty means ``letters`` in the data directory."""
     terms_of_sale: Path | None = None
     """PDF of your terms of sale, attached to confirmation emails."""
+    attachments_dirs: list[Path] = Field(default_factory=list)
+    """Folders invoice PDFs may be attached from, besides the folders the imported files came from."""
+    attachment_max_mib: int = Field(default=10, ge=1, le=100)
+    """The largest file attached to an email, in MiB."""
     keymap: dict[str, str] = Field(default_factory=dict)
     """Key remapping: binding id -> keys, e.g. {"call.end" = "ctrl+e"}."""
 

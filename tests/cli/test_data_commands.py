@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 
 from typer.testing import CliRunner
 
@@ -25,7 +26,7 @@ def test_demo_then_queue_json(db_url: str) -> None:
     data = json.loads(result.output)
     assert data and {"id", "name", "total_overdue", "days_late", "priority"} <= set(data[0])
     assert data[0]["reason"] == "broken_promise"
-    assert all(row["total_overdue"] > 0 for row in data)
+    assert all(Decimal(row["total_overdue"]) > 0 for row in data)
 
 
 def test_demo_refuses_a_database_with_debtors(db_url: str) -> None:

@@ -180,13 +180,18 @@ def load(database: Any, debtor_id: int) -> tuple[Any, Any]:
         return load_debtor_file(session, debtor_id), latest_outcome(session, debtor_id)
 
 
-def confirmation(database: Any, debtor_id: int, terms_of_sale: Path | None = None) -> Any:
+def confirmation(
+    database: Any, debtor_id: int, terms_of_sale: Path | None = None, attachments_dirs: tuple[Path, ...] = ()
+) -> Any:
     """The draft the app and the command build for the debtor's latest outcome."""
     from dunning_tui.documents.confirmation import draft_for_latest
     from dunning_tui.settings import Settings
 
     file, latest = load(database, debtor_id)
-    return draft_for_latest(file, latest, Settings(creditor=CREDITOR, terms_of_sale=terms_of_sale))
+    settings = Settings(
+        creditor=CREDITOR, terms_of_sale=terms_of_sale, attachments_dirs=list(attachments_dirs)
+    )
+    return draft_for_latest(file, latest, settings)
 
 
 def write_config(home: Any, extra: str = "") -> None:

@@ -83,6 +83,16 @@ def test_payment_plan_lists_each_dated_instalment(database: Any) -> None:
     # No invoice was named: the email covers every open invoice, and their balance.
     assert "F-2026-0101" in draft.body and "F-2026-0102" in draft.body
     assert "Total outstanding: €3,200.00" in draft.body
+    # Checked the day after each instalment, as the follow-up does with no bank delay (the default).
+    assert "Each instalment will be checked the day after it is due." in draft.body
+    from dunning_tui.documents.confirmation import draft_for_latest
+    from dunning_tui.settings import CadenceSettings, Settings
+
+    file, latest = load(database, debtor)
+    delayed = draft_for_latest(
+        file, latest, Settings(creditor=CREDITOR, cadence=CadenceSettings(bank_delay_days=2))
+    )
+    assert "Each instalment will be checked 3 days after it is due." in delayed.body
 
 
 def test_dispute_says_what_is_expected_from_whom(database: Any) -> None:
@@ -142,8 +152,11 @@ def test_attaches_existing_invoice_pdfs_and_the_terms_of_sale(database: Any, tmp
         s.query(t.Invoice).filter_by(number="F-2026-0101").update({"pdf_path": str(pdf)})
         s.query(t.Invoice).filter_by(number="F-2026-0102").update({"pdf_path": str(tmp_path / "missing.pdf")})
         add_outcome(s, debtor, "refused")
-    draft = confirmation(database, debtor, terms_of_sale=terms)
-    assert draft.attachments == (pdf, terms)
+    draft = confirmation(database, debtor, terms_of_sale=terms, attachments_dirs=(tmp_path,))
+    assert [(a.name, a.size) for a in draft.attachments] == [("F-2026-0101.pdf", 16), ("CGV Élodie.pdf", 14)]
+    assert [str(r) for r in draft.refused] == [
+        f"{tmp_path / 'missing.pdf'} is not attached: it does not exist."
+    ]
     assert "la ou les factures concernées et nos conditions générales de vente" in draft.body
     msg = _parse(mail.save_eml(draft, tmp_path / "outbox"))
     files = {a.get_filename(): a.get_content() for a in msg.iter_attachments()}

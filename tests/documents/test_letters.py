@@ -81,8 +81,10 @@ def test_notice_claims_balance_interest_and_indemnity_from_the_engine(database: 
         assert number in text
     for amount in (letter.balance, letter.interest, letter.indemnity, letter.claimed):
         assert _plain(format_money(amount, "EUR", "fr_FR")) in text
-    assert "1 décembre 2026" in text  # the deadline, 8 days after the letter
-    assert "L441-10" in text
+    # The deadline runs from receipt: a number of days, no date that would start from the letter.
+    assert "dans un délai de 8 jours à compter de la réception de la présente" in " ".join(text.split())
+    assert "1 décembre 2026" not in text
+    assert "L441-10" in text and "D441-5" in text
     assert CREDITOR.iban in text
     assert "saisirons la juridiction compétente" in text  # court_action is on by default
     # Both parties.
@@ -199,7 +201,8 @@ def test_command_writes_the_pdf_and_books_the_deadline(
             "F-2026-0102",
         }
         assert event.occurred_at.astimezone().date() == TODAY
-        assert action.debtor_id == debtor and action.due_date == TODAY + timedelta(days=8)
+        # 8 days from receipt, the registered letter taking 3 days (cadence.notice_delivery_days)
+        assert action.debtor_id == debtor and action.due_date == TODAY + timedelta(days=3 + 8)
         assert action.done_at is None
 
 

@@ -24,7 +24,9 @@ from dunning_tui.domain.priority import debtor_priority
 from dunning_tui.settings import CadenceSettings
 from tests.domain.factories import action, call, invoice, payment, promise
 
-CAD = CadenceSettings()  # first call 7 days, repeat 6, escalate at 30, grace 2, notice 8
+# First call 7 days, repeat 6, escalate at 30, notice 8; a bank delay of 2 days (default 0) so that
+# the tests show the delay moving the check.
+CAD = CadenceSettings(bank_delay_days=2)
 DUE = date(2025, 6, 30)
 OPEN = (invoice("F-1", DUE, "1000.00"),)
 
@@ -69,6 +71,27 @@ def test_cadence_call_every_repeat_days_after_the_last_call() -> None:
     assert [m.action_id for m in plan.moot] == [5]
 
 
+def test_after_two_unanswered_calls_the_next_one_starts_with_a_text_message() -> None:
+    # Due 30 June; unanswered calls on 7 and 13 July: the call of 19 July (13 + 6) says to send an SMS
+    # first, with its words; one answered call in between resets the count.
+    two = facts(calls=(call(date(2025, 7, 7), id=1), call(date(2025, 7, 13), id=2)))
+    plan = plan_next_actions(two, date(2025, 7, 14), CAD, "fr")
+    (sms,) = plan.create
+    assert (sms.kind, sms.due_date) == (ActionKind.CADENCE_CALL, date(2025, 7, 19))
+    assert sms.reason == (
+        "pas de réponse aux 2 derniers appels : envoyer d'abord ce SMS : « Bonjour, facture(s) F-1 "
+        "toujours impayée(s). Merci de nous rappeler ou de nous indiquer la date du règlement. »"
+    )
+    english = plan_next_actions(two, date(2025, 7, 14), CAD, "en").create[0].reason
+    assert english.startswith(
+        "no answer to the last 2 calls: send this text message first: “Hello, invoice(s) F-1"
+    )
+    one = facts(calls=(call(date(2025, 7, 7), id=1), call(date(2025, 7, 13), Outcome.CALL_BACK, id=2)))
+    assert plan_next_actions(one, date(2025, 7, 14), CAD, "en").create[0].reason == (
+        "follow-up call: 6 days after the last call"
+    )
+
+
 def test_a_postponed_cadence_call_is_kept() -> None:
     f = facts(actions=(action(ActionKind.FIRST_CALL, date(2025, 7, 10), id=5),))
     plan = plan_next_actions(f, date(2025, 7, 8), CAD)
@@ -92,7 +115,7 @@ def test_pending_promise_holds_the_cadence_and_is_checked_the_day_after() -> Non
         actions=(action(ActionKind.CADENCE_CALL, date(2025, 7, 16), id=3),),
     )
     plan = plan_next_actions(f, date(2025, 7, 11), CAD)
-    # 15 July + 2 days of grace → check on 18 July.
+    # 15 July + 2 days of bank delay → check on 18 July.
     assert created(plan) == [(ActionKind.PROMISE_CHECK, date(2025, 7, 18))]
     assert [m.action_id for m in plan.moot] == [3]
 
@@ -321,7 +344,7 @@ def test_broken_promise_is_always_top_priority(case: tuple[FollowUpFacts, date])
     from dunning_tui.domain.escalation import episode
 
     f, today = case
-    ep = episode(f, today, CAD.promise_grace_days)
+    ep = episode(f, today, CAD.bank_delay_days)
     if not ep.unhandled_missed or f.balance() <= 0 or f.paused(today):
         return
     key, due = debtor_priority(apply(f, plan_next_actions(f, today, CAD)), today)

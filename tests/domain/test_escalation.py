@@ -9,7 +9,7 @@ from dunning_tui.domain.escalation import FollowUpFacts, current_stage
 from dunning_tui.settings import CadenceSettings
 from tests.domain.factories import call, event, invoice, promise
 
-CAD = CadenceSettings()  # repeat 6, escalate at 30, grace 2, notice deadline 8
+CAD = CadenceSettings(bank_delay_days=2)  # repeat 6, escalate at 30, bank delay 2 (default 0), notice 8
 DUE = date(2025, 6, 30)
 F = FollowUpFacts(debtor_id=1, invoices=(invoice("F-1", DUE, "1000.00"),))
 
@@ -32,7 +32,7 @@ def test_broken_promise_brings_the_written_reminder_forward() -> None:
     )
     info = current_stage(f, date(2025, 7, 13), CAD)
     assert info.stage == Stage.WRITTEN_REMINDER and info.due
-    assert info.next_date == date(2025, 7, 13)  # 10 July + 2 days grace, checked the day after
+    assert info.next_date == date(2025, 7, 13)  # 10 July + 2 days of bank delay, checked the day after
     assert "not kept" in info.reason
 
 

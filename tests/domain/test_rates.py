@@ -62,8 +62,12 @@ def test_unknown_half_year_is_flagged() -> None:
     assert not applied.known
     assert applied.rate_percent == Decimal("12.15")
     assert applied.describe() == "rate for H2 2026 not known; using 12.15% (H1 2026)"
-    before = table.rate_on("UK", date(2025, 3, 1))
-    assert not before.known  # earlier than any UK row: the earliest is used, flagged
+    before = table.rate_on("UK", date(2023, 12, 31))
+    # earlier than any UK row: no rate at all, never the earliest row read backwards
+    assert before.missing and not before.known and before.rate_percent == 0
+    assert (
+        before.describe() == "no UK rate in the table before H1 2024: interest before 2024-01-01 not computed"
+    )
 
 
 def test_user_entry_adds_and_overrides() -> None:

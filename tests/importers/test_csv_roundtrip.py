@@ -57,6 +57,7 @@ def database_contents(draw: st.DrawFn) -> list[Debtor]:
             pause_until=draw(st.none() | DAYS),
             pause_reason=draw(TEXT),
             owner=draw(TEXT),
+            governing_law=draw(st.sampled_from(["", "FR", "BE", "EU", "UK"])),
         )
         for n in range(draw(st.integers(0, 3))):
             debtor.contacts.append(

@@ -19,6 +19,7 @@ from dunning_tui.importers.csv.values import (
     parse_day,
     parse_days,
     parse_flag,
+    parse_law,
     parse_moment,
     parse_status,
     parse_word,
@@ -124,6 +125,30 @@ def test_words_in_both_languages() -> None:
     assert (parse_country("Belgique"), parse_country("uk"), parse_country("ie")) == ("BE", "GB", "IE")
     assert (parse_currency("€"), parse_currency("gbp")) == ("EUR", "GBP")
     assert (parse_days("45"), parse_days("30 jours"), parse_days("60 days")) == (45, 30, 60)
+    assert [parse_law(x) for x in ("", "Droit belge", "uk", "GB", "fr", "EU")] == [
+        "",
+        "BE",
+        "UK",
+        "UK",
+        "FR",
+        "EU",
+    ]
+    with pytest.raises(ValueError, match="not a governing law"):
+        parse_law("Suisse")
+
+
+def test_a_governing_law_column_is_stored_and_shown(tmp_path: Path, db: Database) -> None:
+    from dunning_tui.store.dossier import load_debtor_file
+
+    path = write(
+        tmp_path / "factures.csv",
+        "code client;client;n° facture;date de facture;échéance;montant ttc;droit applicable\n"
+        "C1;Studio Gand BV;F-1;01/05/2025;31/05/2025;1000,00;Belgique\n",
+    )
+    run_import(db, path)
+    with db.session() as session:
+        file = load_debtor_file(session, 1)
+    assert file.debtor.governing_law == "BE"
 
 
 def test_invoice_lists_and_keys() -> None:

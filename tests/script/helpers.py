@@ -20,6 +20,7 @@ def debtor_file(
     promise: bool = True,
     kind: DebtorKind = DebtorKind.BUSINESS,
     name: str = "Boulangerie Martin SARL",
+    contact_name: str = "Claire Martin",
 ) -> DebtorFile:
     invoices = [
         InvoiceView(
@@ -48,7 +49,7 @@ def debtor_file(
         )
     return DebtorFile(
         debtor=DebtorView(id=1, key="BM", name=name, kind=kind, country="FR", language="fr"),
-        contacts=(Contact(id=1, name="Claire Martin", role="Gérante", is_primary=True),) if contact else (),
+        contacts=(Contact(id=1, name=contact_name, role="Gérante", is_primary=True),) if contact else (),
         invoices=tuple(invoices),
         promises=(
             (

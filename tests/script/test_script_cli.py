@@ -16,7 +16,7 @@ DEFAULTS = Path(__file__).parents[2] / "src" / "dunning_tui" / "script" / "defau
 def test_check_ok_with_summary() -> None:
     result = runner.invoke(app, ["script", "check", str(DEFAULTS / "fr.toml")])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("ok: 'Relance téléphonique' (fr), 30 nodes, 8 ends")
+    assert result.stdout.startswith("ok: 'Relance téléphonique' (fr), 39 nodes, 11 ends")
     assert "1 other entry point" in result.stdout and "longest path" in result.stdout
 
 

@@ -34,7 +34,8 @@ ALL_CONSEQUENCES = Consequences(
 
 
 def context(locale: str = "fr_FR", **kwargs: object) -> ScriptContext:
-    file_kwargs = {k: kwargs.pop(k) for k in ("several", "contact", "promise", "kind", "name") if k in kwargs}
+    names = ("several", "contact", "promise", "kind", "name", "contact_name")
+    file_kwargs = {k: kwargs.pop(k) for k in names if k in kwargs}
     options: dict[str, object] = {
         "today": TODAY,
         "latest_date": LATEST,
@@ -121,15 +122,69 @@ def test_caller_defaults_to_the_creditor_without_saying_it_twice() -> None:
     assert node.lines[0] == "Hello, this is Atelier Nord."
 
 
-def test_broken_promise_entry_in_both_languages() -> None:
-    fr = render_node(default_script("fr"), "broken_promise", context())
-    assert fr.lines[1] == (
-        "Claire Martin, vous m'aviez annoncé un paiement de 1\u202f200,00\xa0€ pour le vendredi 14 novembre."
+def test_broken_promise_first_finds_out_who_answers() -> None:
+    # The entry only greets and asks for the person: no promise, no amount, no threat yet.
+    script = default_script("fr")
+    first = render_node(script, "broken_promise", context())
+    assert first.lines[-1] == "Pourrais-je parler à Claire Martin, s'il vous plaît ?"
+    assert not any("1\u202f200" in line or "mise en demeure" in line for line in first.lines)
+    assert [a.target for a in first.answers] == [
+        "broken_promise_reached",
+        "broken_promise_colleague",
+        "broken_promise_voicemail",
+        "wrong_person",
+    ]
+    titled = render_node(script, "broken_promise", context(contact_name="Mme Claire Martin"))
+    assert titled.lines[-1] == "Pourrais-je parler à Madame Martin, s'il vous plaît ?"
+    # Nothing about the debt is said to a colleague or on voicemail.
+    for node_id in ("broken_promise_colleague", "broken_promise_voicemail", "message_left"):
+        for language, locale in (("fr", "fr_FR"), ("en", "en_GB")):
+            lines = render_node(default_script(language), node_id, context(locale)).lines
+            text = " ".join(lines)
+            assert "1\u202f200" not in text and "1,200" not in text and "F-2025-041" not in text, node_id
+            assert "mise en demeure" not in text and "formal notice" not in text, node_id
+
+
+def test_broken_promise_when_the_right_person_answers() -> None:
+    script = default_script("fr")
+    # A name with a title: "Monsieur Dupont, vous m'aviez annoncé…", never "Jean Dupont, vous…".
+    titled = render_node(script, "broken_promise_reached", context(contact_name="M. Jean Dupont"))
+    assert titled.lines[0] == (
+        "Monsieur Dupont, vous m'aviez annoncé un paiement de 1\u202f200,00\xa0€ pour le vendredi 14 novembre."
     )
-    bare = render_node(default_script("fr"), "broken_promise", context(contact=False, promise=False))
-    assert bare.lines[1] == "Vous m'aviez annoncé un paiement."
-    en = render_node(default_script("en"), "broken_promise", context("en_GB", contact=False))
-    assert en.lines[1] == "You told me a payment of €1,200.00 would be made on Friday 14 November."
+    plain = render_node(script, "broken_promise_reached", context(contact_name="Jean Dupont"))
+    assert plain.lines[0].startswith("Vous m'aviez annoncé un paiement de 1\u202f200,00")
+    bare = render_node(script, "broken_promise_reached", context(contact=False, promise=False))
+    assert bare.lines[0] == "Vous m'aviez annoncé un paiement."
+    assert "mise en demeure" in bare.lines[-1]
+    en = render_node(
+        default_script("en"), "broken_promise_reached", context("en_GB", contact_name="Mrs Jane Hill")
+    )
+    assert en.lines[0] == "Ms Hill, you told me a payment of €1,200.00 would be made on Friday 14 November."
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_new_branches_are_reachable_and_say_what_they_must(language: str) -> None:
+    script = default_script(language)
+    locale = "fr_FR" if language == "fr" else "en_GB"
+    more = render_node(script, "objections_more", context(locale))
+    assert [a.target for a in more.answers] == [
+        "price_dispute",
+        "sales_terms",
+        "accounting_info",
+        "insolvency",
+        "objections",
+    ]
+    assert "objections_more" in [a.target for a in render_node(script, "objections", context(locale)).answers]
+    assert "price_dispute" in [a.target for a in render_node(script, "dispute", context(locale)).answers]
+    insolvency = render_node(script, "insolvency", context(locale))
+    assert insolvency.is_end and insolvency.outcome is None  # no outcome of the usual kind fits
+    text = " ".join([*insolvency.lines, *insolvency.tips])
+    assert "BODACC" in text and ("deux mois" in text or "two months" in text)
+    price = render_node(script, "price_dispute", context(locale))
+    assert price.outcome is Outcome.DISPUTE and "signed_quote" in price.evidence
+    voicemail = " ".join(render_node(script, "voicemail", context(locale)).tips)
+    assert "SMS" in voicemail or "text message" in voicemail
 
 
 def test_consequences_follow_the_settings() -> None:

@@ -178,3 +178,28 @@ def test_load_script_raises_one_user_error_with_every_line(tmp_path: Path) -> No
         line.split(": ")[1] for line in info.value.details
     }
     assert all("node '" in line for line in info.value.details)
+
+
+@pytest.mark.parametrize("order", ["start first", "end first"])
+def test_a_long_script_is_checked_in_linear_time(order: str) -> None:
+    """A chain of 10,000 nodes: checking its graph takes the same time whatever the nodes' order."""
+    import time
+
+    from dunning_tui.script.model import Node
+    from dunning_tui.script.validate import graph_errors
+
+    count = 10_000
+    ids = [f"n{i}" for i in range(count)]
+    nodes = {
+        nid: Node.model_validate(
+            {"title": nid, "say": ["…"], "end": True}
+            if i == count - 1
+            else {"title": nid, "say": ["…"], "answers": [{"label": "next", "to": ids[i + 1]}]}
+        )
+        for i, nid in enumerate(ids)
+    }
+    if order == "end first":
+        nodes = dict(reversed(nodes.items()))
+    began = time.perf_counter()
+    assert graph_errors(nodes, set(ids), "n0", {}, "long.toml") == []
+    assert time.perf_counter() - began < 15.0  # linear: about 0.1 s; quadratic: about 50 s

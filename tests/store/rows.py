@@ -16,7 +16,7 @@ from dunning_tui.store import tables as t
 from dunning_tui.store.calls import save_outcome, start_call
 
 CADENCE = CadenceSettings()
-"""The default intervals: first call 7 days, repeat 6, escalate at 30, grace 2, notice 8."""
+"""The default intervals: first call 7 days, repeat 6, escalate at 30, no bank delay, notice 8."""
 
 
 def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
@@ -30,8 +30,15 @@ def add_debtor(
     kind: str = "business",
     country: str = "FR",
     pause_until: date | None = None,
+    governing_law: str = "",
 ) -> int:
-    debtor = t.Debtor(key=name.upper().replace(" ", "-"), name=name, kind=kind, country=country)
+    debtor = t.Debtor(
+        key=name.upper().replace(" ", "-"),
+        name=name,
+        kind=kind,
+        country=country,
+        governing_law=governing_law,
+    )
     debtor.pause_until = pause_until
     session.add(debtor)
     session.flush()

@@ -101,3 +101,18 @@ def test_bad_urls_are_user_errors(tmp_path: Path) -> None:
     (tmp_path / "junk.sqlite3").write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(UserError, match="not a dunning database"):
         Database.open(f"sqlite:///{tmp_path / 'junk.sqlite3'}")
+
+
+def test_another_programs_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "photos.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT)")
+        conn.execute("INSERT INTO albums (title) VALUES ('Holidays')")
+    conn.close()
+    with pytest.raises(UserError, match=r"is not a dunning database: it holds other tables \(albums\)"):
+        Database.open(f"sqlite:///{path}")
+    with sqlite3.connect(path) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == [
+            "albums"
+        ]
+    conn.close()

@@ -30,7 +30,7 @@ from tests.store.rows import (
     promise_statuses,
 )
 
-GRACE = CADENCE.promise_grace_days
+GRACE = CADENCE.bank_delay_days
 
 
 def _bystanders(session) -> list[int]:
@@ -71,7 +71,7 @@ def test_a_partial_promise_kept_on_time_leaves_no_broken_promise(database: Datab
         debtor = add_debtor(s, "Studio Lumière")
         add_invoice(s, debtor, "F-1", "1200.00", TODAY - timedelta(days=20))
         promise(s, debtor, at(TODAY - timedelta(days=10)), TODAY - timedelta(days=5), "500.00")
-        # Paid within the grace days: still kept.
+        # Paid by the promised date plus the bank delay: still kept.
         add_payment(s, "F-1", Decimal("500.00"), TODAY - timedelta(days=5 - GRACE))
         _refresh(s, TODAY)
         assert promise_statuses(s, debtor) == ["kept"]
@@ -81,7 +81,7 @@ def test_a_partial_promise_kept_on_time_leaves_no_broken_promise(database: Datab
         assert entry.reason is not ActionKind.BROKEN_PROMISE
 
 
-def test_no_payment_by_date_and_grace_breaks_the_promise_and_calls_first(database: Database) -> None:
+def test_no_payment_by_the_date_breaks_the_promise_and_calls_first_the_day_after(database: Database) -> None:
     promised = TODAY - timedelta(days=GRACE + 1)  # the check day is today
     with database.session() as s:
         others = _bystanders(s)
@@ -89,21 +89,21 @@ def test_no_payment_by_date_and_grace_breaks_the_promise_and_calls_first(databas
         add_invoice(s, debtor, "F-1", "300.00", TODAY - timedelta(days=20))
         promise(s, debtor, at(TODAY - timedelta(days=10)), promised, "300.00")
 
-        _refresh(s, TODAY - timedelta(days=1))  # the last day of grace: still pending
+        _refresh(s, TODAY - timedelta(days=1))  # the promised date itself: still pending
         assert promise_statuses(s, debtor) == ["pending"]
         _refresh(s, TODAY)
 
         assert promise_statuses(s, debtor) == ["broken"]
         broken = open_actions(s, debtor, ActionKind.BROKEN_PROMISE)
         assert [a.due_date for a in broken] == [TODAY]
-        assert broken[0].reason == (  # the promise of 20 November 2026, in words
-            "promise of €300.00 for 20 November 2026 not kept: call now and agree a shorter deadline"
+        assert broken[0].reason == (  # the promise of 22 November 2026, in words
+            "promise of €300.00 for 22 November 2026 not kept: call now and agree a shorter deadline"
         )
         refresh(s, TODAY, CADENCE, language="fr")  # the user now works in French: same action, new words
         assert [(a.id, a.reason) for a in open_actions(s, debtor, ActionKind.BROKEN_PROMISE)] == [
             (
                 broken[0].id,
-                "promesse de 300,00\xa0€ pour le 20 novembre 2026 non tenue : appeler et fixer un délai plus court",
+                "promesse de 300,00\xa0€ pour le 22 novembre 2026 non tenue : appeler et fixer un délai plus court",
             )
         ]
         queue = load_queue(s, TODAY)
@@ -118,7 +118,7 @@ def test_a_late_payment_does_not_mend_a_broken_promise(database: Database) -> No
         debtor = add_debtor(s, "Menuiserie Bellevue")
         add_invoice(s, debtor, "F-1", "800.00", TODAY - timedelta(days=20))
         promise(s, debtor, at(TODAY - timedelta(days=12)), TODAY - timedelta(days=8), "800.00")
-        add_payment(s, "F-1", Decimal("200.00"), TODAY - timedelta(days=1))  # after date + grace
+        add_payment(s, "F-1", Decimal("200.00"), TODAY - timedelta(days=1))  # after the promised date
         _refresh(s, TODAY)
         assert promise_statuses(s, debtor) == ["broken"]
 

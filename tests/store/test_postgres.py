@@ -117,7 +117,7 @@ def test_outcomes_payments_and_refresh(pg_db: Database) -> None:
     with pg_db.session() as s:
         debtor = add_debtor(s, "Brasserie des Quais")
         add_invoice(s, debtor, "F-1", "2400.00", TODAY - timedelta(days=15))
-        promised = TODAY - timedelta(days=CADENCE.promise_grace_days + 1)
+        promised = TODAY - timedelta(days=CADENCE.bank_delay_days + 1)
         promise(s, debtor, at(TODAY - timedelta(days=6)), promised, "2400.00")
         refresh(s, TODAY, CADENCE)
         assert promise_statuses(s, debtor) == ["broken"]
@@ -130,7 +130,7 @@ def test_outcomes_payments_and_refresh(pg_db: Database) -> None:
         call(s, debtor, OutcomeInput(Outcome.NO_ANSWER, summary="voicemail"), at(TODAY, 16))
         refresh(s, TODAY, CADENCE)
         assert open_actions(s, debtor, ActionKind.BROKEN_PROMISE) == []
-        day = second + timedelta(days=CADENCE.promise_grace_days + 1)
+        day = second + timedelta(days=CADENCE.bank_delay_days + 1)
         refresh(s, day, CADENCE)
         assert promise_statuses(s, debtor) == ["broken", "broken"]
         entry = with_stages(s, load_queue(s, day), day, CADENCE)[0]
@@ -218,3 +218,37 @@ def _fresh_queue(database: Database) -> list[object]:
             text("INSERT INTO queue_dirty VALUES (1) ON CONFLICT DO NOTHING")
         )  # work to do: takes the lock
         return load_queue(s, TODAY)
+
+
+def test_e_invoices_and_a_credit_note_import_on_postgresql(pg_db: Database, tmp_path) -> None:
+    """The buyer reference column (migration 0010) and an import reading only the part of the book
+    its files name, on PostgreSQL."""
+    from dunning_tui.importers.run import import_paths
+    from tests.importers.einvoices import CREDIT_NOTE, UBL_EXAMPLES, variant
+
+    with pg_db.session() as s:
+        load_demo(s, debtors=20, seed=5, today=TODAY)
+    folder = tmp_path / "in"
+    (folder / "invoices.csv").parent.mkdir(parents=True)
+    (folder / "invoices.csv").write_text(
+        "registration_number,debtor_name,invoice_number,issue_date,total,buyer_reference\n"
+        "0000000295,My Customer Company,INV-9,2019-09-01,300.00,DEPT-7\n"
+    )
+    reference = (
+        "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>INV-9</cbc:ID>"
+        "</cac:InvoiceDocumentReference></cac:BillingReference>"
+    )
+    variant(
+        CREDIT_NOTE,
+        folder / "cn.xml",
+        ("<cac:AccountingSupplierParty>", reference + "<cac:AccountingSupplierParty>"),
+    )
+    variant(UBL_EXAMPLES[1], folder / "tosl108.xml")
+    report = import_paths(pg_db, [folder])
+    assert report.changed
+    with pg_db.session() as s:
+        assert s.execute(
+            text("SELECT total_cents, paid_cents, buyer_reference FROM invoices WHERE number = 'INV-9'")
+        ).one() == (30000, 10011, "DEPT-7")
+        assert s.execute(text("SELECT paid_cents FROM invoices WHERE number = 'TOSL108'")).scalar() == 100000
+    assert not import_paths(pg_db, [folder]).changed

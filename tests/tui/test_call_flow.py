@@ -70,7 +70,8 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
         assert "Virement vendredi" in call_row.notes
         promise = session.scalars(select(t.Promise).where(t.Promise.call_id == call_row.id)).one()
         assert promise.promised_date.weekday() == 4 and promise.promised_date > TODAY
-        # The check comes the day after the promised date and its grace days (the follow-up plans it).
+        # The check comes the day after the promised date (no bank delay by default), as the script
+        # tells the debtor ("je regarderai le lendemain").
         check = session.scalars(
             select(t.NextAction).where(
                 t.NextAction.debtor_id == debtor_id,
@@ -78,8 +79,8 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
                 t.NextAction.done_at.is_(None),
             )
         ).one()
-        grace = app.settings.cadence.promise_grace_days
-        assert (check.due_date - promise.promised_date).days == grace + 1
+        assert app.settings.cadence.bank_delay_days == 0
+        assert (check.due_date - promise.promised_date).days == 1
         emails = session.scalars(
             select(t.ContactEvent).where(
                 t.ContactEvent.debtor_id == debtor_id, t.ContactEvent.channel == "email"

@@ -141,3 +141,14 @@ def test_payment_form(snap_compare, settings, demo_db, language: str) -> None:
         await wait_for(pilot, on_screen(pilot, "PaymentScreen"))
 
     assert snap_compare(_app(settings, demo_db, language), run_before=_steady(run_before))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_report(snap_compare, settings, history_db, language: str) -> None:
+    async def run_before(pilot) -> None:
+        await wait_for(pilot, queue_loaded(pilot))
+        await pilot.press("R")
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "report", None) is not None)
+        await pilot.pause(0.2)
+
+    assert snap_compare(_app(settings, history_db, language), run_before=_steady(run_before))

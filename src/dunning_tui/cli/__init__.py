@@ -11,8 +11,8 @@ from typing import Annotated
 
 import typer
 
-from dunning_tui.cli import data, documents, followup, script, transfer
-from dunning_tui.cli.common import DbOption, handle_user_errors
+from dunning_tui.cli import data, documents, followup, report, script, transfer
+from dunning_tui.cli.common import DB_BEFORE_COMMAND, DbOption, chosen_db, handle_user_errors
 
 app = typer.Typer(
     name="dunning",
@@ -36,16 +36,16 @@ def _root(
     ] = None,
 ) -> None:
     """Without a command: open the call-block app on the configured database."""
+    DB_BEFORE_COMMAND.set(db)
     if ctx.invoked_subcommand is not None:
-        ctx.obj = {"db": db}
         return
     with handle_user_errors():
         from dunning_tui.entry import open_app
 
-        open_app(db, script)
+        open_app(chosen_db(db), script)
 
 
-for _module in (data, transfer, script, followup, documents):
+for _module in (data, transfer, script, followup, documents, report):
     _module.register(app)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,6 +25,8 @@ DbOption = Annotated[
         show_default=False,
     ),
 ]
+DB_BEFORE_COMMAND: ContextVar[str | None] = ContextVar("db_before_command", default=None)
+"""``dunning --db X COMMAND``: set by the root callback on every run, read by :func:`chosen_db`."""
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
 
@@ -49,13 +52,28 @@ def clock() -> Clock:
     return SYSTEM
 
 
+def chosen_db(db: str | None) -> str | None:
+    """``--db`` as given to the command, or to ``dunning`` before the command; both must agree.
+
+    ``None`` when neither was given (then DUNNING_DB or the config file decide). An empty value is
+    refused rather than read as "the default database".
+    """
+    before = DB_BEFORE_COMMAND.get()
+    for value in (before, db):
+        if value is not None and not value.strip():
+            raise UserError("--db needs a database URL, e.g. sqlite:///path/to/file.sqlite3.")
+    if before is not None and db is not None and before != db:
+        raise UserError(f"--db names two different databases ('{before}' and '{db}'); give it once.")
+    return db if db is not None else before
+
+
 @contextmanager
 def open_services(db: str | None) -> Iterator[Services]:
     """The services on a migrated database, closed on exit; every user error becomes exit status 2."""
     with handle_user_errors():
         from dunning_tui.services import Services
 
-        services = Services.open(db, clock())
+        services = Services.open(chosen_db(db), clock())
         try:
             yield services
         finally:

@@ -27,10 +27,13 @@ def demo(
         int | None, typer.Option(help="Open invoices per debtor (default: 1 to 4).", min=1, max=100)
     ] = None,
     today: DateOption = None,
+    history: Annotated[
+        bool, typer.Option("--history/--no-history", help="Months of earlier calls, for the report.")
+    ] = True,
 ) -> None:
     """Fill an empty database with realistic demo debtors, invoices and history."""
     with open_services(db) as services:
-        report = services.load_demo(debtors, seed, parse_date_option(today), invoices_per_debtor)
+        report = services.load_demo(debtors, seed, parse_date_option(today), invoices_per_debtor, history)
     typer.echo(
         f"Demo loaded: {report.debtors} debtors, {report.invoices} invoices, {report.payments} payments."
     )
@@ -73,4 +76,7 @@ def show(
         if json:
             render.print_json(render.debtor_file_json(file, day))
         else:
-            render.print_debtor_file(file, day, services.settings.ui_locale())
+            from dunning_tui.reports import jurisdiction_for
+
+            settings = services.settings
+            render.print_debtor_file(file, day, settings.ui_locale(), jurisdiction_for(file.debtor, settings))

@@ -50,6 +50,9 @@ def email(
         from dunning_tui.errors import UserError
 
         draft = services.confirmation(services.find_debtor(debtor))
+        for attachment in draft.attachments:  # shown before anything is sent
+            typer.echo(f"Attached: {attachment.describe()}")
+        _warn(draft.refused)
         done = services.deliver_confirmation(draft, send_it=send, path=out)
         if done.error is not None:
             raise UserError(f"{done.error.rstrip('.')}. The email stays in the outbox, unsent: {done.path}")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from dunning_tui.domain.action_words import due_note
 from dunning_tui.domain.models import DebtorFile
@@ -19,13 +20,14 @@ from dunning_tui.domain.money import format_money
 from dunning_tui.domain.queue_entry import QueueEntry
 
 if TYPE_CHECKING:
-    from dunning_tui.domain.penalties import PenaltyReport
+    from dunning_tui.domain.penalties import PenaltyLine, PenaltyReport, PenaltyTotal
 
 
 def _plain(value: Any) -> Any:
-    """JSON-friendly values: amounts as numbers, dates as ISO strings."""
+    """JSON-friendly values: amounts as decimal strings ("153.90", never a float), dates as ISO
+    strings."""
     if isinstance(value, Decimal):
-        return float(value)
+        return str(value)
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -35,6 +37,12 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+def console() -> Console:
+    """A console that prints strings as they are: names and notes from files are never markup
+    (nor emoji codes); styles are given as ``Text`` or ``style=``."""
+    return Console(markup=False, emoji=False)
 
 
 def print_json(data: Any) -> None:
@@ -65,14 +73,14 @@ def debtor_file_json(file: DebtorFile, today: date) -> dict[str, Any]:
 
 
 def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
-    console = Console()
+    out = console()
     if not entries:
-        console.print(f"No one to call on {today.isoformat()}.")
+        out.print(f"No one to call on {today.isoformat()}.")
         return
     total = sum((e.total_overdue for e in entries if e.currency == entries[0].currency), Decimal(0))
     table = Table(title=f"Call queue for {today.isoformat()}: {len(entries)} debtors", title_justify="left")
     # Below 140 columns the note would squeeze the debtor's name out: `dunning show` has it.
-    with_note = console.width >= 140
+    with_note = out.width >= 140
     columns = ("#", "Debtor", "Overdue", "Days late", "Due", "Stage", *(("Note",) if with_note else ()))
     for column in columns:
         table.add_column(
@@ -92,29 +100,31 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
             e.stage.value.replace("_", " "),
             *((due_note(e.reason, e.action_note, locale[:2]),) if with_note else ()),
         )
-    console.print(table)
-    console.print(
-        f"Total overdue ({entries[0].currency}): {format_money(total, entries[0].currency, locale)}"
-    )
+    out.print(table)
+    out.print(f"Total overdue ({entries[0].currency}): {format_money(total, entries[0].currency, locale)}")
 
 
-def print_debtor_file(file: DebtorFile, today: date, locale: str) -> None:
-    console = Console()
+def print_debtor_file(file: DebtorFile, today: date, locale: str, law: str = "") -> None:
+    """The file as tables; ``law`` is the law of the debt (the debtor's own or the creditor's)."""
+    out = console()
     d = file.debtor
 
     def money(amount: Decimal) -> str:
         return format_money(amount, file.currency, locale)
 
-    console.print(f"[bold]{d.name}[/bold]  (#{d.id}, {d.kind.value}, {d.country}, key {d.key})")
-    console.print(
+    out.print(Text.assemble((d.name, "bold"), f"  (#{d.id}, {d.kind.value}, {d.country}, key {d.key})"))
+    out.print(
         f"Balance {money(file.balance)}, overdue {money(file.overdue_balance(today))}, "
         f"{file.days_late(today)} days late"
     )
+    if law:
+        whose = "chosen in the contract" if d.governing_law else "yours, no other law chosen"
+        out.print(f"Law: {law} ({whose})")
     if d.pause_until and d.pause_until > today:
-        console.print(f"[yellow]Paused until {d.pause_until.isoformat()}: {d.pause_reason}[/yellow]")
+        out.print(f"Paused until {d.pause_until.isoformat()}: {d.pause_reason}", style="yellow")
     for contact in file.contacts:
         star = "*" if contact.is_primary else " "
-        console.print(f" {star} {contact.name} ({contact.role}) {contact.direct_line} {contact.email}")
+        out.print(f" {star} {contact.name} ({contact.role}) {contact.direct_line} {contact.email}")
     sections: list[tuple[str, list[str], list[list[str]]]] = [
         (
             "Invoices",
@@ -175,7 +185,29 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str) -> None:
             table.add_column(column)
         for row in rows:
             table.add_row(*row)
-        console.print(table)
+        out.print(table)
+
+
+def _penalty_line_json(line: PenaltyLine) -> dict[str, Any]:
+    return {
+        "invoice": line.invoice_number,
+        "currency": line.currency,
+        "due_date": line.due_date,
+        "days_late": line.days_late,
+        "balance": line.balance,
+        "paid_late_on": line.settled_on,
+        "rates": [str(p.rate_percent) for p in line.periods],
+        "interest": line.interest,
+        "indemnity": line.indemnity,
+        "notes": list(line.notes),
+    }
+
+
+def _penalty_totals_json(totals: tuple[PenaltyTotal, ...]) -> list[dict[str, Any]]:
+    return [
+        {"currency": t.currency, "interest": t.interest, "indemnity": t.indemnity, "total": t.total}
+        for t in totals
+    ]
 
 
 def penalties_json(file: DebtorFile, report: PenaltyReport) -> dict[str, Any]:
@@ -184,45 +216,29 @@ def penalties_json(file: DebtorFile, report: PenaltyReport) -> dict[str, Any]:
         "jurisdiction": report.jurisdiction,
         "date": report.today,
         "consumer": report.consumer,
-        "lines": [
-            {
-                "invoice": line.invoice_number,
-                "currency": line.currency,
-                "due_date": line.due_date,
-                "days_late": line.days_late,
-                "balance": line.balance,
-                "rates": [str(p.rate_percent) for p in line.periods],
-                "interest": line.interest,
-                "indemnity": line.indemnity,
-                "notes": list(line.notes),
-            }
-            for line in report.lines
-        ],
-        "totals": [
-            {
-                "currency": t.currency,
-                "interest": t.interest,
-                "indemnity": t.indemnity,
-                "total": t.interest + t.indemnity,
-            }
-            for t in report.totals
-        ],
-        "notes": list(dict.fromkeys([*report.notes, *(gap.describe() for gap in report.rate_gaps)])),
+        "lines": [_penalty_line_json(line) for line in report.lines],
+        "totals": _penalty_totals_json(report.totals),
+        "on_hold": [_penalty_line_json(line) for line in report.on_hold],
+        "on_hold_totals": _penalty_totals_json(report.on_hold_totals),
+        "notes": list(report.notes),
     }
 
 
 def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> None:
-    console = Console()
-    console.print(
-        f"[bold]{file.debtor.name}[/bold] — {report.jurisdiction} law, at {report.today.isoformat()}"
+    out = console()
+    out.print(
+        Text.assemble(
+            (file.debtor.name, "bold"), f" — {report.jurisdiction} law, at {report.today.isoformat()}"
+        )
     )
     table = Table()
     for column in ("Invoice", "Due", "Days", "Balance", "Rate", "Interest", "Indemnity"):
         table.add_column(column, justify="left" if column in ("Invoice", "Due") else "right")
-    for line in report.lines:
-        rates = ", ".join(sorted({f"{p.rate_percent}%" for p in line.periods}))
+    for line in (*report.lines, *report.on_hold):
+        rates = ", ".join(f"{r}%" for r in line.rates)
+        mark = " (paid late)" if line.paid_late else " (on hold: disputed)" if line.disputed else ""
         table.add_row(
-            line.invoice_number,
+            line.invoice_number + mark,
             line.due_date.isoformat(),
             str(line.days_late),
             format_money(line.balance, line.currency, locale),
@@ -230,12 +246,17 @@ def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> Non
             format_money(line.interest, line.currency, locale),
             format_money(line.indemnity, line.indemnity_currency, locale),
         )
-    console.print(table)
+    out.print(table)
     for total in report.totals:
-        console.print(
+        out.print(
             f"Total {total.currency}: interest {format_money(total.interest, total.currency, locale)}"
             f" + indemnity {format_money(total.indemnity, total.currency, locale)}"
             f" = {format_money(total.interest + total.indemnity, total.currency, locale)}"
         )
+    for total in report.on_hold_totals:
+        out.print(
+            f"On hold while disputed, not claimed ({total.currency}): "
+            f"{format_money(total.total, total.currency, locale)}"
+        )
     for note in dict.fromkeys([*report.notes, *(gap.describe() for gap in report.rate_gaps)]):
-        console.print(f"[yellow]{note}[/yellow]")
+        out.print(note, style="yellow")

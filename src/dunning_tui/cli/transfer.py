@@ -79,7 +79,9 @@ class RichProgress:
 
             self._bar = Progress(console=Console(stderr=True), transient=True)
             self._bar.start()
-        self._task = self._bar.add_task(description, total=total)
+        from rich.markup import escape
+
+        self._task = self._bar.add_task(escape(description), total=total)  # a file's name is not markup
 
     def advance(self, amount: int = 1) -> None:
         if self._task is not None:

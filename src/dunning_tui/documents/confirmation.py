@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dunning_tui.documents import wording as w
+from dunning_tui.documents.attachments import Attachment, AttachmentRules, Problem, Refused, take
 from dunning_tui.domain.enums import DebtorKind, InvoiceStatus, Outcome
 
 if TYPE_CHECKING:
@@ -61,18 +62,6 @@ def mailbox(name: str, address: str) -> Mailbox | None:
     return Mailbox(w.one_line(name, 120), parsed.addr_spec)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Why a draft cannot be sent: an English template and its values, so that the app can say it
-    in its own language; ``str()`` gives the English sentence."""
-
-    template: str
-    values: tuple[tuple[str, str], ...] = ()
-
-    def __str__(self) -> str:
-        return self.template.format(**dict(self.values))
-
-
 NO_RECIPIENT = "{name} has no valid email address (contact or company)."
 NO_SENDER = "The creditor email (creditor.email in the settings) is missing or invalid."
 
@@ -84,7 +73,10 @@ class Draft:
     subject: str
     body: str
     to: tuple[Mailbox, ...]
-    attachments: tuple[Path, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    """Checked PDFs with their bytes: what the user is shown is what is sent."""
+    refused: tuple[Refused, ...] = ()
+    """Files named for the email that are not attached, and why (shown before sending)."""
     sender: Mailbox | None = None
     debtor_id: int = 0
     call_id: int | None = None
@@ -129,12 +121,14 @@ def build_confirmation(
     *,
     creditor: Creditor,
     terms_of_sale: Path | None = None,
+    attachment_rules: AttachmentRules | None = None,
     ui_locale: str = "",
     call_back: ActionView | None = None,
     commitments: Sequence[ActionView] = (),
     summary: str = "",
     invoice_numbers: Sequence[str] = (),
     reply_days: int = 8,
+    bank_delay_days: int = 0,
 ) -> Draft:
     """The email that sums up ``call``: subject and body in the debtor's language.
 
@@ -142,11 +136,17 @@ def build_confirmation(
     call-back action it booked; ``commitments`` what the user said they would do; ``summary`` the
     "who does what by when" typed at the end of the call; ``invoice_numbers`` the invoices the
     outcome is about (default: all open invoices). Invoice PDFs and the terms of sale are attached
-    when their file exists.
+    when they pass ``attachment_rules`` (see :mod:`dunning_tui.documents.attachments`; without
+    rules no invoice PDF is attached); the others are listed in ``refused``. ``bank_delay_days``
+    (``cadence.bank_delay_days``) sets when the email says each instalment is checked: the day the
+    follow-up really checks it.
     """
+
     language = w.language_of(file.debtor.language)
     locale = w.document_locale(language, file.debtor.country, ui_locale)
     t = w.words(language, "email")
+    if bank_delay_days > 0:  # the day the follow-up really checks (DOMAIN.md §1 "keep your word")
+        t = {**t, "plan_end": w.fill(t["plan_end_delay"], days=bank_delay_days + 1)}
     invoices = concerned_invoices(file, invoice_numbers or _promise_numbers(promises))
     numbers = [i.number for i in invoices]
     call_day = call.started_at.astimezone().date() if call.started_at.tzinfo else call.started_at.date()
@@ -183,12 +183,14 @@ def build_confirmation(
         bic = w.fill(t["pay_bic"], bic=creditor.bic) if creditor.bic else ""
         paragraphs.append(w.fill(t["pay"], iban=creditor.iban, bic=bic))
 
-    invoice_files = [Path(i.pdf_path).expanduser() for i in invoices if i.pdf_path]
-    invoice_files = [p for p in invoice_files if p.is_file()]
-    terms = terms_of_sale.expanduser() if terms_of_sale is not None else None
-    if terms is not None and not terms.is_file():
-        terms = None
-    attachments = [*dict.fromkeys(invoice_files), *([terms] if terms else [])]
+    rules = attachment_rules or AttachmentRules(())
+    named = dict.fromkeys(Path(i.pdf_path) for i in invoices if i.pdf_path)
+    taken = [take(p, rules) for p in named]
+    terms = take(terms_of_sale, rules, declared=True) if terms_of_sale is not None else None
+    invoice_files = [a for a in taken if isinstance(a, Attachment)]
+    attachments = [*invoice_files, *([terms] if isinstance(terms, Attachment) else [])]
+    refused = [r for r in [*taken, terms] if isinstance(r, Refused)]
+    terms = terms if isinstance(terms, Attachment) else None
     what = ([t["attached_invoices"]] if invoice_files else []) + ([t["attached_terms"]] if terms else [])
     if what:
         paragraphs.append(w.fill(t["attached"], what=t["attached_and"].join(what)))
@@ -205,6 +207,7 @@ def build_confirmation(
         body="\n\n".join(p for p in paragraphs if p) + "\n",
         to=(to,) if to else (),
         attachments=tuple(attachments),
+        refused=tuple(refused),
         sender=sender,
         debtor_id=file.debtor.id,
         call_id=call.id,
@@ -312,18 +315,27 @@ def _signature(creditor: Creditor) -> list[str]:
     return [line.strip() for line in lines if line.strip()]
 
 
-def draft_for_latest(file: DebtorFile, latest: LatestOutcome, settings: Settings) -> Draft:
+def draft_for_latest(
+    file: DebtorFile, latest: LatestOutcome, settings: Settings, import_folders: Sequence[Path] = ()
+) -> Draft:
     """The confirmation of ``latest`` (from :func:`dunning_tui.store.outbox.latest_outcome`) with the
-    settings' creditor, terms of sale and locale: the one call the app and the command make."""
+    settings' creditor, terms of sale and locale: the one call the app and the command make.
+
+    Invoice PDFs are attached from the settings' ``attachments_dirs`` and the folders the imported
+    files came from (``import_folders``, see :mod:`dunning_tui.store.import_folders`)."""
     return build_confirmation(
         file,
         latest.call,
         latest.promises,
         creditor=settings.creditor,
         terms_of_sale=settings.terms_of_sale,
+        attachment_rules=AttachmentRules.of(
+            [*settings.attachments_dirs, *import_folders], settings.attachment_max_mib
+        ),
         ui_locale=settings.ui_locale(),
         call_back=latest.call_back,
         commitments=latest.commitments,
         summary=latest.summary,
         invoice_numbers=latest.invoice_numbers,
+        bank_delay_days=settings.cadence.bank_delay_days,
     )

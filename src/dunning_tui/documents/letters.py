@@ -3,8 +3,13 @@
 :func:`build_letter` is pure and returns a :class:`Letter` (every line already worded and
 formatted), so the app can preview it and the tests can check its figures; :func:`render_pdf` lays
 it out with fpdf2. What is claimed: the overdue, undisputed open invoices; for a business debtor,
-the late-payment interest and the fixed indemnity of the jurisdiction (only those the user really
-claims, per ``settings.consequences``); nothing more for a consumer (DOMAIN.md §2).
+the late-payment interest and the fixed indemnity under the law of the debt (only those the user
+really claims, per ``settings.consequences``), including those of invoices already paid late; nothing
+more for a consumer (DOMAIN.md §2). The figures are those of
+:func:`dunning_tui.domain.penalties.compute_penalties`, the same as the file and the call show.
+
+A formal notice's deadline runs from its receipt (registered letter): it prints the number of days,
+and the check it books comes ``delivery_days`` after the letter's date plus those days.
 """
 
 from __future__ import annotations
@@ -115,16 +120,42 @@ def build_letter(
     penalties: PenaltyReport | None = None,
     extra_rates: Iterable[RateLike] = (),
     ui_locale: str = "",
+    creditor_jurisdiction: str = "",
+    delivery_days: int = 0,
 ) -> Letter:
-    """Word the letter of ``kind`` for ``file`` dated ``today``, deadline ``today + deadline_days``.
+    """Word the letter of ``kind`` for ``file`` dated ``today``, deadline ``deadline_days`` later
+    (a notice: from its receipt, ``delivery_days`` after ``today``).
 
-    ``penalties`` defaults to :func:`dunning_tui.domain.penalties.compute_penalties` on the claimed
-    invoices; pass a report to print other figures.
+    ``jurisdiction`` is the law of the debt; ``creditor_jurisdiction`` (default: the same) labels the
+    creditor's registration number. ``penalties`` defaults to
+    :func:`dunning_tui.domain.penalties.compute_penalties` on the debtor's invoices with the
+    ``consequences`` switches; pass a report to print other figures.
     """
     language = w.language_of(file.debtor.language)
     locale = w.document_locale(language, file.debtor.country, ui_locale)
     t = w.words(language, "letter")
-    invoices = claimed_invoices(file, today)
+    consumer = file.debtor.kind is DebtorKind.CONSUMER
+    if penalties is None and not consumer:
+        from dunning_tui.domain.penalties import compute_penalties
+
+        penalties = compute_penalties(
+            file.invoices,
+            file.payments,
+            debtor_kind=file.debtor.kind,
+            jurisdiction=jurisdiction,
+            today=today,
+            extra_rates=extra_rates,
+            claim_interest=consequences.late_interest,
+            claim_indemnity=consequences.recovery_indemnity,
+        )
+    open_claimed = claimed_invoices(file, today)
+    settled = (
+        {line.invoice_number: line for line in penalties.paid_late if line.total}
+        if penalties is not None and not consumer and not penalties.consumer
+        else {}
+    )
+    paid_late = tuple(i for i in file.invoices if i.number in settled)
+    invoices = open_claimed + paid_late
     if not invoices:
         raise UserError(
             f"{file.debtor.name} has no overdue, undisputed invoice to claim on {today.isoformat()}."
@@ -134,19 +165,8 @@ def build_letter(
         raise UserError(
             f"{file.debtor.name} owes invoices in several currencies; write one letter per currency."
         )
-    deadline = today + timedelta(days=deadline_days)
-    consumer = file.debtor.kind is DebtorKind.CONSUMER
-    if penalties is None and not consumer:
-        from dunning_tui.domain.penalties import compute_penalties
-
-        penalties = compute_penalties(
-            invoices,
-            file.payments,
-            debtor_kind=file.debtor.kind,
-            jurisdiction=jurisdiction,
-            today=today,
-            extra_rates=extra_rates,
-        )
+    notice = kind is LetterKind.NOTICE
+    deadline = today + timedelta(days=deadline_days + (delivery_days if notice else 0))
 
     def d(day: date) -> str:
         return w.long_date(day, locale)
@@ -155,7 +175,7 @@ def build_letter(
         return w.money(amount, currency, locale)
 
     numbers = [i.number for i in invoices]
-    balance = sum((i.balance for i in invoices), ZERO)
+    balance = sum((i.balance for i in open_claimed), ZERO)
     interest = ZERO
     indemnity = ZERO
     warnings: list[str] = []
@@ -167,20 +187,23 @@ def build_letter(
         if any(line.indemnity_currency != currency for line in penalties.lines):
             warnings.append("The fixed indemnity is in another currency than the invoices; it is left out.")
 
-    notice = kind is LetterKind.NOTICE
     previous = _previous_reminders(file, today, language, d)
     if notice:
-        intro_text = w.fill(
-            t["notice_intro"], previous=w.fill(t["notice_previous"], channels=previous) if previous else ""
+        intro_text = (
+            w.fill(t["notice_intro"], previous=w.fill(t["notice_previous"], channels=previous))
+            if previous
+            else t["notice_intro_first"]
         )
     else:
         intro_text = w.fill(t["reminder_intro"], previous=t["reminder_previous"] if previous else "")
     total_text = m(balance + interest + indemnity)
     body: list[str] = []
     if notice:
-        body.append(w.fill(t["notice_demand"], total=total_text, days=deadline_days, deadline=d(deadline)))
+        body.append(w.fill(t["notice_demand"], total=total_text, days=deadline_days))
     else:
         body.append(w.fill(t["reminder_ask"], total=total_text, deadline=d(deadline)))
+    if paid_late:
+        body.append(w.fill(t["paid_late_note"], invoices=w.join_numbers([i.number for i in paid_late], 10)))
     penalty_table = None
     if interest or indemnity:
         law = w.law_text(jurisdiction, language)
@@ -221,7 +244,7 @@ def build_letter(
         language=language,
         title=t["notice_title"] if notice else t["reminder_title"],
         banner=t["notice_banner"] if notice else "",
-        sender=_sender_lines(creditor, t),
+        sender=_sender_lines(creditor, t, creditor_jurisdiction or jurisdiction, language),
         recipient=_recipient_lines(file, t),
         date_line=w.fill(t["date_line"], date=d(today)),
         subject=w.fill(
@@ -229,7 +252,9 @@ def build_letter(
         ),
         salutation=t["salutation"],
         intro=(intro_text,),
-        invoices=_invoice_table(t, invoices, today, m, locale),
+        invoices=_invoice_table(
+            t, invoices, {n: line.days_late for n, line in settled.items()}, today, m, locale
+        ),
         penalties=penalty_table,
         body=tuple(body),
         closing=t["closing"],
@@ -281,10 +306,11 @@ def _next_step(t: dict[str, str], consequences: Consequences) -> str:
     return t["step_generic"]
 
 
-def _sender_lines(creditor: Creditor, t: dict[str, str]) -> tuple[str, ...]:
+def _sender_lines(creditor: Creditor, t: dict[str, str], jurisdiction: str, language: str) -> tuple[str, ...]:
     lines = [creditor.name, *creditor.address.splitlines()]
     if creditor.registration_number:
-        lines.append(w.fill(t["registration"], value=creditor.registration_number))
+        label = w.registration_label(jurisdiction, language) or t["registration"]
+        lines.append(w.fill(label, value=creditor.registration_number))
     if creditor.vat_number:
         lines.append(w.fill(t["vat"], value=creditor.vat_number))
     lines += [creditor.phone, creditor.email]
@@ -303,8 +329,14 @@ def _recipient_lines(file: DebtorFile, t: dict[str, str]) -> tuple[str, ...]:
 
 
 def _invoice_table(
-    t: dict[str, str], invoices: Sequence[InvoiceView], today: date, m: _MoneyFormat, locale: str
+    t: dict[str, str],
+    invoices: Sequence[InvoiceView],
+    days_late: dict[str, int],
+    today: date,
+    m: _MoneyFormat,
+    locale: str,
 ) -> Table:
+    """One row per invoice; ``days_late`` gives the days of an invoice paid late (to its payment)."""
     rows = tuple(
         (
             i.number,
@@ -313,7 +345,7 @@ def _invoice_table(
             m(i.total),
             m(i.paid),
             m(i.balance),
-            str(i.days_late(today)),
+            str(days_late.get(i.number, i.days_late(today))),
         )
         for i in invoices
     )
@@ -362,15 +394,21 @@ def write_letter(letter: Letter, path: Path) -> Path:
 def letter_for(
     file: DebtorFile, kind: LetterKind, settings: Settings, today: date, deadline_days: int | None = None
 ) -> Letter:
-    """:func:`build_letter` with everything taken from the settings (creditor, law, rates, deadline)."""
+    """:func:`build_letter` with everything taken from the settings (creditor, law, rates, deadline)
+    and the penalties of :func:`dunning_tui.reports.penalties_for`, the figure the file shows."""
+    from dunning_tui.reports import jurisdiction_for, penalties_for
+
     return build_letter(
         file,
         kind,
         creditor=settings.creditor,
         consequences=settings.consequences,
-        jurisdiction=settings.jurisdiction,
+        jurisdiction=jurisdiction_for(file.debtor, settings),
         today=today,
         deadline_days=deadline_days or settings.cadence.notice_deadline_days,
+        penalties=penalties_for(file, today, settings),
         extra_rates=settings.rates,
         ui_locale=settings.ui_locale(),
+        creditor_jurisdiction=settings.jurisdiction,
+        delivery_days=settings.cadence.notice_delivery_days,
     )

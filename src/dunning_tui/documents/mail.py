@@ -37,7 +37,6 @@ def to_message(draft: Draft, *, now: datetime | None = None) -> EmailMessage:
     Header values come from the database or the user; they are reduced to one line first, so that a
     name or a subject with a line break can never add a header.
     """
-    import mimetypes
     from email import policy
     from email.message import EmailMessage
     from email.utils import format_datetime, make_msgid
@@ -58,14 +57,10 @@ def to_message(draft: Draft, *, now: datetime | None = None) -> EmailMessage:
     msg[STATUS_HEADER] = UNSENT
     body = draft.body.replace("\r\n", "\n").replace("\r", "\n")
     msg.set_content(body if body.endswith("\n") else body + "\n", charset="utf-8")
-    for path in draft.attachments:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise UserError(f"Cannot read the attachment {path}: {exc.strerror}.") from None
-        ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        maintype, _, subtype = ctype.partition("/")
-        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=w.one_line(path.name, 150))
+    for attachment in draft.attachments:  # checked PDFs, read when the draft was built
+        msg.add_attachment(
+            attachment.data, maintype="application", subtype="pdf", filename=w.one_line(attachment.name, 150)
+        )
     return msg
 
 

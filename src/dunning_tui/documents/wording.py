@@ -39,6 +39,12 @@ def law_text(jurisdiction: str, language: str) -> str:
     return law.get(jurisdiction, {}).get(language_of(language), "")
 
 
+def registration_label(jurisdiction: str, language: str) -> str:
+    """How the creditor's registration number is called where the creditor is registered."""
+    labels: dict[str, dict[str, str]] = _wording().get("registration", {})
+    return labels.get(jurisdiction, {}).get(language_of(language), "")
+
+
 class _Blank(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return ""

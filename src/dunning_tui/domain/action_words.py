@@ -34,6 +34,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "not_now": "not needed now",
         "commitment": "You said you would: {words}",
         "notice": "formal notice deadline passed: {step}",
+        "sms": "no answer to the last {count} calls: send this text message first: “{text}”",
+        "sms_text": (
+            "Hello, invoice(s) {invoices} remain unpaid. Please call us back or reply with the date "
+            "of payment. Thank you."
+        ),
     },
     "fr": {
         "paid": "plus rien à payer",
@@ -48,6 +53,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "not_now": "plus nécessaire pour l'instant",
         "commitment": "Vous avez dit que vous feriez : {words}",
         "notice": "délai de la mise en demeure dépassé : {step}",
+        "sms": "pas de réponse aux {count} derniers appels : envoyer d'abord ce SMS : « {text} »",
+        "sms_text": (
+            "Bonjour, facture(s) {invoices} toujours impayée(s). Merci de nous rappeler ou de nous "
+            "indiquer la date du règlement."
+        ),
     },
 }
 

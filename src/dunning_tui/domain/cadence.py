@@ -14,9 +14,11 @@ idempotent). The rules:
   planned day is kept (the user may have postponed it), an earlier one is replaced;
 * no cadence call while a call-back is booked, a promise is pending or a missed promise awaits
   its call: those calls replace it;
-* a pending **promise** is checked the day after its date plus the grace days; when that day comes
+* a pending **promise** is checked the day after its date plus the bank delay days; when that day comes
   the promise is either kept (the check is moot) or missed (a **broken-promise** call, at once);
 * a missed promise stops surfacing once someone has called after it or a new promise replaced it;
+* after ``SMS_AFTER_UNANSWERED`` unanswered calls in a row, the next routine call says to send a
+  text message first, and gives its words (DOMAIN.md §1: an unreachable client gets a regular SMS);
 * a **call-back** is booked by the outcome form (:func:`call_back_action`); it becomes moot once a
   call took place at or after its time;
 * a **commitment** (:func:`commitment_action`) stays until done, unless the debt is paid;
@@ -45,6 +47,9 @@ from dunning_tui.domain.models import ActionView, CallView, PromiseView
 
 CADENCE_KINDS = frozenset({ActionKind.FIRST_CALL, ActionKind.CADENCE_CALL})
 """The routine calls: never two of them open for one debtor."""
+
+SMS_AFTER_UNANSWERED = 2
+"""Unanswered calls in a row after which the next call starts with a text message."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +223,11 @@ class _Planner:
                 days = self.cadence.repeat_days
                 kind, day = ActionKind.CADENCE_CALL, last + timedelta(days=days)
                 reason = self.msg("cadence_call", days=days)
+                unanswered = ep.unanswered_in_a_row()
+                if unanswered >= SMS_AFTER_UNANSWERED:
+                    numbers = ", ".join(i.number for i in self.facts.open_invoices if i.due_date < ep.today)
+                    text = self.msg("sms_text", invoices=numbers)
+                    reason = self.msg("sms", count=unanswered, text=text)
             day = self.facts.not_before(day)
             if day < ep.oldest_due + timedelta(days=self.cadence.escalate_after_days):
                 wanted = PlannedAction(kind, day, None, reason)
@@ -245,7 +255,7 @@ def plan_next_actions(
     facts: FollowUpFacts, today: date, cadence: CadenceLike, language: str = "en"
 ) -> ActionPlan:
     """The actions to create and the open ones that are moot, at ``today`` (rules in the module doc)."""
-    ep = episode(facts, today, cadence.promise_grace_days)
+    ep = episode(facts, today, cadence.bank_delay_days)
     stage = stage_of(ep, cadence, language)
     planner = _Planner(ep, cadence, language)
     if facts.balance() <= 0:

@@ -11,7 +11,7 @@ address → formal notice → procedure or collection agency. Each rung is trigg
   last written step once the written rungs are done;
 * **procedure**: the day after the formal notice's deadline (``notice_deadline_days`` after it).
 
-A pending promise holds every step until the day after its date (+ grace): the reminders pause
+A pending promise holds every step until the day after its date (+ the bank delay days): the reminders pause
 while the debtor keeps their word. A dunning pause holds every step until its end. Only the facts
 of the current episode count: events, calls and promises about the open invoices (or, when they
 name no invoice, dated after the oldest open due date).
@@ -52,7 +52,7 @@ class CadenceLike(Protocol):
     @property
     def escalate_after_days(self) -> int: ...
     @property
-    def promise_grace_days(self) -> int: ...
+    def bank_delay_days(self) -> int: ...
     @property
     def notice_deadline_days(self) -> int: ...
 
@@ -159,6 +159,15 @@ class Episode:
     def last_call(self) -> date | None:
         return max((c.started_at.date() for c in self.calls), default=None)
 
+    def unanswered_in_a_row(self) -> int:
+        """How many of the latest calls, counting back from the last, went unanswered."""
+        count = 0
+        for call in sorted(self.calls, key=lambda c: c.started_at, reverse=True):
+            if call.outcome is not Outcome.NO_ANSWER:
+                break
+            count += 1
+        return count
+
     def reached_since(self, day: date) -> bool:
         return any(
             c.started_at.date() >= day and c.outcome is not None and c.outcome not in NOT_REACHED
@@ -181,9 +190,9 @@ def _day(moment: datetime | None) -> date | None:
     return moment.date() if moment else None
 
 
-def episode(facts: FollowUpFacts, today: date, grace_days: int) -> Episode:
+def episode(facts: FollowUpFacts, today: date, delay_days: int) -> Episode:
     """The current episode: what happened about the debt still open at ``today``."""
-    results = evaluate_promises(facts.promises, facts.payments, today, grace_days)
+    results = evaluate_promises(facts.promises, facts.payments, today, delay_days)
     oldest = facts.oldest_overdue(today)
     numbers = {i.number for i in facts.open_invoices}
     if oldest is None:
@@ -368,4 +377,4 @@ def stage_of(ep: Episode, cadence: CadenceLike, language: str = "en") -> StageIn
 
 def current_stage(facts: FollowUpFacts, today: date, cadence: CadenceLike, language: str = "en") -> StageInfo:
     """Where this debtor stands on the escalation ladder at ``today`` (see the module docstring)."""
-    return stage_of(episode(facts, today, cadence.promise_grace_days), cadence, language)
+    return stage_of(episode(facts, today, cadence.bank_delay_days), cadence, language)

@@ -157,6 +157,8 @@ class DebtorView:
     pause_until: date | None = None
     pause_reason: str = ""
     owner: str = ""
+    governing_law: str = ""
+    """FR, BE, EU or UK when the contract chose a law; empty: the creditor's ``jurisdiction``."""
 
 
 @dataclass(frozen=True, slots=True)

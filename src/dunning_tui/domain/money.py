@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal(10**12)
+"""Amounts are below a thousand billion: anything larger is a typing or export mistake."""
 
 
 def to_cents(amount: Decimal) -> int:

@@ -6,8 +6,16 @@ The rules, the same in the four jurisdictions:
 * it is simple interest per day, ``balance × rate / 100 / 365``, on the amount incl. VAT;
 * the balance is the one of each day: a payment dated P still bears interest on P and reduces the
   balance from P + 1, so an invoice paid on P bears ``P − due date`` days of interest;
-* the rate is the one of the half-year each day falls in, from :mod:`dunning_tui.domain.rates`;
+* the rate is the one of the half-year each day falls in, from :mod:`dunning_tui.domain.rates` —
+  except where the law fixes one rate for the debt's whole life (UK: the rate of the half-year in
+  which interest starts); days before the table's first row get no rate and no interest, and a note;
+* an invoice paid late still owes the interest up to each payment's date and the indemnity: it is a
+  line of its own (``settled_on`` set, balance zero);
 * the fixed indemnity is due once per invoice paid late (UK: by the size of the debt);
+* a disputed invoice is not claimed while the dispute lasts: its line is kept apart, "on hold", and
+  left out of the totals;
+* only what the user claims is counted (``claim_interest``, ``claim_indemnity``: the settings'
+  ``[consequences]``), so the file, the call and the letters show one figure for one debt;
 * amounts are exact ``Decimal`` until the end, then rounded half up to the cent per invoice; totals are
   the sums of the rounded lines so the letter adds up;
 * consumers get none of this (the B2B rules do not apply to them): zero, with a note.
@@ -48,6 +56,8 @@ class InterestPeriod:
     rate_known: bool
     interest: Decimal
     """Exact, not rounded."""
+    rate_missing: bool = False
+    """Before the rate table's first row: no rate, no interest."""
 
     @property
     def days(self) -> int:
@@ -67,13 +77,25 @@ class PenaltyLine:
     indemnity: Decimal
     indemnity_currency: str
     notes: tuple[str, ...] = ()
+    disputed: bool = False
+    """Under dispute: shown "on hold", not claimed."""
+    settled_on: date | None = None
+    """The day the invoice was fully paid, late (``None`` while something is still owed)."""
+
+    @property
+    def paid_late(self) -> bool:
+        return self.settled_on is not None
+
+    @property
+    def total(self) -> Decimal:
+        return self.interest + self.indemnity
 
     @property
     def rates(self) -> tuple[Decimal, ...]:
         """The distinct rates used, in date order."""
         seen: list[Decimal] = []
         for p in self.periods:
-            if p.rate_percent not in seen:
+            if not p.rate_missing and p.rate_percent not in seen:
                 seen.append(p.rate_percent)
         return tuple(seen)
 
@@ -110,12 +132,23 @@ class PenaltyReport:
     totals: tuple[PenaltyTotal, ...]
     rate_gaps: tuple[RateGap, ...] = ()
     notes: tuple[str, ...] = ()
+    on_hold: tuple[PenaltyLine, ...] = ()
+    """Disputed invoices: what they would bear, not claimed while the dispute lasts."""
 
     def total_in(self, currency: str) -> PenaltyTotal:
         for t in self.totals:
             if t.currency == currency:
                 return t
         return PenaltyTotal(currency, ZERO, ZERO)
+
+    @property
+    def paid_late(self) -> tuple[PenaltyLine, ...]:
+        """Claimed lines of invoices already paid, late: their interest and indemnity stay owed."""
+        return tuple(line for line in self.lines if line.paid_late)
+
+    @property
+    def on_hold_totals(self) -> tuple[PenaltyTotal, ...]:
+        return _totals(self.on_hold)
 
     @property
     def interest(self) -> Decimal:
@@ -161,19 +194,27 @@ def _split_by_rate(
     jurisdiction: str,
     span: tuple[date, date, Decimal],
     gaps: list[AppliedRate],
+    fixed: AppliedRate | None,
 ) -> list[InterestPeriod]:
+    """``span`` cut where the rate changes; ``fixed`` is the one rate of a debt whose law fixes it."""
     start, end, balance = span
-    bounds = [start, *table.change_days(jurisdiction, start, end), end + ONE_DAY]
+    changes = [] if fixed else table.change_days(jurisdiction, start, end)
+    bounds = [start, *changes, end + ONE_DAY]
     periods: list[InterestPeriod] = []
     for a, b_next in pairwise(bounds):
         b = b_next - ONE_DAY
-        rate = table.rate_on(jurisdiction, a)
-        if not rate.known:
+        rate = fixed or table.rate_on(jurisdiction, a)
+        if not rate.known and rate not in gaps:
             gaps.append(rate)
         days = (b - a).days + 1
         interest = balance * rate.rate_percent * days / (100 * DAYS_IN_YEAR)
         prev = periods[-1] if periods else None
-        if prev and prev.rate_percent == rate.rate_percent and prev.rate_known == rate.known:
+        if (
+            prev
+            and prev.rate_percent == rate.rate_percent
+            and prev.rate_known == rate.known
+            and prev.rate_missing == rate.missing
+        ):
             merged_days = days + prev.days
             periods[-1] = InterestPeriod(
                 prev.start,
@@ -182,9 +223,12 @@ def _split_by_rate(
                 rate.rate_percent,
                 rate.known,
                 balance * rate.rate_percent * merged_days / (100 * DAYS_IN_YEAR),
+                rate.missing,
             )
         else:
-            periods.append(InterestPeriod(a, b, balance, rate.rate_percent, rate.known, interest))
+            periods.append(
+                InterestPeriod(a, b, balance, rate.rate_percent, rate.known, interest, rate.missing)
+            )
     return periods
 
 
@@ -196,6 +240,8 @@ def _invoice_line(
     jurisdiction: str,
     table: RateTable,
     today: date,
+    claim_interest: bool = True,
+    claim_indemnity: bool = True,
 ) -> tuple[PenaltyLine | None, list[AppliedRate]]:
     notes: list[str] = []
     mine = [p for p in payments if p.invoice_number == invoice.number]
@@ -224,8 +270,9 @@ def _invoice_line(
     end = settled_on or today
     days_late = (end - invoice.due_date).days
 
-    if invoice.status == InvoiceStatus.DISPUTED:
-        notes.append("The invoice is disputed.")
+    disputed = invoice.status == InvoiceStatus.DISPUTED
+    if disputed:
+        notes.append("The invoice is disputed: on hold, not claimed while the dispute lasts.")
     if consumer:
         return (
             PenaltyLine(
@@ -239,17 +286,21 @@ def _invoice_line(
                 ZERO,
                 invoice.currency,
                 (*notes, CONSUMER_NOTE),
+                disputed,
+                settled_on,
             ),
             [],
         )
 
     periods: list[InterestPeriod] = []
     gaps: list[AppliedRate] = []
-    for span in _balance_periods(start_balance, late_pays, invoice.due_date + ONE_DAY, end):
-        periods.extend(_split_by_rate(table, jurisdiction, span, gaps))
-    interest = _cents(sum((p.interest for p in periods), ZERO))
+    first_day = invoice.due_date + ONE_DAY
+    fixed = table.rate_on(jurisdiction, first_day) if table.fixed_for_life(jurisdiction) else None
+    for span in _balance_periods(start_balance, late_pays, first_day, end):
+        periods.extend(_split_by_rate(table, jurisdiction, span, gaps, fixed))
+    interest = _cents(sum((p.interest for p in periods), ZERO)) if claim_interest else ZERO
     band = table.indemnity(jurisdiction, invoice.total)
-    indemnity = _cents(band.amount) if band else ZERO
+    indemnity = _cents(band.amount) if band and claim_indemnity else ZERO
     indemnity_currency = band.currency if band else invoice.currency
     if band and band.currency != invoice.currency:
         notes.append(
@@ -266,8 +317,26 @@ def _invoice_line(
         indemnity,
         indemnity_currency,
         tuple(notes),
+        disputed,
+        settled_on,
     )
-    return line, gaps
+    return line, gaps if claim_interest else []
+
+
+def _totals(lines: Iterable[PenaltyLine]) -> tuple[PenaltyTotal, ...]:
+    totals: dict[str, PenaltyTotal] = {}
+    for line in lines:
+        t = totals.get(line.currency, PenaltyTotal(line.currency, ZERO, ZERO))
+        totals[line.currency] = PenaltyTotal(t.currency, t.interest + line.interest, t.indemnity)
+        t = totals.get(line.indemnity_currency, PenaltyTotal(line.indemnity_currency, ZERO, ZERO))
+        totals[line.indemnity_currency] = PenaltyTotal(t.currency, t.interest, t.indemnity + line.indemnity)
+    return tuple(totals.values())
+
+
+NOT_CLAIMED_INTEREST = "Late-payment interest is not claimed ([consequences] late_interest = false)."
+NOT_CLAIMED_INDEMNITY = (
+    "The fixed recovery indemnity is not claimed ([consequences] recovery_indemnity = false)."
+)
 
 
 def compute_penalties(
@@ -278,44 +347,58 @@ def compute_penalties(
     jurisdiction: str,
     today: date,
     extra_rates: Iterable[RateLike] = (),
+    claim_interest: bool = True,
+    claim_indemnity: bool = True,
 ) -> PenaltyReport:
-    """Interest and indemnity owed on each late invoice at ``today``.
+    """Interest and indemnity owed on each late invoice at ``today``: the one computation behind the
+    debtor's file, ``dunning penalties``, the call's ``{penalties}`` and the letters.
 
-    ``invoices`` are the ones to claim on (cancelled and written-off ones are skipped; invoices paid
-    late are included, since the interest of the late days stays owed); ``payments`` are all the
-    debtor's payments (matched to invoices by number). ``extra_rates`` are ``Settings.rates``.
+    ``invoices`` are all the debtor's invoices (cancelled and written-off ones are skipped; invoices
+    paid late are included, since the interest of the late days and the indemnity stay owed;
+    disputed ones go to :attr:`PenaltyReport.on_hold`); ``payments`` are all the debtor's payments
+    (matched to invoices by number). ``extra_rates`` are ``Settings.rates``; ``claim_interest`` and
+    ``claim_indemnity`` are the settings' ``[consequences]`` switches.
     """
     table = RateTable.with_extras(extra_rates)
     consumer = debtor_kind == DebtorKind.CONSUMER
     pays = list(payments)
     lines: list[PenaltyLine] = []
+    on_hold: list[PenaltyLine] = []
     gaps: dict[str, RateGap] = {}
     for invoice in sorted(invoices, key=lambda i: (i.due_date, i.number)):
         if invoice.status in (InvoiceStatus.CANCELLED, InvoiceStatus.WRITTEN_OFF):
             continue
         line, used = _invoice_line(
-            invoice, pays, consumer=consumer, jurisdiction=jurisdiction, table=table, today=today
+            invoice,
+            pays,
+            consumer=consumer,
+            jurisdiction=jurisdiction,
+            table=table,
+            today=today,
+            claim_interest=claim_interest,
+            claim_indemnity=claim_indemnity,
         )
         if line is None:
             continue
-        lines.append(line)
+        (on_hold if line.disputed else lines).append(line)
         for rate in used:
-            gaps.setdefault(rate.half_year, RateGap(jurisdiction, half_year_label(rate.day), rate))
+            key = "missing" if rate.missing else rate.half_year
+            gaps.setdefault(key, RateGap(jurisdiction, half_year_label(rate.day), rate))
 
-    totals: dict[str, PenaltyTotal] = {}
-    for line in lines:
-        t = totals.get(line.currency, PenaltyTotal(line.currency, ZERO, ZERO))
-        totals[line.currency] = PenaltyTotal(t.currency, t.interest + line.interest, t.indemnity)
-        t = totals.get(line.indemnity_currency, PenaltyTotal(line.indemnity_currency, ZERO, ZERO))
-        totals[line.indemnity_currency] = PenaltyTotal(t.currency, t.interest, t.indemnity + line.indemnity)
     notes = [CONSUMER_NOTE] if consumer else []
+    if not consumer and (lines or on_hold):
+        if not claim_interest:
+            notes.append(NOT_CLAIMED_INTEREST)
+        if not claim_indemnity:
+            notes.append(NOT_CLAIMED_INDEMNITY)
     notes.extend(g.describe() for g in gaps.values())
     return PenaltyReport(
         jurisdiction=jurisdiction,
         today=today,
         consumer=consumer,
         lines=tuple(lines),
-        totals=tuple(totals.values()),
+        totals=_totals(lines),
         rate_gaps=tuple(gaps.values()),
         notes=tuple(notes),
+        on_hold=tuple(on_hold),
     )

@@ -4,7 +4,7 @@ The rule, for a promise and for each instalment of a payment plan alike:
 
 * a payment counts toward a promise when it is on one of the promise's invoices (any invoice of the
   debtor when the promise names none) and dated on or after the day the promise was made;
-* the promise's deadline is its date plus the grace days; payments after the deadline do not count;
+* the promise's deadline is its date plus the bank delay days; payments after the deadline do not count;
 * **kept** once the counted payments cover the amount (even before the date);
 * before the deadline has passed, anything less is **pending**;
 * after it, **partly kept** when some money came, **broken** when none did;
@@ -36,7 +36,7 @@ class PromiseResult:
     paid_toward: Decimal
     """What the counted payments brought to it (at most its amount)."""
     deadline: date
-    """The promised date plus the grace days: the last day money counts."""
+    """The promised date plus the bank delay days: the last day money counts."""
 
     @property
     def check_date(self) -> date:
@@ -53,8 +53,22 @@ class PromiseResult:
         return max(self.promise.amount - self.paid_toward, ZERO)
 
 
-def deadline_of(promise: PromiseView, grace_days: int) -> date:
-    return promise.promised_date + timedelta(days=grace_days)
+_CHECK_WORDS = {
+    "fr": ("le lendemain", "{days} jours après"),
+    "en": ("the day after", "{days} days after"),
+}
+
+
+def check_when(delay_days: int, language: str) -> str:
+    """When a promise is checked, as said to the debtor: "le lendemain" / "the day after" with no
+    bank delay, else "4 jours après" / "4 days after" — the day :attr:`PromiseResult.check_date`
+    falls on, so what the tool says and what it does agree."""
+    same_day, later = _CHECK_WORDS.get(language[:2], _CHECK_WORDS["en"])
+    return same_day if delay_days <= 0 else later.format(days=delay_days + 1)
+
+
+def deadline_of(promise: PromiseView, delay_days: int) -> date:
+    return promise.promised_date + timedelta(days=delay_days)
 
 
 def counts_toward(payment: PaymentView, promise: PromiseView, deadline: date) -> bool:
@@ -79,7 +93,7 @@ def evaluate_promises(
     promises: Iterable[PromiseView],
     payments: Iterable[PaymentView],
     today: date,
-    grace_days: int,
+    delay_days: int,
 ) -> tuple[PromiseResult, ...]:
     """Every promise of one debtor at once, each payment counted once; results in the input order."""
     given = list(promises)
@@ -91,7 +105,7 @@ def evaluate_promises(
     order = sorted(range(len(given)), key=lambda i: (given[i].promised_date, given[i].id))
     for i in order:
         promise = given[i]
-        deadline = deadline_of(promise, grace_days)
+        deadline = deadline_of(promise, delay_days)
         paid = ZERO
         if promise.status != PromiseStatus.CANCELLED:
             for p in pays:
@@ -110,7 +124,7 @@ def evaluate_promise(
     promise: PromiseView,
     payments_toward_it: Iterable[PaymentView],
     today: date,
-    grace_days: int,
+    delay_days: int,
 ) -> PromiseStatus:
     """The status of one promise given the debtor's payments (filtered here by the rule above)."""
-    return evaluate_promises([promise], payments_toward_it, today, grace_days)[0].status
+    return evaluate_promises([promise], payments_toward_it, today, delay_days)[0].status

@@ -1,9 +1,14 @@
 """The late-payment rate table: data shipped in ``rates.toml`` plus the user's own entries.
 
 Rates change each half-year and the law sets them from a reference rate the tool cannot know in
-advance, so they live in data, never in code. For a half-year with no known rate the latest earlier
-rate is used and the lookup says so (:attr:`AppliedRate.known` is false), so the screen can warn
-"rate for H2 2026 not known; using 12.15% (H1 2026)".
+advance, so they live in data, never in code. For a half-year after the table's last row the latest
+earlier rate is used and the lookup says so (:attr:`AppliedRate.known` is false), so the screen can
+warn "rate for H2 2026 not known; using 12.15% (H1 2026)". Before the table's first row no rate is
+known at all (:attr:`AppliedRate.missing`): the table is never read backwards, and the screen says
+"no FR rate in the table before H1 2024: interest before 2024-01-01 not computed".
+
+Some laws fix one rate for the debt's whole life (:meth:`RateTable.fixed_for_life`, the UK): the
+rate of the half-year in which interest starts.
 """
 
 from __future__ import annotations
@@ -67,6 +72,8 @@ class AppliedRate:
     row_start: date
     source: str
     known: bool
+    missing: bool = False
+    """No row at or before ``day``: no rate at all (``rate_percent`` is 0, no interest computed)."""
 
     @property
     def half_year(self) -> str:
@@ -74,6 +81,11 @@ class AppliedRate:
 
     def describe(self) -> str:
         """English sentence for the screen when the rate is not known."""
+        if self.missing:
+            return (
+                f"no {self.jurisdiction} rate in the table before {half_year_label(self.row_start)}: "
+                f"interest before {self.row_start.isoformat()} not computed"
+            )
         if self.known:
             return f"{self.rate_percent}% ({half_year_label(self.row_start)}, {self.source})"
         return (
@@ -156,27 +168,50 @@ def _parse_band(raw: dict[str, Any]) -> IndemnityBand:
 
 def parse_rate_data(text: str) -> tuple[tuple[RateRow, ...], tuple[IndemnityBand, ...]]:
     """Read a rate table in the ``rates.toml`` format; raises ``ValueError`` on a bad entry."""
+    rows, bands, _ = _parse_all(text)
+    return rows, bands
+
+
+def _parse_all(
+    text: str,
+) -> tuple[tuple[RateRow, ...], tuple[IndemnityBand, ...], frozenset[str]]:
     import tomllib
 
     data = tomllib.loads(text)
     rows = tuple(_parse_rate(r) for r in data.get("rate", []))
     bands = tuple(_parse_band(b) for b in data.get("indemnity", []))
-    return rows, bands
+    fixed = frozenset(str(f["jurisdiction"]) for f in data.get("fixed_rate", []))
+    return rows, bands, fixed
 
 
 @lru_cache(maxsize=1)
-def seed_data() -> tuple[tuple[RateRow, ...], tuple[IndemnityBand, ...]]:
-    """The table shipped with the package (read once, on first use)."""
+def _seed() -> tuple[tuple[RateRow, ...], tuple[IndemnityBand, ...], frozenset[str]]:
     from importlib.resources import files
 
     text = files("dunning_tui.domain").joinpath("rates.toml").read_text(encoding="utf-8")
-    return parse_rate_data(text)
+    return _parse_all(text)
+
+
+def seed_data() -> tuple[tuple[RateRow, ...], tuple[IndemnityBand, ...]]:
+    """The table shipped with the package (read once, on first use)."""
+    rows, bands, _ = _seed()
+    return rows, bands
+
+
+def fixed_rate_jurisdictions() -> frozenset[str]:
+    """The jurisdictions whose rate is fixed for the debt's whole life (``[[fixed_rate]]``)."""
+    return _seed()[2]
 
 
 class RateTable:
     """Seed rates overlaid with extra entries; an extra entry replaces a seed row with the same start."""
 
-    def __init__(self, rows: Iterable[RateRow], bands: Sequence[IndemnityBand]) -> None:
+    def __init__(
+        self,
+        rows: Iterable[RateRow],
+        bands: Sequence[IndemnityBand],
+        fixed: Iterable[str] = (),
+    ) -> None:
         by_key: dict[tuple[str, date], RateRow] = {}
         for row in rows:
             by_key[(row.jurisdiction, row.start)] = row
@@ -184,6 +219,7 @@ class RateTable:
         for row in sorted(by_key.values(), key=lambda r: r.start):
             self._rows.setdefault(row.jurisdiction, []).append(row)
         self.bands = tuple(bands)
+        self.fixed = frozenset(fixed)
 
     @classmethod
     def with_extras(cls, extra: Iterable[RateLike] = ()) -> RateTable:
@@ -197,16 +233,31 @@ class RateTable:
             )
             for e in extra
         ]
-        return cls([*rows, *extra_rows], bands)
+        return cls([*rows, *extra_rows], bands, fixed_rate_jurisdictions())
 
     def rows(self, jurisdiction: str) -> tuple[RateRow, ...]:
         return tuple(self._rows.get(jurisdiction, ()))
 
+    def fixed_for_life(self, jurisdiction: str) -> bool:
+        """Whether the rate of the day interest starts applies until the debt is paid (the UK)."""
+        return jurisdiction in self.fixed
+
     def rate_on(self, jurisdiction: str, day: date) -> AppliedRate:
-        """The default rate for ``day``; flagged unknown when no row starts in that half-year."""
+        """The default rate for ``day``; flagged unknown when no row starts in that half-year, and
+        missing (rate 0) before the first row: the table is never read backwards."""
         rows = self._rows.get(jurisdiction)
         if not rows:
             raise ValueError(f"no late-payment rate known for {jurisdiction!r}")
+        if day < rows[0].start:
+            return AppliedRate(
+                jurisdiction=jurisdiction,
+                day=day,
+                rate_percent=Decimal(0),
+                row_start=rows[0].start,
+                source="",
+                known=False,
+                missing=True,
+            )
         chosen = rows[0]
         for row in rows:
             if row.start <= day:

@@ -22,7 +22,9 @@ from dunning_tui.importers.plan.planner import Planner, RowsByKind
 from dunning_tui.importers.plan.records import ImportDefaults
 from dunning_tui.importers.report import BadRowsError, ImportReport
 from dunning_tui.importers.source import BadRow, NoProgress, Progress, Source
+from dunning_tui.store.atomic import hold_tables_for_import
 from dunning_tui.store.database import Database
+from dunning_tui.store.import_folders import remember_import_folders
 
 __all__ = ["BadRowsError", "ImportDefaults", "ImportReport", "SellerIds", "import_paths", "read_files"]
 
@@ -102,9 +104,12 @@ def import_paths(
     """
     progress = progress or NoProgress()
     defaults = defaults or ImportDefaults()
+    paths = list(paths)
     read = read_files(paths, progress, seller=seller, language=defaults.language)
     rows = RowsByKind.sort(read.sources)
     with database.session() as session:
+        if not dry_run:  # planned and written with no other writer in between (an app beside it)
+            hold_tables_for_import(session)
         planner = Planner(read.sources, Existing.load(session, rows.wanted()), defaults, rows)
         plan = planner.build()
         if read.errors or planner.errors:
@@ -113,4 +118,5 @@ def import_paths(
         plan.report.notes = read.notes
         if not dry_run:
             apply_plan(session, plan, progress)
+            remember_import_folders(session, paths)
     return plan.report

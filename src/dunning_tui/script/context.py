@@ -43,6 +43,35 @@ def enabled_consequences(consequences: Consequences | Iterable[str] | None) -> f
     return frozenset(name for name in consequences if name in CONSEQUENCES)
 
 
+_TITLES = {
+    "madame": "f",
+    "mme": "f",
+    "mme.": "f",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+    "monsieur": "m",
+    "m.": "m",
+    "mr": "m",
+    "mr.": "m",
+}
+_ADDRESS = {"fr": {"f": "Madame", "m": "Monsieur"}, "en": {"f": "Ms", "m": "Mr"}}
+
+
+def contact_address(name: str, locale: str) -> str:
+    """ "Madame Martin" / "Monsieur Dupont" (English: "Ms Martin" / "Mr Dupont") when the contact's
+    name starts with a title; empty otherwise, so the script speaks without a name rather than
+    guess, and never says "Jean Dupont, vous m'aviez annoncé…"."""
+    words = name.split()
+    kind = _TITLES.get(words[0].casefold()) if len(words) >= 2 else None
+    if kind is None:
+        return ""
+    table = _ADDRESS["fr" if locale.startswith("fr") else "en"]
+    return f"{table[kind]} {words[-1]}"
+
+
 def format_day(day: date, locale: str, *, today: date | None = None) -> str:
     """``vendredi 12 décembre`` / ``Friday 12 December``; the year only when it is not this year's."""
     from babel.dates import format_date
@@ -78,6 +107,7 @@ def build_context(
     consequences: Consequences | Iterable[str] | None = None,
     plan_ok: bool = True,
     max_instalments: int | None = None,
+    bank_delay_days: int = 0,
 ) -> ScriptContext:
     """Fill every placeholder from the debtor's file; what is unknown stays empty.
 
@@ -85,8 +115,10 @@ def build_context(
     condition holds so an introduction does not say the name twice.
     ``consequences`` are the ones the user is ready to carry out (none if not given); the B2B
     penalties are dropped for a consumer. ``penalties`` is interest plus indemnity, computed by the
-    caller.
+    caller. ``bank_delay_days`` (``cadence.bank_delay_days``) words ``{check_when}``.
     """
+    from dunning_tui.domain.promises import check_when
+
     chased = file.overdue_invoices(today) or file.open_invoices
     contact = file.primary_contact
     promise = file.last_promise
@@ -100,6 +132,7 @@ def build_context(
     values = {
         "company": file.debtor.name.strip(),
         "contact": contact.name.strip() if contact else "",
+        "contact_address": contact_address(contact.name, locale) if contact else "",
         "invoices": _join([i.number for i in chased if i.number], locale),
         "balance": _amounts(chased, locale),
         "due_dates": _join([day(d) for d in due_dates], locale),
@@ -114,6 +147,7 @@ def build_context(
         "creditor": creditor.strip(),
         "creditor_phone": creditor_phone.strip(),
         "caller": caller.strip() or creditor.strip(),
+        "check_when": check_when(bank_delay_days, locale),
     }
     flags = set(enabled_consequences(consequences))
     if file.debtor.kind == DebtorKind.CONSUMER:
@@ -153,4 +187,5 @@ def context_from_settings(
         consequences=settings.consequences,
         plan_ok=settings.call.payment_plan_ok if plan_ok is None else plan_ok,
         max_instalments=settings.call.max_instalments,
+        bank_delay_days=settings.cadence.bank_delay_days,
     )

@@ -25,6 +25,10 @@ from dunning_tui.script import template
 PLACEHOLDERS: dict[str, str] = {
     "company": "the debtor's company name",
     "contact": "the name of the person to ask for (the primary contact)",
+    "contact_address": (
+        "how to address that person: 'Madame Martin' / 'Mrs Martin' when the name carries a title "
+        "(Mme, M., Mrs, Mr...), empty otherwise"
+    ),
     "invoices": "the numbers of the overdue invoices (the open ones if none is overdue yet)",
     "balance": "what is left to pay on those invoices, in the user's locale",
     "due_dates": "their due dates",
@@ -37,6 +41,7 @@ PLACEHOLDERS: dict[str, str] = {
     "creditor": "your business name",
     "creditor_phone": "your phone number, for the debtor to call back",
     "caller": "your own name (the creditor's name if not set)",
+    "check_when": "when a promise is checked: 'le lendemain' / 'the day after', or later with a bank delay",
 }
 """Every placeholder a line may use, with what it holds."""
 

@@ -193,15 +193,23 @@ def reachable(nodes: Mapping[str, Node], roots: Iterable[str]) -> dict[str, int]
 
 
 def _can_end(nodes: Mapping[str, Node]) -> set[str]:
-    """Nodes from which an end is reachable by unconditional answers only."""
+    """Nodes from which an end is reachable by unconditional answers only.
+
+    One walk backwards from the ends along the unconditional answers: linear in the answers,
+    whatever the order of the nodes in the file.
+    """
+    leads_here: dict[str, list[str]] = {}
+    for nid, node in nodes.items():
+        for answer in node.answers:
+            if not answer.conditional:
+                leads_here.setdefault(answer.to, []).append(nid)
     done = {nid for nid, node in nodes.items() if node.end}
-    changed = True
-    while changed:
-        changed = False
-        for nid, node in nodes.items():
-            if nid not in done and any(a.to in done and not a.conditional for a in node.answers):
-                done.add(nid)
-                changed = True
+    queue = deque(done)
+    while queue:
+        for source in leads_here.get(queue.popleft(), ()):
+            if source not in done:
+                done.add(source)
+                queue.append(source)
     return done
 
 

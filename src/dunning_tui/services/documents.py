@@ -3,9 +3,13 @@ line and the app, so that an email or a letter is never produced without its con
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from dunning_tui.errors import UserError
 
 if TYPE_CHECKING:
     from dunning_tui.clock import Clock
@@ -21,12 +25,14 @@ def confirmation_draft(database: Database, settings: Settings, debtor_id: int) -
     """The confirmation email of the debtor's latest call outcome."""
     from dunning_tui.documents.confirmation import draft_for_latest
     from dunning_tui.store.dossier import load_debtor_file
+    from dunning_tui.store.import_folders import import_folders
     from dunning_tui.store.outbox import latest_outcome
 
     with database.session() as session:
         file = load_debtor_file(session, debtor_id)
         latest = latest_outcome(session, debtor_id)
-    return file, draft_for_latest(file, latest, settings)
+        folders = import_folders(session)
+    return file, draft_for_latest(file, latest, settings, folders)
 
 
 def deliver_confirmation(
@@ -38,31 +44,54 @@ def deliver_confirmation(
     send_it: bool,
     path: Path | None = None,
 ) -> Delivery:
-    """Save the draft to the outbox, send it when asked, and record the attempt as a contact event."""
-    from dunning_tui.documents.mail import save_and_send
-    from dunning_tui.store.outbox import record_email
+    """Save the draft to the outbox and record it, then send it when asked, then mark it sent.
 
-    done = save_and_send(
-        draft,
-        settings.outbox_dir(),
-        send_it=send_it,
-        smtp_url=settings.smtp_url,
-        smtp_password=settings.smtp_password,
-        path=path,
-        now=clock.now(),
-    )
-    with database.session() as session:
-        record_email(
+    The record is written first: when the database cannot take it (locked...), nothing is sent and
+    no outbox file is left, so a retry sends the email once. A failed send is reported in the
+    returned :class:`Delivery`, the email staying in the outbox, recorded as not sent.
+    """
+    from dunning_tui.documents.mail import Delivery, save_eml, send_draft_or_error
+    from dunning_tui.store.outbox import mark_email_sent, record_email
+
+    with _removed_unless_recorded() as written, database.session() as session:
+        saved = save_eml(draft, settings.outbox_dir(), path=path, now=clock.now())
+        written.append(saved)
+        event_id = record_email(
             session,
             draft.debtor_id,
             subject=draft.subject,
             recipients=draft.to_display,
             invoice_ids=draft.invoice_ids,
-            file_name=done.path.name,
-            sent=done.sent,
+            file_name=saved.name,
+            sent=False,
             when=clock.now(),
         )
-    return done
+    if not send_it:
+        return Delivery(saved, False)
+    error = send_draft_or_error(draft, settings.smtp_url, settings.smtp_password, saved, clock.now())
+    if error is not None:
+        return Delivery(saved, False, error)
+    try:
+        with database.session() as session:
+            mark_email_sent(session, event_id, recipients=draft.to_display, subject=draft.subject)
+    except UserError as exc:
+        raise UserError(
+            f"The email was sent to {draft.to_display} (do not send it again), but its record in the "
+            f"debtor's file still says not sent: {exc.message.rstrip('.')}."
+        ) from None
+    return Delivery(saved, True)
+
+
+@contextmanager
+def _removed_unless_recorded() -> Iterator[list[Path]]:
+    """The files written inside are removed if the block fails: nothing is left unrecorded."""
+    written: list[Path] = []
+    try:
+        yield written
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def issue_letter(
@@ -76,14 +105,15 @@ def issue_letter(
     deadline_days: int | None = None,
     out: Path | None = None,
 ) -> tuple[Letter, Path]:
-    """Write the PDF, record the letter and book the check of its deadline."""
+    """Write the PDF, record the letter and book the check of its deadline: all of it, or no PDF."""
     from dunning_tui.documents.letters import letter_for, scheduled_check, write_letter
     from dunning_tui.store.outbox import record_letter
 
     built = letter_for(file, kind, settings, day, deadline_days)
-    path = write_letter(built, out or settings.letters_dir() / built.file_name())
     _kind, deadline, reason = scheduled_check(built)
-    with database.session() as session:
+    with _removed_unless_recorded() as written, database.session() as session:
+        path = write_letter(built, out or settings.letters_dir() / built.file_name())
+        written.append(path)
         record_letter(
             session,
             file.debtor.id,

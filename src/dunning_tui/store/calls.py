@@ -163,7 +163,7 @@ _CALL = select(t.Call.debtor_id, t.Call.started_at, t.Call.ended_at, t.Call.outc
 )
 _CLOSE_CALL = (
     update(t.Call)
-    .where(t.Call.id == bindparam("b_call_id"))
+    .where(t.Call.id == bindparam("b_call_id"), t.Call.outcome.is_(None))
     .values(
         ended_at=bindparam("b_now"),
         outcome=bindparam("b_outcome"),
@@ -208,7 +208,9 @@ def save_outcome(
         raise UserError("This call already has an outcome.")
     _check(outcome)
     today = now.date()
-    conn.execute(
+    # Closed only if no other process gave it an outcome since it was read: the check and the write
+    # are one statement, and nothing else is written when it finds the outcome already there.
+    closed = conn.execute(
         _CLOSE_CALL,
         {
             "b_call_id": call_id,
@@ -219,6 +221,9 @@ def save_outcome(
             "b_summary": outcome.summary,
         },
     )
+    if closed.rowcount != 1:
+        raise UserError("This call already has an outcome.")
+    _write_steps(conn, call_id, script_path)
     open_invoices = conn.execute(_OPEN_INVOICES, {"debtor_id": debtor_id}).all()
     wanted = set(outcome.invoice_ids)
     concerned = [invoice_id for invoice_id, _cur in open_invoices if not wanted or invoice_id in wanted]
@@ -239,7 +244,7 @@ def save_outcome(
     _link(conn, t.event_invoices, "event_id", event_id, concerned)
 
     # A promise, or a plan's instalments (promises that carry the plan's id). Their checks (the day
-    # after each date and the grace days) are planned by the follow-up refresh.
+    # after each date and the bank delay days) are planned by the follow-up refresh.
     dated: list[tuple[date, Decimal]] = []
     plan_id = None
     if outcome.kind is Outcome.PROMISE:
@@ -291,6 +296,20 @@ def save_outcome(
     if actions:
         conn.execute(insert(t.NextAction), actions)
     return int(debtor_id)
+
+
+def _write_steps(conn: Connection, call_id: int, script_path: str) -> None:
+    """The call's steps through its script, for the report (``tables.CallStep``)."""
+    from dunning_tui.domain.report import steps_of
+    from dunning_tui.script.path import ScriptPath
+
+    try:
+        steps = steps_of(ScriptPath.from_json(script_path).nodes)
+    except ValueError:
+        return  # a damaged path: the call is kept, the report leaves its steps out
+    if steps:
+        rows = [{"call_id": call_id, "node": n, "next_node": x} for n, x in sorted(steps)]
+        conn.execute(insert(t.CallStep), rows)
 
 
 def _check(outcome: OutcomeInput) -> None:

@@ -36,6 +36,7 @@ def debtor_view(row: t.Debtor) -> m.DebtorView:
         pause_until=row.pause_until,
         pause_reason=row.pause_reason,
         owner=row.owner,
+        governing_law=row.governing_law,
     )
 
 

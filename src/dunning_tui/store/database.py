@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dunning_tui.clock import system_now
 from dunning_tui.errors import UserError
+from dunning_tui.store.atomic import hold_write_lock
 from dunning_tui.store.pragmas import BUSY_TIMEOUT_MS, DERIVED_SYNC, SYNC
 from dunning_tui.store.schema_version import SCHEMA_REVISIONS
 
@@ -48,29 +49,6 @@ def _write_ahead_log(cursor: Any) -> None:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.01)
-
-
-def _begin_immediate(session: Session) -> None:
-    """``BEGIN IMMEDIATE``, tried every millisecond up to the busy timeout.
-
-    SQLite's own wait sleeps up to 100 ms between tries: an app whose transactions follow each
-    other closely (three call blocks at full speed) takes the lock back in the gaps, and another
-    could wait past the timeout. Tried this often, a waiter gets its turn within a gap or two.
-    """
-    conn = session.connection()
-    conn.exec_driver_sql("PRAGMA busy_timeout=0")
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    try:
-        while True:
-            try:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-                return
-            except OperationalError as exc:
-                if "locked" not in str(exc.orig) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.001)
-    finally:
-        conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def friendly_db_error(exc: BaseException, url: str) -> UserError:
@@ -150,10 +128,9 @@ class Database:
         """A session in one transaction: committed on success, rolled back on any error.
 
         ``write=True`` is for a transaction that reads and then writes (a claim, an outcome, a
-        payment): on SQLite it starts with ``BEGIN IMMEDIATE``, taking the write lock first (waiting
-        for it up to the busy timeout), so that what it read is still true when it writes. Without
-        it the driver begins the transaction only at the first write, and the reads before it are
-        not part of it. PostgreSQL needs nothing of the kind (row locks, read committed).
+        payment, notes): it holds the write lock from its first statement
+        (:func:`dunning_tui.store.atomic.hold_write_lock`), so what it reads stays true until it
+        commits.
 
         ``durable=False`` commits without waiting for the disk (SQLite ``synchronous=NORMAL`` in
         WAL, PostgreSQL ``synchronous_commit=off``), for claims: still atomic, and made durable by
@@ -181,8 +158,8 @@ class Database:
     def _transaction(self, session: Session, write: bool, durable: bool) -> Iterator[Session]:
         try:
             with session.begin():
-                if write and self.is_sqlite:
-                    _begin_immediate(session)
+                if write:
+                    hold_write_lock(session)
                 if not durable and not self.is_sqlite:
                     session.execute(text("SET LOCAL synchronous_commit TO OFF"))
                 yield session
@@ -234,17 +211,43 @@ class Database:
         current = self.current_revision()
         if current == head:
             return
+        if current is None:
+            self._refuse_foreign()
         if current is not None and current not in SCHEMA_REVISIONS:
             raise UserError(
                 f"The database {_display_url(self.url)} was written by a newer version of dunning "
                 f"(schema {current}); update dunning-tui to open it."
             )
-        if current is not None:
-            self._backup(current)
-        from dunning_tui.store.migrate import upgrade_to_head
+        backup = self._backup(current) if current is not None else None
+        from dunning_tui.store import migrate
 
-        upgrade_to_head(self.engine)
+        try:
+            migrate.upgrade_to_head(self.engine)
+        except BaseException as exc:
+            # The upgrade runs in one transaction; the copy taken before it is put back as well, in
+            # case anything outside that transaction changed the file.
+            if backup is not None:
+                self._restore(backup)
+            if not isinstance(exc, Exception) or isinstance(exc, UserError):
+                raise
+            detail = " ".join(str(getattr(exc, "orig", exc)).split()).rstrip(".")
+            kept = f" (a copy is kept at {backup})" if backup is not None else ""
+            raise UserError(
+                f"Updating the schema of {_display_url(self.url)} failed ({detail}); the database was "
+                f"put back as it was{kept}."
+            ) from None
         self.analyze()
+
+    def _refuse_foreign(self) -> None:
+        """A database without the tool's schema must be empty: another program's is left alone."""
+        with self.engine.connect() as conn:
+            tables = sorted(inspect(conn).get_table_names())
+        if tables:
+            shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+            raise UserError(
+                f"{_display_url(self.url)} is not a dunning database: it holds other tables ({shown}); "
+                "give an empty or new database."
+            )
 
     def _backup(self, revision: str) -> Path | None:
         path = sqlite_path(self.url)
@@ -257,6 +260,23 @@ class Database:
         shutil.copy2(path, backup)
         os.chmod(backup, 0o600)
         return backup
+
+    def _restore(self, backup: Path) -> None:
+        """Put the copy taken by :meth:`_backup` back in place of the database file."""
+        import sqlite3
+
+        path = sqlite_path(self.url)
+        assert path is not None
+        self.engine.dispose()
+        # SQLite's own backup copies page by page under its locks, WAL included: safe even if
+        # another connection has the file open, which replacing the file would not be.
+        source = sqlite3.connect(backup)
+        target = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
 
 
 #: The PostgreSQL advisory lock taken around migrations (any fixed 64-bit number; "dunning" in hex).

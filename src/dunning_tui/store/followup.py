@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
-from sqlalchemy import or_, select, text, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from dunning_tui.domain.enums import DebtorKind, PromiseStatus
@@ -22,6 +22,7 @@ from dunning_tui.domain.escalation import FollowUpFacts, StageInfo, current_stag
 from dunning_tui.settings import CadenceSettings
 from dunning_tui.store import convert
 from dunning_tui.store import tables as t
+from dunning_tui.store.atomic import lock_debtors, serialize
 
 V = TypeVar("V")
 CHUNK = 900  # below SQLite's bound-parameter limit
@@ -144,6 +145,7 @@ def refresh(
     debtors = changed = created = closed = 0
     # One chunk of debtors at a time: the facts of the whole book never sit in memory at once.
     for chunk in _chunks(ids):
+        lock_debtors(session, chunk)  # planned once, even when another process refreshes them too
         facts_by_debtor = load_facts(session, chunk)
         debtors += len(facts_by_debtor)
         c, n, m = _apply(session, facts_by_debtor, today, cadence, language, now)
@@ -166,7 +168,7 @@ def _apply(
 
     changed = created = closed = 0
     for debtor_id, facts in facts_by_debtor.items():
-        results = evaluate_promises(facts.promises, facts.payments, today, cadence.promise_grace_days)
+        results = evaluate_promises(facts.promises, facts.payments, today, cadence.bank_delay_days)
         for promise, result in zip(facts.promises, results, strict=True):
             if promise.status is not PromiseStatus.CANCELLED and result.status is not promise.status:
                 session.execute(
@@ -214,10 +216,6 @@ def stages(
 REFRESHED_ON = "followup_refreshed_on"
 
 
-#: The PostgreSQL advisory lock held by the day's refresh until its transaction ends.
-REFRESH_LOCK_KEY = 0x64756E6E696E6701
-
-
 def refresh_if_due(
     session: Session,
     today: date,
@@ -229,14 +227,12 @@ def refresh_if_due(
 
     What happens during the day (outcomes, payments, imports) refreshes its own debtors at once, so
     only the passing of time needs the full pass: a promise date passing, a pause ending.
-
-    Two apps of a team starting at once run it once: the caller's transaction is a write one
-    (``Database.session(write=True)``, the write lock on SQLite), and on PostgreSQL the second
-    waits here for the first to commit, then finds the day done.
     """
-    if session.connection().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": REFRESH_LOCK_KEY})
     state = session.get(t.AppState, REFRESHED_ON)
+    if state is not None and state.value == today.isoformat():
+        return False
+    serialize(session, REFRESHED_ON)  # one process runs the day's refresh, the others see it done
+    state = session.get(t.AppState, REFRESHED_ON, populate_existing=True)
     if state is not None and state.value == today.isoformat():
         return False
     refresh(session, today, cadence, language=language, now=now)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from dunning_tui.domain.enums import ActionKind, Channel
@@ -192,10 +192,21 @@ def record_email(
 ) -> int:
     """The contact event of a confirmation email: sent, or saved in the outbox but not sent."""
     if sent:
-        summary = f"Confirmation email sent to {recipients}: {subject}"
+        summary = _sent(recipients, subject)
     else:
         summary = f"Confirmation email saved in the outbox, not sent ({file_name}): {subject}"
     return record_event(session, debtor_id, Channel.EMAIL, summary, invoice_ids, when)
+
+
+def mark_email_sent(session: Session, event_id: int, *, recipients: str, subject: str) -> None:
+    """The email recorded by :func:`record_email` left: its contact event now says so."""
+    session.execute(
+        update(t.ContactEvent).where(t.ContactEvent.id == event_id).values(summary=_sent(recipients, subject))
+    )
+
+
+def _sent(recipients: str, subject: str) -> str:
+    return f"Confirmation email sent to {recipients}: {subject}"
 
 
 def record_letter(

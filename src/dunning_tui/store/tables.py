@@ -100,6 +100,9 @@ class Debtor(Base):
     pause_until: Mapped[date | None] = mapped_column(Date)
     pause_reason: Mapped[str] = mapped_column(Text, default="")
     owner: Mapped[str] = mapped_column(String(120), default="")
+    governing_law: Mapped[str] = mapped_column(String(2), server_default="")
+    """The law the contract chose (FR, BE, EU, UK); empty: the creditor's jurisdiction. A server
+    default only, so that writers that do not know the column leave it out of their inserts."""
 
     contacts: Mapped[list[Contact]] = relationship(back_populates="debtor", cascade="all, delete-orphan")
     invoices: Mapped[list[Invoice]] = relationship(back_populates="debtor", cascade="all, delete-orphan")
@@ -244,7 +247,26 @@ class Call(Base):
     caller: Mapped[str] = mapped_column(String(120), server_default="")
     """Who made the call, wrote its notes and saved its outcome (the ``caller`` setting)."""
 
-    __table_args__ = (Index("ix_calls_open", "ended_at"),)
+    __table_args__ = (
+        Index("ix_calls_open", "ended_at"),
+        # A debtor's calls by time: the report finds the calls in the 14 days before a payment.
+        Index("ix_calls_debtor_started", "debtor_id", "started_at"),
+    )
+
+
+class CallStep(Base):
+    """A step of a closed call's way through its script: from ``node`` to ``next_node`` ("" when the
+    call ended at ``node``), each once per call.
+
+    Derived data, written with the call's outcome from its script path (``domain.report.steps_of``),
+    so that the report counts the calls through each answer in SQL.
+    """
+
+    __tablename__ = "call_steps"
+
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True)
+    node: Mapped[str] = mapped_column(String(100), primary_key=True)
+    next_node: Mapped[str] = mapped_column(String(100), primary_key=True)
 
 
 class PaymentPlan(Base):

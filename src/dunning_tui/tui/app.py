@@ -5,6 +5,7 @@ from __future__ import annotations
 import time as _time
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import CancelledError
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -26,6 +27,8 @@ from dunning_tui.tui.i18n import set_language, tr
 from dunning_tui.tui.keys import accept_alt_digits
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import OpenCall
     from dunning_tui.store.changes import ChangeWatcher
@@ -100,6 +103,10 @@ class DunningApp(App[None]):
         self.last_called: int | None = None
         #: Tells this app when a colleague changed the book (started once the database is open).
         self._watcher: ChangeWatcher | None = None
+        #: When this call block started: the report shows its calls.
+        self.block_start = clock.now()
+        #: The block's report was offered on quitting (once).
+        self.report_offered = False
         #: Keys pressed while the screen on top could not act on them yet, oldest first.
         self._held: deque[events.Key] = deque()
         self._releasing = False
@@ -115,6 +122,19 @@ class DunningApp(App[None]):
     @property
     def is_open(self) -> bool:
         return self._services is not None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification; its words are shown as written (they often hold a name or a file's
+        text), never read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     @property
     def today(self) -> date:
@@ -228,18 +248,18 @@ class DunningApp(App[None]):
         """
         while not watcher.closed:
             try:
-                if watcher.wait():
+                if watcher.wait() and not watcher.closed and self.is_running:
                     self.call_from_thread(self._book_changed)
             except UserError as error:  # the database is away for a moment: say so, keep watching
                 self.call_from_thread(self.notify, error.message, severity="error", timeout=8)
                 watcher.rest(5)
-            except RuntimeError:  # the app has stopped running
+            except (RuntimeError, CancelledError):  # the app has stopped running
                 watcher.close()
 
     def _book_changed(self) -> None:
         from dunning_tui.tui.screens.queue import QueueScreen
 
-        if isinstance(self.screen, QueueScreen):  # the others reload when the queue comes back
+        if self.screen_stack and isinstance(self.screen, QueueScreen):  # the others reload on return
             self.screen.load()
 
     def on_unmount(self) -> None:
@@ -286,11 +306,32 @@ class DunningApp(App[None]):
         draft = self.services.confirmation(debtor_id)
         self.call_from_thread(self.push_screen, EmailDraftScreen(draft))
 
+    def action_report(self, quit_after: bool = False) -> None:
+        if not self.is_open:
+            self.notify(tr("Loading…"), timeout=2)
+            return
+        from dunning_tui.tui.screens.report import ReportScreen
+
+        block = self.block_start if self.session_totals.calls else None
+        self.push_screen(ReportScreen(block, quit_after=quit_after))
+
     def action_quit_app(self) -> None:
+        from dunning_tui.tui.screens.confirm import ConfirmScreen
+
+        if self.open_call_id is None and self.session_totals.calls and not self.report_offered:
+            self.report_offered = True
+
+            def see_report(yes: bool | None) -> None:
+                if yes:
+                    self.action_report(quit_after=True)
+                else:
+                    self.exit()
+
+            self.push_screen(ConfirmScreen(tr("See this block's report before quitting?")), see_report)
+            return
         if self.open_call_id is None:
             self.exit()
             return
-        from dunning_tui.tui.screens.confirm import ConfirmScreen
 
         def answer(yes: bool | None) -> None:
             if yes:

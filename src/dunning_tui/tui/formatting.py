@@ -39,3 +39,14 @@ def clock(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def literal(text: str) -> str:
+    """Text from the book or the user (names, notes, references) made safe to put into markup.
+
+    Textual reads ``\\[`` as a bracket and every other backslash as itself, so each ``[`` gets
+    one backslash; a backslash that ends the text would escape the tag that follows it, so it is
+    followed by a zero-width space. (``textual.markup.escape`` leaves ``[/red`` unescaped.)
+    """
+    out = text.replace("[", "\\[")
+    return out + "\u200b" if out.endswith("\\") else out

@@ -37,3 +37,10 @@ def launch(db: str | None, script: Path | None = None) -> None:
         app.close_database()
     if app.startup_error is not None:
         raise app.startup_error
+    exit_like(app.return_code)
+
+
+def exit_like(return_code: int | None) -> None:
+    """An app that stopped on an error exits with a non-zero status (Textual printed what it was)."""
+    if return_code:
+        raise SystemExit(return_code)

@@ -222,6 +222,12 @@ INVOICES = Layout(
             "account owner, handled by, assigned to, suivi par, charge de compte, gestionnaire",
         ),
         Column(
+            "governing_law",
+            "droit applicable",
+            "law, governing law, applicable law, contract law, loi applicable, droit du contrat",
+            note="FR, BE, EU or UK when the contract chose a law; blank: yours (jurisdiction)",
+        ),
+        Column(
             "contact_name",
             "contact",
             "contact person, attention, attn, nom du contact, interlocuteur, nom contact",

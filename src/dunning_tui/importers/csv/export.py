@@ -165,6 +165,7 @@ def _debtor_cells(d: Debtor) -> Row:
         write_day(d.pause_until),
         _text(d.pause_reason),
         _text(d.owner),
+        d.governing_law,
     ]
 
 

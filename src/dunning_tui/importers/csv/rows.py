@@ -30,6 +30,7 @@ from dunning_tui.importers.csv.values import (
     parse_days,
     parse_flag,
     parse_language,
+    parse_law,
     parse_moment,
     parse_status,
     parse_word,
@@ -78,6 +79,7 @@ Language = Annotated[str, BeforeValidator(parse_language)]
 Currency = Annotated[str, BeforeValidator(parse_currency)]
 Kind = Annotated[DebtorKind, BeforeValidator(_kind)]
 Profile = Annotated[PayerProfile, BeforeValidator(_profile)]
+Law = Annotated[str, BeforeValidator(parse_law)]
 Status = Annotated[InvoiceStatus, BeforeValidator(parse_status)]
 ChannelValue = Annotated[Channel, BeforeValidator(_channel)]
 DocumentKindValue = Annotated[DocumentKind, BeforeValidator(_document_kind)]
@@ -104,6 +106,7 @@ class InvoiceRow(Row):
     pause_until: OptionalDay = None
     pause_reason: Text = ""
     owner: Str120 = ""
+    governing_law: Law = ""
     contact_name: Str200 = ""
     contact_role: Str120 = ""
     contact_direct_line: Str64 = ""

@@ -190,6 +190,36 @@ def parse_country(text: str) -> str:
     raise ValueError("not a country (use a two-letter code such as FR, BE, GB)")
 
 
+LAW_NAMES: dict[str, str] = {
+    "fr": "FR",
+    "france": "FR",
+    "droit_francais": "FR",
+    "be": "BE",
+    "belgique": "BE",
+    "belgium": "BE",
+    "droit_belge": "BE",
+    "eu": "EU",
+    "ue": "EU",
+    "uk": "UK",
+    "gb": "UK",
+    "england": "UK",
+    "english_law": "UK",
+    "united_kingdom": "UK",
+    "royaume_uni": "UK",
+}
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def parse_law(text: str) -> str:
+    """The law a contract chose: FR, BE, EU or UK; blank means the creditor's own."""
+    stripped = text.strip()
+    if not stripped:
+        return ""
+    if fold(stripped) in LAW_NAMES:
+        return LAW_NAMES[fold(stripped)]
+    raise ValueError("not a governing law (use FR, BE, EU or UK, or leave blank)")
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def parse_language(text: str) -> str:
     stripped = text.strip()

@@ -36,6 +36,7 @@ DEBTOR_FIELDS = {
     "pause_until": "pause_until",
     "pause_reason": "pause_reason",
     "owner": "owner",
+    "governing_law": "governing_law",
 }
 #: Invoice-row field -> contacts column (the primary contact).
 PRIMARY_CONTACT_FIELDS = {

@@ -11,6 +11,8 @@ from textual.screen import ModalScreen, Screen
 from dunning_tui.tui.i18n import tr
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from dunning_tui.tui.app import DunningApp
 
 ResultType = TypeVar("ResultType")
@@ -44,6 +46,10 @@ class BaseScreen(Screen[None]):
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return _translated(super().active_bindings)
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A screen's worker that fails is told like the app's (its event does not bubble)."""
+        self.app.on_worker_state_changed(event)
+
 
 class BaseModal(ModalScreen[ResultType]):
     if TYPE_CHECKING:
@@ -52,3 +58,6 @@ class BaseModal(ModalScreen[ResultType]):
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return _translated(super().active_bindings)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.on_worker_state_changed(event)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -142,6 +143,7 @@ class CallScreen(BaseScreen):
             consequences=settings.consequences,
             plan_ok=self.objective.plan_ok,
             max_instalments=self.objective.max_instalments,
+            bank_delay_days=settings.cadence.bank_delay_days,
         )
         try:
             if self.call_id is None:  # claims the debtor and opens the call, in one transaction
@@ -257,7 +259,7 @@ class CallScreen(BaseScreen):
 
     def _show_notes(self) -> None:
         widget = self.query_one("#notes-lines", Static)
-        widget.update("\n".join(self.lines[-6:]))
+        widget.update(Text("\n".join(self.lines[-6:])))  # what was typed, never markup
 
     def _set_mode(self, command: bool) -> None:
         mode = self.query_one(CommandLine)

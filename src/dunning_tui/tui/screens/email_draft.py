@@ -5,7 +5,7 @@ Leaving the screen in any way keeps the email: it is always written to the outbo
 
 from __future__ import annotations
 
-from rich.markup import escape
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,10 +32,15 @@ class EmailDraftScreen(BaseModal[None]):
     def compose(self) -> ComposeResult:
         draft = self.draft
         with Vertical(classes="dialog wide", id="email-dialog"):
-            yield Static(f"[b]{tr('Confirmation email')}[/b] → {draft.to_display or '—'}", markup=True)
+            yield Static(Text.assemble((tr("Confirmation email"), "bold"), f" → {draft.to_display or '—'}"))
             for problem in draft.problems:
                 said = tr(problem.template, **dict(problem.values))
-                yield Static(f"[yellow]! {escape(said)}[/yellow]", markup=True)
+                yield Static(Text(f"! {said}", style="yellow"))
+            # Every file the email carries, and every one left out, before anything is sent.
+            for attachment in draft.attachments:
+                yield Static(Text(f"{tr('Attached')}: {attachment.describe()}"), classes="attachment")
+            for refused in draft.refused:
+                yield Static(Text(f"! {tr(refused.template, **dict(refused.values))}", style="yellow"))
             with Horizontal(classes="field-row"):
                 yield Label(tr("Subject"), classes="field-label")
                 yield Input(draft.subject, id="email-subject")

@@ -27,6 +27,7 @@ from dunning_tui.domain.outcome import (
     beyond_objective,
     plan_instalments,
 )
+from dunning_tui.tui.formatting import literal
 from dunning_tui.tui.i18n import language, tr
 from dunning_tui.tui.screens.base import BaseModal
 
@@ -240,9 +241,9 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         outcome, problem = self.build()
         summary = self.query_one("#outcome-summary", Static)
         if outcome is None:
-            summary.update(f"[dim]{problem}[/dim]" if self.kind else "")
+            summary.update(f"[dim]{literal(problem)}[/dim]" if self.kind else "")
             return
-        text = f"[b]{tr('Summary')}[/b]\n{outcome.summary}"
+        text = f"[b]{tr('Summary')}[/b]\n{literal(outcome.summary)}"
         if beyond_objective(outcome, self.objective):
             text += f"\n[yellow]! {tr('Beyond your latest acceptable date')} ({fmt.day(self.objective.latest_date)})[/yellow]"
         summary.update(text)

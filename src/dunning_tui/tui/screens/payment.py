@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +26,7 @@ class PaymentScreen(BaseModal[PaymentInput | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="payment-dialog"):
-            yield Static(f"[b]{tr('Record a payment')}[/b] — {self.file.debtor.name}")
+            yield Static(Text.assemble((tr("Record a payment"), "bold"), f" — {self.file.debtor.name}"))
             for field_id, label in (
                 ("invoice", tr("Invoices")),
                 ("amount", tr("Amount")),

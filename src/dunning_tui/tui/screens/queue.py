@@ -23,6 +23,7 @@ from dunning_tui.tui.widgets import brief
 if TYPE_CHECKING:
     from textual.widgets import Input
 
+    from dunning_tui.domain.payer import PayerFigures
     from dunning_tui.store.calls import TeamTotals
     from dunning_tui.store.queue_types import QueueFilter
 
@@ -62,6 +63,7 @@ class QueueScreen(BaseScreen):
         Binding("right_square_bracket", "page(1)", "Next page", id="queue.next_page", show=False),
         Binding("left_square_bracket", "page(-1)", "Previous page", id="queue.previous_page", show=False),
         Binding("r", "refresh_queue", "Refresh", id="queue.refresh", show=False),
+        Binding("R", "app.report", "Report", id="queue.report"),
         Binding("q", "app.quit_app", "Quit", id="queue.quit"),
     ]
 
@@ -70,6 +72,8 @@ class QueueScreen(BaseScreen):
         #: Keys wait for the first page: a `c` pressed at the first frame calls its first debtor.
         self.ready_for_keys = False
         self.entries: list[QueueEntry] = []
+        #: How the page's debtors pay (shown under the table for the highlighted one).
+        self.payers: dict[int, PayerFigures] = {}
         self.page = 0
         self.filter_index = 0
         self.search_text = ""
@@ -150,6 +154,7 @@ class QueueScreen(BaseScreen):
     def _show(self, page: QueuePage, empty_db: bool) -> None:
         self._loaded_once = True
         self.entries = page.entries
+        self.payers = page.payers
         self.count = page.summary.count
         self.team = page.team
         self.page = page.number
@@ -263,7 +268,8 @@ class QueueScreen(BaseScreen):
     def _row_highlighted(self) -> None:
         entry = self._selected()
         note = brief.due_note(entry.reason, entry.action_note) if entry and entry.action_note else ""
-        self.query_one("#queue-note", Static).update(brief._esc(note))
+        payer = brief.payer_summary(self.payers.get(entry.debtor_id)) if entry and self.payers else ""
+        self.query_one("#queue-note", Static).update(Text(" — ".join(p for p in (note, payer) if p)))
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:

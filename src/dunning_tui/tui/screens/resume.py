@@ -28,7 +28,8 @@ class ResumeScreen(BaseModal[tuple[str, OpenCall] | None]):
         with Vertical(classes="dialog"):
             yield Static(f"[b]{tr('A call was interrupted')}[/b]")
             yield Static(
-                f"{self.call.debtor_name} — {tr('started')} {self.app.fmt.moment(self.call.started_at)}"
+                f"{self.call.debtor_name} — {tr('started')} {self.app.fmt.moment(self.call.started_at)}",
+                markup=False,
             )
             yield Static(notes, id="resume-notes", markup=False)
             yield Static(

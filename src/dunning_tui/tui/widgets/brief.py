@@ -6,16 +6,16 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dunning_tui.domain.enums import ActionKind, Channel, DebtorKind, DocumentKind
-from dunning_tui.tui.formatting import Formatter
+from dunning_tui.tui.formatting import Formatter, literal
 from dunning_tui.tui.i18n import language, tr
 
 if TYPE_CHECKING:
     from dunning_tui.domain.models import DebtorFile, EventView
+    from dunning_tui.domain.payer import PayerFigures
     from dunning_tui.settings import Settings
 
 
-def _esc(text: str) -> str:
-    return text.replace("[", r"\[")
+_esc = literal
 
 
 def warnings(file: DebtorFile, today: date) -> list[str]:
@@ -29,10 +29,10 @@ def warnings(file: DebtorFile, today: date) -> list[str]:
         out.append(tr("A payment arrived since the last call: check before dialling."))
     no_po = [i.number for i in file.open_invoices if not i.po_reference]
     if no_po:
-        out.append(f"{tr('No purchase-order reference on')} {', '.join(no_po)}")
+        out.append(f"{tr('No purchase-order reference on')} {_esc(', '.join(no_po))}")
     unack = [i.number for i in file.open_invoices if not i.acknowledged]
     if unack:
-        out.append(f"{tr('Never acknowledged by the client:')} {', '.join(unack)}")
+        out.append(f"{tr('Never acknowledged by the client:')} {_esc(', '.join(unack))}")
     if d.kind is DebtorKind.CONSUMER:
         out.append(tr("Consumer: no B2B penalties."))
     return out
@@ -62,7 +62,7 @@ def headline(file: DebtorFile, today: date, fmt: Formatter) -> str:
 
 def invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list[str]:
     return [
-        f"{i.number}  {tr('Due')} {fmt.day(i.due_date)}  {fmt.money(i.balance, i.currency)}"
+        f"{_esc(i.number)}  {tr('Due')} {fmt.day(i.due_date)}  {fmt.money(i.balance, i.currency)}"
         f" / {fmt.money(i.total, i.currency)}  +{i.days_late(today)}{tr('d')}"
         f"{'  [red]' + tr('Dispute') + ': ' + _esc(i.dispute_reason) + '[/red]' if i.dispute_reason else ''}"
         for i in file.open_invoices
@@ -72,7 +72,7 @@ def invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list[str]:
 def compact_invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list[str]:
     """One short line per open invoice, for the narrow brief pane of the call."""
     return [
-        f"{i.number} [b]{fmt.money(i.balance, i.currency)}[/b] +{i.days_late(today)}{tr('d')}"
+        f"{_esc(i.number)} [b]{fmt.money(i.balance, i.currency)}[/b] +{i.days_late(today)}{tr('d')}"
         for i in file.open_invoices
     ]
 
@@ -122,7 +122,9 @@ def promise_lines(file: DebtorFile, fmt: Formatter) -> list[str]:
 
 def payment_lines(file: DebtorFile, fmt: Formatter) -> list[str]:
     return [
-        f"{fmt.day(p.paid_on)}  {p.invoice_number}  {fmt.money(p.amount, p.currency)}  {p.method} {p.reference}"
+        _esc(
+            f"{fmt.day(p.paid_on)}  {p.invoice_number}  {fmt.money(p.amount, p.currency)}  {p.method} {p.reference}"
+        )
         for p in file.payments
     ]
 
@@ -147,20 +149,19 @@ def evidence_lines(file: DebtorFile, evidence: tuple[str, ...], today: date, fmt
     return lines
 
 
-def payer_lines(file: DebtorFile, today: date, grace_days: int) -> list[str]:
-    """How this debtor pays: promises kept, usual delay, first time late or not."""
-    from dunning_tui.domain.payer import payer_record
-    from dunning_tui.domain.promises import evaluate_promises
-
-    results = evaluate_promises(file.promises, file.payments, today, grace_days)
-    record = payer_record(file.invoices, file.payments, results, today)
+def payer_summary(payer: PayerFigures | None) -> str:
+    """How this debtor pays, in one line: promises kept, usual delay, trend, first time late or not."""
+    if payer is None:
+        return tr("First time late")
     parts = []
-    if record.promises_made:
-        parts.append(f"{tr('promises kept')}: {record.promises_kept}/{record.promises_made}")
-    if record.average_days_late is not None:
-        parts.append(f"{tr('usually pays')} {record.average_days_late:+.0f}{tr('d')}")
-    parts.append(tr("First time late") if record.first_time_late else tr("Has paid late before"))
-    return [" · ".join(parts)]
+    if payer.promises_made:
+        parts.append(f"{tr('promises kept')}: {payer.promises_kept}/{payer.promises_made}")
+    if payer.average_days_late is not None:
+        parts.append(f"{tr('usually pays')} {payer.average_days_late:+.0f}{tr('d')}")
+    if payer.trend is not None:
+        parts.append(tr(f"paying {payer.trend.value}"))
+    parts.append(tr("First time late") if payer.first_time_late else tr("Has paid late before"))
+    return " · ".join(parts)
 
 
 CHECKLIST = (
@@ -189,7 +190,9 @@ def due_lines(file: DebtorFile, today: date) -> list[str]:
     return [f"[b]{_esc(due_note(a.kind, a.reason))}[/b]" for a in due if a.reason]
 
 
-def full_brief(file: DebtorFile, today: date, settings: Settings, fmt: Formatter) -> tuple[str, str]:
+def full_brief(
+    file: DebtorFile, today: date, settings: Settings, fmt: Formatter, payer: PayerFigures | None = None
+) -> tuple[str, str]:
     """The debtor file screen's title and body: every section that has something to say."""
     from dunning_tui.tui.penalties import penalty_summary
 
@@ -204,7 +207,7 @@ def full_brief(file: DebtorFile, today: date, settings: Settings, fmt: Formatter
         (tr("Supporting documents"), document_lines(file, fmt)),
         (tr("Timeline"), timeline_lines(file, fmt)),
         (tr("Promises"), promise_lines(file, fmt)),
-        (tr("Payer record"), payer_lines(file, today, settings.cadence.promise_grace_days)),
+        (tr("Payer record"), [payer_summary(payer)]),
         (tr("Profile"), [_esc(profile)] if d.profile_notes else []),
         (tr("Late-payment penalties"), penalty_summary(file, today, settings, fmt)),
         (tr("Before dialling"), [f"☐ {tr(item)}" for item in CHECKLIST]),

@@ -1,7 +1,7 @@
 """Calling as a team: who made each call and payment, claims on debtors, a change counter
 
 Revision ID: 0011
-Revises: 0010
+Revises: 0008
 
 ``claims`` holds one row per debtor someone is on the phone with: the caller's name, the session
 that holds it, and when it lapses unless renewed. ``changes`` is one counter that every outcome,
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0010"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

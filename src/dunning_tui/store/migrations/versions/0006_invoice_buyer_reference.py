@@ -1,6 +1,6 @@
 """Invoices keep the buyer's reference (EN 16931 BT-10), the reference the client asks to quote
 
-Revision ID: 0010
+Revision ID: 0006
 Revises: 0005
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
+revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
