@@ -111,7 +111,9 @@ def test_resume_after_crash(snap_compare, settings, demo_db, language: str) -> N
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_empty_database(snap_compare, settings, database, language: str) -> None:
     async def run_before(pilot) -> None:
-        await wait_for(pilot, lambda: pilot.app.followed_up)
+        await wait_for(pilot, on_screen(pilot, "ConfirmScreen"))
+        await pilot.press("n")  # no demo data, thanks
+        await wait_for(pilot, lambda: pilot.app.followed_up and on_screen(pilot, "QueueScreen")())
         await pilot.pause(0.2)
 
     assert snap_compare(_app(settings, database, language), run_before=_steady(run_before))

@@ -42,8 +42,8 @@ class QueuePage:
     summary: QueueSummary
     payers: dict[int, PayerFigures] = field(default_factory=dict)
     """How the page's debtors pay, by debtor id."""
+    #: What the whole team did today, beside one's own block.
     team: TeamTotals | None = None
-    """What the whole team did today, beside one's own block."""
 
 
 class Services:
@@ -163,6 +163,13 @@ class Services:
 
         with self.database.session() as session:
             return find_debtor_id(session, text)
+
+    def debtors_named(self, text: str, limit: int = 10) -> list[tuple[int, str]]:
+        """(id, name) of the debtors whose name contains ``text``, by name."""
+        from dunning_tui.store.dossier import debtors_named
+
+        with self.database.session() as session:
+            return debtors_named(session, text, limit)
 
     def debtor_file(self, debtor_id: int) -> DebtorFile:
         from dunning_tui.store.dossier import load_debtor_file

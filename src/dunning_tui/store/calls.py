@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,7 @@ from dunning_tui.domain.money import from_cents, to_cents
 from dunning_tui.domain.outcome import Objective, OutcomeInput
 from dunning_tui.errors import UserError
 from dunning_tui.store import tables as t
+from dunning_tui.store.queue_cache import UNPAID_SQL
 
 CALL_ACTIONS = (
     ActionKind.FIRST_CALL,
@@ -174,8 +175,7 @@ _CLOSE_CALL = (
 )
 _OPEN_INVOICES = select(t.Invoice.id, t.Invoice.currency).where(
     t.Invoice.debtor_id == bindparam("debtor_id"),
-    t.Invoice.status.in_(("open", "disputed")),
-    t.Invoice.paid_cents < t.Invoice.total_cents,
+    text(UNPAID_SQL),
 )
 _SETTLE_CALL_ACTIONS = (
     update(t.NextAction)

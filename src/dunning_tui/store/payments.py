@@ -63,7 +63,7 @@ def record_payment(
     Refused with one sentence (:class:`UserError`), writing nothing: an amount of zero or less or
     of 10^12 or more, an unknown debtor or invoice, a cancelled invoice, an amount above what is
     left to pay (in total, or on an invoice of the split), a split that does not add up, and an
-    automatic allocation over invoices in several currencies.
+    automatic allocation over invoices in several currencies. ``caller`` is who recorded it.
 
     The balances are read under a lock held until the caller's transaction ends, so the check and
     the write are one atomic step even when other processes pay the same invoices.

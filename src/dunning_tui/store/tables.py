@@ -30,6 +30,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from dunning_tui.clock import system_now
+from dunning_tui.domain.priority import QUEUE_ORDER
+from dunning_tui.store.queue_cache import UNPAID_SQL
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -167,16 +169,16 @@ class Invoice(Base):
             "total_cents",
             "paid_cents",
             "currency",
-            sqlite_where=text("status IN ('open', 'disputed') AND paid_cents < total_cents"),
-            postgresql_where=text("status IN ('open', 'disputed') AND paid_cents < total_cents"),
+            sqlite_where=text(UNPAID_SQL),
+            postgresql_where=text(UNPAID_SQL),
         ),
         # The same invoices by due date: which debtors' queue rows a new day changes.
         Index(
             "ix_invoices_open_by_due",
             "due_date",
             "debtor_id",
-            sqlite_where=text("status IN ('open', 'disputed') AND paid_cents < total_cents"),
-            postgresql_where=text("status IN ('open', 'disputed') AND paid_cents < total_cents"),
+            sqlite_where=text(UNPAID_SQL),
+            postgresql_where=text(UNPAID_SQL),
         ),
     )
 
@@ -361,10 +363,10 @@ class QueueRow(Base):
 # The queue's order (domain.priority): a page is the first entries of this index.
 Index(
     "ix_queue_rows_order",
-    QueueRow.tier,
-    QueueRow.overdue_cents.desc(),
-    QueueRow.oldest_due,
-    QueueRow.debtor_id,
+    *(
+        QueueRow.__table__.c[column].desc() if descending else QueueRow.__table__.c[column]
+        for column, descending in QUEUE_ORDER
+    ),
 )
 
 

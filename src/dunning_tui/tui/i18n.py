@@ -260,6 +260,20 @@ FRENCH: dict[str, str] = {
     "steady": "stable",
     "worse": "moins bien",
     "See this block's report before quitting?": "Voir le rapport de ce créneau avant de quitter ?",
+    # command palette and keys
+    "Show this part of the queue": "Afficher cette partie de la file",
+    "Import CSV files…": "Importer des fichiers CSV…",
+    "Invoices, payments, reminders, documents": "Factures, paiements, relances, documents",
+    "Files or folders": "Fichiers ou dossiers",
+    "Language: English": "Langue : anglais",
+    "Language: French": "Langue : français",
+    "The interface's words": "Les mots de l'interface",
+    "Keys": "Touches",
+    "The keys of this screen (F1)": "Les touches de cet écran (F1)",
+    "Go back to the queue first.": "Revenez d'abord à la file d'appels.",
+    "The database is empty. Load demo data to try the tool?": (
+        "La base est vide. Charger des données de démonstration pour essayer ?"
+    ),
 }
 
 

@@ -339,7 +339,10 @@ class QueueScreen(BaseScreen):
             self.load()
 
     def action_next_filter(self) -> None:
-        self.filter_index = (self.filter_index + 1) % len(FILTERS)
+        self.set_filter((self.filter_index + 1) % len(FILTERS))
+
+    def set_filter(self, index: int) -> None:
+        self.filter_index = index
         self.page = 0
         self.load()
 

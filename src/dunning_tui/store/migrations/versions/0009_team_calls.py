@@ -1,6 +1,6 @@
 """Calling as a team: who made each call and payment, claims on debtors, a change counter
 
-Revision ID: 0011
+Revision ID: 0009
 Revises: 0008
 
 ``claims`` holds one row per debtor someone is on the phone with: the caller's name, the session
@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
+revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None
