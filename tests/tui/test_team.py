@@ -213,3 +213,23 @@ async def test_f_cycles_through_my_debtors_and_the_unassigned_ones(settings, dem
         await wait_for(pilot, lambda: {e.debtor_id for e in app.screen.entries} == everyone - set(ids))
         await pilot.press("f")  # back to everyone's
         await wait_for(pilot, lambda: {e.debtor_id for e in app.screen.entries} == everyone)
+
+
+async def test_the_next_debtor_after_a_call_skips_one_a_colleague_is_calling(settings, demo_db) -> None:
+    from dunning_tui.clock import Clock
+    from dunning_tui.store.claims import claim
+    from dunning_tui.tui.app import build_app
+
+    clock = Clock.pinned(TODAY)
+    app = build_app(settings.model_copy(update={"caller": "Marie"}), demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, queue_loaded(pilot))
+        queue = app.screen
+        called, taken, free = (e.debtor_id for e in queue.entries[:3])
+        with demo_db.session(write=True) as session:  # Paul is on the phone with the next one
+            claim(session, taken, "Paul", "paul", clock.now())
+        app.last_called = called  # as a saved outcome leaves it
+        queue.load()
+        await wait_for(pilot, lambda: app.last_called is None)
+        landed = queue.entries[queue.query_one("#queue-table").cursor_row]
+        assert (landed.debtor_id, _entry(app, taken).claimed_by) == (free, "Paul")
