@@ -193,11 +193,18 @@ class Settings(BaseSettings):
 def load_settings(**overrides: Any) -> Settings:
     """Read the settings; a broken config file or value is one clear :class:`UserError`."""
     overrides = {k: v for k, v in overrides.items() if v is not None}
+    if isinstance(overrides.get("db"), str) and not overrides["db"].strip():
+        # Given, but empty: never read as "the default database".
+        raise UserError("--db needs a database URL, e.g. sqlite:///path/to/file.sqlite3.")
     path = locations.config_file()
     try:
         return Settings(**overrides)
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"The config file {path} is not valid TOML: {exc}.") from None
+    except RecursionError:
+        raise UserError(
+            f"The config file {path} is not a config file: its values are nested too deeply."
+        ) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "(top level)"
@@ -206,3 +213,60 @@ def load_settings(**overrides: Any) -> Settings:
         ) from None
     except OSError as exc:
         raise UserError(f"The config file {path} cannot be read: {exc.strerror}.") from None
+
+
+#: What each document needs of the creditor's identity (the settings' names, said to the user).
+IDENTITY_FOR_LETTER = ("name", "address", "iban")
+IDENTITY_FOR_EMAIL = ("name", "email")
+
+
+def missing_identity(creditor: Creditor, needed: tuple[str, ...]) -> list[str]:
+    """The settings of ``needed`` the creditor has left empty, as ``creditor.<name>``."""
+    return [f"creditor.{name}" for name in needed if not str(getattr(creditor, name)).strip()]
+
+
+def require_identity(creditor: Creditor, needed: tuple[str, ...]) -> None:
+    """Refuse, in one sentence naming the missing settings, a document that would go out without a sender."""
+    missing = missing_identity(creditor, needed)
+    if missing:
+        raise UserError(
+            "Your identity is missing from the settings ({missing}): add it to {path} or enter it in the app.",
+            values={"missing": ", ".join(missing), "path": locations.config_file()},
+        )
+
+
+def save_creditor(creditor: Creditor, path: Path | None = None) -> Path:
+    """Write ``creditor`` as the ``[creditor]`` table of the config file, keeping everything else.
+
+    The file is rewritten whole (a temporary file renamed over it) and read back before it replaces
+    the old one, so a crash or a bad value never leaves a broken config behind.
+    """
+    import json
+    import os
+    import re
+    import tempfile
+
+    path = path or locations.config_file()
+    try:
+        old = path.read_text("utf-8") if path.exists() else ""
+    except OSError as exc:
+        raise UserError(f"The config file {path} cannot be read: {exc.strerror}.") from None
+    # Drop the old [creditor] table: from its header to the next table header.
+    kept = re.sub(r"(?ms)^\[creditor\][^\n]*\n.*?(?=^\[|\Z)", "", old).rstrip("\n")
+    lines = ["[creditor]"]
+    for name, value in creditor.model_dump().items():
+        if value:
+            # A JSON string is a valid TOML basic string (quotes, backslashes and newlines escaped).
+            lines.append(f"{name} = {json.dumps(str(value), ensure_ascii=False)}")
+    text = (kept + "\n\n" if kept else "") + "\n".join(lines) + "\n"
+    if tomllib.loads(text).get("creditor", {}) != {k: v for k, v in creditor.model_dump().items() if v}:
+        raise UserError("Your identity could not be written to the config file as typed.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UserError(f"The config file {path} cannot be written: {exc.strerror}.") from None
+    return path

@@ -102,3 +102,24 @@ def test_queue_table_keeps_the_names_in_a_narrow_terminal(db_url: str, monkeypat
         assert first["name"].split()[0] in result.output, width
         assert ("Note" in result.output) is note_shown
         assert max(len(line) for line in result.output.splitlines()) <= int(width)
+
+
+def test_the_queue_and_the_file_speak_the_users_language(db_url: str, monkeypatch) -> None:
+    _demo(db_url)
+    monkeypatch.setenv("COLUMNS", "160")  # wide enough for the note column
+    monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
+    french = runner.invoke(app, ["queue", "--db", db_url, "--date", TODAY.isoformat()])
+    assert french.exit_code == 0, french.output
+    assert f"File d'appels du {TODAY.isoformat()}" in french.output
+    assert "promesse rompue" in french.output and "promise" not in french.output
+    assert "Total en retard (EUR)" in french.output
+    monkeypatch.setenv("DUNNING_LANGUAGE", "en")
+    english = runner.invoke(app, ["queue", "--db", db_url, "--date", TODAY.isoformat()])
+    assert english.exit_code == 0, english.output
+    assert "broken promise" in english.output and "promesse" not in english.output
+    shown = runner.invoke(app, ["show", "1", "--db", db_url, "--date", TODAY.isoformat()])
+    assert shown.exit_code == 0, shown.output
+    assert '{"k"' not in shown.output  # stored codes are worded, never printed raw
+    monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
+    missing = runner.invoke(app, ["show", "no such debtor", "--db", db_url])
+    assert missing.exit_code == 2 and missing.output.startswith("Erreur : ")

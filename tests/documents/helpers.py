@@ -108,6 +108,7 @@ def add_outcome(
     invoice_numbers: tuple[str, ...] = (),
     dispute_reason: str = "",
     method: str = "transfer",
+    answered_by: str = "",
 ) -> int:
     """An ended call with ``outcome`` and the rows saving that outcome creates; return the call id."""
     contact = session.query(t.Contact).filter_by(debtor_id=debtor_id).first()
@@ -119,6 +120,7 @@ def add_outcome(
         outcome=outcome,
         notes="",
         summary=summary,
+        answered_by=answered_by,
     )
     session.add(call)
     session.flush()

@@ -111,7 +111,9 @@ def test_dispute_says_what_is_expected_from_whom(database: Any) -> None:
     assert "avant le 1 décembre 2026" in draft.body  # the call's day + 8 days to send the details
     # The undisputed invoice stays due: its balance, 2 400,50 − 400,50.
     assert "La partie non contestée, soit 2\u202f000,00\xa0€, reste due" in draft.body
-    assert "Le client envoie des photos ; nous vérifions le bon de livraison." in draft.body
+    # The summary on the caller's screen is never pasted: the email says it from the outcome's data.
+    assert "Le client envoie des photos" not in draft.body
+    assert draft.body.count("désaccord") == 1
 
 
 def test_call_back_gives_the_agreed_time(database: Any) -> None:
@@ -181,7 +183,9 @@ def test_accents_and_non_latin_text_survive_subject_and_body(database: Any, tmp_
         debtor = add_debtor(
             s, language="en", country="GB", contact="Δημήτρης Παπαδόπουλος", name="王小明 Trading"
         )
-        add_outcome(s, debtor, "refused", summary="Zoë will send the signed 注文書 by Friday.")
+        add_outcome(
+            s, debtor, "dispute", invoice_numbers=("F-2026-0101",), dispute_reason="Zoë: 注文書 missing"
+        )
     draft = confirmation(database, debtor)
     subject = "Facture n° F-2026-0101 – Zoë, 日本語, Ελληνικά"
     draft = draft.edited(subject, draft.body)
@@ -191,7 +195,7 @@ def test_accents_and_non_latin_text_survive_subject_and_body(database: Any, tmp_
     assert msg["To"].addresses[0].display_name == "Δημήτρης Παπαδόπουλος"
     body = _body(msg)
     assert "Dear Δημήτρης Παπαδόπουλος," in body
-    assert "Zoë will send the signed 注文書 by Friday." in body
+    assert "(Zoë: 注文書 missing)" in body
     # The file's headers stay 7-bit (encoded words, CRLF lines), which every mail server accepts.
     headers = path.read_bytes().split(b"\r\n\r\n", 1)[0]
     assert headers.isascii()
@@ -249,3 +253,19 @@ def test_draft_is_plain_data_the_app_can_edit() -> None:
     edited = draft.edited("  new\nsubject ", "new body")
     assert (edited.subject, edited.body) == ("new subject", "new body")
     assert build_confirmation.__doc__
+
+
+@pytest.mark.parametrize(
+    ("answered_by", "thanked"), [("debtor", True), ("colleague", False), ("voicemail", False)]
+)
+def test_only_the_person_spoken_to_is_thanked_for_the_conversation(
+    database: Any, answered_by, thanked
+) -> None:
+    with database.session() as s:
+        debtor = add_debtor(s, language="en", country="GB")
+        add_outcome(
+            s, debtor, "call_back", call_back=(date(2026, 11, 26), time(15, 30)), answered_by=answered_by
+        )
+    draft = confirmation(database, debtor)
+    assert ("Thank you for our phone conversation" in draft.body) is thanked
+    assert "we will call you back on 26 November 2026 at 15:30" in draft.body

@@ -16,6 +16,7 @@ from dunning_tui.cli import app
 from dunning_tui.documents import mail
 from dunning_tui.store import tables as t
 from dunning_tui.store.database import sqlite_path
+from dunning_tui.words import worded
 from tests.conftest import TODAY
 from tests.documents.helpers import add_debtor, add_outcome, write_config
 from tests.documents.test_smtp import Sink, smtp_server  # noqa: F401  (fixture)
@@ -39,7 +40,8 @@ def locked(db_url: str) -> Iterator[None]:
 
 def _events(database: Any) -> list[str]:
     with database.session() as s:
-        return list(s.scalars(select(t.ContactEvent.summary).where(t.ContactEvent.channel == "email")))
+        summaries = s.scalars(select(t.ContactEvent.summary).where(t.ContactEvent.channel == "email"))
+        return [worded(summary, "en") for summary in summaries]  # as the user reads them
 
 
 def test_an_email_is_sent_once_when_the_database_is_locked(

@@ -21,6 +21,7 @@ from dunning_tui.cli import app
 from dunning_tui.documents import mail
 from dunning_tui.errors import UserError
 from dunning_tui.store import tables as t
+from dunning_tui.words import worded
 from tests.documents.helpers import CREDITOR, add_debtor, add_outcome, confirmation, write_config
 
 runner = CliRunner()
@@ -185,13 +186,14 @@ def test_password_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _events(database: Any, debtor: int) -> list[str]:
     with database.session() as s:
-        return list(
-            s.scalars(
+        return [  # as the user reads them
+            worded(summary, "en")
+            for summary in s.scalars(
                 select(t.ContactEvent.summary).where(
                     t.ContactEvent.debtor_id == debtor, t.ContactEvent.channel == "email"
                 )
             )
-        )
+        ]
 
 
 def test_command_sends_and_records_the_email(

@@ -22,6 +22,7 @@ from dunning_tui.domain.escalation import FollowUpFacts
 from dunning_tui.domain.models import ActionView, InvoiceView, PaymentView, PromiseView
 from dunning_tui.domain.priority import TIERS
 from dunning_tui.settings import CadenceSettings
+from dunning_tui.words import worded
 from tests.domain.factories import action, call, invoice, payment, promise
 
 # First call 7 days, repeat 6, escalate at 30, notice 8; a bank delay of 2 days (default 0) so that
@@ -84,16 +85,17 @@ def test_after_two_unanswered_calls_the_next_one_starts_with_a_text_message() ->
     plan = plan_next_actions(two, date(2025, 7, 14), CAD, "fr")
     (sms,) = plan.create
     assert (sms.kind, sms.due_date) == (ActionKind.CADENCE_CALL, date(2025, 7, 19))
-    assert sms.reason == (
+    assert worded(sms.reason, "fr") == (
         "pas de réponse aux 2 derniers appels : envoyer d'abord ce SMS : « Bonjour, facture(s) F-1 "
         "toujours impayée(s). Merci de nous rappeler ou de nous indiquer la date du règlement. »"
     )
     english = plan_next_actions(two, date(2025, 7, 14), CAD, "en").create[0].reason
-    assert english.startswith(
+    assert english == sms.reason  # stored as a code: the same in any language
+    assert worded(english, "en").startswith(
         "no answer to the last 2 calls: send this text message first: “Hello, invoice(s) F-1"
     )
     one = facts(calls=(call(date(2025, 7, 7), id=1), call(date(2025, 7, 13), Outcome.CALL_BACK, id=2)))
-    assert plan_next_actions(one, date(2025, 7, 14), CAD, "en").create[0].reason == (
+    assert worded(plan_next_actions(one, date(2025, 7, 14), CAD, "en").create[0].reason, "en") == (
         "follow-up call: 6 days after the last call"
     )
 
@@ -109,7 +111,7 @@ def test_no_cadence_call_past_the_escalation_day_but_a_written_reminder() -> Non
     # Next call would be 31 July, on/after 30 July (30 days late): the ladder takes over.
     plan = plan_next_actions(f, date(2025, 7, 30), CAD)
     assert created(plan) == [(ActionKind.ESCALATION, date(2025, 7, 30))]
-    assert "Unpaid invoice(s)" in plan.create[0].reason
+    assert "Unpaid invoice(s)" in worded(plan.create[0].reason, "en")
     assert plan.stage.stage == Stage.WRITTEN_REMINDER and plan.stage.due
 
 
@@ -162,8 +164,8 @@ def test_broken_promise_surfaces_first_until_someone_calls() -> None:
     assert set(broken_ids) <= {m.action_id for m in plan.moot}
 
 
-def test_open_actions_are_reworded_in_the_language_of_the_day() -> None:
-    """Words stored by an older version, or in the other language, follow the user's language."""
+def test_open_actions_are_stored_as_codes_and_worded_in_the_readers_language() -> None:
+    """Words stored by an older version are replaced by the code; a code reads in either language."""
     p = promise(date(2025, 7, 15), "1000.00", made=date(2025, 7, 10))
     f = facts(
         calls=(call(date(2025, 7, 10), Outcome.PROMISE),),
@@ -174,10 +176,12 @@ def test_open_actions_are_reworded_in_the_language_of_the_day() -> None:
     )
     plan = plan_next_actions(f, date(2025, 7, 11), CAD, "fr")
     assert plan.create == () and plan.moot == ()
-    assert [(r.action_id, r.reason) for r in plan.reword] == [
-        (4, "vérifier l'arrivée des 1\u202f000,00\xa0€ promis pour le 15 juillet 2025")
-    ]
-    assert plan_next_actions(apply(f, plan), date(2025, 7, 11), CAD, "fr").reword == ()
+    ((action_id, stored),) = [(r.action_id, r.reason) for r in plan.reword]
+    assert action_id == 4
+    assert worded(stored, "fr") == "vérifier l'arrivée des 1\u202f000,00\xa0€ promis pour le 15 juillet 2025"
+    assert worded(stored, "en") == "check that €1,000.00 promised for 15 July 2025 has arrived"
+    # The same code whatever the language of the day: nothing to reword any more.
+    assert plan_next_actions(apply(f, plan), date(2025, 7, 11), CAD, "en").reword == ()
 
 
 def test_promise_actions_say_amounts_and_dates_as_a_person_writes_them() -> None:
@@ -185,7 +189,10 @@ def test_promise_actions_say_amounts_and_dates_as_a_person_writes_them() -> None
     p = promise(date(2025, 7, 15), "3965.50", made=date(2025, 7, 10))
     f = facts(calls=(call(date(2025, 7, 10), Outcome.PROMISE),), promises=(p,))
     (check,) = plan_next_actions(f, date(2025, 7, 11), CAD, "fr").create
-    assert check.reason == "vérifier l'arrivée des 3\u202f965,50\xa0€ promis pour le 15 juillet 2025"
+    assert (
+        worded(check.reason, "fr")
+        == "vérifier l'arrivée des 3\u202f965,50\xa0€ promis pour le 15 juillet 2025"
+    )
     partly = replace(
         f,
         payments=(payment("F-1", date(2025, 7, 14), "1000.00"),),
@@ -196,7 +203,7 @@ def test_promise_actions_say_amounts_and_dates_as_a_person_writes_them() -> None
         for a in plan_next_actions(partly, date(2025, 7, 18), CAD, "en").create
         if a.kind is ActionKind.BROKEN_PROMISE
     ]
-    assert [a.reason for a in broken] == [
+    assert [worded(a.reason, "en") for a in broken] == [
         "promise of €3,965.50 for 15 July 2025 only partly kept (€1,000.00 arrived): call now"
     ]
 
@@ -261,9 +268,8 @@ def test_commitment_ranks_first_among_calls() -> None:
 def test_consumer_escalation_says_so() -> None:
     f = facts(kind=DebtorKind.CONSUMER, calls=(call(date(2025, 7, 25)),))
     plan = plan_next_actions(f, date(2025, 7, 30), CAD)
-    assert "consumer" in plan.create[0].reason
-    fr = plan_next_actions(f, date(2025, 7, 30), CAD, "fr")
-    assert "consommateur" in fr.create[0].reason
+    assert "consumer" in worded(plan.create[0].reason, "en")
+    assert "consommateur" in worded(plan.create[0].reason, "fr")
 
 
 # -- invariants ---------------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ def test_generic_email_when_nobody_answers_after_the_reminder() -> None:
         debtor_id=1,
         invoices=F.invoices,
         events=f.events,
-        calls=(call(date(2025, 8, 4), Outcome.DISPUTE),),
+        calls=(call(date(2025, 8, 4), Outcome.CALL_BACK),),  # someone answered (a dispute would hold)
     )
     skipped = current_stage(reached, date(2025, 8, 7), CAD)
     assert skipped.stage == Stage.FORMAL_NOTICE and skipped.due
@@ -129,3 +129,14 @@ def test_a_courtesy_email_before_any_call_does_not_start_the_written_ladder() ->
     )
     info = current_stage(f, date(2025, 7, 20), CAD)
     assert info.stage == Stage.CALLS and not info.due
+
+
+def test_a_dispute_holds_the_ladder_until_the_client_has_answered() -> None:
+    # 30 days late on 30 July: a written reminder is due. The client disputes on the phone on
+    # 1 August; the dispute's email gives them 8 days (until 9 August) to send their points.
+    f = FollowUpFacts(debtor_id=1, invoices=F.invoices, calls=(call(date(2025, 8, 1), Outcome.DISPUTE),))
+    info = current_stage(f, date(2025, 8, 2), CAD)
+    assert not info.due and info.next_date == date(2025, 8, 9)
+    assert info.stage == Stage.CALLS  # the stage shown stays where the ladder has reached
+    assert "held by the dispute until 9 August 2025" in info.reason
+    assert current_stage(f, date(2025, 8, 9), CAD).due  # no answer by then: the ladder goes on

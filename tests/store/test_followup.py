@@ -17,6 +17,7 @@ from dunning_tui.store.database import Database
 from dunning_tui.store.followup import refresh, stages
 from dunning_tui.store.payments import add_payment
 from dunning_tui.store.queue import QueueFilter, load_queue, with_stages
+from dunning_tui.words import worded
 from tests.conftest import TODAY
 from tests.store.rows import (
     CADENCE,
@@ -96,11 +97,13 @@ def test_no_payment_by_the_date_breaks_the_promise_and_calls_first_the_day_after
         assert promise_statuses(s, debtor) == ["broken"]
         broken = open_actions(s, debtor, ActionKind.BROKEN_PROMISE)
         assert [a.due_date for a in broken] == [TODAY]
-        assert broken[0].reason == (  # the promise of 22 November 2026, in words
+        assert worded(broken[0].reason, "en") == (  # the promise of 22 November 2026, in words
             "promise of €300.00 for 22 November 2026 not kept: call now and agree a shorter deadline"
         )
-        refresh(s, TODAY, CADENCE, language="fr")  # the user now works in French: same action, new words
-        assert [(a.id, a.reason) for a in open_actions(s, debtor, ActionKind.BROKEN_PROMISE)] == [
+        refresh(s, TODAY, CADENCE, language="fr")  # the user now works in French: same action, its words
+        assert [
+            (a.id, worded(a.reason, "fr")) for a in open_actions(s, debtor, ActionKind.BROKEN_PROMISE)
+        ] == [
             (
                 broken[0].id,
                 "promesse de 300,00\xa0€ pour le 22 novembre 2026 non tenue : appeler et fixer un délai plus court",
@@ -146,7 +149,7 @@ def test_one_broken_promise_asks_for_writing_two_ask_for_a_formal_notice(databas
         assert stage.stage is Stage.FORMAL_NOTICE and stage.due
         assert "2 promises" in stage.reason
         escalation = open_actions(s, debtor, ActionKind.ESCALATION)
-        assert escalation and escalation[0].reason == stage.next_step
+        assert escalation and worded(escalation[0].reason, "en") == stage.next_step
         entries = with_stages(s, load_queue(s, check_day), check_day, CADENCE)
         assert entries[0].debtor_id == debtor
         assert entries[0].reason is ActionKind.BROKEN_PROMISE
@@ -203,7 +206,7 @@ def test_part_of_an_instalment_is_partly_kept(database: Database) -> None:
         _refresh(s, day)
         assert promise_statuses(s, debtor) == ["partly_kept", "pending"]
         broken = open_actions(s, debtor, ActionKind.BROKEN_PROMISE)
-        assert len(broken) == 1 and "partly" in broken[0].reason
+        assert len(broken) == 1 and "partly" in worded(broken[0].reason, "en")
 
 
 # -- who is in the queue ---------------------------------------------------------------------------

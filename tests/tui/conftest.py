@@ -9,7 +9,8 @@ def settings(db_url: str, isolated_home):
     from dunning_tui.settings import load_settings
 
     (isolated_home / "config.toml").write_text(
-        '[creditor]\nname = "Studio Exemple"\nphone = "+33 1 23 45 67 89"\n', encoding="utf-8"
+        '[creditor]\nname = "Studio Exemple"\nphone = "+33 1 23 45 67 89"\nemail = "facturation@studio.example"\n',
+        encoding="utf-8",
     )
     return load_settings(db=db_url, language="en")
 

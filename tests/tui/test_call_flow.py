@@ -53,10 +53,16 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
         resolved = app.screen.query_one("#r-date").render()
         assert "Friday" in str(resolved)
         await pilot.press("enter")
+        # The self-review: what the outcome's data already answers is ticked; one key per question.
+        await wait_for(pilot, lambda: app.screen.reviewing)
+        review = app.screen.review
+        assert review == {"amount": True, "date": True, "method": True, "vague": False, "next": False}
+        await pilot.press("n", "s")  # I said what happens next; the switchboard answered
+        await pilot.press("enter")
         # The confirmation email comes up to review; Esc keeps it in the outbox.
         await wait_for(pilot, on_screen(pilot, "EmailDraftScreen"), timeout=15)
         body = app.screen.query_one("#email-body").text
-        assert "15" in body or "Friday" in body or "vendredi" in body
+        language = app.screen.draft.language
         await pilot.press("escape")
         await wait_for(pilot, on_screen(pilot, "QueueScreen"), timeout=15)
         outbox = list(app.settings.outbox_dir().glob("*.eml"))
@@ -67,9 +73,22 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
             select(t.Call).where(t.Call.debtor_id == debtor_id).order_by(t.Call.id.desc())
         ).first()
         assert call_row.outcome == "promise" and call_row.ended_at is not None
+        assert json.loads(call_row.review) == {
+            "amount": True,
+            "date": True,
+            "method": True,
+            "next": True,
+            "vague": False,
+        }
+        assert call_row.answered_by == "switchboard"
         assert "Virement vendredi" in call_row.notes
         promise = session.scalars(select(t.Promise).where(t.Promise.call_id == call_row.id)).one()
         assert promise.promised_date.weekday() == 4 and promise.promised_date > TODAY
+        # The email states the promise from its data, once, in the debtor's language.
+        from dunning_tui.words import spoken_day
+
+        assert body.count(spoken_day(promise.promised_date, language)) == 1
+        assert "We confirm by email today" not in body and "Nous confirmons par e-mail" not in body
         # The check comes the day after the promised date (no bank delay by default), as the script
         # tells the debtor ("je regarderai le lendemain").
         check = session.scalars(
@@ -86,7 +105,7 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
                 t.ContactEvent.debtor_id == debtor_id, t.ContactEvent.channel == "email"
             )
         ).all()
-        assert any("outbox" in e.summary.lower() or "confirmation" in e.summary.lower() for e in emails)
+        assert [json.loads(e.summary)["k"] for e in emails] == ["event.email_outbox"]
 
 
 async def test_interrupted_call_is_offered_back_with_its_notes(settings, demo_db) -> None:
@@ -154,3 +173,92 @@ async def test_quitting_during_a_call_asks_first_and_keeps_the_last_keystrokes(a
         from dunning_tui.store import tables
 
         assert "dernier mot" in session.get(tables.Call, call_id).notes
+
+
+async def test_alt_b_steps_back_and_a_stray_command_key_does_nothing(app, demo_db) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await _to_call(pilot)
+        notes = call.query_one("#notes-input")
+        first_node = call.path.current
+        await pilot.press("alt+1")
+        assert call.path.current != first_node
+        await pilot.press("alt+b")  # what the terminal's ESC b now parses as
+        assert call.path.current == first_node
+        assert app.focused is notes
+        await pilot.press("escape", "x")  # not a command
+        assert notes.value == "" and call.path.current == first_node
+        assert app.focused is not notes  # still in command mode: the next key is a command
+        assert "b back" in str(call.query_one("#mode-line").render())
+        await pilot.press("1")
+        assert call.path.current != first_node and app.focused is notes
+
+
+async def test_ctrl_s_without_a_mail_server_says_why_it_cannot_send(app, demo_db) -> None:
+    assert not app.settings.smtp_url
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_call(pilot)
+        await pilot.press("escape", "e")
+        await wait_for(pilot, on_screen(pilot, "OutcomeScreen"))
+        await pilot.press("1", *"27/11", "enter")
+        await wait_for(pilot, lambda: app.screen.reviewing)
+        await pilot.press("enter")
+        await wait_for(pilot, on_screen(pilot, "EmailDraftScreen"), timeout=15)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        said = [n.message for n in app._notifications]
+        assert any("no mail server in the settings (smtp_url)" in m for m in said)
+        assert type(app.screen).__name__ == "EmailDraftScreen"  # nothing was sent, nothing was lost
+
+
+async def test_after_an_outcome_the_cursor_is_on_the_next_debtor_and_the_block_survives_a_restart(
+    settings, demo_db
+) -> None:
+    from tests.conftest import TODAY
+
+    from dunning_tui.tui.app import build_app
+
+    first = build_app(settings, demo_db, today=TODAY)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "entries", None), timeout=15)
+        queue = first.screen
+        table = queue.query_one("#queue-table")
+        await pilot.press("down")  # the user calls the second debtor
+        called = queue.entries[table.cursor_row].debtor_id
+        await pilot.press("c")
+        await wait_for(pilot, call_ready(pilot), timeout=15)
+        await pilot.press("escape", "e")
+        await wait_for(pilot, on_screen(pilot, "OutcomeScreen"))
+        await pilot.press("6")  # no answer: nothing to review, no email
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: first.screen is queue and first.last_called is None, timeout=15)
+        await pilot.pause(0.2)
+        below = queue.entries[table.cursor_row]
+        assert below.debtor_id != called and below.debtor_id == next(
+            e.debtor_id for e in queue.entries if e.debtor_id != called
+        )  # the top of what is still due
+        assert first.session_totals.calls == 1
+    again = build_app(settings, demo_db, today=TODAY)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: again.session_totals.calls == 1, timeout=15)
+        assert again.session_totals.called == {called}
+
+
+async def test_every_answer_is_on_screen_at_80x24(app, demo_db) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await _to_call(pilot)
+        answers = call.query_one("#call-answers")
+        notes = call.query_one("#call-notes")
+        most = 0
+        for step in ("1", "5", "1"):  # who answers, then the right person's node, then an objection
+            await pilot.pause(0.1)
+            node = call.node
+            text = str(answers.render())
+            for answer in node.answers:
+                assert f" {answer.key} " in text
+            # Inside the screen, above the notes: nothing below the fold.
+            assert answers.region.bottom <= notes.region.y
+            columns = 2 if len(node.answers) > 4 else 1
+            assert answers.region.height == -(-len(node.answers) // columns) + 1  # rows + its rule
+            most = max(most, len(node.answers))
+            await pilot.press("escape", step)
+        assert most >= 8

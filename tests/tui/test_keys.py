@@ -19,6 +19,12 @@ def test_escape_digit_parses_as_alt_digit() -> None:
         assert _keys(f"\x1b{digit}") == [(f"alt+{digit}", digit)]
 
 
+def test_escape_b_parses_as_alt_b_and_ctrl_left_stays() -> None:
+    assert accept_alt_digits()
+    assert _keys("\x1bb") == [("alt+b", "b")]
+    assert _keys("\x1b[1;5D") == [("ctrl+left", None)]
+
+
 def test_plain_characters_stay_text() -> None:
     accept_alt_digits()
     assert _keys("£") == [("pound_sign", "£")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import text
 from tests.tui.helpers import queue_loaded, wait_for
 
 
@@ -25,3 +26,48 @@ async def test_search_filters_then_escape_shows_everyone(app) -> None:
         await pilot.press("slash")  # a second search reuses the same field
         await pilot.pause()
         assert len(screen.query("#queue-search")) == 1
+
+
+async def test_search_finds_a_debtor_outside_todays_queue_and_says_when_nothing_matches(app, demo_db) -> None:
+    from decimal import Decimal
+
+    from tests.conftest import TODAY
+
+    from dunning_tui.store.payments import add_payment
+    from dunning_tui.store.queue import load_queue
+
+    # A debtor pays everything: they leave the queue, but must still be found (to record a payment).
+    with demo_db.session() as session:
+        paid = load_queue(session, TODAY)[0]
+        file_invoices = session.execute(
+            text("SELECT number, total_cents - paid_cents FROM invoices WHERE debtor_id = :d"),
+            {"d": paid.debtor_id},
+        ).all()
+        for number, cents in file_invoices:
+            if cents > 0:
+                add_payment(session, number, Decimal(cents) / 100, TODAY, "transfer", "")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, queue_loaded(pilot))
+        screen = app.screen
+        assert paid.debtor_id not in [e.debtor_id for e in screen.entries]
+        await pilot.press("slash", *paid.name, "enter")
+        await wait_for(pilot, lambda: paid.debtor_id in [e.debtor_id for e in screen.entries])
+        title = str(screen.query_one("#queue-title").render())
+        assert f"“{paid.name}”" in title  # the search is said in the header
+        await pilot.press("enter")  # and the debtor's file opens
+        await wait_for(pilot, lambda: getattr(app.screen, "debtor_id", None) == paid.debtor_id)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("slash", "ctrl+a", "ctrl+k", *"zzz nobody", "enter")
+        await wait_for(pilot, lambda: not screen.entries)
+        assert "No result for “zzz nobody”." in str(screen.query_one("#queue-empty").render())
+
+
+async def test_home_and_end_go_to_the_first_and_last_debtor(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, queue_loaded(pilot))
+        table = app.screen.query_one("#queue-table")
+        await pilot.press("end")
+        assert table.cursor_row == len(app.screen.entries) - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0

@@ -93,6 +93,27 @@ def test_outcome_promise(snap_compare, settings, demo_db, language: str) -> None
     )
 
 
+async def _promise_to_review(pilot) -> None:
+    """From the queue to the self-review of a promise for 27 November."""
+    await _in_call(pilot)
+    await pilot.press("escape", "e")
+    await wait_for(pilot, on_screen(pilot, "OutcomeScreen"))
+    await pilot.press("1", *"27/11", "enter")
+    await wait_for(pilot, lambda: pilot.app.screen.reviewing)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_outcome_review_at_80x24(snap_compare, settings, demo_db, language: str) -> None:
+    async def run_before(pilot) -> None:
+        await _promise_to_review(pilot)
+        await pilot.press("u", "o")  # a vague promise, from a colleague
+        await pilot.pause(0.2)
+
+    assert snap_compare(
+        _app(settings, demo_db, language), run_before=_steady(run_before), terminal_size=(80, 24)
+    )
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_resume_after_crash(snap_compare, settings, demo_db, language: str) -> None:
     from dunning_tui.domain.outcome import Objective
@@ -122,10 +143,8 @@ def test_empty_database(snap_compare, settings, database, language: str) -> None
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_email_draft_after_a_promise(snap_compare, settings, demo_db, language: str) -> None:
     async def run_before(pilot) -> None:
-        await _in_call(pilot)
-        await pilot.press("escape", "e")
-        await wait_for(pilot, on_screen(pilot, "OutcomeScreen"))
-        await pilot.press("1", *"27/11", "enter")
+        await _promise_to_review(pilot)
+        await pilot.press("enter")  # the self-review, as it stands
         await wait_for(pilot, on_screen(pilot, "EmailDraftScreen"))
         pilot.app.clear_notifications()  # the "Saved." toast fades on its own clock
         await pilot.pause()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dunning_tui.errors import UserError
+from dunning_tui.words import tr, use
 
 if TYPE_CHECKING:
     from dunning_tui.clock import Clock
@@ -36,13 +37,24 @@ def handle_user_errors() -> Iterator[None]:
     try:
         yield
     except UserError as exc:
-        print(f"Error: {exc.message}", file=sys.stderr)
+        print(tr("Error: {message}", message=exc.said(tr)), file=sys.stderr)
         for line in exc.details:
             print(f"  {line}", file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
+        print(tr("Interrupted."), file=sys.stderr)
         raise typer.Exit(130) from None
+
+
+def chosen_db(db: str | None) -> str | None:
+    """``--db`` as given to the command, or to ``dunning`` before the command; both must agree.
+
+    ``None`` when neither was given (then DUNNING_DB or the config file decide).
+    """
+    before = DB_BEFORE_COMMAND.get()
+    if before is not None and db is not None and before != db:
+        raise UserError(f"--db names two different databases ('{before}' and '{db}'); give it once.")
+    return db if db is not None else before
 
 
 def clock() -> Clock:
@@ -52,21 +64,6 @@ def clock() -> Clock:
     return SYSTEM
 
 
-def chosen_db(db: str | None) -> str | None:
-    """``--db`` as given to the command, or to ``dunning`` before the command; both must agree.
-
-    ``None`` when neither was given (then DUNNING_DB or the config file decide). An empty value is
-    refused rather than read as "the default database".
-    """
-    before = DB_BEFORE_COMMAND.get()
-    for value in (before, db):
-        if value is not None and not value.strip():
-            raise UserError("--db needs a database URL, e.g. sqlite:///path/to/file.sqlite3.")
-    if before is not None and db is not None and before != db:
-        raise UserError(f"--db names two different databases ('{before}' and '{db}'); give it once.")
-    return db if db is not None else before
-
-
 @contextmanager
 def open_services(db: str | None) -> Iterator[Services]:
     """The services on a migrated database, closed on exit; every user error becomes exit status 2."""
@@ -74,6 +71,7 @@ def open_services(db: str | None) -> Iterator[Services]:
         from dunning_tui.services import Services
 
         services = Services.open(chosen_db(db), clock())
+        use(services.settings.ui_language())  # the command's tables and messages in the user's language
         try:
             yield services
         finally:
@@ -84,7 +82,12 @@ def parse_date_option(value: str | None, name: str = "--date") -> date:
     """Parse a YYYY-MM-DD option; ``None`` means today."""
     if value is None:
         return clock().today()
+    from dunning_tui.domain.dates import BOUNDS, within_bounds
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UserError(f"{name} must be a date written YYYY-MM-DD, not '{value}'.") from None
+    if not within_bounds(day):
+        raise UserError(f"{name} must be a day {BOUNDS}, not '{value}'.")
+    return day

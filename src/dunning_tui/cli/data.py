@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from dunning_tui.cli.common import DbOption, JsonOption, open_services, parse_date_option
+from dunning_tui.words import tr
 
 DateOption = Annotated[
     str | None, typer.Option("--date", help="The day to compute for, YYYY-MM-DD (default: today).")
@@ -35,7 +36,12 @@ def demo(
     with open_services(db) as services:
         report = services.load_demo(debtors, seed, parse_date_option(today), invoices_per_debtor, history)
     typer.echo(
-        f"Demo loaded: {report.debtors} debtors, {report.invoices} invoices, {report.payments} payments."
+        tr(
+            "Demo loaded: {debtors} debtors, {invoices} invoices, {payments} payments.",
+            debtors=report.debtors,
+            invoices=report.invoices,
+            payments=report.payments,
+        )
     )
 
 

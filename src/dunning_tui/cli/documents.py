@@ -14,6 +14,8 @@ from typing import Annotated
 import typer
 
 from dunning_tui.cli.common import DbOption, open_services, parse_date_option
+from dunning_tui.documents.attachments import Problem
+from dunning_tui.words import shown, tr
 
 DebtorArgument = Annotated[str, typer.Argument(help="Debtor id, key or name.")]
 
@@ -32,7 +34,8 @@ def register(app: typer.Typer) -> None:
 
 def _warn(lines: Iterable[object]) -> None:
     for line in lines:
-        print(f"Warning: {line}", file=sys.stderr)
+        words = tr(line.template, **dict(line.values)) if isinstance(line, Problem) else shown(str(line))
+        print(tr("Warning: {message}", message=words), file=sys.stderr)
 
 
 def email(
@@ -58,9 +61,10 @@ def email(
             raise UserError(f"{done.error.rstrip('.')}. The email stays in the outbox, unsent: {done.path}")
         if not send:
             _warn(draft.problems)
-        typer.echo(
-            f"{'Sent to ' + draft.to_display + '; saved' if done.sent else 'Saved (not sent)'}: {done.path}"
-        )
+        if done.sent:
+            typer.echo(tr("Sent to {to}; saved: {path}", to=draft.to_display, path=done.path))
+        else:
+            typer.echo(tr("Saved (not sent): {path}", path=done.path))
 
 
 def letter(
@@ -88,7 +92,7 @@ def letter(
         file = services.debtor_file(services.find_debtor(debtor))
         built, path = services.letter(file, kind.value, day, deadline_days=deadline_days, out=out)
         _warn(list(built.warnings))
-        typer.echo(f"Letter written: {path} (deadline {built.deadline.isoformat()})")
+        typer.echo(tr("Letter written: {path} (deadline {day})", path=path, day=built.deadline.isoformat()))
 
 
 def calendar(
@@ -109,4 +113,4 @@ def calendar(
             return
         path = out or locations.data_dir() / "dunning.ics"
         write_private(path, data)
-        typer.echo(f"Calendar written: {path} ({count} open actions)")
+        typer.echo(tr("Calendar written: {path} ({count} open actions)", path=path, count=count))

@@ -13,6 +13,7 @@ from dunning_tui.cli.common import (
     open_services,
     parse_date_option,
 )
+from dunning_tui.words import tr
 
 payment_app = typer.Typer(help="Payments received.", no_args_is_help=True)
 
@@ -47,13 +48,13 @@ def payment_add(
 
         try:
             value = parse_amount(amount)
-        except ValueError:
-            raise UserError(f"'{amount}' is not an amount.") from None
+        except ValueError as exc:
+            raise UserError(f"{exc}.") from None
         today = services.today()
         day = today if date is None else read_date(date, today, services.settings.ui_language(), past=True)
         services.add_payment(PaymentInput(invoice, value, day, method, ref))
         money = format_money(value, services.settings.currency, services.settings.ui_locale())
-    typer.echo(f"Payment of {money} recorded on {invoice}.")
+    typer.echo(tr("Payment of {amount} recorded on {invoice}.", amount=money, invoice=invoice))
 
 
 def penalties(

@@ -17,13 +17,15 @@ from rich.text import Text
 from dunning_tui.domain.action_words import due_note
 from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.money import format_money
+from dunning_tui.domain.outcome import method_words
 from dunning_tui.domain.queue_entry import QueueEntry
+from dunning_tui.words import current, shown, tr
 
 if TYPE_CHECKING:
     from dunning_tui.domain.penalties import PenaltyLine, PenaltyReport, PenaltyTotal
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """JSON-friendly values: amounts as decimal strings ("153.90", never a float), dates as ISO
     strings."""
     if isinstance(value, Decimal):
@@ -33,10 +35,15 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     return value
+
+
+def method_name(method: str) -> str:
+    """A stored payment method (a code, or the user's words) in the interface language."""
+    return shown(method_words(method))
 
 
 def console() -> Console:
@@ -46,7 +53,7 @@ def console() -> Console:
 
 
 def print_json(data: Any) -> None:
-    json.dump(_plain(data), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(plain(data), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 
@@ -75,13 +82,24 @@ def debtor_file_json(file: DebtorFile, today: date) -> dict[str, Any]:
 def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
     out = console()
     if not entries:
-        out.print(f"No one to call on {today.isoformat()}.")
+        out.print(tr("No one to call on {day}.", day=today.isoformat()))
         return
     total = sum((e.total_overdue for e in entries if e.currency == entries[0].currency), Decimal(0))
-    table = Table(title=f"Call queue for {today.isoformat()}: {len(entries)} debtors", title_justify="left")
+    table = Table(
+        title=tr("Call queue for {day}: {count} debtors", day=today.isoformat(), count=len(entries)),
+        title_justify="left",
+    )
     # Below 140 columns the note would squeeze the debtor's name out: `dunning show` has it.
     with_note = out.width >= 140
-    columns = ("#", "Debtor", "Overdue", "Days late", "Due", "Stage", *(("Note",) if with_note else ()))
+    columns = (
+        "#",
+        "Debtor",
+        "Overdue",
+        "Days late",
+        "What is due",
+        "Stage",
+        *(("Note",) if with_note else ()),
+    )
     for column in columns:
         table.add_column(
             column,
@@ -96,12 +114,19 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
             e.name,
             format_money(e.total_overdue, e.currency, locale),
             str(e.days_late),
-            e.reason.value.replace("_", " ") if e.reason else "—",
+            tr(e.reason.value.replace("_", " ")) if e.reason else "—",
             e.stage.value.replace("_", " "),
-            *((due_note(e.reason, e.action_note, locale[:2]),) if with_note else ()),
+            *((due_note(e.reason, e.action_note, current()),) if with_note else ()),
         )
     out.print(table)
-    out.print(f"Total overdue ({entries[0].currency}): {format_money(total, entries[0].currency, locale)}")
+    currency = entries[0].currency
+    out.print(
+        tr(
+            "Total overdue ({currency}): {amount}",
+            currency=currency,
+            amount=format_money(total, currency, locale),
+        )
+    )
 
 
 def print_debtor_file(file: DebtorFile, today: date, locale: str, law: str = "") -> None:
@@ -112,16 +137,22 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str, law: str = "")
     def money(amount: Decimal) -> str:
         return format_money(amount, file.currency, locale)
 
-    out.print(Text.assemble((d.name, "bold"), f"  (#{d.id}, {d.kind.value}, {d.country}, key {d.key})"))
     out.print(
-        f"Balance {money(file.balance)}, overdue {money(file.overdue_balance(today))}, "
-        f"{file.days_late(today)} days late"
+        Text.assemble((d.name, "bold"), f"  (#{d.id}, {tr(d.kind.value)}, {d.country}, {tr('key')} {d.key})")
+    )
+    out.print(
+        tr(
+            "Balance {balance}, overdue {overdue}, {days} days late",
+            balance=money(file.balance),
+            overdue=money(file.overdue_balance(today)),
+            days=file.days_late(today),
+        )
     )
     if law:
-        whose = "chosen in the contract" if d.governing_law else "yours, no other law chosen"
-        out.print(f"Law: {law} ({whose})")
+        whose = tr("chosen in the contract") if d.governing_law else tr("yours, no other law chosen")
+        out.print(f"{tr('Law')}: {law} ({whose})")
     if d.pause_until and d.pause_until > today:
-        out.print(f"Paused until {d.pause_until.isoformat()}: {d.pause_reason}", style="yellow")
+        out.print(f"{tr('Paused until')} {d.pause_until.isoformat()}: {d.pause_reason}", style="yellow")
     for contact in file.contacts:
         star = "*" if contact.is_primary else " "
         out.print(f" {star} {contact.name} ({contact.role}) {contact.direct_line} {contact.email}")
@@ -130,7 +161,13 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str, law: str = "")
             "Invoices",
             ["Number", "Due", "Total", "Balance", "Status"],
             [
-                [i.number, i.due_date.isoformat(), money(i.total), money(i.balance), i.status.value]
+                [
+                    i.number,
+                    i.due_date.isoformat(),
+                    money(i.total),
+                    money(i.balance),
+                    tr(i.status.value.replace("_", " ")),
+                ]
                 for i in file.invoices
             ],
         ),
@@ -138,7 +175,7 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str, law: str = "")
             "Payments",
             ["Date", "Invoice", "Amount", "Method", "Reference"],
             [
-                [p.paid_on.isoformat(), p.invoice_number, money(p.amount), p.method, p.reference]
+                [p.paid_on.isoformat(), p.invoice_number, money(p.amount), method_name(p.method), p.reference]
                 for p in file.payments
             ],
         ),
@@ -146,33 +183,57 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str, law: str = "")
             "Documents",
             ["Kind", "Reference", "Date", "Signed by"],
             [
-                [x.kind.value, x.reference, x.doc_date.isoformat() if x.doc_date else "", x.signed_by]
+                [
+                    tr(x.kind.value.replace("_", " ")),
+                    x.reference,
+                    x.doc_date.isoformat() if x.doc_date else "",
+                    x.signed_by,
+                ]
                 for x in file.documents
             ],
         ),
         (
             "Reminders and contacts",
             ["When", "Channel", "Summary"],
-            [[e.occurred_at.strftime("%Y-%m-%d %H:%M"), e.channel.value, e.summary] for e in file.events],
+            [
+                [
+                    e.occurred_at.strftime("%Y-%m-%d %H:%M"),
+                    tr(e.channel.value.replace("_", " ")),
+                    shown(e.summary),
+                ]
+                for e in file.events
+            ],
         ),
         (
             "Calls",
             ["Started", "Outcome", "Notes"],
             [
-                [c.started_at.strftime("%Y-%m-%d %H:%M"), c.outcome.value if c.outcome else "(open)", c.notes]
+                [
+                    c.started_at.strftime("%Y-%m-%d %H:%M"),
+                    tr(f"outcome.{c.outcome.value}") if c.outcome else tr("(open)"),
+                    c.notes,
+                ]
                 for c in file.calls
             ],
         ),
         (
             "Promises",
             ["Date", "Amount", "Status"],
-            [[p.promised_date.isoformat(), money(p.amount), p.status.value] for p in file.promises],
+            [
+                [p.promised_date.isoformat(), money(p.amount), tr(p.status.value.replace("_", " "))]
+                for p in file.promises
+            ],
         ),
         (
             "Next actions",
             ["Due", "Kind", "Reason", "Done"],
             [
-                [a.due_date.isoformat(), a.kind.value, a.reason, "yes" if a.done_at else ""]
+                [
+                    a.due_date.isoformat(),
+                    tr(a.kind.value.replace("_", " ")),
+                    due_note(a.kind, a.reason, current()),
+                    tr("yes") if a.done_at else "",
+                ]
                 for a in file.actions
             ],
         ),
@@ -180,9 +241,9 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str, law: str = "")
     for title, columns, rows in sections:
         if not rows:
             continue
-        table = Table(title=title, title_justify="left")
+        table = Table(title=tr(title), title_justify="left")
         for column in columns:
-            table.add_column(column)
+            table.add_column(tr(column))
         for row in rows:
             table.add_row(*row)
         out.print(table)
@@ -228,15 +289,22 @@ def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> Non
     out = console()
     out.print(
         Text.assemble(
-            (file.debtor.name, "bold"), f" — {report.jurisdiction} law, at {report.today.isoformat()}"
+            (file.debtor.name, "bold"),
+            " — " + tr("{law} law, at {day}", law=report.jurisdiction, day=report.today.isoformat()),
         )
     )
     table = Table()
     for column in ("Invoice", "Due", "Days", "Balance", "Rate", "Interest", "Indemnity"):
-        table.add_column(column, justify="left" if column in ("Invoice", "Due") else "right")
+        table.add_column(tr(column), justify="left" if column in ("Invoice", "Due") else "right")
     for line in (*report.lines, *report.on_hold):
         rates = ", ".join(f"{r}%" for r in line.rates)
-        mark = " (paid late)" if line.paid_late else " (on hold: disputed)" if line.disputed else ""
+        mark = (
+            f" ({tr('paid late')})"
+            if line.paid_late
+            else f" ({tr('on hold: disputed')})"
+            if line.disputed
+            else ""
+        )
         table.add_row(
             line.invoice_number + mark,
             line.due_date.isoformat(),
@@ -249,14 +317,21 @@ def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> Non
     out.print(table)
     for total in report.totals:
         out.print(
-            f"Total {total.currency}: interest {format_money(total.interest, total.currency, locale)}"
-            f" + indemnity {format_money(total.indemnity, total.currency, locale)}"
-            f" = {format_money(total.interest + total.indemnity, total.currency, locale)}"
+            tr(
+                "Total {currency}: interest {interest} + indemnity {indemnity} = {total}",
+                currency=total.currency,
+                interest=format_money(total.interest, total.currency, locale),
+                indemnity=format_money(total.indemnity, total.currency, locale),
+                total=format_money(total.interest + total.indemnity, total.currency, locale),
+            )
         )
     for total in report.on_hold_totals:
         out.print(
-            f"On hold while disputed, not claimed ({total.currency}): "
-            f"{format_money(total.total, total.currency, locale)}"
+            tr(
+                "On hold while disputed, not claimed ({currency}): {amount}",
+                currency=total.currency,
+                amount=format_money(total.total, total.currency, locale),
+            )
         )
     for note in dict.fromkeys([*report.notes, *(gap.describe() for gap in report.rate_gaps)]):
-        out.print(note, style="yellow")
+        out.print(tr(note), style="yellow")

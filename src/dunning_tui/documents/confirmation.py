@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from dunning_tui.documents import wording as w
 from dunning_tui.documents.attachments import Attachment, AttachmentRules, Problem, Refused, take
 from dunning_tui.domain.enums import DebtorKind, InvoiceStatus, Outcome
+from dunning_tui.domain.escalation import DISPUTE_REPLY_DAYS
+from dunning_tui.words import worded
 
 if TYPE_CHECKING:
     from dunning_tui.domain.models import ActionView, CallView, DebtorFile, InvoiceView, PromiseView
@@ -125,16 +127,14 @@ def build_confirmation(
     ui_locale: str = "",
     call_back: ActionView | None = None,
     commitments: Sequence[ActionView] = (),
-    summary: str = "",
     invoice_numbers: Sequence[str] = (),
-    reply_days: int = 8,
+    reply_days: int = DISPUTE_REPLY_DAYS,
     bank_delay_days: int = 0,
 ) -> Draft:
     """The email that sums up ``call``: subject and body in the debtor's language.
 
     ``promises`` are the call's promises (one, or the instalments of a plan); ``call_back`` the
-    call-back action it booked; ``commitments`` what the user said they would do; ``summary`` the
-    "who does what by when" typed at the end of the call; ``invoice_numbers`` the invoices the
+    call-back action it booked; ``commitments`` what the user said they would do; ``invoice_numbers`` the invoices the
     outcome is about (default: all open invoices). Invoice PDFs and the terms of sale are attached
     when they pass ``attachment_rules`` (see :mod:`dunning_tui.documents.attachments`; without
     rules no invoice PDF is attached); the others are listed in ``refused``. ``bank_delay_days``
@@ -166,17 +166,21 @@ def build_confirmation(
     subject = w.fill(t[subject_key], call_date=d(call_day), invoices=w.join_numbers(numbers))
 
     paragraphs: list[str] = [w.fill(t["greeting"], name=name) if name else t["greeting_anonymous"]]
-    if outcome not in (Outcome.NO_ANSWER, Outcome.WRONG_PERSON):
+    # Thanks "for our conversation" only to the person who had it: not after voicemail, a colleague
+    # or the switchboard.
+    spoke_to_them = call.answered_by in ("", "debtor")
+    if outcome not in (Outcome.NO_ANSWER, Outcome.WRONG_PERSON) and spoke_to_them:
         paragraphs.append(w.fill(t["intro"], call_date=d(call_day)))
     paragraphs.extend(
         _outcome_paragraphs(
             outcome, t, file, invoices, promises, call_back, call_day, reply_by, creditor, language, d, m
         )
     )
-    if summary.strip():
-        paragraphs.append(f"{t['agreed']}\n{summary.strip()}")
     if commitments:
-        lines = [w.fill(t["commitment_line"], date=d(a.due_date), text=a.reason) for a in commitments]
+        lines = [
+            w.fill(t["commitment_line"], date=d(a.due_date), text=worded(a.reason, language))
+            for a in commitments
+        ]
         paragraphs.append("\n".join([t["commitments"], *lines]))
     paragraphs.append(_invoice_block(t, invoices, d, m))
     if creditor.iban:
@@ -335,7 +339,6 @@ def draft_for_latest(
         ui_locale=settings.ui_locale(),
         call_back=latest.call_back,
         commitments=latest.commitments,
-        summary=latest.summary,
         invoice_numbers=latest.invoice_numbers,
         bank_delay_days=settings.cadence.bank_delay_days,
     )

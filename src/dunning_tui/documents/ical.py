@@ -37,9 +37,13 @@ def uid_for(action_id: int) -> str:
     return f"action-{action_id}@{UID_DOMAIN}"
 
 
-def build_calendar(items: Iterable[AgendaItem], *, now: datetime | None = None) -> bytes:
-    """The iCalendar (RFC 5545) bytes for ``items``."""
+def build_calendar(
+    items: Iterable[AgendaItem], *, now: datetime | None = None, language: str = "en"
+) -> bytes:
+    """The iCalendar (RFC 5545) bytes for ``items``, titles and details in ``language``."""
     from icalendar import Calendar, Event
+
+    from dunning_tui.words import say, worded
 
     stamp = (now or system_now()).astimezone(UTC)
     cal = Calendar()
@@ -52,8 +56,11 @@ def build_calendar(items: Iterable[AgendaItem], *, now: datetime | None = None) 
         event = Event()
         event.add("uid", uid_for(action.id))
         event.add("dtstamp", stamp)
-        title = _TITLES.get(action.kind, action.kind.value.replace("_", " ").capitalize())
-        event.add("summary", f"{title}: {item.debtor_name} ({item.debtor_key})")
+        title = say(language, _TITLES.get(action.kind, action.kind.value.replace("_", " ").capitalize()))
+        event.add(
+            "summary",
+            say(language, "{title}: {name} ({key})", title=title, name=item.debtor_name, key=item.debtor_key),
+        )
         if action.due_time is not None:
             start = datetime.combine(action.due_date, action.due_time)
             event.add("dtstart", start)
@@ -62,7 +69,7 @@ def build_calendar(items: Iterable[AgendaItem], *, now: datetime | None = None) 
             event.add("dtstart", action.due_date)
             event.add("dtend", action.due_date + timedelta(days=1))
             event.add("transp", "TRANSPARENT")
-        details = [action.reason]
+        details = [worded(action.reason, language)]
         who = " – ".join(x for x in (item.contact_name, item.phone) if x)
         if who:
             details.append(who)

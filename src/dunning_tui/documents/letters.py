@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from dunning_tui.documents import wording as w
 from dunning_tui.domain.enums import ActionKind, Channel, DebtorKind, InvoiceStatus
 from dunning_tui.errors import UserError
+from dunning_tui.words import coded, rate_gap_words
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -88,7 +89,7 @@ class Letter:
     interest: Decimal
     indemnity: Decimal
     warnings: tuple[str, ...] = ()
-    """For the user, not printed: unknown rates, invoices left out..."""
+    """For the user, not printed: unknown rates, invoices left out... (coded: worded when shown)."""
 
     @property
     def claimed(self) -> Decimal:
@@ -98,9 +99,11 @@ class Letter:
         return f"{self.letter_date.isoformat()}-{self.kind.value}-debtor{self.debtor_id}.pdf"
 
     def event_summary(self) -> str:
-        """The contact event's text (English, like the other events the tool writes)."""
-        what = "Formal notice" if self.kind is LetterKind.NOTICE else "Written reminder (unpaid invoices)"
-        return f"{what}: {self.claimed} {self.currency} claimed, deadline {self.deadline.isoformat()}"
+        """The contact event's text, as codes and data (worded in the reader's language when shown)."""
+        from dunning_tui.words import Money
+
+        key = "event.notice" if self.kind is LetterKind.NOTICE else "event.reminder"
+        return coded(key, amount=Money(self.claimed, self.currency), date=self.deadline)
 
 
 def claimed_invoices(file: DebtorFile, today: date) -> tuple[InvoiceView, ...]:
@@ -183,9 +186,11 @@ def build_letter(
         totals = penalties.total_in(currency)
         interest = totals.interest if consequences.late_interest else ZERO
         indemnity = totals.indemnity if consequences.recovery_indemnity else ZERO
-        warnings.extend(g.describe() for g in penalties.rate_gaps)
+        warnings.extend(rate_gap_words(g.used) for g in penalties.rate_gaps)
         if any(line.indemnity_currency != currency for line in penalties.lines):
-            warnings.append("The fixed indemnity is in another currency than the invoices; it is left out.")
+            warnings.append(
+                coded("The fixed indemnity is in another currency than the invoices; it is left out.")
+            )
 
     previous = _previous_reminders(file, today, language, d)
     if notice:
@@ -228,7 +233,7 @@ def build_letter(
         body.append(w.fill(t["pay"], iban=creditor.iban, bic=bic))
     else:
         body.append(t["pay_no_iban"])
-        warnings.append("No IBAN in the settings (creditor.iban): the letter cannot say where to pay.")
+        warnings.append(coded("No IBAN in the settings (creditor.iban): the letter cannot say where to pay."))
     body.append(t["next_notice"].format(step=_next_step(t, consequences)) if notice else t["next_reminder"])
     disputed = [i.number for i in file.overdue_invoices(today) if i.status is InvoiceStatus.DISPUTED]
     if disputed:
@@ -237,7 +242,7 @@ def build_letter(
     if contact:
         body.append(w.fill(t["contact"], contact=contact))
     if not creditor.name.strip():
-        warnings.append("No creditor name in the settings (creditor.name): the letter has no sender.")
+        warnings.append(coded("No creditor name in the settings (creditor.name): the letter has no sender."))
 
     return Letter(
         kind=kind,
@@ -369,12 +374,9 @@ def _invoice_table(
 
 def scheduled_check(letter: Letter) -> tuple[ActionKind, date, str]:
     """The next action a letter books: check on its deadline whether it was paid."""
-    what = "formal notice" if letter.kind is LetterKind.NOTICE else "written reminder"
-    return (
-        ActionKind.NOTICE_DEADLINE,
-        letter.deadline,
-        f"deadline of the {what} of {letter.letter_date.isoformat()}",
-    )
+
+    key = "action.notice_deadline" if letter.kind is LetterKind.NOTICE else "action.reminder_deadline"
+    return ActionKind.NOTICE_DEADLINE, letter.deadline, coded(key, date=letter.letter_date)
 
 
 def render_pdf(letter: Letter) -> bytes:

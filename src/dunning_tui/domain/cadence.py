@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from dunning_tui.domain.action_words import due_note, message, spoken_day, spoken_money
+from dunning_tui.domain.action_words import due_note, reason_code
 from dunning_tui.domain.enums import ActionKind, Stage
 from dunning_tui.domain.escalation import (
     CadenceLike,
@@ -42,8 +42,10 @@ from dunning_tui.domain.escalation import (
     StageInfo,
     episode,
     stage_of,
+    step_code,
 )
 from dunning_tui.domain.models import ActionView, CallView, PromiseView
+from dunning_tui.words import Money
 
 CADENCE_KINDS = frozenset({ActionKind.FIRST_CALL, ActionKind.CADENCE_CALL})
 """The routine calls: never two of them open for one debtor."""
@@ -123,13 +125,11 @@ class _Planner:
         self.reword: list[Reword] = []
 
     def msg(self, key: str, **values: object) -> str:
-        return message(self.language, key, **values)
+        """A reason to store, as a code and its data (worded in the reader's language when shown)."""
+        return reason_code(key, **values)
 
-    def promise_words(self, promise: PromiseView) -> dict[str, str]:
-        return {
-            "amount": spoken_money(promise.amount, promise.currency, self.language),
-            "date": spoken_day(promise.promised_date, self.language),
-        }
+    def promise_words(self, promise: PromiseView) -> dict[str, object]:
+        return {"amount": Money(promise.amount, promise.currency), "date": promise.promised_date}
 
     def keep_words(self, kept: ActionView, wanted: PlannedAction) -> None:
         """A kept action of the planned kind takes the planned words if they changed."""
@@ -179,9 +179,7 @@ class _Planner:
             r = unhandled[-1]
             values = self.promise_words(r.promise)
             reason = (
-                self.msg(
-                    "partly", paid=spoken_money(r.paid_toward, r.promise.currency, self.language), **values
-                )
+                self.msg("partly", paid=Money(r.paid_toward, r.promise.currency), **values)
                 if r.paid_toward > 0
                 else self.msg("missed", **values)
             )
@@ -233,14 +231,19 @@ class _Planner:
                 wanted = PlannedAction(kind, day, None, reason)
         self.want_one(CADENCE_KINDS, wanted, self.msg("not_now"))
 
+    def step(self, stage: StageInfo) -> str:
+        assert stage.next_stage is not None
+        days = self.cadence.notice_deadline_days
+        return step_code(stage.next_stage, consumer=stage.consumer, notice_days=days)
+
     def ladder(self, stage: StageInfo) -> None:
         escalation = notice = None
         if stage.due and stage.next_date is not None:
             if stage.next_stage == Stage.PROCEDURE:
-                reason = self.msg("notice", step=stage.next_step)
+                reason = self.msg("notice", step=self.step(stage))
                 notice = PlannedAction(ActionKind.NOTICE_DEADLINE, stage.next_date, None, reason)
             elif stage.next_stage is not None:
-                escalation = PlannedAction(ActionKind.ESCALATION, stage.next_date, None, stage.next_step)
+                escalation = PlannedAction(ActionKind.ESCALATION, stage.next_date, None, self.step(stage))
         for kind, wanted in ((ActionKind.ESCALATION, escalation), (ActionKind.NOTICE_DEADLINE, notice)):
             existing = self.open_of(kind)
             same = [a for a in existing if wanted is not None and a.reason == wanted.reason]

@@ -24,7 +24,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Protocol
 
-from dunning_tui.domain.action_words import spoken_day
 from dunning_tui.domain.enums import Channel, DebtorKind, Outcome, PromiseStatus, Stage
 from dunning_tui.domain.models import (
     ActionView,
@@ -37,6 +36,7 @@ from dunning_tui.domain.models import (
     days_late,
 )
 from dunning_tui.domain.promises import PromiseResult, evaluate_promises
+from dunning_tui.words import coded, has, say, spoken_day, then
 
 WRITTEN_CHANNELS = frozenset({Channel.EMAIL, Channel.LETTER, Channel.REGISTERED_LETTER})
 NOT_REACHED = frozenset({Outcome.NO_ANSWER, Outcome.WRONG_PERSON})
@@ -245,64 +245,29 @@ class StageInfo:
     due: bool = False
 
 
-TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        Stage.CALLS: "Keep calling",
-        Stage.WRITTEN_REMINDER: "Send a written reminder titled “Unpaid invoice(s)”",
-        Stage.GENERIC_EMAIL: "Email the company's generic address",
-        Stage.FORMAL_NOTICE: "Send a formal notice by registered letter, deadline {days} days",
-        Stage.PROCEDURE: "Do what the formal notice said: court procedure or a collection agency",
-        "consumer.written_reminder": " (consumer: keep the first reminder free of charge)",
-        "consumer.formal_notice": " (consumer: no B2B interest nor 40 EUR indemnity; legal interest "
-        "only from the notice)",
-        "consumer.procedure": " (consumer: consumer rules apply; no B2B penalties)",
-        "paid": "Nothing is overdue",
-        "late": "{days} days late",
-        "missed": "promise for {date} not kept",
-        "missed2": "{count} promises not kept",
-        "refused": "refused to pay on {date}",
-        "silent": "nobody reached since the written reminder of {date}",
-        "written_done": "written steps done without payment",
-        "notice_wait": "formal notice of {date}: deadline {deadline}",
-        "notice_passed": "formal notice of {date}: deadline {deadline} passed",
-        "pending": "; held by the promise for {date}",
-        "paused": "; paused until {date}",
-    },
-    "fr": {
-        Stage.CALLS: "Continuer les appels",
-        Stage.WRITTEN_REMINDER: "Envoyer une relance écrite intitulée « Facture(s) impayée(s) »",
-        Stage.GENERIC_EMAIL: "Écrire à l'adresse générique de l'entreprise",
-        Stage.FORMAL_NOTICE: "Envoyer une mise en demeure en recommandé avec AR, délai de {days} jours",
-        Stage.PROCEDURE: "Faire ce qu'annonçait la mise en demeure : procédure ou société de recouvrement",
-        "consumer.written_reminder": " (consommateur : première relance sans frais)",
-        "consumer.formal_notice": " (consommateur : ni pénalités B2B ni indemnité de 40 EUR ; intérêts "
-        "au taux légal à compter de la mise en demeure)",
-        "consumer.procedure": " (consommateur : règles de la consommation, pas de pénalités B2B)",
-        "paid": "Rien n'est en retard",
-        "late": "{days} jours de retard",
-        "missed": "promesse du {date} non tenue",
-        "missed2": "{count} promesses non tenues",
-        "refused": "refus de payer le {date}",
-        "silent": "personne de joint depuis la relance écrite du {date}",
-        "written_done": "relances écrites faites sans paiement",
-        "notice_wait": "mise en demeure du {date} : délai jusqu'au {deadline}",
-        "notice_passed": "mise en demeure du {date} : délai du {deadline} dépassé",
-        "pending": " ; en attente de la promesse du {date}",
-        "paused": " ; relances suspendues jusqu'au {date}",
-    },
-}
-
-
 def text(language: str, key: str, **values: object) -> str:
-    table = TEXTS.get(language, TEXTS["en"])
-    return table[key].format(**values)
+    """The ladder's words (``stage.*`` in the catalogue) in ``language``."""
+    return say(language, f"stage.{key}", **values)
+
+
+DISPUTE_REPLY_DAYS = 8
+"""Days a client who disputes has to send their points in writing (said in the dispute's email);
+the escalation waits for them."""
 
 
 def step_text(stage: Stage, language: str, *, consumer: bool, notice_days: int) -> str:
     """What to do for a rung, with the consumer path said where it differs."""
     out = text(language, stage, days=notice_days)
-    if consumer and f"consumer.{stage.value}" in TEXTS["en"]:
+    if consumer and has(f"stage.consumer.{stage.value}"):
         out += text(language, f"consumer.{stage.value}")
+    return out
+
+
+def step_code(stage: Stage, *, consumer: bool, notice_days: int) -> str:
+    """:func:`step_text` to store: the rung's code and data, worded when shown."""
+    out = coded(f"stage.{stage.value}", days=notice_days)
+    if consumer and has(f"stage.consumer.{stage.value}"):
+        out = then(out, coded(f"stage.consumer.{stage.value}"))
     return out
 
 
@@ -359,6 +324,13 @@ def stage_of(ep: Episode, cadence: CadenceLike, language: str = "en") -> StageIn
             when = hold
             first_promised = min(r.promise.promised_date for r in pending)
             why += text(language, "pending", date=spoken_day(first_promised, language))
+    disputed = [c.started_at.date() for c in ep.calls if c.outcome == Outcome.DISPUTE]
+    if disputed:
+        # The dispute's email gives the client until this day to send their points: no letter before.
+        answer_by = max(disputed) + timedelta(days=DISPUTE_REPLY_DAYS)
+        if answer_by > when:
+            when = answer_by
+            why += text(language, "disputed", date=spoken_day(answer_by, language))
     if facts.pause_until is not None and facts.pause_until > when:
         when = facts.pause_until
         why += text(language, "paused", date=spoken_day(facts.pause_until, language))

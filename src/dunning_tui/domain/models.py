@@ -120,6 +120,8 @@ class CallView:
     plan_ok: bool = True
     caller: str = ""
     """Who made the call (and wrote its notes and outcome)."""
+    answered_by: str = ""
+    """Who picked up (``debtor``, ``colleague``, ``switchboard``, ``voicemail``; "" when not said)."""
 
 
 @dataclass(frozen=True, slots=True)

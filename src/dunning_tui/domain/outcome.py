@@ -48,6 +48,30 @@ class OutcomeInput:
     """For "already paid": the date/reference the debtor gave, to check."""
     commitments: tuple[Commitment, ...] = field(default=())
     summary: str = ""
+    answered_by: str = ""
+    """Who picked up: one of :data:`ANSWERED_BY` ("" when not said)."""
+    review: tuple[tuple[str, bool], ...] = ()
+    """The caller's self-review after the call (:data:`REVIEW` keys), ticked or not."""
+
+
+ANSWERED_BY = ("debtor", "colleague", "switchboard", "voicemail")
+"""Who may pick up: the person in charge, a colleague, a switchboard, voicemail."""
+
+REVIEW = ("amount", "date", "method", "vague", "next")
+"""The self-review the seeds recommend after a call: did I get an amount, an exact date and a
+method; did I accept a vague promise (a tick here is a warning); did I say what happens next."""
+
+
+def review_defaults(outcome: OutcomeInput) -> dict[str, bool]:
+    """What the outcome's own data already answers; the caller ticks or unticks the rest."""
+    agreed = outcome.kind in (Outcome.PROMISE, Outcome.PAYMENT_PLAN)
+    return {
+        "amount": agreed and (outcome.amount is not None or bool(outcome.instalments)),
+        "date": agreed and (outcome.promised_date is not None or bool(outcome.instalments)),
+        "method": agreed and bool(outcome.method),
+        "vague": False,
+        "next": bool(outcome.commitments) or outcome.kind in (Outcome.CALL_BACK, Outcome.PAYMENT_PLAN),
+    }
 
 
 def plan_instalments(balance: Decimal, count: int, first: date, interval_days: int) -> list[Instalment]:
@@ -74,3 +98,95 @@ def beyond_objective(outcome: OutcomeInput, objective: Objective) -> bool:
     if outcome.kind is Outcome.PAYMENT_PLAN and outcome.instalments:
         return outcome.instalments[0].due_date > objective.latest_date
     return False
+
+
+METHODS = ("transfer", "card", "cheque", "direct_debit", "cash")
+"""Payment methods, stored as these codes and worded per language (``method.<code>``)."""
+
+
+def method_code(text: str) -> str:
+    """The code of a payment method typed in either language ("virement", "transfer" → "transfer");
+    anything else is kept as the user typed it."""
+    from dunning_tui.words import LANGUAGES, say
+
+    typed = text.strip().lower()
+    for code in METHODS:
+        if typed in (code, code.replace("_", " ")) or any(
+            typed == say(lang, f"method.{code}").lower() for lang in LANGUAGES
+        ):
+            return code
+    return text.strip()
+
+
+def method_words(method: str) -> str:
+    """A stored method as a coded text (a known code) or the user's own words."""
+    from dunning_tui.words import coded
+
+    return coded(f"method.{method}") if method in METHODS else method
+
+
+def summary_code(outcome: OutcomeInput, company: str, currency: str) -> str:
+    """Who does what by when, from the outcome's data, stored as codes (worded in each reader's language)."""
+    from dunning_tui.words import Money, coded, then
+
+    lines: list[str] = []
+    kind = outcome.kind
+    if kind is Outcome.PROMISE and outcome.promised_date and outcome.amount is not None:
+        lines.append(
+            coded(
+                "{company} pays {amount} by {method} on {date}.",
+                company=company,
+                amount=Money(outcome.amount, currency),
+                method=method_words(outcome.method or "transfer"),
+                date=outcome.promised_date,
+            )
+        )
+    elif kind is Outcome.PAYMENT_PLAN:
+        parts: list[str] = []
+        for i, instalment in enumerate(outcome.instalments):
+            if i:
+                parts.append(", ")
+            parts.append(
+                coded(
+                    "{amount} on {date}", amount=Money(instalment.amount, currency), date=instalment.due_date
+                )
+            )
+        listed = then(parts[0], *parts[1:]) if parts else ""
+        lines.append(
+            coded(
+                "{company} pays {n} instalments: {list}.",
+                company=company,
+                n=len(outcome.instalments),
+                list=listed,
+            )
+        )
+    elif kind is Outcome.CALL_BACK and outcome.call_back_date:
+        if outcome.call_back_time:
+            lines.append(
+                coded(
+                    "We call back on {date} at {time}.",
+                    date=outcome.call_back_date,
+                    time=outcome.call_back_time,
+                )
+            )
+        else:
+            lines.append(coded("We call back on {date}.", date=outcome.call_back_date))
+    elif kind is Outcome.DISPUTE:
+        lines.append(
+            coded(
+                "{company} sends the disputed points and amount in writing; we check them.", company=company
+            )
+        )
+    elif kind is Outcome.ALREADY_PAID:
+        lines.append(coded("We check the payment {company} says was made.", company=company))
+    elif kind is Outcome.REFUSED:
+        lines.append(coded("No agreement: next step in writing."))
+    elif kind is Outcome.NO_ANSWER:
+        lines.append(coded("Not reached: try again."))
+    elif kind is Outcome.WRONG_PERSON:
+        lines.append(coded("Ask who handles supplier payments."))
+    for commitment in outcome.commitments:
+        lines.append(coded("{text} — {date}", text=commitment.text, date=commitment.due_date))
+    if not lines:
+        return ""
+    return then(lines[0], *[part for line in lines[1:] for part in ("\n", line)])

@@ -6,12 +6,16 @@ session. The app calls these from thread workers; they do blocking I/O.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from sqlalchemy.orm import Session
 
     from dunning_tui.clock import Clock
     from dunning_tui.documents.confirmation import Draft
@@ -28,10 +32,12 @@ if TYPE_CHECKING:
     from dunning_tui.importers.report import ImportReport
     from dunning_tui.importers.source import Progress
     from dunning_tui.settings import Settings
-    from dunning_tui.store.calls import OpenCall, TeamTotals
+    from dunning_tui.store.calls import BlockTotals, OpenCall, TeamTotals
     from dunning_tui.store.changes import ChangeWatcher
     from dunning_tui.store.database import Database
     from dunning_tui.store.demo import DemoReport
+    from dunning_tui.store.erase import Erased
+    from dunning_tui.store.payments import Allocation
     from dunning_tui.store.queue_types import QueueFilter, QueueSummary
 
 
@@ -44,6 +50,8 @@ class QueuePage:
     """How the page's debtors pay, by debtor id."""
     #: What the whole team did today, beside one's own block.
     team: TeamTotals | None = None
+    outside: tuple[QueueEntry, ...] = ()
+    """For a search: the debtors of the whole book that match but are not in the queue."""
 
 
 class Services:
@@ -88,6 +96,7 @@ class Services:
         from dunning_tui.store.calls import team_totals
         from dunning_tui.store.queue import (
             load_queue,
+            outside_queue,
             queue_summary,
             refresh_rows,
             with_claims,
@@ -106,7 +115,8 @@ class Services:
             entries = with_claims(session, entries, now)
             payers = payer_figures(session, today, [e.debtor_id for e in entries]) if entries else {}
             team = team_totals(session, self._start_of(today))
-        return QueuePage(number, entries, summary, payers, team)
+            outside = outside_queue(session, filt.search, today, size) if number == last else []
+        return QueuePage(number, entries, summary, payers, team, tuple(outside))
 
     @staticmethod
     def _start_of(day: date) -> datetime:
@@ -291,6 +301,16 @@ class Services:
                 now,
             )
 
+    def block_totals(self) -> BlockTotals:
+        """Today's call block so far, from the database: it survives a restart the same day."""
+        from datetime import time, timedelta
+
+        from dunning_tui.store.calls import block_totals
+
+        start = datetime.combine(self.today(), time.min).astimezone()
+        with self.database.session() as session:
+            return block_totals(session, start, start + timedelta(days=1))
+
     def open_calls(self) -> list[OpenCall]:
         from dunning_tui.store.calls import open_calls
 
@@ -305,10 +325,48 @@ class Services:
 
     # Payments
 
+    def pay(
+        self,
+        debtor_id: int,
+        payment: PaymentInput,
+        split: Mapping[str, Decimal] | None = None,
+        *,
+        dry_run: bool = False,
+    ) -> list[Allocation]:
+        """Record a payment from a debtor over their open invoices (oldest first, or ``split``:
+        invoice number → amount), then re-evaluate their promises and next actions.
+
+        ``dry_run`` computes the same split in the same transaction and rolls it back: what the
+        form shows before saving is exactly what saving writes. Anything that cannot be saved is a
+        :class:`UserError` and writes nothing.
+        """
+        from dunning_tui.store.payments import record_payment
+
+        class _Preview(Exception):
+            pass
+
+        found: list[Allocation] = []
+        try:
+            with self.database.session() as session:
+                found = record_payment(
+                    session,
+                    debtor_id,
+                    payment.amount,
+                    payment.paid_on,
+                    payment.method,
+                    payment.reference,
+                    split,
+                    self.caller,
+                )
+                if dry_run:
+                    raise _Preview  # rolls the transaction back
+                self._follow_up(session, debtor_id)
+        except _Preview:
+            pass
+        return found
+
     def add_payment(self, payment: PaymentInput) -> None:
         """Record a payment, then re-evaluate the debtor's promises and next actions."""
-        from dunning_tui.store.changes import announce
-        from dunning_tui.store.followup import refresh
         from dunning_tui.store.payments import add_payment
 
         with self.database.session(write=True) as session:
@@ -321,15 +379,17 @@ class Services:
                 payment.reference,
                 self.caller,
             )
-            announce(session)
-            refresh(
-                session,
-                self.today(),
-                self.settings.cadence,
-                [debtor_id],
-                self.settings.ui_language(),
-                self.now(),
-            )
+            self._follow_up(session, debtor_id)
+
+    def _follow_up(self, session: Session, debtor_id: int) -> None:
+        """A debtor's promises and next actions, re-evaluated in the payment's own transaction."""
+        from dunning_tui.store.changes import announce
+        from dunning_tui.store.followup import refresh
+
+        announce(session)
+        refresh(
+            session, self.today(), self.settings.cadence, [debtor_id], self.settings.ui_language(), self.now()
+        )
 
     # Documents
 
@@ -342,7 +402,9 @@ class Services:
     def deliver_confirmation(self, draft: Draft, *, send_it: bool, path: Path | None = None) -> Delivery:
         """Save the draft to the outbox, send it when asked, and record it in the debtor's file."""
         from dunning_tui.services.documents import deliver_confirmation
+        from dunning_tui.settings import IDENTITY_FOR_EMAIL, require_identity
 
+        require_identity(self.settings.creditor, IDENTITY_FOR_EMAIL)
         return deliver_confirmation(
             self.database, self.settings, self.clock, draft, send_it=send_it, path=path
         )
@@ -359,7 +421,9 @@ class Services:
         """Write the letter's PDF, record it and book the check of its deadline."""
         from dunning_tui.documents.letters import LetterKind
         from dunning_tui.services.documents import issue_letter
+        from dunning_tui.settings import IDENTITY_FOR_LETTER, require_identity
 
+        require_identity(self.settings.creditor, IDENTITY_FOR_LETTER)
         return issue_letter(
             self.database,
             self.settings,
@@ -378,7 +442,7 @@ class Services:
 
         with self.database.session() as session:
             items = open_agenda(session)
-        return build_calendar(items, now=self.now()), len(items)
+        return build_calendar(items, now=self.now(), language=self.settings.ui_language()), len(items)
 
     # Data in and out
 
@@ -431,11 +495,32 @@ class Services:
             currency=self.settings.currency,
         )
 
-    def export(self, directory: Path) -> dict[str, int]:
-        """Every debtor, invoice, payment, reminder and document as CSV; rows written per file."""
+    def export(self, directory: Path, debtor_id: int | None = None) -> dict[str, int]:
+        """Every debtor, invoice, payment, reminder and document as CSV (or one debtor's); rows
+        written per file."""
         from dunning_tui.importers.csv.export import export_database
 
-        return export_database(self.database, directory)
+        return export_database(self.database, directory, debtor_id)
+
+    def erase(self, debtor_id: int) -> tuple[Erased, list[Path]]:
+        """Erase a person's data (see :mod:`dunning_tui.store.erase`), then the emails and letters
+        written to them; returns what was erased and the files removed."""
+        from dunning_tui.store.erase import erase_debtor
+        from dunning_tui.store.queue import refresh_rows
+
+        with self.database.session() as session:
+            erased = erase_debtor(session, debtor_id, self.now())
+        refresh_rows(self.database, self.today())
+        patterns = (
+            f"*-debtor{debtor_id}.eml",
+            f"*-debtor{debtor_id}-call*.eml",
+            f"*-debtor{debtor_id}~*.eml",
+        )
+        files = [p for pattern in patterns for p in self.settings.outbox_dir().glob(pattern)]
+        files += self.settings.letters_dir().glob(f"*-debtor{debtor_id}.pdf")
+        for path in files:
+            path.unlink(missing_ok=True)
+        return erased, sorted(files)
 
 
 COUNTRY_OF_JURISDICTION = {"FR": "FR", "BE": "BE", "UK": "GB"}

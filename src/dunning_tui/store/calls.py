@@ -14,6 +14,7 @@ from sqlalchemy import Table, bindparam, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from dunning_tui.domain.action_words import reason_code
 from dunning_tui.domain.cadence import PlannedAction, call_back_action, commitment_action
 from dunning_tui.domain.enums import ActionKind, Channel, Outcome
 from dunning_tui.domain.money import from_cents, to_cents
@@ -21,6 +22,7 @@ from dunning_tui.domain.outcome import Objective, OutcomeInput
 from dunning_tui.errors import UserError
 from dunning_tui.store import tables as t
 from dunning_tui.store.queue_cache import UNPAID_SQL
+from dunning_tui.words import coded
 
 CALL_ACTIONS = (
     ActionKind.FIRST_CALL,
@@ -144,6 +146,45 @@ def open_calls(session: Session, caller: str | None = None, now: datetime | None
     return [OpenCall(c.id, c.debtor_id, name, c.started_at, c.notes, c.script_path) for c, name in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class BlockTotals:
+    """What the calls ended between two moments achieved (a day's call block, across restarts)."""
+
+    calls: int
+    promises: int
+    promised: dict[str, Decimal]
+    called: frozenset[int]
+    first_started: datetime | None
+
+
+def block_totals(session: Session, start: datetime, end: datetime) -> BlockTotals:
+    """The calls ended in [start, end): how many, how many promises or plans, how much promised."""
+    from dunning_tui.domain.money import from_cents
+
+    calls = session.execute(
+        select(t.Call.id, t.Call.debtor_id, t.Call.outcome, t.Call.started_at).where(
+            t.Call.ended_at >= start, t.Call.ended_at < end, t.Call.outcome.is_not(None)
+        )
+    ).all()
+    promised: dict[str, Decimal] = {}
+    ids = [c.id for c in calls]
+    if ids:
+        for currency, cents in session.execute(
+            select(t.Promise.currency, func.sum(t.Promise.amount_cents))
+            .where(t.Promise.call_id.in_(ids))
+            .group_by(t.Promise.currency)
+        ):
+            promised[currency] = from_cents(int(cents))
+    agreed = (Outcome.PROMISE.value, Outcome.PAYMENT_PLAN.value)
+    return BlockTotals(
+        calls=len(calls),
+        promises=sum(1 for c in calls if c.outcome in agreed),
+        promised=promised,
+        called=frozenset(c.debtor_id for c in calls),
+        first_started=min((c.started_at for c in calls), default=None),
+    )
+
+
 def close_without_outcome(session: Session, call_id: int, now: datetime) -> None:
     """Close an interrupted call, keeping its notes, when the user does not want to resume it."""
     call = _call(session, call_id)
@@ -171,6 +212,8 @@ _CLOSE_CALL = (
         notes=bindparam("b_notes"),
         script_path=bindparam("b_script_path"),
         summary=bindparam("b_summary"),
+        review=bindparam("b_review"),
+        answered_by=bindparam("b_answered_by"),
     )
 )
 _OPEN_INVOICES = select(t.Invoice.id, t.Invoice.currency).where(
@@ -219,6 +262,8 @@ def save_outcome(
             "b_notes": notes,
             "b_script_path": script_path,
             "b_summary": outcome.summary,
+            "b_review": review_json(outcome.review),
+            "b_answered_by": outcome.answered_by,
         },
     )
     if closed.rowcount != 1:
@@ -279,7 +324,7 @@ def save_outcome(
         assert outcome.call_back_date is not None
         planned.append(
             call_back_action(
-                outcome.call_back_date, outcome.call_back_time, outcome.summary or "call back as agreed"
+                outcome.call_back_date, outcome.call_back_time, outcome.summary or reason_code("call_back")
             )
         )
     elif outcome.kind is Outcome.DISPUTE and concerned:
@@ -289,7 +334,10 @@ def save_outcome(
             .values(status="disputed", dispute_reason=outcome.dispute_reason)
         )
     elif outcome.kind is Outcome.ALREADY_PAID:
-        reason = f"check the payment the debtor says was made {outcome.payment_reference}".strip()
+        reference = outcome.payment_reference.strip()
+        reason = (
+            reason_code("check_paid_ref", reference=reference) if reference else reason_code("check_paid")
+        )
         planned.append(PlannedAction(ActionKind.PROMISE_CHECK, today + timedelta(days=2), None, reason))
     planned += [commitment_action(c.text, c.due_date) for c in outcome.commitments]
     actions = [_action_row(debtor_id, action, now) for action in planned]
@@ -310,6 +358,13 @@ def _write_steps(conn: Connection, call_id: int, script_path: str) -> None:
     if steps:
         rows = [{"call_id": call_id, "node": n, "next_node": x} for n, x in sorted(steps)]
         conn.execute(insert(t.CallStep), rows)
+
+
+def review_json(review: tuple[tuple[str, bool], ...]) -> str:
+    """The self-review as stored: a JSON object, or "" when the caller did not review the call."""
+    import json
+
+    return json.dumps(dict(review), sort_keys=True) if review else ""
 
 
 def _check(outcome: OutcomeInput) -> None:
@@ -342,5 +397,8 @@ def _action_row(debtor_id: int, action: PlannedAction, now: datetime) -> dict[st
 
 
 def _event_summary(outcome: OutcomeInput) -> str:
-    text = f"Call: {outcome.kind.value.replace('_', ' ')}"
-    return f"{text}. {outcome.summary}" if outcome.summary else text
+    """The history line of a call, as codes and data (worded in the reader's language when shown)."""
+    kind = coded(f"outcome.{outcome.kind.value}")
+    if outcome.summary:
+        return coded("event.call_with", kind=kind, summary=outcome.summary)
+    return coded("event.call", kind=kind)

@@ -120,6 +120,7 @@ def call_view(row: t.Call, contact_name: str = "") -> m.CallView:
         latest_date=row.latest_date,
         plan_ok=row.plan_ok,
         caller=row.caller,
+        answered_by=row.answered_by or "",
     )
 
 

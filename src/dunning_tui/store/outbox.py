@@ -19,6 +19,7 @@ from dunning_tui.domain.models import ActionView, CallView, PromiseView
 from dunning_tui.errors import UserError
 from dunning_tui.store import convert
 from dunning_tui.store import tables as t
+from dunning_tui.words import coded, then
 
 
 def record_event(
@@ -194,7 +195,7 @@ def record_email(
     if sent:
         summary = _sent(recipients, subject)
     else:
-        summary = f"Confirmation email saved in the outbox, not sent ({file_name}): {subject}"
+        summary = coded("event.email_outbox", file=file_name, subject=subject)
     return record_event(session, debtor_id, Channel.EMAIL, summary, invoice_ids, when)
 
 
@@ -206,7 +207,7 @@ def mark_email_sent(session: Session, event_id: int, *, recipients: str, subject
 
 
 def _sent(recipients: str, subject: str) -> str:
-    return f"Confirmation email sent to {recipients}: {subject}"
+    return coded("event.email_sent", recipients=recipients, subject=subject)
 
 
 def record_letter(
@@ -220,7 +221,19 @@ def record_letter(
     deadline: date,
     deadline_reason: str,
 ) -> tuple[int, int]:
-    """The contact event of a letter and the check of its deadline; return both ids."""
+    """The contact event of a letter and the check of its deadline; return both ids.
+
+    The letter is the step the ladder asked for: its open "escalate in writing" action is done.
+    """
     event_id = record_event(session, debtor_id, channel, summary, invoice_ids, when)
+    for action in session.scalars(
+        select(t.NextAction).where(
+            t.NextAction.debtor_id == debtor_id,
+            t.NextAction.kind == ActionKind.ESCALATION.value,
+            t.NextAction.done_at.is_(None),
+        )
+    ):
+        action.done_at = when
+        action.reason = then(action.reason, coded("action.closed", why=coded("action.letter_done")))
     action_id = schedule_action(session, debtor_id, ActionKind.NOTICE_DEADLINE, deadline, deadline_reason)
     return event_id, action_id

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVarTuple
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from dunning_tui.domain.enums import ActionKind
@@ -26,7 +27,7 @@ from dunning_tui.store.queue_types import QueueFilter, QueueSummary
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
     from sqlalchemy.orm import QueryableAttribute
-    from sqlalchemy.sql import Select
+    from sqlalchemy.sql import CompoundSelect, Select
 
     from dunning_tui.settings import CadenceSettings
     from dunning_tui.store.database import Database
@@ -102,10 +103,8 @@ def _filtered(query: Select[*_Columns], filt: QueueFilter) -> Select[*_Columns]:
     q = t.QueueRow
     query = _by_tier(query, q.tier, filt)
     if filt.search.strip():
-        needle = f"%{filt.search.strip().lower()}%"
-        by_name = select(t.Debtor.id).where(func.lower(t.Debtor.name).like(needle))
-        by_invoice = select(t.Invoice.debtor_id).where(func.lower(t.Invoice.number).like(needle))
-        query = query.where(or_(q.debtor_id.in_(by_name), q.debtor_id.in_(by_invoice)))
+        matching = _matching_debtors(filt.search).subquery()
+        query = query.where(q.debtor_id.in_(select(matching.c[0])))
     if filt.owner is not None:
         query = query.where(q.debtor_id.in_(select(t.Debtor.id).where(t.Debtor.owner == filt.owner.strip())))
     return query
@@ -136,6 +135,43 @@ def load_queue(
     # Core execution on the session's connection: plain rows, without the ORM's per-row loading.
     rows = session.connection().execute(query).all()
     return queue_cache.entries_for(_runner(session), rows, today)
+
+
+def _matching_debtors(search: str) -> CompoundSelect[int]:
+    needle = f"%{search.strip().lower()}%"
+    by_name = select(t.Debtor.id).where(func.lower(t.Debtor.name).like(needle))
+    by_invoice = select(t.Invoice.debtor_id).where(func.lower(t.Invoice.number).like(needle))
+    return by_name.union(by_invoice)
+
+
+def outside_queue(session: Session, search: str, today: date, limit: int) -> list[QueueEntry]:
+    """Debtors of the whole book that match ``search`` but are not in the queue (nothing overdue:
+    paid, not yet due, paused...), by name: a debtor who has just paid is still found."""
+    if not search.strip():
+        return []
+    bring_up_to_date(session, today)
+    matching = _matching_debtors(search).subquery()
+    rows = session.execute(
+        select(t.Debtor.id, t.Debtor.name, t.Debtor.language)
+        .where(t.Debtor.id.in_(select(matching.c[0])), t.Debtor.id.not_in(select(t.QueueRow.debtor_id)))
+        .order_by(t.Debtor.name, t.Debtor.id)
+        .limit(limit)
+    ).all()
+    return [
+        QueueEntry(
+            debtor_id=debtor_id,
+            name=name,
+            currency="",
+            total_overdue=Decimal(0),
+            days_late=0,
+            oldest_due=today,
+            open_invoices=0,
+            priority=0.0,
+            reason=None,
+            language=language,
+        )
+        for debtor_id, name, language in rows
+    ]
 
 
 def queue_summary(session: Session, today: date, filt: QueueFilter | None = None) -> QueueSummary:
@@ -188,6 +224,7 @@ __all__ = [
     "QueueFilter",
     "QueueSummary",
     "load_queue",
+    "outside_queue",
     "queue_summary",
     "refresh_rows",
     "with_claims",

@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import CancelledError
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from dunning_tui.settings import Settings
-    from dunning_tui.store.calls import OpenCall
+    from dunning_tui.store.calls import BlockTotals, OpenCall
     from dunning_tui.store.changes import ChangeWatcher
     from dunning_tui.store.database import Database
     from dunning_tui.tui.screens.queue import QueueScreen
@@ -55,6 +55,8 @@ class SessionTotals:
     calls: int = 0
     promises: int = 0
     promised: dict[str, Decimal] = field(default_factory=dict)
+    #: The debtors called in this block: the cursor moves past them after an outcome.
+    called: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if self.started < 0:
@@ -62,6 +64,14 @@ class SessionTotals:
 
     def elapsed(self) -> float:
         return self.clock() - self.started
+
+    def restore(self, block: BlockTotals, now: datetime) -> None:
+        """Take up today's block as the database has it (after a restart the same day)."""
+        self.calls, self.promises = block.calls, block.promises
+        self.promised = dict(block.promised)
+        self.called = set(block.called)
+        if block.first_started is not None:
+            self.started = self.clock() - max(0.0, (now - block.first_started).total_seconds())
 
 
 class DunningApp(App[None]):
@@ -170,6 +180,7 @@ class DunningApp(App[None]):
         self.reload_queues()
         self.check_interrupted_calls()
         self.run_worker(self._offer_demo, thread=True, group="demo", exit_on_error=False)
+        self.run_worker(self._restore_block, thread=True, group="block", exit_on_error=False)
         import threading
 
         self._watcher = self.services.change_watcher()
@@ -281,6 +292,10 @@ class DunningApp(App[None]):
         if self._watcher is not None:
             self._watcher.close()  # the watching thread ends at once instead of at its next look
 
+    def _restore_block(self) -> None:
+        block = self.services.block_totals()
+        self.call_from_thread(self.session_totals.restore, block, self.clock.now())
+
     def check_interrupted_calls(self) -> None:
         self.run_worker(self._find_open_calls, thread=True, group="resume", exit_on_error=False)
 
@@ -363,10 +378,7 @@ class DunningApp(App[None]):
         import shlex
         from pathlib import Path
 
-        from dunning_tui.importers.files import collect_files
-
         paths = [Path(word).expanduser() for word in shlex.split(text)]
-        collect_files(paths)  # a mistyped path is one clear sentence
         report = self.services.import_paths(paths)
         self.call_from_thread(self.notify, "\n".join(report.lines()), timeout=10)
         self.call_from_thread(self.reload_queues)
@@ -382,9 +394,32 @@ class DunningApp(App[None]):
         """Back to the queue once an outcome is saved, with the confirmation email to review."""
         self.pop_screen()
         if outcome not in (Outcome.NO_ANSWER, Outcome.WRONG_PERSON):
-            self.run_worker(
-                lambda: self._draft_email(debtor_id), thread=True, group="email", exit_on_error=False
+            from dunning_tui.settings import IDENTITY_FOR_EMAIL
+
+            self.with_identity(
+                IDENTITY_FOR_EMAIL,
+                lambda: self.run_worker(
+                    lambda: self._draft_email(debtor_id), thread=True, group="email", exit_on_error=False
+                ),
             )
+
+    def with_identity(self, needed: tuple[str, ...], then: Callable[[], object]) -> None:
+        """Run ``then`` once the settings hold the creditor's identity a document needs: asked in a
+        form (and written to the config file) the first time; given up if the user cancels."""
+        from dunning_tui.settings import missing_identity
+
+        if not missing_identity(self.settings.creditor, needed):
+            then()
+            return
+        from dunning_tui.settings import Creditor
+        from dunning_tui.tui.screens.creditor import CreditorScreen
+
+        def entered(creditor: Creditor | None) -> None:
+            if creditor is not None:
+                self.settings.creditor = creditor  # the services share these settings
+                then()
+
+        self.push_screen(CreditorScreen(self.settings.creditor, needed), entered)
 
     def _draft_email(self, debtor_id: int) -> None:
         from dunning_tui.tui.screens.email_draft import EmailDraftScreen
@@ -431,7 +466,7 @@ class DunningApp(App[None]):
             return
         error = event.worker.error
         if isinstance(error, UserError):
-            self.notify(error.message, severity="error", timeout=8)
+            self.notify(error.said(tr), severity="error", timeout=8)
         else:
             self.notify(f"{type(error).__name__}: {error}", severity="error", timeout=12)
 

@@ -15,6 +15,12 @@ class Formatter:
     def money(self, amount: Decimal, currency: str) -> str:
         return format_money(amount, currency, self.locale)
 
+    def number(self, amount: Decimal) -> str:
+        """An amount to edit in a field: the locale's decimal mark, no grouping ("12361,20")."""
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(amount, format="0.00", locale=self.locale))
+
     def day(self, value: date | None) -> str:
         if value is None:
             return ""

@@ -6,6 +6,10 @@ ESC 1. Textual reads ESC 1 … ESC 9 as the characters macOS's Option key types 
 debtor's answer would be lost. Dropping those nine entries from Textual's sequence table lets its
 parser report them as ``alt+1`` … ``alt+9``, which the call screen binds. Should the table move
 in a later Textual, this does nothing and the pilot and parser tests say so.
+
+The same table reads ESC b as ``ctrl+left`` (a word to the left, as in emacs): Alt+b, the call
+screen's "step back", never reached the app. Real Ctrl+Left keys send their own CSI sequence, which
+stays; only the ESC b entry goes, so that Alt+b arrives as ``alt+b``.
 """
 
 from __future__ import annotations
@@ -22,4 +26,5 @@ def accept_alt_digits() -> bool:
         return False
     for digit in "123456789":
         table.pop(f"\x1b{digit}", None)
+    table.pop("\x1bb", None)  # Alt+b (step back), not ctrl+left
     return True

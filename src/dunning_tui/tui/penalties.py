@@ -11,7 +11,7 @@ from dunning_tui.domain.penalties import PenaltyTotal
 from dunning_tui.reports import jurisdiction_for, penalties_for
 from dunning_tui.settings import Settings
 from dunning_tui.tui.formatting import Formatter
-from dunning_tui.tui.i18n import tr
+from dunning_tui.tui.i18n import label, tr
 
 
 def _amounts(totals: tuple[PenaltyTotal, ...], fmt: Formatter) -> list[str]:
@@ -27,17 +27,17 @@ def penalty_summary(file: DebtorFile, today: date, settings: Settings, fmt: Form
     """Markup lines: the law, what is claimed, invoices paid late, disputed ones on hold, notes."""
     law = jurisdiction_for(file.debtor, settings)
     whose = tr("chosen in the contract") if file.debtor.governing_law else tr("yours, no other law chosen")
-    lines = [f"{tr('Law')}: {law} ({whose})"]
+    lines = [f"{label('Law')} {law} ({whose})"]
     report = penalties_for(file, today, settings)
     if report.consumer:
         return [*lines, tr("Consumer: no B2B penalties.")]
     lines += _amounts(report.totals, fmt)
     if report.paid_late:
         numbers = ", ".join(escape(line.invoice_number) for line in report.paid_late)
-        lines.append(f"{tr('paid late: interest and indemnity still claimable')}: {numbers}")
+        lines.append(f"{label('paid late: interest and indemnity still claimable')} {numbers}")
     held = _amounts(report.on_hold_totals, fmt)
     if held:
         numbers = ", ".join(escape(line.invoice_number) for line in report.on_hold)
         lines.append(f"{tr('on hold, disputed (not claimed)')}: {numbers} — " + "; ".join(held))
-    lines += [f"[yellow]{escape(note)}[/yellow]" for note in report.notes]
+    lines += [f"[yellow]{escape(tr(note))}[/yellow]" for note in report.notes]
     return lines

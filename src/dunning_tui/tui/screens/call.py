@@ -29,7 +29,7 @@ from dunning_tui.script.render import RenderedNode
 from dunning_tui.store.calls import OpenCall
 from dunning_tui.store.claims import RENEW_SECONDS, DebtorClaimed
 from dunning_tui.tui.formatting import clock
-from dunning_tui.tui.i18n import tr
+from dunning_tui.tui.i18n import label, tr
 from dunning_tui.tui.screens.base import BaseScreen
 from dunning_tui.tui.widgets import brief
 from dunning_tui.tui.widgets.notes import CommandLine, NotesInput, notes_text, split_notes
@@ -92,10 +92,14 @@ class CallScreen(BaseScreen):
         with Horizontal(id="call-panes"):
             with VerticalScroll(id="call-brief"):
                 yield Static("", id="call-brief-text")
-            with VerticalScroll(id="call-script"):
-                yield Static(tr("Loading…"), id="call-script-text")
+            with Vertical(id="call-script-pane"):
+                with VerticalScroll(id="call-script"):
+                    yield Static(tr("Loading…"), id="call-script-text")
+                # The answers stay in view whatever the length of the node's text (at 80×24 too).
+                yield Static("", id="call-answers")
         with Vertical(id="call-notes"):
-            yield Static("", id="notes-lines", markup=False)
+            with VerticalScroll(id="notes-log"):
+                yield Static("", id="notes-lines", markup=False)
             yield NotesInput(
                 placeholder=tr("Type your notes; Enter adds a line, Esc for commands"), id="notes-input"
             )
@@ -213,9 +217,9 @@ class CallScreen(BaseScreen):
         parts = [*due, *([""] if due else [])]
         parts += [*brief.compact_invoice_lines(file, today, fmt), "", *brief.compact_contact_lines(file)]
         if file.last_promise:
-            parts += ["", f"{tr('Promises')}:", *brief.promise_lines(file, fmt)[-2:]]
+            parts += ["", f"{label('Promises')}", *brief.promise_lines(file, fmt)[-2:]]
         if self.objective:
-            parts += ["", f"[b]{tr('Latest acceptable date')}[/b]: {fmt.day(self.objective.latest_date)}"]
+            parts += ["", f"[b]{label('Latest acceptable date')}[/b] {fmt.day(self.objective.latest_date)}"]
         self.query_one("#call-brief-text", Static).update("\n".join(parts))
 
     def _wrapped(self, lines: tuple[str, ...]) -> list[str]:
@@ -243,23 +247,48 @@ class CallScreen(BaseScreen):
         node = self.node
         out = [f"[b]{brief._esc(node.title)}[/b]", ""]
         out += [brief._esc(line) for line in self._wrapped(node.lines)]
-        if node.answers:
-            out.append("")
-            out += [f"  [b reverse] {a.key} [/] {brief._esc(a.label)}" for a in node.answers]
+        self._render_answers()
         if node.tips:
-            out += ["", f"[i]{tr('Tips')}:[/i]", *[f"  · {brief._esc(t)}" for t in node.tips]]
+            out += ["", f"[i]{label('Tips')}[/i]", *[f"  · {brief._esc(t)}" for t in node.tips]]
         if node.evidence and self.file is not None:
             lines = brief.evidence_lines(self.file, node.evidence, self.app.today, self.app.fmt)
-            out += ["", f"[b]{tr('Evidence')}:[/b]", *[f"  {line}" for line in lines]]
+            if lines:  # no heading over nothing
+                out += ["", f"[b]{label('Evidence')}[/b]", *[f"  {line}" for line in lines]]
         if node.outcome:
-            out += ["", f"{tr('Suggested outcome')}: {tr(node.outcome.value.replace('_', ' '))}"]
+            out += ["", tr("Suggested outcome: {kind}", kind=tr(f"outcome.{node.outcome.value}"))]
         if node.is_end:
             out += ["", f"[dim]{tr('End of the script: press e to end the call.')}[/dim]"]
         self.query_one("#call-script-text", Static).update("\n".join(out))
 
+    def _render_answers(self) -> None:
+        """The node's answers under the script, in two columns when they are many: every one of them
+        is on screen, each cut to its column if need be."""
+        answers = self.node.answers if self.node else ()
+        widget = self.query_one("#call-answers", Static)
+        widget.display = bool(answers)
+        if not answers:
+            return
+        width = max(20, self.query_one("#call-script-pane").content_size.width - 2)
+        columns = 2 if len(answers) > 4 and width >= 44 else 1
+        cell = width // columns
+        cells = []
+        for a in answers:
+            text = a.label if len(a.label) <= cell - 5 else a.label[: max(1, cell - 6)] + "…"
+            cells.append((f"[b reverse] {a.key} [/] {brief._esc(text)}", len(text) + 4))
+        rows = -(-len(cells) // columns)
+        lines = []
+        for r in range(rows):
+            row = [cells[r + c * rows] for c in range(columns) if r + c * rows < len(cells)]
+            lines.append("".join(markup + " " * (cell - size) for markup, size in row[:-1]) + row[-1][0])
+        widget.update("\n".join(lines))
+
     def _show_notes(self) -> None:
-        widget = self.query_one("#notes-lines", Static)
-        widget.update(Text("\n".join(self.lines[-6:])))  # what was typed, never markup
+        """The notes log follows its last line, even when long lines wrap."""
+        self.query_one("#notes-lines", Static).update(
+            Text("\n".join(self.lines))
+        )  # what was typed, never markup
+        log = self.query_one("#notes-log", VerticalScroll)
+        log.call_after_refresh(log.scroll_end, animate=False)
 
     def _set_mode(self, command: bool) -> None:
         mode = self.query_one(CommandLine)
@@ -285,9 +314,8 @@ class CallScreen(BaseScreen):
 
     @on(CommandLine.Stray)
     def _stray_key(self, event: CommandLine.Stray) -> None:
-        notes = self.query_one(NotesInput)
-        notes.insert_text_at_cursor(event.character)
-        self._set_mode(False)
+        mode = self.query_one(CommandLine)
+        mode.update(f" {tr('COMMAND')} · {tr('1–9 answer · b back · r refocus · e end · i or Esc: type')}")
 
     # -- crash safety -----------------------------------------------------------------------------
 
@@ -335,7 +363,7 @@ class CallScreen(BaseScreen):
             if self.file is not None:  # the app is leaving: a colleague may call this debtor now
                 self.app.services.release_claim(self.file.debtor.id)
         except UserError as error:
-            self.app.notify(error.message, severity="error")
+            self.app.notify(error.said(tr), severity="error")
 
     def notes_text(self) -> str:
         return notes_text(self.lines, self._partial)
@@ -417,5 +445,7 @@ class CallScreen(BaseScreen):
             totals.promised[currency] = totals.promised.get(currency, Decimal(0)) + (amount or Decimal(0))
         app.open_call_id = None
         app.last_called = self.file.debtor.id if self.file else None
+        if self.file:
+            totals.called.add(self.file.debtor.id)
         app.notify(tr("Saved."), timeout=3)
         app.after_call(self.file.debtor.id if self.file else 0, outcome.kind)

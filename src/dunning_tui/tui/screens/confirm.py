@@ -12,8 +12,10 @@ from dunning_tui.tui.screens.base import BaseModal
 
 
 class ConfirmScreen(BaseModal[bool]):
+    """Yes needs ``y`` (or ``o``, oui): ``Enter`` never says yes to a legal act by accident."""
+
     BINDINGS = [
-        Binding("y,o,enter", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("y,o", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 

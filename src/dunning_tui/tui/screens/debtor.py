@@ -14,7 +14,7 @@ from dunning_tui.domain.enums import ActionKind
 from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.outcome import Objective
 from dunning_tui.domain.payments import PaymentInput
-from dunning_tui.tui.i18n import language, tr
+from dunning_tui.tui.i18n import label, language, shown, tr
 from dunning_tui.tui.screens.base import BaseScreen
 from dunning_tui.tui.widgets import brief
 
@@ -133,34 +133,35 @@ class DebtorScreen(BaseScreen):
         self.app.push_screen(PaymentScreen(self.file), self._payment_entered)
 
     def _payment_entered(self, payment: PaymentInput | None) -> None:
+        """The form saved the payment before closing: show the file as it is now."""
         if payment is not None:
-            self._record_payment(payment)
-
-    @work(thread=True, exclusive=True, group="payment", exit_on_error=False)
-    def _record_payment(self, payment: PaymentInput) -> None:
-        self.app.services.add_payment(payment)
-        self.app.call_from_thread(self.app.notify, tr("Saved."), timeout=3)
-        self._fetch()
+            self.notify(tr("Saved."), timeout=3)
+            self.load()
 
     def action_letter(self, kind: str) -> None:
+        """A letter is a legal step: asked first (``y``; ``Enter`` is no answer), and never sent
+        without the creditor's identity (the form comes up the first time)."""
         if self.file is None:
             return
-        if kind == "notice":
-            from dunning_tui.tui.screens.confirm import ConfirmScreen
+        from dunning_tui.settings import IDENTITY_FOR_LETTER
+        from dunning_tui.tui.screens.confirm import ConfirmScreen
 
-            def answer(yes: bool | None) -> None:
-                if yes:
-                    self._issue_letter(kind)
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.with_identity(IDENTITY_FOR_LETTER, lambda: self._start_letter(kind))
 
-            self.app.push_screen(ConfirmScreen(tr("Send a formal notice now?")), answer)
-        else:
-            self._issue_letter(kind)
+        question = "Send a formal notice now?" if kind == "notice" else "Send a written reminder now?"
+        self.app.push_screen(ConfirmScreen(tr(question)), answer)
+
+    def _start_letter(self, kind: str) -> None:
+        self.notify(tr("Writing the letter…"), timeout=3)  # at once: the PDF takes half a second
+        self._issue_letter(kind)
 
     @work(thread=True, exclusive=True, group="letter", exit_on_error=False)
     def _issue_letter(self, kind: str) -> None:
         assert self.file is not None
         letter, path = self.app.services.letter(self.file, kind, self.app.today)
         for warning in letter.warnings:
-            self.app.call_from_thread(self.app.notify, warning, severity="warning", timeout=8)
-        self.app.call_from_thread(self.app.notify, f"{tr('Letter written')}: {path}", timeout=10)
+            self.app.call_from_thread(self.app.notify, shown(warning), severity="warning", timeout=8)
+        self.app.call_from_thread(self.app.notify, f"{label('Letter written')} {path}", timeout=10)
         self._fetch()

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from dunning_tui.documents.confirmation import Draft
-from dunning_tui.tui.i18n import tr
+from dunning_tui.tui.i18n import label, tr
 from dunning_tui.tui.screens.base import BaseModal
 
 
@@ -51,13 +51,22 @@ class EmailDraftScreen(BaseModal[None]):
         self.query_one("#email-subject", Input).cursor_position = 0
         self.query_one("#email-body", TextArea).focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "deliver" and parameters and parameters[0] is True:
-            return bool(self.app.settings.smtp_url) and not self.draft.problems
-        return True
+    def _why_not_send(self) -> str:
+        """Why Ctrl+S cannot send this draft ("" when it can): said on screen, never a silent key."""
+        if not self.app.settings.smtp_url:
+            return tr(
+                "Cannot send: no mail server in the settings (smtp_url). Ctrl+K keeps it in the outbox."
+            )
+        if self.draft.problems:
+            problem = self.draft.problems[0]
+            return tr("Cannot send: {why}", why=tr(problem.template, **dict(problem.values)))
+        return ""
 
     def action_deliver(self, send_it: bool) -> None:
         if self._busy:
+            return
+        if send_it and (why := self._why_not_send()):
+            self.notify(why, severity="warning", timeout=8)
             return
         self._busy = True
         subject = self.query_one("#email-subject", Input).value
@@ -74,14 +83,14 @@ class EmailDraftScreen(BaseModal[None]):
         if done.error:
             app.call_from_thread(
                 app.notify,
-                f"{done.error} {tr('Saved to the outbox')}: {done.path.name}",
+                f"{done.error} {label('Saved to the outbox')} {done.path.name}",
                 severity="error",
                 timeout=10,
             )
         else:
             app.call_from_thread(
                 app.notify,
-                f"{tr('Sent') if done.sent else tr('Saved to the outbox')}: {done.path.name}",
+                f"{label('Sent') if done.sent else label('Saved to the outbox')} {done.path.name}",
                 timeout=5,
             )
         app.call_from_thread(self.dismiss, None)

@@ -25,10 +25,11 @@ from dunning_tui.domain.outcome import (
     Objective,
     OutcomeInput,
     beyond_objective,
+    method_code,
     plan_instalments,
 )
 from dunning_tui.tui.formatting import literal
-from dunning_tui.tui.i18n import language, tr
+from dunning_tui.tui.i18n import label, language, tr
 from dunning_tui.tui.screens.base import BaseModal
 
 KINDS: list[tuple[str, Outcome, str]] = [
@@ -54,6 +55,23 @@ FIELDS: dict[Outcome, tuple[str, ...]] = {
     Outcome.REFUSED: ("reason",),
 }
 DATE_FIELDS = ("date", "commit_date")
+#: Kinds with no date to agree: an unticked "exact date" is no warning for them.
+NO_DATE_KINDS = (Outcome.DISPUTE, Outcome.REFUSED, Outcome.WRONG_PERSON, Outcome.ALREADY_PAID)
+
+#: After the call, one key per question of the self-review, and one per who answered.
+REVIEW_KEYS: list[tuple[str, str, str]] = [
+    ("a", "amount", "I got an amount"),
+    ("d", "date", "I got an exact date"),
+    ("m", "method", "I got a payment method"),
+    ("u", "vague", "I accepted a vague promise"),
+    ("n", "next", "I said what happens next"),
+]
+ANSWER_KEYS: list[tuple[str, str, str]] = [
+    ("p", "debtor", "the person in charge"),
+    ("o", "colleague", "a colleague"),
+    ("s", "switchboard", "the switchboard"),
+    ("v", "voicemail", "voicemail"),
+]
 
 
 class OutcomeScreen(BaseModal[OutcomeInput | None]):
@@ -62,8 +80,17 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
             Binding(key, f"pick('{kind.value}')", tr(label), show=False, id=f"outcome.{kind.value}")
             for key, kind, label in KINDS
         ],
+        *[
+            Binding(key, f"tick('{name}')", label, show=False, id=f"outcome.review_{name}")
+            for key, name, label in REVIEW_KEYS
+        ],
+        *[
+            Binding(key, f"answered('{name}')", label, show=False, id=f"outcome.answered_{name}")
+            for key, name, label in ANSWER_KEYS
+        ],
         Binding("escape", "cancel", "Cancel", id="outcome.cancel"),
         Binding("ctrl+s", "save", "Save", id="outcome.save", priority=True),
+        Binding("enter", "save", "Save", show=False, id="outcome.enter"),
     ]
 
     def __init__(self, file: DebtorFile, objective: Objective, suggested: Outcome | None = None) -> None:
@@ -73,6 +100,11 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         self.kind: Outcome | None = None
         self.suggested = suggested
         self._confirm_beyond = False
+        self.summary_text = ""
+        #: The self-review step: shown once the outcome is complete, before it is saved.
+        self.reviewing = False
+        self.review: dict[str, bool] = {}
+        self.answered_by = ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="outcome-dialog"):
@@ -89,10 +121,13 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
                 yield self._row("reason", tr("Reason"))
                 yield self._row("invoices", tr("Invoices"))
                 yield self._row("reference", tr("Reference"))
-                yield Label(tr("What you told them would follow (optional)"), classes="section")
+                yield Label(
+                    tr("What you told them would follow (optional)"), classes="section", id="outcome-follow"
+                )
                 yield self._row("commit_text", "→")
                 yield self._row("commit_date", tr("on"), resolved=True)
                 yield Static("", id="outcome-summary")
+                yield Static("", id="outcome-review", classes="hidden")
         yield Footer()
 
     def _row(self, field_id: str, label: str, resolved: bool = False) -> Horizontal:
@@ -104,8 +139,8 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
     def _kind_menu(self) -> str:
         """The kinds in a grid of fixed-width cells; the picked one reversed, the suggested one bold."""
         cells = []
-        for key, kind, label in KINDS:
-            text = f" {key} {tr(label)}"[:22].ljust(22)
+        for key, kind, words in KINDS:
+            text = f" {key} {tr(words)}"[:22].ljust(22)
             if kind is self.kind:
                 text = f"[reverse]{text}[/reverse]"
             elif kind is self.suggested:
@@ -115,9 +150,8 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
 
     def on_mount(self) -> None:
         file = self.file
-        amount = str(file.balance)
-        self.query_one("#f-amount", Input).value = amount.replace(".", ",") if language() == "fr" else amount
-        self.query_one("#f-method", Input).value = tr("transfer")
+        self.query_one("#f-amount", Input).value = self.app.fmt.number(file.balance)
+        self.query_one("#f-method", Input).value = tr("method.transfer")
         self.query_one("#f-count", Input).value = str(self.objective.max_instalments)
         self.query_one("#f-interval", Input).value = "30"
         self.query_one("#f-invoices", Input).value = " ".join(i.number for i in file.open_invoices)
@@ -128,7 +162,9 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The kind keys act only until a kind is picked; after that they are text in the fields.
         if action == "pick":
-            return self.kind is None or self.focused is None
+            return not self.reviewing and (self.kind is None or self.focused is None)
+        if action in ("tick", "answered"):
+            return self.reviewing
         return True
 
     def action_pick(self, kind_value: str) -> None:
@@ -136,9 +172,7 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         self.query_one("#outcome-kinds", Static).update(self._kind_menu())
         fields = FIELDS[self.kind]
         self.query_one("#outcome-fields").remove_class("hidden")
-        for row in self.query(".field-row"):
-            name = (row.id or "").removeprefix("row-")
-            row.display = name in fields or name.startswith("commit_")
+        self._show_fields(True)
         if self.kind is Outcome.PAYMENT_PLAN:
             self.query_one("#row-date Label", Label).update(tr("First date"))
         else:
@@ -176,7 +210,7 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         fields = FIELDS[kind]
         day = self._date("date") if "date" in fields else None
         if "date" in fields and kind is not Outcome.ALREADY_PAID and day is None:
-            return None, f"{tr('Date')}: {tr('Not a date I understand')}"
+            return None, f"{label('Date')} {tr('Not a date I understand')}"
         amount: Decimal | None = None
         instalments: tuple[Instalment, ...] = ()
         try:
@@ -195,7 +229,7 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         if self._value("commit_text"):
             commit_day = self._date("commit_date")
             if commit_day is None:
-                return None, f"{tr('on')}: {tr('Not a date I understand')}"
+                return None, f"{label('on')} {tr('Not a date I understand')}"
             commitments = (Commitment(self._value("commit_text"), commit_day),)
         numbers = set(self._value("invoices").split())
         invoice_ids = (
@@ -207,7 +241,7 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
             kind=kind,
             promised_date=day if kind is Outcome.PROMISE else None,
             amount=amount,
-            method=self._value("method") if "method" in fields else "",
+            method=method_code(self._value("method")) if "method" in fields else "",
             instalments=instalments,
             call_back_date=day if kind is Outcome.CALL_BACK else None,
             call_back_time=self._time() if kind is Outcome.CALL_BACK else None,
@@ -220,8 +254,8 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         )
         from dunning_tui.tui.summary import who_does_what
 
-        summary = who_does_what(outcome, self.file, self.app.fmt)
-        return replace(outcome, summary=summary), ""
+        stored, self.summary_text = who_does_what(outcome, self.file)
+        return replace(outcome, summary=stored), ""
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -243,7 +277,7 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         if outcome is None:
             summary.update(f"[dim]{literal(problem)}[/dim]" if self.kind else "")
             return
-        text = f"[b]{tr('Summary')}[/b]\n{literal(outcome.summary)}"
+        text = f"[b]{tr('Summary')}[/b]\n{literal(self.summary_text)}"
         if beyond_objective(outcome, self.objective):
             text += f"\n[yellow]! {tr('Beyond your latest acceptable date')} ({fmt.day(self.objective.latest_date)})[/yellow]"
         summary.update(text)
@@ -262,12 +296,78 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         if beyond_objective(outcome, self.objective) and not self._confirm_beyond:
             self._confirm_beyond = True
             self.notify(
-                f"{tr('Beyond your latest acceptable date')}: {tr('press Enter again to confirm')}",
+                f"{label('Beyond your latest acceptable date')} {tr('press Enter again to confirm')}",
                 severity="warning",
                 timeout=6,
             )
             return
-        self.dismiss(outcome)
+        if outcome.kind is not Outcome.NO_ANSWER and not self.reviewing:
+            self._start_review(outcome)
+            return
+        self.dismiss(replace(outcome, answered_by=self.answered_by, review=tuple(self.review.items())))
+
+    # -- the self-review, one key per question ------------------------------------------------------
+
+    def _start_review(self, outcome: OutcomeInput) -> None:
+        from dunning_tui.domain.outcome import review_defaults
+
+        self.reviewing = True
+        self.review = review_defaults(outcome)
+        self.answered_by = "colleague" if outcome.kind is Outcome.WRONG_PERSON else "debtor"
+        self.set_focus(None)  # the review keys act; Esc goes back to the fields
+        self._show_fields(False)
+        self.query_one("#outcome-review", Static).remove_class("hidden")
+        self._show_review()
+
+    def _show_fields(self, shown: bool) -> None:
+        """The fields make way for the review at 80×24 (the summary stays), and come back on Esc."""
+        self.query_one("#outcome-kinds").display = shown
+        self.query_one("#outcome-follow").display = shown
+        if shown:
+            fields = FIELDS[self.kind] if self.kind else ()
+            for row in self.query(".field-row"):
+                name = (row.id or "").removeprefix("row-")
+                row.display = name in fields or name.startswith("commit_")
+        else:
+            for row in self.query(".field-row"):
+                row.display = False
+
+    def _end_review(self) -> None:
+        self.reviewing = False
+        self.query_one("#outcome-review").add_class("hidden")
+        self._show_fields(True)
+        fields = FIELDS[self.kind] if self.kind else ()
+        self.query_one(f"#f-{fields[0] if fields else 'commit_text'}", Input).focus()
+
+    def _show_review(self) -> None:
+        def cell(key: str, words: str, on: bool) -> str:
+            return f"[b reverse] {key} [/] {'[green]✓[/]' if on else '·'} {tr(words)}"
+
+        ticks = [cell(key, words, self.review.get(name, False)) for key, name, words in REVIEW_KEYS]
+        who = [cell(key, words, self.answered_by == name) for key, name, words in ANSWER_KEYS]
+        warn = self.review.get("vague") or not (self.review.get("date") or self.kind in NO_DATE_KINDS)
+        lines = [
+            f"[b]{tr('After the call')}[/b] [dim]({tr('Enter saves')})[/dim]",
+            *ticks,
+            f"[b]{tr('Who answered')}[/b]",
+            "  ".join(who[:2]),
+            "  ".join(who[2:]),
+            f"[yellow]{tr('A vague promise is no promise: call back on the date you set.')}[/yellow]"
+            if warn
+            else "",
+        ]
+        self.query_one("#outcome-review", Static).update("\n".join(line for line in lines if line))
+
+    def action_tick(self, name: str) -> None:
+        self.review[name] = not self.review.get(name, False)
+        self._show_review()
+
+    def action_answered(self, name: str) -> None:
+        self.answered_by = name
+        self._show_review()
 
     def action_cancel(self) -> None:
+        if self.reviewing:
+            self._end_review()
+            return
         self.dismiss(None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -54,6 +55,24 @@ FILTERS = ("All overdue", "Due today", "Broken promises", "Mine", "Unassigned")
 CLAIMED_RELOAD_SECONDS = 15
 
 
+class QueueTable(DataTable[Text]):
+    """The queue's rows. Enter opens the file at once, as the key's own action (not through a
+    message the screen gets later), so a key typed right after it goes to the file. DataTable
+    scrolls sideways on Home/End; here they go to the first and the last debtor of the page."""
+
+    BINDINGS = [
+        Binding("enter", "screen.open_file", "Open file", show=False),
+        Binding("home", "first_row", "First", show=False, id="queue.first"),
+        Binding("end", "last_row", "Last", show=False, id="queue.last"),
+    ]
+
+    def action_first_row(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        self.move_cursor(row=max(0, self.row_count - 1))
+
+
 class QueueScreen(BaseScreen):
     BINDINGS = [
         Binding("enter", "open_file", "Open file", id="queue.open"),
@@ -88,7 +107,7 @@ class QueueScreen(BaseScreen):
         with Vertical(id="queue-head"):
             yield Static(tr("Loading…"), id="queue-title")
             yield Static("", id="queue-session")
-        yield DataTable[Text](id="queue-table", cursor_type="row", zebra_stripes=True)
+        yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="queue-note")
         yield Static("", id="queue-empty", classes="hidden")
         # The key bar (a widget per key) follows one frame later: the queue is what the first
@@ -153,7 +172,7 @@ class QueueScreen(BaseScreen):
 
     def _show(self, page: QueuePage, empty_db: bool) -> None:
         self._loaded_once = True
-        self.entries = page.entries
+        self.entries = [*page.entries, *page.outside]
         self.payers = page.payers
         self.count = page.summary.count
         self.team = page.team
@@ -165,9 +184,12 @@ class QueueScreen(BaseScreen):
         self._fill_page()
         self._cursor_after_call()
         day = fmt.long_day(self.app.day)
+        # A filter or a search is said in the header: the figures beside it are those of the filter.
         filter_name = f" · [reverse] {tr(FILTERS[self.filter_index])} [/]" if self.filter_index else ""
+        if self.search_text:
+            filter_name += f" · [reverse] “{escape(self.search_text)}” [/]"
         self.query_one("#queue-title", Static).update(
-            f"[b]{tr('Call queue')}[/b] · {day}{filter_name} · [b]{self.count}[/b] {tr('to call')}"
+            f"[b]{tr('Call queue')}[/b] · {day}{filter_name} · [b]{self.count}[/b] {tr('still to call')}"
         )
         self._show_session()
         empty = self.query_one("#queue-empty", Static)
@@ -179,23 +201,29 @@ class QueueScreen(BaseScreen):
                     "Import your invoices with `dunning import FILE.csv`, or load demo data with `dunning demo`."
                 )
                 if empty_db
+                else tr("No result for “{search}”.", search=self.search_text)
+                if self.search_text
                 else tr("Nobody to call today.")
             )
         if not self.ready_for_keys and not self._opening_search:
             self.keys_ready()
 
     def _cursor_after_call(self) -> None:
-        """After a call, put the cursor on the debtor that follows the one just called, skipping
-        those a colleague is on the phone with."""
-        called = self.app.last_called
-        if called is None:
+        """After an outcome, put the cursor on the next debtor to call: the top of what is still
+        due, past everyone this block has already called and those a colleague is on the phone with."""
+        if self.app.last_called is None:
             return
         self.app.last_called = None
-        ids = [e.debtor_id for e in self.entries]
-        index = ids.index(called) + 1 if called in ids else 0
-        free = [i for i in range(index, len(ids)) if not self.entries[i].claimed_by]
-        index = free[0] if free else index
-        self.query_one(DataTable).move_cursor(row=min(index, max(0, len(ids) - 1)))
+        called = self.app.session_totals.called
+        index = next(
+            (
+                i
+                for i, e in enumerate(self.entries)
+                if e.debtor_id not in called and e.currency and not e.claimed_by
+            ),
+            0,
+        )
+        self.query_one(DataTable).move_cursor(row=index)
 
     def _pages(self) -> int:
         return max(1, -(-self.count // PAGE_SIZE))
@@ -206,6 +234,16 @@ class QueueScreen(BaseScreen):
         row = table.cursor_row
         table.clear()
         for entry in self.entries:
+            if not entry.currency:  # found by a search outside the queue: nothing overdue
+                table.add_row(
+                    Text(entry.name, no_wrap=True, overflow="ellipsis", end=""),
+                    Text("—", end=""),
+                    Text("", end=""),
+                    Text(tr("not overdue"), no_wrap=True, end=""),
+                    Text("", end=""),
+                    key=str(entry.debtor_id),
+                )
+                continue
             due = tr(REASON_LABELS[entry.reason]) if entry.reason else "—"
             if entry.due_time is not None:
                 due = f"{due} {entry.due_time:%H:%M}"

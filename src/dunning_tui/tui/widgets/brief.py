@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from dunning_tui.domain.enums import ActionKind, Channel, DebtorKind, DocumentKind
 from dunning_tui.tui.formatting import Formatter, literal
-from dunning_tui.tui.i18n import language, tr
+from dunning_tui.tui.i18n import label, language, shown, tr
 
 if TYPE_CHECKING:
     from dunning_tui.domain.models import DebtorFile, EventView
@@ -48,13 +48,13 @@ def contact_lines(file: DebtorFile) -> list[str]:
         )
     generic = " · ".join(p for p in (file.debtor.phone, file.debtor.email) if p)
     if generic:
-        lines.append(f"{tr('company')}: {_esc(generic)}")
+        lines.append(f"{label('company')} {_esc(generic)}")
     return lines
 
 
 def headline(file: DebtorFile, today: date, fmt: Formatter) -> str:
     oldest = file.oldest_due()
-    parts = [f"[b]{tr('Total due')}: {fmt.money(file.balance, file.currency)}[/b]"]
+    parts = [f"[b]{label('Total due')} {fmt.money(file.balance, file.currency)}[/b]"]
     if oldest:
         parts.append(f"{tr('oldest due date')} {fmt.day(oldest)} · {file.days_late(today)} {tr('days late')}")
     return " · ".join(parts)
@@ -78,12 +78,17 @@ def compact_invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list
 
 
 def compact_contact_lines(file: DebtorFile) -> list[str]:
+    """The call's contact block: each phone number and address on a line of its own, so that a
+    number never splits across lines in the narrow pane; the profile notes the script refers to."""
     lines = []
     if (c := file.primary_contact) is not None:
         lines.append(f"[b]{_esc(c.name)}[/b]{' · ' + _esc(c.role) if c.role else ''}")
-        lines += [_esc(p) for p in (c.direct_line, c.mobile) if p]
-    if file.debtor.phone:
-        lines.append(f"{tr('company')}: {_esc(file.debtor.phone)}")
+        lines += [_esc(p) for p in (c.direct_line, c.mobile, c.email) if p]
+    if file.debtor.phone or file.debtor.email:
+        lines.append(label("company"))
+        lines += [_esc(p) for p in (file.debtor.phone, file.debtor.email) if p]
+    if file.debtor.profile_notes:
+        lines += ["", f"[b]{label('Profile')}[/b]", _esc(file.debtor.profile_notes)]
     return lines
 
 
@@ -100,7 +105,7 @@ def document_lines(file: DebtorFile, fmt: Formatter, kinds: tuple[str, ...] | No
 
 def timeline_lines(file: DebtorFile, fmt: Formatter, limit: int = 8) -> list[str]:
     events = sorted(file.events, key=lambda e: e.occurred_at)[-limit:]
-    return [f"{fmt.day(e.occurred_at.date())}  {_event_what(e)}  {_esc(e.summary)}" for e in events]
+    return [f"{fmt.day(e.occurred_at.date())}  {_event_what(e)}  {_esc(shown(e.summary))}" for e in events]
 
 
 def _event_what(event: EventView) -> str:
@@ -155,7 +160,7 @@ def payer_summary(payer: PayerFigures | None) -> str:
         return tr("First time late")
     parts = []
     if payer.promises_made:
-        parts.append(f"{tr('promises kept')}: {payer.promises_kept}/{payer.promises_made}")
+        parts.append(f"{label('promises kept')} {payer.promises_kept}/{payer.promises_made}")
     if payer.average_days_late is not None:
         parts.append(f"{tr('usually pays')} {payer.average_days_late:+.0f}{tr('d')}")
     if payer.trend is not None:

@@ -47,14 +47,15 @@ class CommandLine(Static, can_focus=True):
     ]
 
     class Stray(Message):
-        """A key that is not a command: it belongs to the notes."""
+        """A key that is not a command: it does nothing, and the mode line says which keys do."""
 
         def __init__(self, character: str) -> None:
             super().__init__()
             self.character = character
 
     def on_key(self, event: events.Key) -> None:
-        # Keys run their binding; any other printable key belongs to the notes and is never lost.
+        # Keys run their binding; any other printable key does nothing (it never lands in the notes
+        # by surprise): the mode line reminds the user of the commands.
         if event.key in self.screen.active_bindings:
             return
         if event.is_printable and event.character:
