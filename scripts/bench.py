@@ -330,8 +330,14 @@ def venv_bin(name: str) -> str:
 
 
 def build_demo(
-    env: dict[str, str], db_url: str, debtors: int, per_debtor: int, day: date | None = None
+    env: dict[str, str],
+    db_url: str,
+    debtors: int,
+    per_debtor: int,
+    day: date | None = None,
+    history: bool = False,
 ) -> float:
+    """Write the demo book; with ``history``, its months of earlier calls too (for the report)."""
     t0 = time.perf_counter()
     subprocess.run(
         [
@@ -344,6 +350,7 @@ def build_demo(
             "--invoices-per-debtor",
             str(per_debtor),
             *(["--date", day.isoformat()] if day else []),
+            "--history" if history else "--no-history",
         ],
         env=env,
         check=True,
@@ -637,6 +644,38 @@ def bench_debtor_file(db_url: str, today: date, runs: int) -> tuple[list[float],
 
     try:
         return timed(query, runs, warm=2), timed(query_and_render, runs, warm=2)
+    finally:
+        database.close()
+
+
+def bench_report(db_url: str, today: date, runs: int) -> tuple[list[float], list[float], int, int]:
+    """The whole report of the year up to today, and the payer figures of one page of the queue,
+    each in a session of its own (as the app's services open them)."""
+    from sqlalchemy import func, select
+
+    from dunning_tui.domain.report import default_since
+    from dunning_tui.store import tables as t
+    from dunning_tui.store.queue import load_queue
+    from dunning_tui.store.report import build_report, payer_figures, script_shapes
+
+    settings, database = open_database(db_url)
+    try:
+        shapes = script_shapes(settings.call.script)
+        grace = settings.cadence.bank_delay_days
+        with database.session() as session:
+            page = [e.debtor_id for e in load_queue(session, today, limit=50)]
+            calls = int(session.scalar(select(func.count()).select_from(t.Call)) or 0)
+            invoices = int(session.scalar(select(func.count()).select_from(t.Invoice)) or 0)
+
+        def whole() -> None:
+            with database.session() as session:
+                build_report(session, default_since(today), today, today, grace, shapes)
+
+        def payers() -> None:
+            with database.session() as session:
+                payer_figures(session, today, page)
+
+        return timed(whole, runs), timed(payers, runs * 4), calls, invoices
     finally:
         database.close()
 
@@ -979,6 +1018,32 @@ def main(argv: list[str] | None = None) -> int:
         saves, commits = bench_outcome(db_url, today, runs * 2)
         rows.append(Row("save an outcome (one transaction)", saves, target=0.002, target_text="≤ 2 ms"))
         rows.append(Row("  of which the COMMIT (WAL + fsync, FULL)", commits))
+        print("The report, on a book with a year of calls …", flush=True)
+        report_url = f"sqlite:///{tmp / 'report.sqlite3'}"
+        report_env = isolated_env(tmp, report_url)
+        # About as many invoices as the main book, one or two of each debtor's chased along the scripts.
+        report_per_debtor = max(2, args.invoices_per_debtor - 1)
+        built_report = build_demo(
+            report_env, report_url, args.debtors, report_per_debtor, today, history=True
+        )
+        settle(report_url, today)
+        whole, page_payers, n_calls, n_invoices = bench_report(report_url, today, runs)
+        rows.append(
+            Row(
+                f"report book: build (dunning demo --history, {n_invoices:,} invoices, {n_calls:,} calls)",
+                [built_report],
+                unit="s",
+                seconds=True,
+            )
+        )
+        whole_row = Row("report: whole, a year of calls", whole, target=0.3, target_text="≤ 300 ms")
+        whole_row.note = (
+            f"{n_calls:,} calls, {n_invoices:,} invoices; ageing at 7 dates, payers of every debtor called"
+        )
+        rows.append(whole_row)
+        rows.append(
+            Row("report: payer figures of a queue page", page_payers, target=0.05, target_text="≤ 50 ms")
+        )
         print("Debtor file and keystroke in the app (Pilot) …", flush=True)
         opened, keys = bench_pilot(db_url, today, runs)
         rows.append(

@@ -31,6 +31,9 @@ ROWS = (
     "e-invoice import: 6 files (3 UBL, 3 Factur-X)",
     "e-invoice import, peak RSS",
     "e-invoice re-import (nothing changes)",
+    "report book: build",
+    "report: whole, a year of calls",
+    "report: payer figures of a queue page",
 )
 
 

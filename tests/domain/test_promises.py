@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from dunning_tui.domain.enums import PromiseStatus
 from dunning_tui.domain.models import PaymentView
-from dunning_tui.domain.payer import payer_record
 from dunning_tui.domain.promises import evaluate_promise, evaluate_promises
 from tests.domain.factories import invoice, payment, promise
 
@@ -74,28 +73,6 @@ def test_payment_plan_instalments_take_payments_in_date_order() -> None:
     # The same payment never counts twice.
     assert sum(r.paid_toward for r in results) <= Decimal("600.00")
     assert results[2].check_date == date(2025, 12, 13)
-
-
-def test_payer_record() -> None:
-    invoices = [
-        invoice("A", date(2025, 1, 31), "100.00", "100.00", id=1),  # paid 10 days late
-        invoice("B", date(2025, 2, 28), "100.00", "100.00", id=2),  # paid on time
-        invoice("C", date(2025, 3, 31), "100.00", id=3),  # open, late
-    ]
-    pays = [payment("A", date(2025, 2, 10), "100.00", id=1), payment("B", date(2025, 2, 20), "100.00", id=2)]
-    proms = [
-        promise(date(2025, 2, 5), "100.00", made=date(2025, 2, 1), invoices=("A",), id=1),
-        promise(date(2025, 4, 10), "100.00", made=date(2025, 4, 2), invoices=("C",), id=2),
-    ]
-    results = evaluate_promises(proms, pays, date(2025, 5, 1), GRACE)
-    record = payer_record(invoices, pays, results, date(2025, 5, 1))
-    assert (record.promises_made, record.promises_kept, record.promises_broken) == (2, 0, 2)
-    assert (record.paid_invoices, record.paid_late, record.late_now) == (2, 1, 1)
-    assert record.average_days_late == 5.0  # (10 + 0) / 2
-    assert not record.first_time_late
-    fresh = payer_record(invoices[1:], pays[1:], (), date(2025, 5, 1))
-    assert fresh.first_time_late
-    assert fresh.average_days_late == 0.0
 
 
 def test_by_default_the_check_is_the_day_after_the_promised_date_and_every_sentence_says_so() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dunning_tui.domain.money import to_cents
-from dunning_tui.importers.einvoice.read import terms_days
+from dunning_tui.importers.einvoice.read import due_from_terms
 from dunning_tui.importers.report import BadRowsError
 from dunning_tui.importers.run import SellerIds, import_paths
 from dunning_tui.store.database import Database
@@ -194,19 +194,21 @@ def test_without_due_date_nor_terms_the_debtors_terms_apply(db: Database, tmp_pa
 
 
 @pytest.mark.parametrize(
-    ("text", "days"),
+    ("text", "due"),
     [
-        ("30 days net", 30),
-        ("Paiement à 45 jours fin de mois", 45),
-        ("Net 60", 60),
-        ("Betalingstermijn: 14 dagen netto", 14),
+        ("30 days net", date(2026, 2, 14)),
+        ("Paiement à 45 jours fin de mois", date(2026, 3, 31)),  # 1 March, then the month's end
+        ("Payment 30 days end of month", date(2026, 2, 28)),
+        ("Net 60", date(2026, 3, 16)),
+        ("Betalingstermijn: 14 dagen netto", date(2026, 1, 29)),
         ("2 % discount if paid within 2 days\nPenalty percentage 10% from due date", None),
-        ("Escompte 1 % à 10 jours; paiement à 30 jours", 30),
+        ("Escompte 1 % à 10 jours; paiement à 30 jours", date(2026, 2, 14)),
         ("Due on receipt", None),
     ],
 )
-def test_terms_days(text: str, days: int | None) -> None:
-    assert terms_days(text) == days
+def test_due_date_from_payment_terms(text: str, due: date | None) -> None:
+    # Issued 15 January 2026: 30 days later is 14 February, 45 days later 1 March.
+    assert due_from_terms(text, date(2026, 1, 15)) == due
 
 
 # -- credit notes ----------------------------------------------------------------------------------
@@ -353,7 +355,7 @@ def test_the_command_line_imports_e_invoices_and_refuses_a_suppliers(
     refused = runner.invoke(_app(), ["import", str(folder), "--db", url])
     assert refused.exit_code == 2
     assert refused.output.splitlines()[0] == (
-        "Error: tosl108.pdf has 1 bad row, tosl110.xml has 1 bad row; nothing was imported."
+        "Error: tosl108.pdf has 1 problem, tosl110.xml has 1 problem; nothing was imported."
     )
     assert "this is a supplier's invoice, not one of your receivables" in refused.output
 

@@ -149,3 +149,23 @@ def test_a_file_neither_csv_nor_e_invoice_is_named_and_refused(db: Database, tmp
     assert _refused(db, path) == (
         f"{path} is neither a CSV file nor an e-invoice (UBL or CII XML, Factur-X PDF): it was not imported."
     )
+
+
+def test_an_xrechnung_ubl_inside_a_pdf_is_read(db: Database, tmp_path: Path) -> None:
+    path = pdf_with_attachment("xrechnung.xml", UBL_EXAMPLES[0].read_bytes(), tmp_path / "xr.pdf")
+    run_import(db, path)
+    assert rows(db, "SELECT number, pdf_path FROM invoices") == [("12115118", str(path.resolve()))]
+
+
+def test_a_pdf_carrying_a_huge_xml_is_refused(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dunning_tui.importers.einvoice import safety
+
+    path = pdf_with_attachment("factur-x.xml", CII_EXAMPLES[0].read_bytes(), tmp_path / "big.pdf")
+    monkeypatch.setattr(safety, "MAX_BYTES", 10 * 1024)
+    size = len(CII_EXAMPLES[0].read_bytes()) / 1024  # about 34 kB
+    assert _refused(db, path) == (
+        f"big.pdf carries an e-invoice of {size:.0f} kB, more than an e-invoice can be (10 kB at most): "
+        "it was not read."
+    )

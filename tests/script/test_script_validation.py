@@ -202,4 +202,4 @@ def test_a_long_script_is_checked_in_linear_time(order: str) -> None:
         nodes = dict(reversed(nodes.items()))
     began = time.perf_counter()
     assert graph_errors(nodes, set(ids), "n0", {}, "long.toml") == []
-    assert time.perf_counter() - began < 2.0  # quadratic: about 50 s
+    assert time.perf_counter() - began < 15.0  # linear: about 0.1 s; quadratic: about 50 s

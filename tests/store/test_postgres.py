@@ -218,3 +218,37 @@ def _fresh_queue(database: Database) -> list[object]:
             text("INSERT INTO queue_dirty VALUES (1) ON CONFLICT DO NOTHING")
         )  # work to do: takes the lock
         return load_queue(s, TODAY)
+
+
+def test_e_invoices_and_a_credit_note_import_on_postgresql(pg_db: Database, tmp_path) -> None:
+    """The buyer reference column (migration 0010) and an import reading only the part of the book
+    its files name, on PostgreSQL."""
+    from dunning_tui.importers.run import import_paths
+    from tests.importers.einvoices import CREDIT_NOTE, UBL_EXAMPLES, variant
+
+    with pg_db.session() as s:
+        load_demo(s, debtors=20, seed=5, today=TODAY)
+    folder = tmp_path / "in"
+    (folder / "invoices.csv").parent.mkdir(parents=True)
+    (folder / "invoices.csv").write_text(
+        "registration_number,debtor_name,invoice_number,issue_date,total,buyer_reference\n"
+        "0000000295,My Customer Company,INV-9,2019-09-01,300.00,DEPT-7\n"
+    )
+    reference = (
+        "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>INV-9</cbc:ID>"
+        "</cac:InvoiceDocumentReference></cac:BillingReference>"
+    )
+    variant(
+        CREDIT_NOTE,
+        folder / "cn.xml",
+        ("<cac:AccountingSupplierParty>", reference + "<cac:AccountingSupplierParty>"),
+    )
+    variant(UBL_EXAMPLES[1], folder / "tosl108.xml")
+    report = import_paths(pg_db, [folder])
+    assert report.changed
+    with pg_db.session() as s:
+        assert s.execute(
+            text("SELECT total_cents, paid_cents, buyer_reference FROM invoices WHERE number = 'INV-9'")
+        ).one() == (30000, 10011, "DEPT-7")
+        assert s.execute(text("SELECT paid_cents FROM invoices WHERE number = 'TOSL108'")).scalar() == 100000
+    assert not import_paths(pg_db, [folder]).changed

@@ -20,3 +20,13 @@ def app(settings, demo_db):
     from dunning_tui.tui.app import build_app
 
     return build_app(settings, demo_db, today=TODAY)
+
+
+@pytest.fixture
+def history_db(database):
+    """The demo book with its months of earlier calls (what the report learns from)."""
+    from dunning_tui.store.demo import load_demo
+
+    with database.session() as session:
+        load_demo(session, debtors=30, seed=7, today=TODAY, history=True)
+    return database

@@ -132,7 +132,9 @@ def test_resume_after_crash(snap_compare, settings, demo_db, language: str) -> N
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_empty_database(snap_compare, settings, database, language: str) -> None:
     async def run_before(pilot) -> None:
-        await wait_for(pilot, lambda: pilot.app.followed_up)
+        await wait_for(pilot, on_screen(pilot, "ConfirmScreen"))
+        await pilot.press("n")  # no demo data, thanks
+        await wait_for(pilot, lambda: pilot.app.followed_up and on_screen(pilot, "QueueScreen")())
         await pilot.pause(0.2)
 
     assert snap_compare(_app(settings, database, language), run_before=_steady(run_before))
@@ -160,3 +162,14 @@ def test_payment_form(snap_compare, settings, demo_db, language: str) -> None:
         await wait_for(pilot, on_screen(pilot, "PaymentScreen"))
 
     assert snap_compare(_app(settings, demo_db, language), run_before=_steady(run_before))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_report(snap_compare, settings, history_db, language: str) -> None:
+    async def run_before(pilot) -> None:
+        await wait_for(pilot, queue_loaded(pilot))
+        await pilot.press("R")
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "report", None) is not None)
+        await pilot.pause(0.2)
+
+    assert snap_compare(_app(settings, history_db, language), run_before=_steady(run_before))

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from dunning_tui.cli import data, documents, followup, script, transfer
+from dunning_tui.cli import data, documents, followup, report, script, transfer
 from dunning_tui.cli.common import DB_BEFORE_COMMAND, DbOption, chosen_db, handle_user_errors
 
 app = typer.Typer(
@@ -45,7 +45,7 @@ def _root(
         open_app(chosen_db(db), script)
 
 
-for _module in (data, transfer, script, followup, documents):
+for _module in (data, transfer, script, followup, documents, report):
     _module.register(app)
 
 

@@ -28,10 +28,13 @@ def demo(
         int | None, typer.Option(help="Open invoices per debtor (default: 1 to 4).", min=1, max=100)
     ] = None,
     today: DateOption = None,
+    history: Annotated[
+        bool, typer.Option("--history/--no-history", help="Months of earlier calls, for the report.")
+    ] = True,
 ) -> None:
     """Fill an empty database with realistic demo debtors, invoices and history."""
     with open_services(db) as services:
-        report = services.load_demo(debtors, seed, parse_date_option(today), invoices_per_debtor)
+        report = services.load_demo(debtors, seed, parse_date_option(today), invoices_per_debtor, history)
     typer.echo(
         tr(
             "Demo loaded: {debtors} debtors, {invoices} invoices, {payments} payments.",

@@ -27,6 +27,11 @@ class InvoiceStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+#: An invoice is "open and unpaid" when its status is one of these and less than its total is paid:
+#: :meth:`~dunning_tui.domain.models.InvoiceView.is_open` in Python, ``UNPAID_SQL`` in the store.
+OPEN_STATUSES = (InvoiceStatus.OPEN, InvoiceStatus.DISPUTED)
+
+
 class DocumentKind(StrEnum):
     SIGNED_QUOTE = "signed_quote"
     PURCHASE_ORDER = "purchase_order"

@@ -33,6 +33,7 @@ from dunning_tui.domain.models import (
     InvoiceView,
     PaymentView,
     PromiseView,
+    days_late,
 )
 from dunning_tui.domain.promises import PromiseResult, evaluate_promises
 from dunning_tui.words import coded, has, say, spoken_day, then
@@ -109,8 +110,7 @@ class FollowUpFacts:
         return min(dues) if dues else None
 
     def days_late(self, today: date) -> int:
-        oldest = self.oldest_overdue(today)
-        return (today - oldest).days if oldest else 0
+        return days_late(self.oldest_overdue(today), today)
 
     def paused(self, today: date) -> bool:
         """A pause runs until its date: reminders resume on that day."""

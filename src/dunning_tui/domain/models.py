@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from dunning_tui.domain.enums import (
+    OPEN_STATUSES,
     ActionKind,
     Channel,
     DebtorKind,
@@ -23,6 +24,11 @@ from dunning_tui.domain.enums import (
     PayerProfile,
     PromiseStatus,
 )
+
+
+def days_late(due: date | None, today: date) -> int:
+    """Days since ``due`` (an invoice's due date, or a debtor's oldest one), never negative."""
+    return max(0, (today - due).days) if due is not None else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +65,11 @@ class InvoiceView:
         return self.total - self.paid
 
     def days_late(self, today: date) -> int:
-        return max(0, (today - self.due_date).days)
+        return days_late(self.due_date, today)
 
     def is_open(self) -> bool:
-        return self.status in (InvoiceStatus.OPEN, InvoiceStatus.DISPUTED) and self.balance > 0
+        """Open and unpaid (the store's ``UNPAID_SQL`` says the same)."""
+        return self.status in OPEN_STATUSES and self.balance > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,8 +204,7 @@ class DebtorFile:
         return min(dues) if dues else None
 
     def days_late(self, today: date) -> int:
-        oldest = self.oldest_due()
-        return max(0, (today - oldest).days) if oldest else 0
+        return days_late(self.oldest_due(), today)
 
     @property
     def primary_contact(self) -> Contact | None:

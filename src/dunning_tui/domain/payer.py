@@ -1,33 +1,60 @@
-"""The payer record: how this client has paid so far (is this the first time they pay late?)."""
+"""Who pays: how a client has paid so far (is this the first time they pay late? better or worse?).
+
+The store adds these up in SQL (``store/report.py``, :func:`payer_figures`); the definitions:
+
+* *promises made*: the debtor's promises not cancelled (each instalment of a plan is one),
+  including the pending ones; *kept*, *partly kept*, *broken*, *pending* by the status the
+  follow-up engine gave them (``promises.py``);
+* *paid invoices*: invoices (open or disputed, not cancelled or written off) that dated payments
+  fully paid by the day of the figures; an invoice's *days late* is the days from its due date to
+  the payment that completed it, 0 when paid on time;
+* *average days late*: the mean of those days late over the paid invoices;
+* *trend*: the mean days late of the *recent* invoices — paid within :data:`TREND_DAYS` days before
+  the day of the figures, plus the open invoices already past due, counted with their days late so
+  far — against that of the invoices paid earlier: **better** when at least :data:`TREND_MARGIN`
+  days less late, **worse** when at least as much more, else **steady**; none without both.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
+from enum import StrEnum
 
-from dunning_tui.domain.enums import InvoiceStatus, PromiseStatus
-from dunning_tui.domain.models import InvoiceView, PaymentView
-from dunning_tui.domain.promises import PromiseResult
+TREND_DAYS = 180
+TREND_MARGIN = 3.0
+
+
+class Trend(StrEnum):
+    BETTER = "better"
+    STEADY = "steady"
+    WORSE = "worse"
 
 
 @dataclass(frozen=True, slots=True)
-class PayerRecord:
-    promises_made: int
+class PayerFigures:
+    debtor_id: int
+    name: str = ""
+    promises_made: int = 0
     """Promises not cancelled, including the pending ones."""
-    promises_kept: int
-    promises_partly_kept: int
-    promises_broken: int
-    promises_pending: int
-    paid_invoices: int
-    """Invoices fully paid by dated payments (the base of the average)."""
-    paid_late: int
-    """Of those, how many were paid after their due date."""
-    average_days_late: float | None
-    """Mean days between due date and full payment (0 for an invoice paid on time); None if no data."""
-    late_now: int
-    """Open invoices past their due date at ``today``."""
+    promises_kept: int = 0
+    promises_partly_kept: int = 0
+    promises_broken: int = 0
+    promises_pending: int = 0
+    paid_invoices: int = 0
+    paid_late: int = 0
+    """Of the paid invoices, those paid after their due date."""
+    days_late: int = 0
+    """The paid invoices' days late, added up."""
+    recent_days: int = 0
+    recent_count: int = 0
+    earlier_days: int = 0
+    earlier_count: int = 0
+    late_now: int = 0
+    """Open invoices past their due date."""
+
+    @property
+    def average_days_late(self) -> float | None:
+        return round(self.days_late / self.paid_invoices, 1) if self.paid_invoices else None
 
     @property
     def first_time_late(self) -> bool:
@@ -36,51 +63,17 @@ class PayerRecord:
 
     @property
     def kept_ratio(self) -> float | None:
+        """Promises kept over those made whose outcome is known (pending ones left out)."""
         resolved = self.promises_kept + self.promises_partly_kept + self.promises_broken
         return self.promises_kept / resolved if resolved else None
 
-
-def settled_on(invoice: InvoiceView, payments: Iterable[PaymentView]) -> date | None:
-    """The day the dated payments on the invoice reached its total, if they did."""
-    running = Decimal(0)
-    for p in sorted(payments, key=lambda p: (p.paid_on, p.id)):
-        if p.invoice_number != invoice.number:
-            continue
-        running += p.amount
-        if running >= invoice.total:
-            return p.paid_on
-    return None
-
-
-def payer_record(
-    invoices: Iterable[InvoiceView],
-    payments: Iterable[PaymentView],
-    promise_results: Iterable[PromiseResult],
-    today: date,
-) -> PayerRecord:
-    pays = list(payments)
-    delays: list[int] = []
-    late_now = 0
-    for inv in invoices:
-        if inv.status in (InvoiceStatus.CANCELLED, InvoiceStatus.WRITTEN_OFF) or inv.total <= 0:
-            continue
-        if inv.is_open():
-            late_now += inv.due_date < today
-            continue
-        day = settled_on(inv, pays)
-        if day is not None:
-            delays.append(max(0, (day - inv.due_date).days))
-    counts = dict.fromkeys(PromiseStatus, 0)
-    for r in promise_results:
-        counts[r.status] += 1
-    return PayerRecord(
-        promises_made=sum(counts.values()) - counts[PromiseStatus.CANCELLED],
-        promises_kept=counts[PromiseStatus.KEPT],
-        promises_partly_kept=counts[PromiseStatus.PARTLY_KEPT],
-        promises_broken=counts[PromiseStatus.BROKEN],
-        promises_pending=counts[PromiseStatus.PENDING],
-        paid_invoices=len(delays),
-        paid_late=sum(1 for d in delays if d > 0),
-        average_days_late=round(sum(delays) / len(delays), 1) if delays else None,
-        late_now=late_now,
-    )
+    @property
+    def trend(self) -> Trend | None:
+        if not self.recent_count or not self.earlier_count:
+            return None
+        change = self.recent_days / self.recent_count - self.earlier_days / self.earlier_count
+        if change <= -TREND_MARGIN:
+            return Trend.BETTER
+        if change >= TREND_MARGIN:
+            return Trend.WORSE
+        return Trend.STEADY

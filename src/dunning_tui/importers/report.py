@@ -58,8 +58,10 @@ class ImportReport:
         return lines
 
 
-def _rows(count: int) -> str:
-    return f"{count} bad row" if count == 1 else f"{count} bad rows"
+def _rows(count: int, einvoice: bool) -> str:
+    """``2 bad rows`` of a CSV file; ``2 problems`` of an e-invoice (whose problems are terms, not rows)."""
+    what = "problem" if einvoice else "bad row"
+    return f"{count} {what}" if count == 1 else f"{count} {what}s"
 
 
 class BadRowsError(UserError):
@@ -67,6 +69,13 @@ class BadRowsError(UserError):
 
     def __init__(self, bad_rows: list[BadRow]) -> None:
         self.bad_rows = sorted(bad_rows, key=lambda b: (b.file, b.line))
-        per_file = Counter(file for file, _line in dict.fromkeys((b.file, b.line) for b in self.bad_rows))
-        parts = [f"{file} has {_rows(count)}" for file, count in per_file.items()]
+        einvoices = {b.file for b in self.bad_rows if b.term}
+        # A CSV file counts its bad rows (a row may have several bad cells), an e-invoice its problems.
+        per_file: Counter[str] = Counter()
+        seen: set[tuple[str, int]] = set()
+        for bad in self.bad_rows:
+            if bad.term or (bad.file, bad.line) not in seen:
+                per_file[bad.file] += 1
+                seen.add((bad.file, bad.line))
+        parts = [f"{file} has {_rows(count, file in einvoices)}" for file, count in per_file.items()]
         super().__init__(f"{', '.join(parts)}; nothing was imported.", [str(b) for b in self.bad_rows])

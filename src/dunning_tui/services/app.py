@@ -7,7 +7,7 @@ session. The app calls these from thread workers; they do blocking I/O.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -23,9 +23,11 @@ if TYPE_CHECKING:
     from dunning_tui.documents.mail import Delivery
     from dunning_tui.domain.models import DebtorFile
     from dunning_tui.domain.outcome import Objective, OutcomeInput
+    from dunning_tui.domain.payer import PayerFigures
     from dunning_tui.domain.payments import PaymentInput
     from dunning_tui.domain.penalties import PenaltyReport
     from dunning_tui.domain.queue_entry import QueueEntry
+    from dunning_tui.domain.report import Report
     from dunning_tui.importers.plan.records import ImportDefaults
     from dunning_tui.importers.report import ImportReport
     from dunning_tui.importers.source import Progress
@@ -44,6 +46,8 @@ class QueuePage:
     summary: QueueSummary
     outside: tuple[QueueEntry, ...] = ()
     """For a search: the debtors of the whole book that match but are not in the queue."""
+    payers: dict[int, PayerFigures] = field(default_factory=dict)
+    """How the page's debtors pay, by debtor id."""
 
 
 class Services:
@@ -87,6 +91,7 @@ class Services:
             refresh_rows,
             with_stages,
         )
+        from dunning_tui.store.report import payer_figures
 
         refresh_rows(self.database, today)
         with self.database.session() as session:
@@ -96,7 +101,8 @@ class Services:
             entries = load_queue(session, today, filt, limit=size, offset=number * size)
             entries = with_stages(session, entries, today, self.settings.cadence)
             outside = outside_queue(session, filt.search, today, size) if number == last else []
-        return QueuePage(number, entries, summary, tuple(outside))
+            payers = payer_figures(session, today, [e.debtor_id for e in entries]) if entries else {}
+        return QueuePage(number, entries, summary, tuple(outside), payers)
 
     def queue(self, day: date) -> list[QueueEntry]:
         """The whole queue of ``day``, most urgent first. Today's brings the follow-up up to date;
@@ -146,11 +152,43 @@ class Services:
         with self.database.session() as session:
             return find_debtor_id(session, text)
 
+    def debtors_named(self, text: str, limit: int = 10) -> list[tuple[int, str]]:
+        """(id, name) of the debtors whose name contains ``text``, by name."""
+        from dunning_tui.store.dossier import debtors_named
+
+        with self.database.session() as session:
+            return debtors_named(session, text, limit)
+
     def debtor_file(self, debtor_id: int) -> DebtorFile:
         from dunning_tui.store.dossier import load_debtor_file
 
         with self.database.session() as session:
             return load_debtor_file(session, debtor_id)
+
+    def payer(self, debtor_id: int, today: date) -> PayerFigures | None:
+        """How one debtor pays (None: no promise and no invoice yet)."""
+        from dunning_tui.store.report import payer_figures
+
+        with self.database.session() as session:
+            return payer_figures(session, today, [debtor_id]).get(debtor_id)
+
+    def report(self, since: date, until: date, block_start: datetime | None = None) -> Report:
+        """The report of the calls from ``since`` to ``until`` and of this block's calls; the
+        promises' statuses are the follow-up engine's, brought up to date first (once a day)."""
+        from dunning_tui.store.report import build_report, script_shapes
+
+        shapes = script_shapes(self.settings.call.script)
+        self.refresh_if_due(self.today())
+        with self.database.session() as session:
+            return build_report(
+                session,
+                since,
+                until,
+                self.today(),
+                self.settings.cadence.bank_delay_days,
+                shapes,
+                block_start,
+            )
 
     def penalties(self, file: DebtorFile, day: date) -> PenaltyReport:
         """Late-payment interest and indemnities owed on ``day``, under the debtor's law."""
@@ -339,12 +377,14 @@ class Services:
         seed: int = 7,
         day: date | None = None,
         invoices_per_debtor: int | None = None,
+        history: bool = False,
     ) -> DemoReport:
-        """Fill an empty database with demo debtors, invoices and history."""
+        """Fill an empty database with demo debtors, invoices and history (with ``history``, months
+        of earlier calls along the default scripts, for the report)."""
         from dunning_tui.store.demo import load_demo
 
         with self.database.session() as session:
-            report = load_demo(session, debtors, seed, day or self.today(), invoices_per_debtor)
+            report = load_demo(session, debtors, seed, day or self.today(), invoices_per_debtor, history)
         if self.database.is_sqlite:
             self.database.analyze()
         return report

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,7 @@ from dunning_tui.domain.money import to_cents
 from dunning_tui.domain.outcome import Objective, OutcomeInput
 from dunning_tui.errors import UserError
 from dunning_tui.store import tables as t
+from dunning_tui.store.queue_cache import UNPAID_SQL
 from dunning_tui.words import coded
 
 CALL_ACTIONS = (
@@ -156,8 +157,7 @@ _CLOSE_CALL = (
 )
 _OPEN_INVOICES = select(t.Invoice.id, t.Invoice.currency).where(
     t.Invoice.debtor_id == bindparam("debtor_id"),
-    t.Invoice.status.in_(("open", "disputed")),
-    t.Invoice.paid_cents < t.Invoice.total_cents,
+    text(UNPAID_SQL),
 )
 _SETTLE_CALL_ACTIONS = (
     update(t.NextAction)
@@ -207,6 +207,7 @@ def save_outcome(
     )
     if closed.rowcount != 1:
         raise UserError("This call already has an outcome.")
+    _write_steps(conn, call_id, script_path)
     open_invoices = conn.execute(_OPEN_INVOICES, {"debtor_id": debtor_id}).all()
     wanted = set(outcome.invoice_ids)
     concerned = [invoice_id for invoice_id, _cur in open_invoices if not wanted or invoice_id in wanted]
@@ -289,6 +290,20 @@ def review_json(review: tuple[tuple[str, bool], ...]) -> str:
     import json
 
     return json.dumps(dict(review), sort_keys=True) if review else ""
+
+
+def _write_steps(conn: Connection, call_id: int, script_path: str) -> None:
+    """The call's steps through its script, for the report (``tables.CallStep``)."""
+    from dunning_tui.domain.report import steps_of
+    from dunning_tui.script.path import ScriptPath
+
+    try:
+        steps = steps_of(ScriptPath.from_json(script_path).nodes)
+    except ValueError:
+        return  # a damaged path: the call is kept, the report leaves its steps out
+    if steps:
+        rows = [{"call_id": call_id, "node": n, "next_node": x} for n, x in sorted(steps)]
+        conn.execute(insert(t.CallStep), rows)
 
 
 def _check(outcome: OutcomeInput) -> None:

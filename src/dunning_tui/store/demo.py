@@ -95,6 +95,8 @@ class _Rows:
     events: list[dict[str, Any]] = field(default_factory=list)
     event_invoices: list[dict[str, Any]] = field(default_factory=list)
     calls: list[dict[str, Any]] = field(default_factory=list)
+    plans: list[dict[str, Any]] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)
     promises: list[dict[str, Any]] = field(default_factory=list)
     promise_invoices: list[dict[str, Any]] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)
@@ -157,11 +159,18 @@ def _person(rng: random.Random, language: str) -> tuple[str, str]:
 
 
 def build_demo_rows(
-    debtors: int, seed: int, today: date, invoices_per_debtor: int | None = None, first_id: int = 1
+    debtors: int,
+    seed: int,
+    today: date,
+    invoices_per_debtor: int | None = None,
+    first_id: int = 1,
+    history: bool = False,
 ) -> _Rows:
     """Generate the rows in memory (no database): the story of each debtor is chosen by its index."""
     whole = _Rows()
-    for chunk in demo_chunks(debtors, seed, today, invoices_per_debtor, first_id, chunk=debtors):
+    for chunk in demo_chunks(
+        debtors, seed, today, invoices_per_debtor, first_id, chunk=debtors, history=history
+    ):
         for name in whole.__dataclass_fields__:
             getattr(whole, name).extend(getattr(chunk, name))
     return whole
@@ -174,8 +183,15 @@ def demo_chunks(
     invoices_per_debtor: int | None = None,
     first_id: int = 1,
     chunk: int = 2000,
+    history: bool = False,
 ) -> Iterator[_Rows]:
-    """The same rows as :func:`build_demo_rows`, ``chunk`` debtors at a time (bounded memory)."""
+    """The same rows as :func:`build_demo_rows`, ``chunk`` debtors at a time (bounded memory).
+
+    With ``history``, each debtor also has months of calls about earlier invoices (``demo_history``).
+    """
+    from dunning_tui.store.demo_history import Ids, add_history
+
+    history_ids = Ids()
     rng = random.Random(seed)
     rows = _Rows()
     seen_names: set[str] = set()
@@ -237,7 +253,7 @@ def demo_chunks(
             rng.randint(1, 4) if not invoices_per_debtor else min(invoices_per_debtor - 1, rng.randint(1, 3))
         )
         count = max(count, 1)
-        history = 1 if not invoices_per_debtor else max(invoices_per_debtor - count, 0)
+        paid_history = 1 if not invoices_per_debtor else max(invoices_per_debtor - count, 0)
         first_invoice = invoice_id + 1
         first_open = len(rows.invoices)
         for k in range(count):
@@ -284,7 +300,7 @@ def demo_chunks(
             )
         # Paid-up older invoices give a payment history (first time late or not).
         late_before = rng.random() < 0.4
-        for h in range(history):
+        for h in range(paid_history):
             invoice_id += 1
             old_due = today - timedelta(days=rng.randint(90, 200) + 30 * h)
             old_total = rng.randint(20, 300) * 500
@@ -480,6 +496,12 @@ def demo_chunks(
                     "promise_id": None,
                 }
             )
+        if history:
+            before = min(i["due_date"] for i in rows.invoices[first_open : first_open + count])
+            # A big book (invoices per debtor given) has fewer earlier calls per debtor: about two
+            # a year, as a freelancer with thousands of clients would make.
+            most = 5 if not invoices_per_debtor else 2
+            add_history(rows, rows.debtors[-1], seed, today, before, history_ids, most)
         if (n + 1) % chunk == 0 or n + 1 == debtors:
             yield rows
             rows = _Rows()
@@ -491,14 +513,16 @@ def load_demo(
     seed: int = 7,
     today: date | None = None,
     invoices_per_debtor: int | None = None,
+    history: bool = False,
 ) -> DemoReport:
-    """Fill an empty database; refuse to mix demo rows into real data."""
+    """Fill an empty database; refuse to mix demo rows into real data. With ``history``, months of
+    calls along the default scripts come first (what the report learns from)."""
     if debtors < 1:
         raise UserError("--debtors must be at least 1.")
     if session.scalar(select(func.count()).select_from(t.Debtor)):
         raise UserError("The database already has debtors; load the demo into an empty database (--db).")
     counts = {"debtors": 0, "invoices": 0, "payments": 0}
-    for rows in demo_chunks(debtors, seed, today or SYSTEM.today(), invoices_per_debtor):
+    for rows in demo_chunks(debtors, seed, today or SYSTEM.today(), invoices_per_debtor, history=history):
         _insert(session, rows)
         for name in counts:
             counts[name] += len(getattr(rows, name))
@@ -525,6 +549,8 @@ def _plan(rows: _Rows) -> list[tuple[Table, list[dict[str, Any]]]]:
         ("contact_events", rows.events),
         ("event_invoices", rows.event_invoices),
         ("calls", rows.calls),
+        ("call_steps", rows.steps),
+        ("payment_plans", rows.plans),
         ("promises", rows.promises),
         ("promise_invoices", rows.promise_invoices),
         ("next_actions", rows.actions),

@@ -29,16 +29,25 @@ def find_debtor_id(session: Session, text: str) -> int:
     ).all()
     if len(exact) == 1:
         return exact[0]
-    pattern = f"%{wanted.lower()}%"
-    partial = session.execute(
-        select(t.Debtor.id, t.Debtor.name).where(func.lower(t.Debtor.name).like(pattern)).limit(6)
-    ).all()
+    partial = debtors_named(session, wanted, 6)
     if len(partial) == 1:
-        return int(partial[0][0])
+        return partial[0][0]
     if not partial:
         raise UserError(f"No debtor matches '{wanted}'.")
     names = ", ".join(f"{name} (#{id_})" for id_, name in partial[:5])
     raise UserError(f"'{wanted}' matches several debtors: {names}; give the id.")
+
+
+def debtors_named(session: Session, text: str, limit: int) -> list[tuple[int, str]]:
+    """(id, name) of the debtors whose name contains ``text`` (any case), by name."""
+    pattern = f"%{text.strip().lower()}%"
+    rows = session.execute(
+        select(t.Debtor.id, t.Debtor.name)
+        .where(func.lower(t.Debtor.name).like(pattern))
+        .order_by(t.Debtor.name, t.Debtor.id)
+        .limit(limit)
+    ).all()
+    return [(int(id_), str(name)) for id_, name in rows]
 
 
 def load_debtor_file(session: Session, debtor_id: int) -> DebtorFile:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from dunning_tui.domain.enums import DebtorKind, PromiseStatus
@@ -23,6 +23,7 @@ from dunning_tui.settings import CadenceSettings
 from dunning_tui.store import convert
 from dunning_tui.store import tables as t
 from dunning_tui.store.atomic import lock_debtors, serialize
+from dunning_tui.store.queue_cache import UNPAID_SQL
 from dunning_tui.words import coded, then
 
 V = TypeVar("V")
@@ -44,9 +45,7 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
 
 def active_debtor_ids(session: Session) -> list[int]:
     """Debtors with something to follow: unpaid open invoices, pending promises or open actions."""
-    unpaid = select(t.Invoice.debtor_id).where(
-        t.Invoice.status.in_(("open", "disputed")), t.Invoice.paid_cents < t.Invoice.total_cents
-    )
+    unpaid = select(t.Invoice.debtor_id).where(text(UNPAID_SQL))
     pending = select(t.Promise.debtor_id).where(t.Promise.status == PromiseStatus.PENDING.value)
     open_actions = select(t.NextAction.debtor_id).where(t.NextAction.done_at.is_(None))
     query = select(t.Debtor.id).where(

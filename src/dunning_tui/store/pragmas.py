@@ -1,4 +1,4 @@
-"""SQLite settings shared by the engine and the standard-library quick start."""
+"""SQLite settings of the engine and of the transactions that write derived rows only."""
 
 #: Every ordinary commit waits until it is on disk: an outcome typed during a call is never lost.
 SYNC = "FULL"

@@ -2,8 +2,8 @@
 
 The queue is read from the summary table ``queue_rows`` (see :mod:`dunning_tui.store.queue_cache`),
 brought up to date for the day first: only the debtors written since the last look are
-recomputed. Its index holds the order of :mod:`dunning_tui.domain.priority` (tier, amount overdue,
-days late, id), so a screen asks for one page and Python builds only the rows it shows.
+recomputed. Its index holds the order of :data:`dunning_tui.domain.priority.QUEUE_ORDER` (tier,
+amount overdue, days late, id), so a screen asks for one page and Python builds only the rows it shows.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from dunning_tui.domain.enums import ActionKind
-from dunning_tui.domain.priority import NOTHING_DUE, TIERS
+from dunning_tui.domain.priority import NOTHING_DUE, ORDER_SQL, TIERS
 from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.store import queue_cache
 from dunning_tui.store import tables as t
@@ -89,8 +89,6 @@ def bring_up_to_date(session: Session, today: date) -> bool:
 
 
 _Columns = TypeVarTuple("_Columns")
-#: The order of domain.priority.Priority: tier, amount desc, days late desc (oldest due), debtor id.
-_ORDER = (t.QueueRow.tier, t.QueueRow.overdue_cents.desc(), t.QueueRow.oldest_due, t.QueueRow.debtor_id)
 
 
 def _by_tier(query: Select[*_Columns], tier: QueryableAttribute[int], filt: QueueFilter) -> Select[*_Columns]:
@@ -122,7 +120,7 @@ def load_queue(
     bring_up_to_date(session, today)
     q = t.QueueRow
     # The page is chosen from the order index alone, then joined to its 50 debtors for their names.
-    page = _filtered(select(q), filt or QueueFilter()).order_by(*_ORDER)
+    page = _filtered(select(q), filt or QueueFilter()).order_by(text(ORDER_SQL))
     if limit is not None:
         page = page.limit(limit).offset(offset)
     p = page.subquery("page")
@@ -130,7 +128,7 @@ def load_queue(
         select(p.c.debtor_id, p.c.overdue_cents, p.c.oldest_due, p.c.n_invoices, p.c.currency)
         .add_columns(t.Debtor.name, t.Debtor.language, p.c.tier)
         .join(t.Debtor, t.Debtor.id == p.c.debtor_id)
-        .order_by(p.c.tier, p.c.overdue_cents.desc(), p.c.oldest_due, p.c.debtor_id)
+        .order_by(text(ORDER_SQL))
     )
     # Core execution on the session's connection: plain rows, without the ORM's per-row loading.
     rows = session.connection().execute(query).all()

@@ -16,8 +16,8 @@ and tier are kept in ``queue_totals`` by triggers on ``queue_rows``:
 A "what if" on another day (``dunning queue --date``) brings the table to that day inside the
 transaction the command then rolls back, so the stored day is untouched.
 
-Only the standard library is used here: the app's quick start runs the same statements with
-``sqlite3`` before SQLAlchemy is loaded, and the store runs them through its session.
+The statements are plain SQL run through a :data:`Run` (the store's session or connection), the
+same text on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
-from dunning_tui.domain.enums import ActionKind
+from dunning_tui.domain.enums import OPEN_STATUSES, ActionKind
+from dunning_tui.domain.models import days_late as days_since
 from dunning_tui.domain.priority import NOTHING_DUE, TIERS, score_of
 from dunning_tui.domain.queue_entry import QueueEntry
 
@@ -35,6 +36,11 @@ from dunning_tui.domain.queue_entry import QueueEntry
 Run = Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]
 
 AS_OF_KEY = "queue_as_of"
+
+#: Open and unpaid, in SQL: the rule of :meth:`~dunning_tui.domain.models.InvoiceView.is_open`.
+UNPAID_SQL = (
+    f"status IN ({', '.join(repr(status.value) for status in OPEN_STATUSES)}) AND paid_cents < total_cents"
+)
 
 _TIER = (
     "CASE kind "
@@ -56,7 +62,7 @@ SELECT overdue.debtor_id, overdue.overdue_cents, overdue.oldest_due, overdue.n_i
 FROM (SELECT debtor_id, sum(total_cents - paid_cents) AS overdue_cents, min(due_date) AS oldest_due,
              count(*) AS n_invoices, min(currency) AS currency
       FROM invoices
-      WHERE status IN ('open', 'disputed') AND paid_cents < total_cents AND due_date < :today{only}
+      WHERE {UNPAID_SQL} AND due_date < :today{only}
       GROUP BY debtor_id) AS overdue
 JOIN debtors ON overdue.debtor_id = debtors.id
 LEFT OUTER JOIN (SELECT debtor_id, min({_TIER}) AS tier FROM next_actions
@@ -70,19 +76,6 @@ _COLUMNS = "(debtor_id, overdue_cents, oldest_due, n_invoices, currency, tier)"
 FILL_ALL = f"INSERT INTO queue_rows {_COLUMNS}{_aggregate(only_dirty=False)}"
 FILL_DIRTY = f"INSERT INTO queue_rows {_COLUMNS}{_aggregate(only_dirty=True)}"
 
-#: The page, from the summary table's order index (the page is chosen before the join), and the totals.
-PAGE_SQL = """
-SELECT q.debtor_id, q.overdue_cents, q.oldest_due, q.n_invoices, q.currency, d.name, d.language, q.tier
-FROM (SELECT * FROM queue_rows ORDER BY tier, overdue_cents DESC, oldest_due, debtor_id
-      LIMIT :limit OFFSET :offset) AS q
-JOIN debtors AS d ON d.id = q.debtor_id
-ORDER BY q.tier, q.overdue_cents DESC, q.oldest_due, q.debtor_id
-"""
-SUMMARY_SQL = (
-    "SELECT currency, sum(debtors), sum(overdue_cents) FROM queue_totals WHERE debtors > 0 GROUP BY currency"
-)
-
-
 #: Debtors whose row the calendar alone changes between the stored day (``:since``) and ``:today``:
 #: an open invoice falls due, an action comes due, a pause ends. Each reads a partial index by date.
 _MARK = "INSERT INTO queue_dirty (debtor_id) SELECT DISTINCT {id} FROM {table} WHERE {where} ON CONFLICT (debtor_id) DO NOTHING"
@@ -90,7 +83,7 @@ CALENDAR_MARKS = (
     _MARK.format(
         id="debtor_id",
         table="invoices",
-        where="status IN ('open', 'disputed') AND paid_cents < total_cents AND due_date >= :since AND due_date < :today",
+        where=f"{UNPAID_SQL} AND due_date >= :since AND due_date < :today",
     ),
     _MARK.format(
         id="debtor_id",
@@ -163,7 +156,7 @@ _LONG_PAGE = 2000
 
 
 def entries_for(run: Run, rows: Sequence[Sequence[Any]], today: date) -> list[QueueEntry]:
-    """Queue entries from page rows (the columns of :data:`PAGE_SQL`), with their due actions' words.
+    """Queue entries from page rows (debtor id, overdue cents, oldest due date, open invoices, currency, name, language, tier), with their due actions' words.
 
     A first call becomes a follow-up call for a debtor already called; the due action's own
     words and time come from the oldest due action of the deciding kind.
@@ -204,7 +197,7 @@ def _build_entries(
         if reason is ActionKind.FIRST_CALL and debtor_id in called:
             reason = ActionKind.CADENCE_CALL
         oldest_due = date.fromisoformat(oldest) if isinstance(oldest, str) else oldest
-        days_late = (today - oldest_due).days
+        days_late = days_since(oldest_due, today)
         note, due_time = details.get((debtor_id, reason.value), ("", None)) if reason else ("", None)
         entries.append(
             QueueEntry(

@@ -1,4 +1,4 @@
-"""The queue's plain request and answer types (no SQL: the quick start uses them too)."""
+"""The queue's plain request and answer types (no SQL: the screens use them too)."""
 
 from __future__ import annotations
 

@@ -30,6 +30,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from dunning_tui.clock import system_now
+from dunning_tui.domain.priority import QUEUE_ORDER
+from dunning_tui.store.queue_cache import UNPAID_SQL
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -167,16 +169,16 @@ class Invoice(Base):
             "total_cents",
             "paid_cents",
             "currency",
-            sqlite_where=text("status IN ('open', 'disputed') AND paid_cents < total_cents"),
-            postgresql_where=text("status IN ('open', 'disputed') AND paid_cents < total_cents"),
+            sqlite_where=text(UNPAID_SQL),
+            postgresql_where=text(UNPAID_SQL),
         ),
         # The same invoices by due date: which debtors' queue rows a new day changes.
         Index(
             "ix_invoices_open_by_due",
             "due_date",
             "debtor_id",
-            sqlite_where=text("status IN ('open', 'disputed') AND paid_cents < total_cents"),
-            postgresql_where=text("status IN ('open', 'disputed') AND paid_cents < total_cents"),
+            sqlite_where=text(UNPAID_SQL),
+            postgresql_where=text(UNPAID_SQL),
         ),
     )
 
@@ -247,7 +249,26 @@ class Call(Base):
     answered_by: Mapped[str] = mapped_column(String(32), server_default="")
     """Who picked up: ``debtor``, ``colleague``, ``switchboard``, ``voicemail`` ("" when not said)."""
 
-    __table_args__ = (Index("ix_calls_open", "ended_at"),)
+    __table_args__ = (
+        Index("ix_calls_open", "ended_at"),
+        # A debtor's calls by time: the report finds the calls in the 14 days before a payment.
+        Index("ix_calls_debtor_started", "debtor_id", "started_at"),
+    )
+
+
+class CallStep(Base):
+    """A step of a closed call's way through its script: from ``node`` to ``next_node`` ("" when the
+    call ended at ``node``), each once per call.
+
+    Derived data, written with the call's outcome from its script path (``domain.report.steps_of``),
+    so that the report counts the calls through each answer in SQL.
+    """
+
+    __tablename__ = "call_steps"
+
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True)
+    node: Mapped[str] = mapped_column(String(100), primary_key=True)
+    next_node: Mapped[str] = mapped_column(String(100), primary_key=True)
 
 
 class PaymentPlan(Base):
@@ -342,10 +363,10 @@ class QueueRow(Base):
 # The queue's order (domain.priority): a page is the first entries of this index.
 Index(
     "ix_queue_rows_order",
-    QueueRow.tier,
-    QueueRow.overdue_cents.desc(),
-    QueueRow.oldest_due,
-    QueueRow.debtor_id,
+    *(
+        QueueRow.__table__.c[column].desc() if descending else QueueRow.__table__.c[column]
+        for column, descending in QUEUE_ORDER
+    ),
 )
 
 

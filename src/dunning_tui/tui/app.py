@@ -21,8 +21,9 @@ from dunning_tui.clock import SYSTEM, Clock
 from dunning_tui.domain.enums import ActionKind, Outcome
 from dunning_tui.errors import UserError
 from dunning_tui.services import Services
+from dunning_tui.tui.commands import DunningCommands
 from dunning_tui.tui.formatting import Formatter
-from dunning_tui.tui.i18n import set_language, tr
+from dunning_tui.tui.i18n import language, set_language, tr
 from dunning_tui.tui.keys import accept_alt_digits
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import BlockTotals, OpenCall
     from dunning_tui.store.database import Database
+    from dunning_tui.tui.screens.queue import QueueScreen
 
 
 class KeyHandedOver(Message):
@@ -73,8 +75,11 @@ class SessionTotals:
 class DunningApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "dunning"
-    ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit_app", "Quit", id="app.quit", show=False, priority=True)]
+    COMMANDS = App.COMMANDS | {DunningCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit_app", "Quit", id="app.quit", show=False, priority=True),
+        Binding("f1,question_mark", "toggle_help", "Keys", id="app.help", show=False),
+    ]
     #: How often the app looks whether the day has changed (a call block that runs past midnight).
     DAY_CHECK_SECONDS = 30.0
 
@@ -109,6 +114,10 @@ class DunningApp(App[None]):
         self.followed_up = False
         #: The debtor just called: the queue moves its cursor to the next one.
         self.last_called: int | None = None
+        #: When this call block started: the report shows its calls.
+        self.block_start = clock.now()
+        #: The block's report was offered on quitting (once).
+        self.report_offered = False
         #: Keys pressed while the screen on top could not act on them yet, oldest first.
         self._held: deque[events.Key] = deque()
         self._releasing = False
@@ -164,13 +173,28 @@ class DunningApp(App[None]):
         self.call_from_thread(self._on_open)
 
     def _on_open(self) -> None:
-        from dunning_tui.tui.screens.queue import QueueScreen
-
-        for candidate in self.screen_stack:
-            if isinstance(candidate, QueueScreen):
-                candidate.load()
+        self.reload_queues()
         self.check_interrupted_calls()
         self.run_worker(self._restore_block, thread=True, group="block", exit_on_error=False)
+        self.run_worker(self._offer_demo, thread=True, group="demo", exit_on_error=False)
+
+    def _offer_demo(self) -> None:
+        """On an empty database, demo data to try the tool, if the user wants it."""
+        if not self.services.is_empty():
+            return
+        from dunning_tui.tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self._load_demo, thread=True, group="demo", exit_on_error=False)
+
+        question = ConfirmScreen(tr("The database is empty. Load demo data to try the tool?"))
+        self.call_from_thread(self.push_screen, question, answer)
+
+    def _load_demo(self) -> None:
+        self.services.load_demo(day=self.day)
+        self.services.refresh(self.day)  # the demo's follow-up, as the day's first look would plan it
+        self.call_from_thread(self.reload_queues)
 
     def close_database(self) -> None:
         """Give the database back (the launcher calls this once the app has closed)."""
@@ -231,13 +255,8 @@ class DunningApp(App[None]):
             return
         self.day = today
         self.followed_up = False
-        if not self.is_open:
-            return  # the queue loads once the database is open, for the new day
-        from dunning_tui.tui.screens.queue import QueueScreen
-
-        for candidate in self.screen_stack:
-            if isinstance(candidate, QueueScreen):
-                candidate.load()
+        if self.is_open:  # else the queue loads once the database is open, for the new day
+            self.reload_queues()
 
     def _restore_block(self) -> None:
         block = self.services.block_totals()
@@ -268,6 +287,77 @@ class DunningApp(App[None]):
         from dunning_tui.tui.screens.debtor import DebtorScreen
 
         self.push_screen(DebtorScreen(debtor_id, reason, call_now=call_now))
+
+    # -- commands without a key of their own (the command palette) ---------------------------------
+
+    @property
+    def ui_language(self) -> str:
+        return language()
+
+    def action_toggle_help(self) -> None:
+        """The keys of the screen on top, in Textual's keys panel (F1 or ? again hides it)."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def _queue_on_top(self) -> QueueScreen | None:
+        from dunning_tui.tui.screens.queue import QueueScreen
+
+        if isinstance(self.screen, QueueScreen):
+            return self.screen
+        self.notify(tr("Go back to the queue first."), timeout=4)
+        return None
+
+    def queue_filters(self) -> tuple[str, ...]:
+        from dunning_tui.tui.screens.queue import FILTERS
+
+        return FILTERS
+
+    def filter_queue(self, index: int) -> None:
+        if (queue := self._queue_on_top()) is not None:
+            queue.set_filter(index)
+
+    def search_queue(self) -> None:
+        if (queue := self._queue_on_top()) is not None:
+            self.run_worker(queue.action_search(), group="search")
+
+    def switch_language(self, language: str) -> None:
+        """The interface's words in ``language``, from the queue on (it is drawn again)."""
+        from dunning_tui.tui.screens.queue import QueueScreen
+
+        if self._queue_on_top() is None:
+            return
+        set_language(language)
+        self.switch_screen(QueueScreen())
+
+    def ask_import(self) -> None:
+        from dunning_tui.tui.screens.import_files import ImportScreen
+
+        def answer(text: str | None) -> None:
+            if text:
+                self.run_worker(lambda: self._import(text), thread=True, group="import", exit_on_error=False)
+
+        self.push_screen(ImportScreen(), answer)
+
+    def _import(self, text: str) -> None:
+        import shlex
+        from pathlib import Path
+
+        from dunning_tui.importers.files import collect_files
+
+        paths = [Path(word).expanduser() for word in shlex.split(text)]
+        collect_files(paths)  # a mistyped path is one clear sentence
+        report = self.services.import_paths(paths)
+        self.call_from_thread(self.notify, "\n".join(report.lines()), timeout=10)
+        self.call_from_thread(self.reload_queues)
+
+    def reload_queues(self) -> None:
+        from dunning_tui.tui.screens.queue import QueueScreen
+
+        for candidate in self.screen_stack:
+            if isinstance(candidate, QueueScreen):
+                candidate.load()
 
     def after_call(self, debtor_id: int, outcome: Outcome) -> None:
         """Back to the queue once an outcome is saved, with the confirmation email to review."""
@@ -306,11 +396,32 @@ class DunningApp(App[None]):
         draft = self.services.confirmation(debtor_id)
         self.call_from_thread(self.push_screen, EmailDraftScreen(draft))
 
+    def action_report(self, quit_after: bool = False) -> None:
+        if not self.is_open:
+            self.notify(tr("Loading…"), timeout=2)
+            return
+        from dunning_tui.tui.screens.report import ReportScreen
+
+        block = self.block_start if self.session_totals.calls else None
+        self.push_screen(ReportScreen(block, quit_after=quit_after))
+
     def action_quit_app(self) -> None:
+        from dunning_tui.tui.screens.confirm import ConfirmScreen
+
+        if self.open_call_id is None and self.session_totals.calls and not self.report_offered:
+            self.report_offered = True
+
+            def see_report(yes: bool | None) -> None:
+                if yes:
+                    self.action_report(quit_after=True)
+                else:
+                    self.exit()
+
+            self.push_screen(ConfirmScreen(tr("See this block's report before quitting?")), see_report)
+            return
         if self.open_call_id is None:
             self.exit()
             return
-        from dunning_tui.tui.screens.confirm import ConfirmScreen
 
         def answer(yes: bool | None) -> None:
             if yes:

@@ -72,8 +72,12 @@ _NOT_A_DUE_DATE = re.compile(
 )
 
 
-def terms_days(text: str) -> int | None:
-    """The number of days payment terms state (``30 days net``, ``à 45 jours``, ``Net 30``), if any.
+_END_OF_MONTH = re.compile(r"fin de mois|end of (?:the )?month|\bf\.?d\.?m\b|\beom\b", re.IGNORECASE)
+
+
+def terms_days(text: str) -> tuple[int, bool] | None:
+    """The days payment terms state (``30 days net``, ``à 45 jours``, ``Net 30``), and whether they
+    run to the end of the month (``45 jours fin de mois``), if they state any.
 
     Lines about a discount for early payment or a penalty are not terms of payment and are skipped.
     """
@@ -82,8 +86,20 @@ def terms_days(text: str) -> int | None:
             continue
         match = _DAYS.search(line) or _NET.search(line)
         if match and int(match.group(1)) <= 365:
-            return int(match.group(1))
+            return int(match.group(1)), _END_OF_MONTH.search(line) is not None
     return None
+
+
+def due_from_terms(text: str, issued: date) -> date | None:
+    """The due date payment terms give: the issue date plus their days (then the month's last day)."""
+    terms = terms_days(text)
+    if terms is None:
+        return None
+    days, end_of_month = terms
+    due = issued + timedelta(days=days)
+    if end_of_month:
+        due = (due.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return due
 
 
 @dataclass(frozen=True)
@@ -136,13 +152,8 @@ class EInvoiceFile:
     def failed_invoices(self) -> list[dict[str, str]]:
         return self.failed
 
-    def place(self, row: ParsedRow[Any] | type, name: str) -> Place:
-        kind = row if isinstance(row, type) else type(row.row)
-        default = (name, 1)
-        return self.places.get(kind, {}).get(name, default)
-
     def bad(self, row: ParsedRow[Any], name: str, reason: str, value: str | None = None) -> BadRow:
-        label, line = self.place(row, name)
+        label, line = self.places.get(type(row.row), {}).get(name, (name, row.line))
         return BadRow(
             self.name, line, label, row.cells.get(name, "") if value is None else value, reason, True
         )
@@ -333,13 +344,9 @@ def _read_invoice(
     invoice.put("due_date", due, "due_date")
     terms = doc.find("payment_terms")
     if due is None and terms is not None and file.issue_date is not None:
-        days = terms_days(terms[0])
-        if days is not None:
-            invoice.set(
-                "due_date",
-                (file.issue_date + timedelta(days=days)).isoformat(),
-                _place(doc, "payment_terms", terms),
-            )
+        due_date = due_from_terms(terms[0], file.issue_date)
+        if due_date is not None:
+            invoice.set("due_date", due_date.isoformat(), _place(doc, "payment_terms", terms))
     if file.pdf:
         invoice.set("pdf_path", str(file.path.resolve()), ("the Factur-X PDF", doc.line))
     invoice.build(errors)

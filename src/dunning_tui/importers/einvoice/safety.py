@@ -24,10 +24,17 @@ if TYPE_CHECKING:
 MAX_BYTES = 50 * 1024 * 1024
 """The largest e-invoice file read: far above any real invoice (a Factur-X PDF is rarely 5 MB)."""
 
+#: The names an e-invoice has inside a PDF: Factur-X, ZUGFeRD 2, and XRechnung in ZUGFeRD.
+EMBEDDED_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml")
+
 _DECLARATIONS = re.compile(
     rb"<!(?:DOCTYPE|ENTITY)|<\x00!\x00(?:D\x00O\x00C|E\x00N\x00T)|\x00<\x00!(?:\x00D\x00O\x00C|\x00E\x00N\x00T)"
 )
 """``<!DOCTYPE`` or ``<!ENTITY``, in UTF-8 or either UTF-16."""
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.0f} MiB" if count >= 2**20 else f"{count / 1024:.0f} kB"
 
 
 def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
@@ -42,8 +49,7 @@ def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise UserError(f"{path} cannot be read: {exc.strerror}.") from None
     if size > limit:
         raise UserError(
-            f"{path} is {size / 2**20:.0f} MiB, more than an e-invoice can be "
-            f"({limit // 2**20} MiB at most): it was not read."
+            f"{path} is {_size(size)}, more than an e-invoice can be ({_size(limit)} at most): it was not read."
         )
     return data
 
@@ -105,13 +111,20 @@ def _quiet_and_safe() -> Iterator[None]:
 
 def xml_from_pdf(data: bytes, name: str) -> bytes | None:
     """The Factur-X / ZUGFeRD XML embedded in a PDF, or ``None`` when it carries none."""
-    from facturx import get_facturx_xml_from_pdf
+    from facturx import get_xml_from_pdf
 
     with _quiet_and_safe():
         try:
-            _filename, xml = get_facturx_xml_from_pdf(data, check_xsd=False)
+            _filename, xml = get_xml_from_pdf(data, check_xsd=False, filenames=list(EMBEDDED_NAMES))
         # A damaged PDF fails anywhere in pypdf, with any exception: each is the same sentence.
         except Exception as exc:
             reason = str(exc).strip().rstrip(".")[:120] or type(exc).__name__
             raise UserError(f"{name} is a damaged PDF that cannot be read ({reason}).") from None
-    return xml if isinstance(xml, bytes) and xml else None
+    if not isinstance(xml, bytes) or not xml:
+        return None
+    if len(xml) > MAX_BYTES:
+        raise UserError(
+            f"{name} carries an e-invoice of {_size(len(xml))}, more than an e-invoice can be "
+            f"({_size(MAX_BYTES)} at most): it was not read."
+        )
+    return xml

@@ -102,7 +102,7 @@ class CallScreen(BaseScreen):
                 placeholder=tr("Type your notes; Enter adds a line, Esc for commands"), id="notes-input"
             )
             yield CommandLine(f" {tr('TYPING')}", id="mode-line")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # the call's own keys need the whole line
 
     def on_mount(self) -> None:
         self.started = self.app.ticks() - self._already

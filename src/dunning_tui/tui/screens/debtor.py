@@ -71,7 +71,8 @@ class DebtorScreen(BaseScreen):
         """The file and its brief, built on a worker thread (penalties read the rate table)."""
         app = self.app
         file = app.services.debtor_file(self.debtor_id)
-        title, text = brief.full_brief(file, app.today, app.settings, app.fmt)
+        payer = app.services.payer(self.debtor_id, app.today)
+        title, text = brief.full_brief(file, app.today, app.settings, app.fmt, payer)
         app.call_from_thread(self._show, file, title, text)
 
     def _show(self, file: DebtorFile, title: str, text: str) -> None:

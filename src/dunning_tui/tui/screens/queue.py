@@ -24,6 +24,7 @@ from dunning_tui.tui.widgets import brief
 if TYPE_CHECKING:
     from textual.widgets import Input
 
+    from dunning_tui.domain.payer import PayerFigures
     from dunning_tui.store.queue_types import QueueFilter
 
 #: Rows on a page of the queue.
@@ -75,6 +76,7 @@ class QueueScreen(BaseScreen):
         Binding("right_square_bracket", "page(1)", "Next page", id="queue.next_page", show=False),
         Binding("left_square_bracket", "page(-1)", "Previous page", id="queue.previous_page", show=False),
         Binding("r", "refresh_queue", "Refresh", id="queue.refresh", show=False),
+        Binding("R", "app.report", "Report", id="queue.report"),
         Binding("q", "app.quit_app", "Quit", id="queue.quit"),
     ]
 
@@ -83,6 +85,8 @@ class QueueScreen(BaseScreen):
         #: Keys wait for the first page: a `c` pressed at the first frame calls its first debtor.
         self.ready_for_keys = False
         self.entries: list[QueueEntry] = []
+        #: How the page's debtors pay (shown under the table for the highlighted one).
+        self.payers: dict[int, PayerFigures] = {}
         self.page = 0
         self.filter_index = 0
         self.search_text = ""
@@ -156,6 +160,7 @@ class QueueScreen(BaseScreen):
     def _show(self, page: QueuePage, empty_db: bool) -> None:
         self._loaded_once = True
         self.entries = [*page.entries, *page.outside]
+        self.payers = page.payers
         self.count = page.summary.count
         self.page = page.number
         fmt = self.app.fmt
@@ -260,7 +265,8 @@ class QueueScreen(BaseScreen):
     def _row_highlighted(self) -> None:
         entry = self._selected()
         note = brief.due_note(entry.reason, entry.action_note) if entry and entry.action_note else ""
-        self.query_one("#queue-note", Static).update(brief._esc(note))
+        payer = brief.payer_summary(self.payers.get(entry.debtor_id)) if entry and self.payers else ""
+        self.query_one("#queue-note", Static).update(Text(" — ".join(p for p in (note, payer) if p)))
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -316,7 +322,10 @@ class QueueScreen(BaseScreen):
             self.load()
 
     def action_next_filter(self) -> None:
-        self.filter_index = (self.filter_index + 1) % len(FILTERS)
+        self.set_filter((self.filter_index + 1) % len(FILTERS))
+
+    def set_filter(self, index: int) -> None:
+        self.filter_index = index
         self.page = 0
         self.load()
 

@@ -11,6 +11,7 @@ from dunning_tui.tui.i18n import label, language, shown, tr
 
 if TYPE_CHECKING:
     from dunning_tui.domain.models import DebtorFile
+    from dunning_tui.domain.payer import PayerFigures
     from dunning_tui.settings import Settings
 
 
@@ -148,20 +149,19 @@ def evidence_lines(file: DebtorFile, evidence: tuple[str, ...], today: date, fmt
     return lines
 
 
-def payer_lines(file: DebtorFile, today: date, delay_days: int) -> list[str]:
-    """How this debtor pays: promises kept, usual delay, first time late or not."""
-    from dunning_tui.domain.payer import payer_record
-    from dunning_tui.domain.promises import evaluate_promises
-
-    results = evaluate_promises(file.promises, file.payments, today, delay_days)
-    record = payer_record(file.invoices, file.payments, results, today)
+def payer_summary(payer: PayerFigures | None) -> str:
+    """How this debtor pays, in one line: promises kept, usual delay, trend, first time late or not."""
+    if payer is None:
+        return tr("First time late")
     parts = []
-    if record.promises_made:
-        parts.append(f"{label('promises kept')} {record.promises_kept}/{record.promises_made}")
-    if record.average_days_late is not None:
-        parts.append(f"{tr('usually pays')} {record.average_days_late:+.0f}{tr('d')}")
-    parts.append(tr("First time late") if record.first_time_late else tr("Has paid late before"))
-    return [" · ".join(parts)]
+    if payer.promises_made:
+        parts.append(f"{label('promises kept')} {payer.promises_kept}/{payer.promises_made}")
+    if payer.average_days_late is not None:
+        parts.append(f"{tr('usually pays')} {payer.average_days_late:+.0f}{tr('d')}")
+    if payer.trend is not None:
+        parts.append(tr(f"paying {payer.trend.value}"))
+    parts.append(tr("First time late") if payer.first_time_late else tr("Has paid late before"))
+    return " · ".join(parts)
 
 
 CHECKLIST = (
@@ -190,7 +190,9 @@ def due_lines(file: DebtorFile, today: date) -> list[str]:
     return [f"[b]{_esc(due_note(a.kind, a.reason))}[/b]" for a in due if a.reason]
 
 
-def full_brief(file: DebtorFile, today: date, settings: Settings, fmt: Formatter) -> tuple[str, str]:
+def full_brief(
+    file: DebtorFile, today: date, settings: Settings, fmt: Formatter, payer: PayerFigures | None = None
+) -> tuple[str, str]:
     """The debtor file screen's title and body: every section that has something to say."""
     from dunning_tui.tui.penalties import penalty_summary
 
@@ -205,7 +207,7 @@ def full_brief(file: DebtorFile, today: date, settings: Settings, fmt: Formatter
         (tr("Supporting documents"), document_lines(file, fmt)),
         (tr("Timeline"), timeline_lines(file, fmt)),
         (tr("Promises"), promise_lines(file, fmt)),
-        (tr("Payer record"), payer_lines(file, today, settings.cadence.bank_delay_days)),
+        (tr("Payer record"), [payer_summary(payer)]),
         (tr("Profile"), [_esc(profile)] if d.profile_notes else []),
         (tr("Late-payment penalties"), penalty_summary(file, today, settings, fmt)),
         (tr("Before dialling"), [f"☐ {tr(item)}" for item in CHECKLIST]),

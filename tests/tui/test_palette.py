@@ -1,0 +1,81 @@
+"""The command palette (ctrl+p) and the keys panel (F1 / ?), pressed as a user would."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from tests.tui.helpers import call_ready, on_screen, queue_loaded, wait_for
+from textual.widgets.option_list import OptionDoesNotExist
+
+from dunning_tui.tui.i18n import set_language
+
+
+async def _palette(pilot, text: str) -> None:
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, on_screen(pilot, "CommandPalette"))
+    await pilot.press(*text)
+    await pilot.pause(0.3)
+
+
+def _offered(app, text: str) -> int | None:
+    """The place of ``text`` among the palette's answers."""
+    answers = app.screen.query_one("CommandList")
+    try:
+        prompts = [str(answers.get_option_at_index(i).prompt) for i in range(answers.option_count)]
+    except OptionDoesNotExist:  # the list is being filled
+        return None
+    return next((i for i, prompt in enumerate(prompts) if text in prompt), None)
+
+
+async def test_palette_finds_a_debtor_and_calls_it(app) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, queue_loaded(pilot))
+        wanted = app.screen.entries[-1]
+        await _palette(pilot, f"Call: {wanted.name[:10]}")
+        await wait_for(pilot, lambda: _offered(app, f"Call: {wanted.name}") is not None)
+        await pilot.press(*["down"] * (_offered(app, f"Call: {wanted.name}") or 0), "enter")
+        await wait_for(pilot, call_ready(pilot))
+        assert app.screen.file.debtor.id == wanted.debtor_id
+
+
+async def test_palette_filters_the_queue(app) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, queue_loaded(pilot))
+        queue = app.screen
+        everyone = queue.count
+        await _palette(pilot, "Filter: Broken promises")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: queue.filter_index == 2 and queue.count < everyone)
+        assert all(e.reason is not None and e.reason.value == "broken_promise" for e in queue.entries)
+
+
+async def test_palette_switches_the_language(app) -> None:
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, queue_loaded(pilot))
+            await _palette(pilot, "Language: French")
+            await pilot.press("enter")
+            await wait_for(
+                pilot, lambda: "File d'appels" in str(app.screen.query_one("#queue-title").render())
+            )
+    finally:
+        set_language("en")
+
+
+async def test_f1_and_question_mark_show_the_keys_of_the_screen(app) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, queue_loaded(pilot))
+        await pilot.press("f1")
+        await pilot.pause()
+        table = app.screen.query_one("HelpPanel").query_one("BindingsTable").render()
+        console = Console(width=100, file=io.StringIO(), record=True)
+        console.print(table)
+        keys = console.export_text()
+        assert "Call" in keys and "Search" in keys and "Filter" in keys, keys
+        await pilot.press("f1")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
