@@ -255,7 +255,7 @@ UI: dict[str, str] = {
     "Needed once, for your letters and emails; saved in {path}.": "Demandée une fois, pour vos lettres et e-mails ; enregistrée dans {path}.",
     "Name": "Nom",
     "Address": "Adresse",
-    "Registration number": "N° d'immatriculation",
+    "Registration number": "Immatriculation",
     "IBAN": "IBAN",
     "Email": "E-mail",
     "Phone": "Téléphone",
