@@ -693,6 +693,7 @@ def bench_save_draft(db_url: str, today: date, runs: int) -> list[float]:
         return timed(lambda: services.save_draft(call_id, f"00:12 note {next(notes)}", "[]"), runs, warm=2)
     finally:
         services.close_call(call_id)
+        services.release_claim(debtor)
         database.close()
 
 
@@ -730,6 +731,7 @@ def bench_outcome(db_url: str, today: date, runs: int) -> tuple[list[float], lis
             with database.session() as session:
                 save_outcome(session, call_id, outcome, "00:40 promised by transfer", "[]", services.now())
             end = time.perf_counter()
+            services.release_claim(ids[n % len(ids)])  # the call is over (not timed)
             if n >= 2:  # the first two warm the caches
                 samples.append(end - t0)
                 commits.append(end - commit_started[-1])
@@ -833,7 +835,187 @@ def bench_pilot(db_url: str, today: date, runs: int) -> tuple[list[float], list[
         database.close()
 
 
-# -- main -----------------------------------------------------------------------------------------------
+# -- calling as a team ------------------------------------------------------------------------------
+
+
+def percentile(samples: list[float], pct: int) -> float:
+    return (
+        statistics.quantiles(samples, n=100, method="inclusive")[pct - 1] if len(samples) > 1 else samples[0]
+    )
+
+
+def bench_claims(db_url: str, claims: int) -> list[float]:
+    """Claiming a debtor, one write transaction each (committed, on SQLite with its fsync)."""
+    from dunning_tui.store.claims import claim, release
+    from dunning_tui.store.database import Database
+
+    database = Database.open(db_url)
+    try:
+        with database.session() as session:
+            ids = list(session.scalars(select_debtor_ids().limit(claims)))
+        samples = []
+        for n in range(claims + 20):
+            debtor_id = ids[n % len(ids)]
+            t0 = time.perf_counter()
+            with database.session(write=True, durable=False) as session:  # as the app claims
+                claim(session, debtor_id, "Marie", "bench", SYSTEM.now())
+            if n >= 20:  # the first ones warm the caches
+                samples.append(time.perf_counter() - t0)
+            with database.session(write=True) as session:  # the call ends (not timed)
+                release(session, debtor_id, "bench")
+        return samples
+    finally:
+        database.close()
+
+
+def select_debtor_ids() -> Any:
+    from sqlalchemy import select
+
+    from dunning_tui.store import tables as t
+
+    return select(t.Debtor.id).order_by(t.Debtor.id)
+
+
+def bench_appearance(db_url: str, rounds: int) -> list[float]:
+    """A colleague saves an outcome: seconds from its commit until this app's queue page is reloaded.
+
+    This app waits on the change feed (NOTIFY on PostgreSQL, the counter polled every half second on
+    SQLite) in a thread, as the app's watcher does, and reloads its queue page when told.
+    """
+    import queue as queue_module
+    import random
+    import threading
+
+    from dunning_tui.domain.enums import Outcome
+    from dunning_tui.domain.outcome import Objective, OutcomeInput
+    from dunning_tui.services import Services
+    from dunning_tui.settings import Settings
+    from dunning_tui.store.calls import save_outcome, start_claimed_call
+    from dunning_tui.store.changes import announce
+    from dunning_tui.store.claims import release
+    from dunning_tui.store.database import Database
+    from dunning_tui.store.queue_types import QueueFilter
+
+    today = SYSTEM.today()
+    colleague, mine = Database.open(db_url), Database.open(db_url)
+    services = Services(mine, Settings(caller="Marie", db=db_url), SYSTEM)
+    watcher = services.change_watcher()
+    #: (when the change was noticed, when the queue page had been read again)
+    reloaded: queue_module.Queue[tuple[float, float]] = queue_module.Queue()
+    stop = threading.Event()
+
+    def watch() -> None:  # as the app's watching thread, then the queue screen's reload
+        while not stop.is_set():
+            if watcher.wait():
+                noticed = time.perf_counter()
+                services.queue_page(today, QueueFilter(), 0, 50)
+                reloaded.put((noticed, time.perf_counter()))
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    samples = []
+    try:
+        with colleague.session() as session:
+            ids = list(session.scalars(select_debtor_ids().limit(rounds)))
+        time.sleep(0.3)  # the watcher is listening
+        for debtor_id in ids:
+            with colleague.session(write=True) as session:
+                call_id = start_claimed_call(
+                    session,
+                    debtor_id,
+                    Objective(today + timedelta(days=7)),
+                    SYSTEM.now(),
+                    caller="Paul",
+                    token="paul",
+                )
+                announce(session)
+            time.sleep(0.6 + random.random() * 0.5)  # the call; its start reaches this app meanwhile
+            with colleague.session(write=True) as session:
+                outcome = OutcomeInput(kind=Outcome.NO_ANSWER)
+                save_outcome(session, call_id, outcome, "00:10 no answer", "[]", SYSTEM.now())
+                release(session, debtor_id, "paul")
+                announce(session)
+            committed = time.perf_counter()
+            noticed, shown = reloaded.get(timeout=10)
+            while noticed < committed:  # a reload for the call's start, not for its outcome
+                noticed, shown = reloaded.get(timeout=10)
+            samples.append(shown - committed)
+        return samples
+    finally:
+        stop.set()
+        watcher.close()
+        thread.join(timeout=5)
+        colleague.close()
+        mine.close()
+
+
+def team_book(db_url: str, debtors: int) -> None:
+    from dunning_tui.store.database import Database
+    from dunning_tui.store.demo import load_demo
+
+    database = Database.open(db_url)
+    try:
+        with database.session() as session:
+            load_demo(session, debtors=debtors, today=SYSTEM.today(), invoices_per_debtor=2)
+        database.analyze()
+    finally:
+        database.close()
+
+
+def postgres_for_bench() -> tuple[Any, str] | None:
+    """A throwaway PostgreSQL server on loopback (as the tests start one), durable like a real one."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.pg import find_bindir, start_server
+
+    if find_bindir() is None:
+        return None
+    server = start_server()
+    import psycopg
+
+    with psycopg.connect(server.conninfo(), autocommit=True) as conn:
+        # The test server runs without fsync; a team's server does not.
+        conn.execute("ALTER SYSTEM SET fsync = on")
+        conn.execute("ALTER SYSTEM SET synchronous_commit = on")
+        conn.execute("SELECT pg_reload_conf()")
+    return server, server.url(server.create_database())
+
+
+def bench_team(tmp: Path, claims: int, rounds: int) -> list[Row]:
+    rows: list[Row] = []
+    backends: list[tuple[str, str, float]] = [("SQLite", f"sqlite:///{tmp / 'team.sqlite3'}", 0.002)]
+    print("PostgreSQL on loopback …", flush=True)
+    found = postgres_for_bench()
+    if found is None:
+        print("PostgreSQL: skipped, no server binaries (initdb, pg_ctl, postgres) on this machine.")
+    else:
+        backends.append(("PostgreSQL, loopback", found[1], 0.005))
+    try:
+        for name, url, target in backends:
+            print(f"Claims and a colleague's outcome on {name} …", flush=True)
+            team_book(url, max(claims, rounds, 10))
+            samples = bench_claims(url, claims)
+            rows.append(Row(f"claim a debtor, {name}, p50 of {claims}", [percentile(samples, 50)]))
+            rows.append(
+                Row(
+                    f"claim a debtor, {name}, p99 of {claims}",
+                    [percentile(samples, 99)],
+                    target=target,
+                    target_text=f"≤ {target * 1000:.0f} ms",
+                )
+            )
+            seen = bench_appearance(url, rounds)
+            row = Row(
+                f"colleague's outcome in my queue, {name}",
+                seen,
+                target=1.0,
+                target_text="≤ 1 s",
+                note=f"commit → queue page reloaded, {len(seen)} outcomes; the worst is the range's top",
+            )
+            rows.append(row)
+    finally:
+        if found is not None:
+            found[0].stop()
+    return rows
 
 
 def bench_einvoice_import(
@@ -865,6 +1047,9 @@ def bench_einvoice_import(
     return [first, memory, again]
 
 
+# -- main -----------------------------------------------------------------------------------------------
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--debtors", type=int, default=10000)
@@ -879,6 +1064,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary directory (its path is printed)"
     )
+    parser.add_argument(
+        "--team",
+        action="store_true",
+        help="only the team figures: claim latency (SQLite, PostgreSQL) and a colleague's outcome's delay",
+    )
+    parser.add_argument("--claims", type=int, default=1000, help="claims timed with --team")
     parser.add_argument(
         "--einvoices",
         type=int,
@@ -903,6 +1094,19 @@ def main(argv: list[str] | None = None) -> int:
     log = tmp / "driver-stderr.log"
     python = sys.executable
 
+    if args.team:
+        try:
+            rows = bench_team(tmp, max(2, args.claims), max(2, runs * 2))
+            print_table(
+                f"dunning bench — calling as a team, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs",
+                rows,
+            )
+            return 0
+        finally:
+            if not args.keep:
+                import shutil
+
+                shutil.rmtree(tmp, ignore_errors=True)
     try:
         print(
             f"Building the demo database: {args.debtors} debtors × {args.invoices_per_debtor} invoices …",

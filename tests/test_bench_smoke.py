@@ -66,3 +66,25 @@ def test_bench_runs_at_tiny_scale() -> None:
         lines = [line for line in table.splitlines() if line.startswith(label)]
         assert lines, f"missing row {label!r} in:\n{table}"
         assert "—" not in lines[0].split()[-6:], f"row {label!r} has no figure:\n{table}"
+
+
+def test_team_bench_runs_at_tiny_scale() -> None:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(BENCH), "--team", "--claims", "20", "--runs", "1"],
+        check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    backends = ["SQLite"]
+    if "PostgreSQL: skipped" not in result.stdout:
+        backends.append("PostgreSQL, loopback")
+    for backend in backends:
+        for label in (f"claim a debtor, {backend}, p99 of 20", f"colleague's outcome in my queue, {backend}"):
+            lines = [line for line in result.stdout.splitlines() if line.startswith(label)]
+            assert lines and "—" not in lines[0], f"missing figure {label!r} in:\n{result.stdout}"

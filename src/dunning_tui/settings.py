@@ -116,6 +116,9 @@ class Settings(BaseSettings):
 
     db: str = ""
     """SQLAlchemy database URL; empty means the SQLite file in the user's data directory."""
+    caller: str = ""
+    """Your name as your colleagues see it on calls, notes, outcomes and payments you record, and
+    on the debtors you are on the phone with; empty means your login name on this computer."""
     language: Literal["", "fr", "en"] = ""
     """Interface language; empty means from the system locale."""
     locale: str = ""
@@ -165,6 +168,17 @@ class Settings(BaseSettings):
 
     def ui_language(self) -> str:
         return lang.ui_language(self.language)
+
+    def caller_name(self) -> str:
+        """Who is calling: the ``caller`` setting, else the system user."""
+        if self.caller.strip():
+            return self.caller.strip()
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):  # no login name (a container without a user entry)
+            return ""
 
     def ui_locale(self) -> str:
         return lang.ui_locale(self.locale, self.language)

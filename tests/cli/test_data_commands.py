@@ -124,3 +124,6 @@ def test_the_queue_and_the_file_speak_the_users_language(db_url: str, monkeypatc
     monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
     missing = runner.invoke(app, ["show", "no such debtor", "--db", db_url])
     assert missing.exit_code == 2 and missing.output.startswith("Erreur : ")
+    from dunning_tui.words import use
+
+    use("en")  # the process's language back for the next test in this worker

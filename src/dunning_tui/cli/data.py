@@ -45,13 +45,22 @@ def demo(
     )
 
 
-def queue(db: DbOption = None, date: DateOption = None, json: JsonOption = False) -> None:
+OwnerOption = Annotated[
+    str | None,
+    typer.Option("--owner", help="Only the debtors of this owner (--owner '' for those nobody owns)."),
+]
+
+
+def queue(
+    db: DbOption = None, date: DateOption = None, json: JsonOption = False, owner: OwnerOption = None
+) -> None:
     """Today's call queue (or another day's with --date), most urgent first."""
     with open_services(db) as services:
         from dunning_tui.cli import render
+        from dunning_tui.store.queue_types import QueueFilter
 
         day = parse_date_option(date)
-        entries = services.queue(day)
+        entries = services.queue(day, QueueFilter(owner=owner))
         if json:
             render.print_json([render.queue_entry_json(e) for e in entries])
         else:

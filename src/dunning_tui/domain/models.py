@@ -81,6 +81,8 @@ class PaymentView:
     currency: str
     method: str = ""
     reference: str = ""
+    caller: str = ""
+    """Who recorded it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,8 @@ class CallView:
     plan_ok: bool = True
     answered_by: str = ""
     """Who picked up (``debtor``, ``colleague``, ``switchboard``, ``voicemail``; "" when not said)."""
+    caller: str = ""
+    """Who made the call (and wrote its notes and outcome)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from dunning_tui.domain.enums import ActionKind, Stage
@@ -28,3 +28,7 @@ class QueueEntry:
     """The user's own words for a commitment, or the reason of the due action."""
     due_time: time | None = None
     language: str = "fr"
+    claimed_by: str = ""
+    """The colleague on the phone with this debtor right now, if any."""
+    claimed_at: datetime | None = None
+    """Since when they are."""

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from dunning_tui.importers.report import ImportReport
     from dunning_tui.importers.source import Progress
     from dunning_tui.settings import Settings
-    from dunning_tui.store.calls import BlockTotals, OpenCall
+    from dunning_tui.store.calls import BlockTotals, OpenCall, TeamTotals
+    from dunning_tui.store.changes import ChangeWatcher
     from dunning_tui.store.database import Database
     from dunning_tui.store.demo import DemoReport
     from dunning_tui.store.payments import Allocation
@@ -48,13 +49,20 @@ class QueuePage:
     """For a search: the debtors of the whole book that match but are not in the queue."""
     payers: dict[int, PayerFigures] = field(default_factory=dict)
     """How the page's debtors pay, by debtor id."""
+    #: What the whole team did today, beside one's own block.
+    team: TeamTotals | None = None
 
 
 class Services:
     def __init__(self, database: Database, settings: Settings, clock: Clock) -> None:
+        import uuid
+
         self.database = database
         self.settings = settings
         self.clock = clock
+        #: This app's session: the claims it takes are its own, even for a person with two terminals.
+        self.token = uuid.uuid4().hex
+        self.caller = settings.caller_name()
 
     @classmethod
     def open(cls, db: str | None, clock: Clock) -> Services:
@@ -84,29 +92,42 @@ class Services:
 
     def queue_page(self, today: date, filt: QueueFilter, number: int, size: int) -> QueuePage:
         """One page of the queue, with its debtors' stages, and the whole queue's totals."""
+        from dunning_tui.store.calls import team_totals
         from dunning_tui.store.queue import (
             load_queue,
             outside_queue,
             queue_summary,
             refresh_rows,
+            with_claims,
             with_stages,
         )
         from dunning_tui.store.report import payer_figures
 
         refresh_rows(self.database, today)
+        now = self.now()
         with self.database.session() as session:
             summary = queue_summary(session, today, filt)
             last = max(0, (summary.count - 1) // size)
             number = min(max(0, number), last)
             entries = load_queue(session, today, filt, limit=size, offset=number * size)
             entries = with_stages(session, entries, today, self.settings.cadence)
+            entries = with_claims(session, entries, now)
             outside = outside_queue(session, filt.search, today, size) if number == last else []
             payers = payer_figures(session, today, [e.debtor_id for e in entries]) if entries else {}
-        return QueuePage(number, entries, summary, tuple(outside), payers)
+            team = team_totals(session, self._start_of(today))
+        return QueuePage(number, entries, summary, tuple(outside), payers, team)
 
-    def queue(self, day: date) -> list[QueueEntry]:
-        """The whole queue of ``day``, most urgent first. Today's brings the follow-up up to date;
-        another day is a "what if": its follow-up is computed, shown, and rolled back."""
+    @staticmethod
+    def _start_of(day: date) -> datetime:
+        """Local midnight of ``day`` (the team's figures count from there)."""
+        from datetime import UTC, time
+
+        return datetime.combine(day, time()).astimezone().astimezone(UTC)
+
+    def queue(self, day: date, filt: QueueFilter | None = None) -> list[QueueEntry]:
+        """The whole queue of ``day``, most urgent first (``filt``: e.g. one owner's debtors).
+        Today's brings the follow-up up to date; another day is a "what if": its follow-up is
+        computed, shown, and rolled back."""
         from dunning_tui.store.followup import refresh
         from dunning_tui.store.queue import load_queue, refresh_rows, with_stages
 
@@ -117,7 +138,7 @@ class Services:
         with self.database.session() as session:
             if what_if:
                 refresh(session, day, self.settings.cadence, language=self.settings.ui_language())
-            entries = with_stages(session, load_queue(session, day), day, self.settings.cadence)
+            entries = with_stages(session, load_queue(session, day, filt), day, self.settings.cadence)
             if what_if:
                 session.rollback()
         return entries
@@ -129,7 +150,7 @@ class Services:
         debtors as they happen). True if it ran."""
         from dunning_tui.store.followup import refresh_if_due
 
-        with self.database.session() as session:
+        with self.database.session(write=True) as session:
             return refresh_if_due(
                 session, today, self.settings.cadence, self.settings.ui_language(), self.now()
             )
@@ -138,7 +159,7 @@ class Services:
         """Re-evaluate promises and plan next actions (at start, and after each saved outcome)."""
         from dunning_tui.store.followup import refresh
 
-        with self.database.session() as session:
+        with self.database.session(write=True) as session:
             refresh(
                 session, today, self.settings.cadence, debtor_ids, self.settings.ui_language(), self.now()
             )
@@ -201,26 +222,75 @@ class Services:
     def start_call(
         self, debtor_id: int, objective: Objective, contact_id: int | None, script_name: str
     ) -> int:
-        from dunning_tui.store.calls import start_call
+        """Claim the debtor and open the call, atomically; ``DebtorClaimed`` (one sentence) when a
+        colleague is on the phone with them, and nothing is written."""
+        from dunning_tui.store.calls import start_claimed_call
+        from dunning_tui.store.changes import announce
 
-        with self.database.session() as session:
-            return start_call(session, debtor_id, objective, self.now(), contact_id, script_name)
+        with self.database.session(write=True, durable=False) as session:
+            call_id = start_claimed_call(
+                session,
+                debtor_id,
+                objective,
+                self.now(),
+                caller=self.caller,
+                token=self.token,
+                contact_id=contact_id,
+                script_name=script_name,
+            )
+            announce(session)
+        return call_id
+
+    def claim(self, debtor_id: int) -> None:
+        """Take the debtor back to resume an interrupted call; ``DebtorClaimed`` when a colleague
+        holds them."""
+        from dunning_tui.store.changes import announce
+        from dunning_tui.store.claims import take
+
+        with self.database.session(write=True, durable=False) as session:
+            take(session, debtor_id, self.caller, self.token, self.now(), resuming=True)
+            announce(session)
+
+    def renew_claim(self, debtor_id: int) -> bool:
+        """Keep the debtor while the call is open; False when the claim was lost."""
+        from dunning_tui.store.claims import renew
+
+        with self.database.session(write=True, durable=False) as session:
+            return renew(session, debtor_id, self.token, self.now())
+
+    def release_claim(self, debtor_id: int) -> None:
+        from dunning_tui.store.changes import announce
+        from dunning_tui.store.claims import release
+
+        with self.database.session(write=True, durable=False) as session:
+            if release(session, debtor_id, self.token):
+                announce(session)
+
+    def change_watcher(self) -> ChangeWatcher:
+        """What tells this app that a colleague changed the book (see ``store.changes``)."""
+        from dunning_tui.store.changes import ChangeWatcher
+
+        return ChangeWatcher(self.database)
 
     def save_draft(self, call_id: int, notes: str, script_path: str) -> None:
         from dunning_tui.store.calls import save_draft
 
-        with self.database.session() as session:
+        with self.database.session(write=True) as session:
             save_draft(session, call_id, notes, script_path)
 
     def save_outcome(self, call_id: int, outcome: OutcomeInput, notes: str, script_path: str) -> None:
         """Save the outcome in one transaction (committed at once), then plan what follows from it."""
         from dunning_tui.store.calls import save_outcome
+        from dunning_tui.store.changes import announce
+        from dunning_tui.store.claims import release
         from dunning_tui.store.followup import refresh
 
         now = self.now()
-        with self.database.session() as session:
+        with self.database.session(write=True) as session:
             debtor_id = save_outcome(session, call_id, outcome, notes, script_path, now)
-        with self.database.session() as session:
+            release(session, debtor_id, self.token)  # the call ended: a colleague may call them
+            announce(session)
+        with self.database.session(write=True) as session:
             refresh(
                 session,
                 now.astimezone().date(),
@@ -244,7 +314,7 @@ class Services:
         from dunning_tui.store.calls import open_calls
 
         with self.database.session() as session:
-            return open_calls(session)
+            return open_calls(session, self.caller, self.now())
 
     def close_call(self, call_id: int) -> None:
         from dunning_tui.store.calls import close_without_outcome
@@ -295,9 +365,10 @@ class Services:
 
     def add_payment(self, payment: PaymentInput) -> None:
         """Record a payment, then re-evaluate the debtor's promises and next actions."""
+        from dunning_tui.store.changes import announce
         from dunning_tui.store.payments import add_payment
 
-        with self.database.session() as session:
+        with self.database.session(write=True) as session:
             _, debtor_id = add_payment(
                 session,
                 payment.invoice_number,
@@ -305,7 +376,9 @@ class Services:
                 payment.paid_on,
                 payment.method,
                 payment.reference,
+                self.caller,
             )
+            announce(session)
             self._follow_up(session, debtor_id)
 
     def _follow_up(self, session: Session, debtor_id: int) -> None:

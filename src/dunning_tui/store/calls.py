@@ -6,7 +6,7 @@ contact event, the next actions and the actions it settles are all written or no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from dunning_tui.domain.action_words import reason_code
 from dunning_tui.domain.cadence import PlannedAction, call_back_action, commitment_action
 from dunning_tui.domain.enums import ActionKind, Channel, Outcome
-from dunning_tui.domain.money import to_cents
+from dunning_tui.domain.money import from_cents, to_cents
 from dunning_tui.domain.outcome import Objective, OutcomeInput
 from dunning_tui.errors import UserError
 from dunning_tui.store import tables as t
@@ -44,6 +44,31 @@ class OpenCall:
     script_path: str
 
 
+@dataclass(frozen=True, slots=True)
+class TeamTotals:
+    """What the whole team has done since a moment (the start of the day): shown beside one's own."""
+
+    calls: int = 0
+    promises: int = 0
+    promised: dict[str, Decimal] = field(default_factory=dict)
+
+
+def team_totals(session: Session, since: datetime) -> TeamTotals:
+    """Calls closed with an outcome since ``since``, by anyone, and the promises they won (a payment
+    plan counts once, for the sum of its instalments)."""
+    calls = session.scalar(select(func.count()).where(t.Call.ended_at >= since, t.Call.outcome.is_not(None)))
+    rows = session.execute(
+        select(t.Promise.currency, func.count(t.Promise.call_id.distinct()), func.sum(t.Promise.amount_cents))
+        .where(t.Promise.created_at >= since, t.Promise.call_id.is_not(None))
+        .group_by(t.Promise.currency)
+    ).all()
+    return TeamTotals(
+        calls=int(calls or 0),
+        promises=sum(int(n) for _cur, n, _cents in rows),
+        promised={cur: from_cents(int(cents)) for cur, _n, cents in rows},
+    )
+
+
 def start_call(
     session: Session,
     debtor_id: int,
@@ -51,6 +76,7 @@ def start_call(
     now: datetime,
     contact_id: int | None = None,
     script_name: str = "",
+    caller: str = "",
 ) -> int:
     if session.get(t.Debtor, debtor_id) is None:
         raise UserError(f"No debtor has the id {debtor_id}.")
@@ -64,10 +90,35 @@ def start_call(
         latest_date=objective.latest_date,
         plan_ok=objective.plan_ok,
         max_instalments=objective.max_instalments,
+        caller=caller,
     )
     session.add(call)
     session.flush()
     return call.id
+
+
+def start_claimed_call(
+    session: Session,
+    debtor_id: int,
+    objective: Objective,
+    now: datetime,
+    *,
+    caller: str,
+    token: str,
+    contact_id: int | None = None,
+    script_name: str = "",
+) -> int:
+    """Claim the debtor for the session ``token`` and start the call, in the caller's transaction
+    (a write one: ``Database.session(write=True)``).
+
+    When someone else holds the debtor, :class:`DebtorClaimed` is raised and the transaction,
+    rolled back, writes nothing: of two people pressing "call" at the same instant, one call opens.
+    """
+    from dunning_tui.store.claims import take
+
+    call_id = start_call(session, debtor_id, objective, now, contact_id, script_name, caller)
+    take(session, debtor_id, caller, token, now)
+    return call_id
 
 
 def save_draft(session: Session, call_id: int, notes: str, script_path: str) -> None:
@@ -75,13 +126,23 @@ def save_draft(session: Session, call_id: int, notes: str, script_path: str) -> 
     session.execute(update(t.Call).where(t.Call.id == call_id).values(notes=notes, script_path=script_path))
 
 
-def open_calls(session: Session) -> list[OpenCall]:
-    rows = session.execute(
+def open_calls(session: Session, caller: str | None = None, now: datetime | None = None) -> list[OpenCall]:
+    """Calls never closed; with ``caller``, only that person's (and those from before callers were
+    recorded): a colleague's call in progress is not an interrupted call of ours. With ``now``,
+    not those whose claim is still being renewed either (the call goes on in another terminal)."""
+    query = (
         select(t.Call, t.Debtor.name)
         .join(t.Debtor, t.Debtor.id == t.Call.debtor_id)
         .where(t.Call.ended_at.is_(None))
         .order_by(t.Call.started_at)
-    ).all()
+    )
+    if caller is not None:
+        query = query.where(t.Call.caller.in_((caller, "")))
+    if now is not None:
+        from dunning_tui.store.claims import live_ids
+
+        query = query.where(t.Call.debtor_id.not_in(live_ids(now)))
+    rows = session.execute(query).all()
     return [OpenCall(c.id, c.debtor_id, name, c.started_at, c.notes, c.script_path) for c, name in rows]
 
 
@@ -139,7 +200,7 @@ def _call(session: Session, call_id: int) -> t.Call:
 
 # Built once: constructing SQLAlchemy statements costs more than running them on SQLite, and the
 # user waits on this save. Values come in as bound parameters.
-_CALL = select(t.Call.debtor_id, t.Call.started_at, t.Call.ended_at, t.Call.outcome).where(
+_CALL = select(t.Call.debtor_id, t.Call.started_at, t.Call.ended_at, t.Call.outcome, t.Call.caller).where(
     t.Call.id == bindparam("call_id")
 )
 _CLOSE_CALL = (
@@ -185,7 +246,7 @@ def save_outcome(
     found = conn.execute(_CALL, {"call_id": call_id}).first()
     if found is None:
         raise UserError(f"No call has the id {call_id}.")
-    debtor_id, started_at, ended_at, previous = found
+    debtor_id, started_at, ended_at, previous, caller = found
     if ended_at is not None and previous is not None:
         raise UserError("This call already has an outcome.")
     _check(outcome)
@@ -221,7 +282,7 @@ def save_outcome(
             "debtor_id": debtor_id,
             "occurred_at": started_at,
             "channel": Channel.CALL.value,
-            "by_whom": "",
+            "by_whom": caller,
             "summary": _event_summary(outcome),
         },
     ).scalar_one()

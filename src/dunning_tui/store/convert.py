@@ -81,6 +81,7 @@ def payment_view(row: t.Payment, invoice_number: str, currency: str) -> m.Paymen
         currency=currency,
         method=row.method,
         reference=row.reference,
+        caller=row.caller,
     )
 
 
@@ -119,6 +120,7 @@ def call_view(row: t.Call, contact_name: str = "") -> m.CallView:
         latest_date=row.latest_date,
         plan_ok=row.plan_ok,
         answered_by=row.answered_by or "",
+        caller=row.caller,
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,17 +18,59 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dunning_tui.clock import system_now
 from dunning_tui.errors import UserError
-from dunning_tui.store.pragmas import BUSY_TIMEOUT_MS, SYNC
+from dunning_tui.store.pragmas import BUSY_TIMEOUT_MS, DERIVED_SYNC, SYNC
 from dunning_tui.store.schema_version import SCHEMA_REVISIONS
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _write_ahead_log(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute(f"PRAGMA synchronous={SYNC}")
     cursor.close()
+
+
+def _write_ahead_log(cursor: Any) -> None:
+    """Switch the file to WAL (kept by the file: a no-op after the first time).
+
+    Two people starting at once on a brand-new file both switch it, and SQLite tells the second
+    "database is locked" at once instead of waiting: it waits here, up to the busy timeout.
+    """
+    import sqlite3
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _begin_immediate(session: Session) -> None:
+    """``BEGIN IMMEDIATE``, tried every millisecond up to the busy timeout.
+
+    SQLite's own wait sleeps up to 100 ms between tries: an app whose transactions follow each
+    other closely (three call blocks at full speed) takes the lock back in the gaps, and another
+    could wait past the timeout. Tried this often, a waiter gets its turn within a gap or two.
+    """
+    conn = session.connection()
+    conn.exec_driver_sql("PRAGMA busy_timeout=0")
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    try:
+        while True:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                if "locked" not in str(exc.orig) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.001)
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def friendly_db_error(exc: BaseException, url: str) -> UserError:
@@ -102,14 +146,46 @@ class Database:
             raise friendly_db_error(exc, self.url) from None
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on any error."""
-        session = self._sessions()
+    def session(self, *, write: bool = False, durable: bool = True) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error.
+
+        ``write=True`` is for a transaction that reads and then writes (a claim, an outcome, a
+        payment): on SQLite it starts with ``BEGIN IMMEDIATE``, taking the write lock first (waiting
+        for it up to the busy timeout), so that what it read is still true when it writes. Without
+        it the driver begins the transaction only at the first write, and the reads before it are
+        not part of it. PostgreSQL needs nothing of the kind (row locks, read committed).
+
+        ``durable=False`` commits without waiting for the disk (SQLite ``synchronous=NORMAL`` in
+        WAL, PostgreSQL ``synchronous_commit=off``), for claims: still atomic, and made durable by
+        the next ordinary commit (the log is written in order), so a power cut can only forget a
+        claim or a call just started with nothing typed in it yet.
+        """
         try:
-            with session.begin():
-                yield session
+            if durable or not self.is_sqlite:
+                with self._transaction(self._sessions(), write, durable) as session:
+                    yield session
+                return
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql(f"PRAGMA synchronous={DERIVED_SYNC}")  # not inside a transaction
+                conn.commit()
+                try:
+                    with self._transaction(self._sessions(bind=conn), write, durable) as session:
+                        yield session
+                finally:  # the pooled connection goes back as every other one is
+                    conn.exec_driver_sql(f"PRAGMA synchronous={SYNC}")
+                    conn.commit()
         except (OperationalError, DBAPIError) as exc:
             raise friendly_db_error(exc, self.url) from None
+
+    @contextmanager
+    def _transaction(self, session: Session, write: bool, durable: bool) -> Iterator[Session]:
+        try:
+            with session.begin():
+                if write and self.is_sqlite:
+                    _begin_immediate(session)
+                if not durable and not self.is_sqlite:
+                    session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+                yield session
         finally:
             session.close()
 
@@ -135,9 +211,40 @@ class Database:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def migrate(self) -> None:
-        """Bring the schema to this version's head; refuse a newer one; back up before changing it."""
-        current = self.current_revision()
+        """Bring the schema to this version's head; refuse a newer one; back up before changing it.
+
+        Under the migration lock: when two people of a team start at once, one migrates and the
+        other waits, then finds the schema at head.
+        """
         head = SCHEMA_REVISIONS[-1]
+        if self.current_revision() == head:
+            return
+        with self.migration_lock():
+            self._migrate_locked(head)
+
+    @contextmanager
+    def migration_lock(self) -> Iterator[None]:
+        """One migrating process at a time: an advisory lock on PostgreSQL, a lock file beside a
+        SQLite file (SQLite's own locks cannot be held across Alembic's transactions)."""
+        if not self.is_sqlite:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                    conn.commit()
+            return
+        path = sqlite_path(self.url)
+        if path is None:  # in memory: nobody else can see it
+            yield
+            return
+        with _file_lock(path.with_name(f"{path.name}.migrating")):
+            yield
+
+    def _migrate_locked(self, head: str) -> None:
+        current = self.current_revision()
         if current == head:
             return
         if current is None:
@@ -206,6 +313,36 @@ class Database:
         finally:
             source.close()
             target.close()
+
+
+#: The PostgreSQL advisory lock taken around migrations (any fixed 64-bit number; "dunning" in hex).
+MIGRATION_LOCK_KEY = 0x64756E6E696E67
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``path`` (created if needed), waited for, released on exit or death."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    except OSError as exc:
+        raise UserError(f"Cannot create the lock file {path}: {exc.strerror}.") from None
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            while True:
+                try:
+                    msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:  # LK_LOCK gives up after ten seconds: keep waiting
+                    continue
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def sqlite_path(url: str) -> Path | None:

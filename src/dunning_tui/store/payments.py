@@ -51,6 +51,7 @@ def record_payment(
     method: str = "",
     reference: str = "",
     split: Mapping[str, Decimal] | None = None,
+    caller: str = "",
 ) -> list[Allocation]:
     """Record one payment received from a debtor, allocated over their open invoices.
 
@@ -62,7 +63,7 @@ def record_payment(
     Refused with one sentence (:class:`UserError`), writing nothing: an amount of zero or less or
     of 10^12 or more, an unknown debtor or invoice, a cancelled invoice, an amount above what is
     left to pay (in total, or on an invoice of the split), a split that does not add up, and an
-    automatic allocation over invoices in several currencies.
+    automatic allocation over invoices in several currencies. ``caller`` is who recorded it.
 
     The balances are read under a lock held until the caller's transaction ends, so the check and
     the write are one atomic step even when other processes pay the same invoices.
@@ -86,6 +87,7 @@ def record_payment(
                 amount_cents=part,
                 method=method,
                 reference=reference,
+                caller=caller,
             )
             .returning(t.Payment.id)
         ).scalar_one()
@@ -107,6 +109,7 @@ def add_payment(
     paid_on: date,
     method: str = "",
     reference: str = "",
+    caller: str = "",
 ) -> tuple[int, int]:
     """Record a payment of one invoice; returns (payment id, debtor id).
 
@@ -118,7 +121,9 @@ def add_payment(
     debtor_id = session.scalar(select(t.Invoice.debtor_id).where(t.Invoice.number == number))
     if debtor_id is None:
         raise UserError(f"No invoice has the number '{invoice_number}'.")
-    allocation = record_payment(session, debtor_id, amount, paid_on, method, reference, {number: amount})
+    allocation = record_payment(
+        session, debtor_id, amount, paid_on, method, reference, {number: amount}, caller
+    )
     return allocation[0].payment_id, debtor_id
 
 

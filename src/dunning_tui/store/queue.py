@@ -9,7 +9,7 @@ amount overdue, days late, id), so a screen asks for one page and Python builds 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVarTuple
 
@@ -105,6 +105,8 @@ def _filtered(query: Select[*_Columns], filt: QueueFilter) -> Select[*_Columns]:
     if filt.search.strip():
         matching = _matching_debtors(filt.search).subquery()
         query = query.where(q.debtor_id.in_(select(matching.c[0])))
+    if filt.owner is not None:
+        query = query.where(q.debtor_id.in_(select(t.Debtor.id).where(t.Debtor.owner == filt.owner.strip())))
     return query
 
 
@@ -176,7 +178,7 @@ def queue_summary(session: Session, today: date, filt: QueueFilter | None = None
     """How many debtors the queue holds and the amount overdue per currency, without listing them."""
     bring_up_to_date(session, today)
     filt = filt or QueueFilter()
-    if filt.search.strip():
+    if filt.search.strip() or filt.owner is not None:
         q = t.QueueRow
         query = _filtered(select(q.currency, func.count(), func.sum(q.overdue_cents)), filt).group_by(
             q.currency
@@ -203,6 +205,21 @@ def with_stages(
     return [replace(e, stage=found[e.debtor_id].stage) if e.debtor_id in found else e for e in entries]
 
 
+def with_claims(session: Session, entries: list[QueueEntry], now: datetime) -> list[QueueEntry]:
+    """The same entries with who is on the phone with each debtor at ``now``, if anyone."""
+    from dataclasses import replace
+
+    from dunning_tui.store.claims import holders
+
+    found = holders(session, [e.debtor_id for e in entries], now)
+    return [
+        replace(e, claimed_by=found[e.debtor_id].caller, claimed_at=found[e.debtor_id].claimed_at)
+        if e.debtor_id in found
+        else e
+        for e in entries
+    ]
+
+
 __all__ = [
     "QueueFilter",
     "QueueSummary",
@@ -210,5 +227,6 @@ __all__ = [
     "outside_queue",
     "queue_summary",
     "refresh_rows",
+    "with_claims",
     "with_stages",
 ]

@@ -15,6 +15,8 @@ class QueueFilter:
     due_only: bool = False
     broken_only: bool = False
     search: str = ""
+    owner: str | None = None
+    """Only the debtors of this owner ("" for those nobody owns); None for everyone's."""
 
 
 @dataclass(frozen=True, slots=True)

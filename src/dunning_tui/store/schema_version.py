@@ -4,5 +4,16 @@ Read at every start: opening a database whose schema is already at the head cost
 walk through Alembic's migration scripts.
 """
 
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+SCHEMA_REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+    "0010",
+)
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]

@@ -193,6 +193,8 @@ class Payment(Base):
     method: Mapped[str] = mapped_column(String(32), default="")
     reference: Mapped[str] = mapped_column(String(120), default="")
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    caller: Mapped[str] = mapped_column(String(120), server_default="")
+    """Who recorded it (the ``caller`` setting)."""
 
 
 class Document(Base):
@@ -248,6 +250,8 @@ class Call(Base):
     """The caller's self-review after the call: JSON ``{"amount": true, ...}`` (empty: not done)."""
     answered_by: Mapped[str] = mapped_column(String(32), server_default="")
     """Who picked up: ``debtor``, ``colleague``, ``switchboard``, ``voicemail`` ("" when not said)."""
+    caller: Mapped[str] = mapped_column(String(120), server_default="")
+    """Who made the call, wrote its notes and saved its outcome (the ``caller`` setting)."""
 
     __table_args__ = (
         Index("ix_calls_open", "ended_at"),
@@ -390,3 +394,32 @@ class QueueDirty(Base):
     __tablename__ = "queue_dirty"
 
     debtor_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class Claim(Base):
+    """A debtor someone is on the phone with: nobody else may call them until it is released or lapses.
+
+    The holding app renews it every few seconds; an app that crashed or lost its connection stops
+    renewing, and the claim lapses at ``expires_at`` (see :mod:`dunning_tui.store.claims`).
+    """
+
+    __tablename__ = "claims"
+
+    debtor_id: Mapped[int] = mapped_column(
+        ForeignKey("debtors.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    caller: Mapped[str] = mapped_column(String(120))
+    token: Mapped[str] = mapped_column(String(64))
+    """The holding app's session (one person may run two terminals)."""
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    renewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Change(Base):
+    """One counter moved by every outcome, payment and claim: other apps on SQLite poll it."""
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    serial: Mapped[int] = mapped_column(BigInteger)

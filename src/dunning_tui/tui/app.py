@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import BlockTotals, OpenCall
+    from dunning_tui.store.changes import ChangeWatcher
     from dunning_tui.store.database import Database
     from dunning_tui.tui.screens.queue import QueueScreen
 
@@ -118,6 +119,8 @@ class DunningApp(App[None]):
         self.block_start = clock.now()
         #: The block's report was offered on quitting (once).
         self.report_offered = False
+        #: Tells this app when a colleague changed the book (started once the database is open).
+        self._watcher: ChangeWatcher | None = None
         #: Keys pressed while the screen on top could not act on them yet, oldest first.
         self._held: deque[events.Key] = deque()
         self._releasing = False
@@ -177,6 +180,10 @@ class DunningApp(App[None]):
         self.check_interrupted_calls()
         self.run_worker(self._restore_block, thread=True, group="block", exit_on_error=False)
         self.run_worker(self._offer_demo, thread=True, group="demo", exit_on_error=False)
+        import threading
+
+        self._watcher = self.services.change_watcher()
+        threading.Thread(target=self._watch_changes, args=(self._watcher,), daemon=True).start()
 
     def _offer_demo(self) -> None:
         """On an empty database, demo data to try the tool, if the user wants it."""
@@ -261,6 +268,32 @@ class DunningApp(App[None]):
     def _restore_block(self) -> None:
         block = self.services.block_totals()
         self.call_from_thread(self.session_totals.restore, block, self.clock.now())
+
+    def _watch_changes(self, watcher: ChangeWatcher) -> None:
+        """A colleague's outcome, payment or call reloads the queue within a second.
+
+        A thread of its own for the app's whole life (not a worker: it never completes, and waiting
+        for the workers must not wait for it); it ends when the app unmounts.
+        """
+        while not watcher.closed:
+            try:
+                if watcher.wait():
+                    self.call_from_thread(self._book_changed)
+            except UserError as error:  # the database is away for a moment: say so, keep watching
+                self.call_from_thread(self.notify, error.message, severity="error", timeout=8)
+                watcher.rest(5)
+            except RuntimeError:  # the app has stopped running
+                watcher.close()
+
+    def _book_changed(self) -> None:
+        from dunning_tui.tui.screens.queue import QueueScreen
+
+        if isinstance(self.screen, QueueScreen):  # the others reload when the queue comes back
+            self.screen.load()
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()  # the watching thread ends at once instead of at its next look
 
     def check_interrupted_calls(self) -> None:
         self.run_worker(self._find_open_calls, thread=True, group="resume", exit_on_error=False)

@@ -326,6 +326,14 @@ UI: dict[str, str] = {
     "The keys of this screen (F1)": "Les touches de cet écran (F1)",
     "Go back to the queue first.": "Revenez d'abord à la file d'appels.",
     "The database is empty. Load demo data to try the tool?": "La base est vide. Charger des données de démonstration pour essayer ?",
+    # calling as a team
+    "Mine": "Les miens",
+    "Unassigned": "Sans responsable",
+    "on a call —": "en appel —",
+    "{name} is already on a call with {debtor} ({minutes} min).": "{name} est déjà en appel avec {debtor} ({minutes} min).",
+    "called by {name}, {time}": "appelé par {name}, {time}",
+    "team": "équipe",
+    "Your claim on this debtor lapsed and a colleague took it; your notes are saved.": "Votre réservation de ce débiteur a expiré et un collègue l'a prise ; vos notes sont enregistrées.",
     # after the call
     "After the call": "Après l'appel",
     "I got an amount": "J'ai obtenu un montant",

@@ -27,6 +27,7 @@ from dunning_tui.script.model import Script
 from dunning_tui.script.path import ScriptPath
 from dunning_tui.script.render import RenderedNode
 from dunning_tui.store.calls import OpenCall
+from dunning_tui.store.claims import RENEW_SECONDS, DebtorClaimed
 from dunning_tui.tui.formatting import clock
 from dunning_tui.tui.i18n import label, tr
 from dunning_tui.tui.screens.base import BaseScreen
@@ -71,6 +72,7 @@ class CallScreen(BaseScreen):
         self.started: float | None = None
         self._save_pending = False
         self._ended = False
+        self._claim_lost = False
         if resumed:
             self.lines, self._partial = split_notes(resumed.notes)
             self.path = ScriptPath.from_json(resumed.script_path)
@@ -147,12 +149,30 @@ class CallScreen(BaseScreen):
             max_instalments=self.objective.max_instalments,
             bank_delay_days=settings.cadence.bank_delay_days,
         )
-        if self.call_id is None:
-            contact = file.primary_contact
-            self.call_id = app.services.start_call(
-                file.debtor.id, self.objective, contact.id if contact else None, script.name
-            )
+        try:
+            if self.call_id is None:  # claims the debtor and opens the call, in one transaction
+                contact = file.primary_contact
+                self.call_id = app.services.start_call(
+                    file.debtor.id, self.objective, contact.id if contact else None, script.name
+                )
+            else:  # resumed: the debtor is ours again, unless a colleague took it meanwhile
+                app.services.claim(file.debtor.id)
+        except DebtorClaimed as refused:
+            app.call_from_thread(self._refused, refused)
+            return
         app.call_from_thread(self._ready, script, context, entry_for(script, file, reason=self.reason))
+
+    def _refused(self, refused: DebtorClaimed) -> None:
+        """A colleague is on the phone with this debtor: say so in one sentence, and go back."""
+        sentence = tr(
+            "{name} is already on a call with {debtor} ({minutes} min).",
+            name=refused.holder.caller,
+            debtor=refused.debtor_name,
+            minutes=refused.minutes,
+        )
+        self._ended = True  # nothing of ours to save: a resumed call keeps its notes as they are
+        self.app.notify(sentence, severity="warning", markup=False, timeout=6)
+        self.app.pop_screen()
 
     def _stored_objective(self, file: DebtorFile) -> Objective:
         from datetime import timedelta
@@ -166,6 +186,7 @@ class CallScreen(BaseScreen):
     def _ready(self, script: Script, context: ScriptContext, entry: str) -> None:
         self.script, self.context = script, context
         self.app.open_call_id = self.call_id
+        self.set_interval(RENEW_SECONDS, self._renew_claim)
         if self.path.current is None or self.path.current not in script.nodes:
             self.path = ScriptPath()
             self.path.advance(entry, self.elapsed())
@@ -298,6 +319,20 @@ class CallScreen(BaseScreen):
 
     # -- crash safety -----------------------------------------------------------------------------
 
+    @work(thread=True, exclusive=True, group="claim", exit_on_error=False)
+    def _renew_claim(self) -> None:
+        """Keep the debtor ours while the call is open (an app that stops renewing loses it)."""
+        if self._ended or self.file is None:
+            return
+        if not self.app.services.renew_claim(self.file.debtor.id) and not self._claim_lost:
+            self._claim_lost = True
+            self.app.call_from_thread(
+                self.app.notify,
+                tr("Your claim on this debtor lapsed and a colleague took it; your notes are saved."),
+                severity="warning",
+                timeout=10,
+            )
+
     def schedule_save(self) -> None:
         """Save at most ``draft_save_seconds`` from now; changes meanwhile ride on the same save."""
         if self._save_pending or self.call_id is None:
@@ -325,6 +360,8 @@ class CallScreen(BaseScreen):
             return
         try:
             self.app.services.save_draft(self.call_id, self.notes_text(), self.path.to_json())
+            if self.file is not None:  # the app is leaving: a colleague may call this debtor now
+                self.app.services.release_claim(self.file.debtor.id)
         except UserError as error:
             self.app.notify(error.said(tr), severity="error")
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from textual.widgets import Input
 
     from dunning_tui.domain.payer import PayerFigures
+    from dunning_tui.store.calls import TeamTotals
     from dunning_tui.store.queue_types import QueueFilter
 
 #: Rows on a page of the queue.
@@ -49,7 +50,10 @@ STAGE_LABELS = {
     Stage.FORMAL_NOTICE: "formal notice",
     Stage.PROCEDURE: "procedure",
 }
-FILTERS = ("All overdue", "Due today", "Broken promises")
+FILTERS = ("All overdue", "Due today", "Broken promises", "Mine", "Unassigned")
+#: While a colleague is on a call, the queue is read again this often (the minutes on their line
+#: move on, and the claim of an app that died lapses without telling anyone).
+CLAIMED_RELOAD_SECONDS = 15
 
 
 class QueueTable(DataTable[Text]):
@@ -95,6 +99,8 @@ class QueueScreen(BaseScreen):
         self.count = 0
         self._loaded_once = False
         self._opening_search = False
+        #: The whole team's figures for the day, with each page.
+        self.team: TeamTotals | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="queue-head"):
@@ -121,6 +127,7 @@ class QueueScreen(BaseScreen):
             table.add_column(Text(tr(label)), key=key, width=width)
         table.focus()
         self.set_interval(1, self._show_session)
+        self.set_interval(CLAIMED_RELOAD_SECONDS, self._reload_if_claimed)
         self._show_session()
         if self.app.is_open:
             self.load()
@@ -140,8 +147,12 @@ class QueueScreen(BaseScreen):
     def _filter(self) -> QueueFilter:
         from dunning_tui.store.queue_types import QueueFilter
 
+        owner = {3: self.app.settings.caller_name(), 4: ""}.get(self.filter_index)
         return QueueFilter(
-            due_only=self.filter_index == 1, broken_only=self.filter_index == 2, search=self.search_text
+            due_only=self.filter_index == 1,
+            broken_only=self.filter_index == 2,
+            search=self.search_text,
+            owner=owner,
         )
 
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
@@ -163,6 +174,7 @@ class QueueScreen(BaseScreen):
         self.entries = [*page.entries, *page.outside]
         self.payers = page.payers
         self.count = page.summary.count
+        self.team = page.team
         self.page = page.number
         fmt = self.app.fmt
         self.overdue_text = " + ".join(fmt.money(v, c) for c, v in page.summary.overdue.items()) or fmt.money(
@@ -197,12 +209,19 @@ class QueueScreen(BaseScreen):
 
     def _cursor_after_call(self) -> None:
         """After an outcome, put the cursor on the next debtor to call: the top of what is still
-        due, past everyone this block has already called."""
+        due, past everyone this block has already called and those a colleague is on the phone with."""
         if self.app.last_called is None:
             return
         self.app.last_called = None
         called = self.app.session_totals.called
-        index = next((i for i, e in enumerate(self.entries) if e.debtor_id not in called and e.currency), 0)
+        index = next(
+            (
+                i
+                for i, e in enumerate(self.entries)
+                if e.debtor_id not in called and e.currency and not e.claimed_by
+            ),
+            0,
+        )
         self.query_one(DataTable).move_cursor(row=index)
 
     def _pages(self) -> int:
@@ -227,13 +246,18 @@ class QueueScreen(BaseScreen):
             due = tr(REASON_LABELS[entry.reason]) if entry.reason else "—"
             if entry.due_time is not None:
                 due = f"{due} {spoken_time(entry.due_time, language())}"  # "rappel 15 h 30"
+            stage = tr(STAGE_LABELS[entry.stage])
+            style = ""
+            if entry.claimed_by:  # "on a call — Marie, 3 min", across the last two columns
+                due, stage = tr("on a call —"), f"{entry.claimed_by}, {self._minutes_on_call(entry)} min"
+                style = "italic"
             # Text, not str: a name such as "Dupont [BE]" is shown as written, not read as markup.
             table.add_row(
                 Text(entry.name, no_wrap=True, overflow="ellipsis", end=""),
                 Text(fmt.money(entry.total_overdue, entry.currency), no_wrap=True, end=""),
                 Text(str(entry.days_late), no_wrap=True, end=""),
-                Text(due, no_wrap=True, end=""),
-                Text(tr(STAGE_LABELS[entry.stage]), no_wrap=True, end=""),
+                Text(due, style=style, no_wrap=True, end=""),
+                Text(stage, style=style, no_wrap=True, overflow="ellipsis", end=""),
                 key=str(entry.debtor_id),
             )
         if self.entries:
@@ -241,13 +265,28 @@ class QueueScreen(BaseScreen):
         pages = self._pages()
         table.border_subtitle = f"{tr('page')} {self.page + 1}/{pages}" if pages > 1 else ""
 
+    def _minutes_on_call(self, entry: QueueEntry) -> int:
+        since = entry.claimed_at or self.app.clock.now()
+        return max(0, int((self.app.clock.now() - since).total_seconds() // 60))
+
     def _show_session(self) -> None:
         totals = self.app.session_totals
-        amounts = " + ".join(self.app.fmt.money(v, c) for c, v in totals.promised.items())
+        fmt = self.app.fmt
+
+        def promised(amounts: dict[str, Decimal]) -> str:
+            text = " + ".join(fmt.money(v, c) for c, v in amounts.items())
+            return f" ({text})" if text else ""
+
+        team = ""
+        if self.team is not None:  # the whole team's day, beside this block's own figures
+            team = (
+                f" · [dim]{tr('team')}: {tr('calls made')} {self.team.calls} · "
+                f"{tr('promises')} {self.team.promises}{promised(self.team.promised)}[/dim]"
+            )
         self.query_one("#queue-session", Static).update(
             f"[b]{self.overdue_text}[/b] {tr('overdue')} · {tr('calls made')} {totals.calls} · "
-            f"{tr('promises')} {totals.promises}{' (' + amounts + ')' if amounts else ''} · "
-            f"{clock(totals.elapsed())}"
+            f"{tr('promises')} {totals.promises}{promised(totals.promised)} · "
+            f"{clock(totals.elapsed())}{team}"
         )
 
     # -- actions ----------------------------------------------------------------------------------
@@ -275,8 +314,22 @@ class QueueScreen(BaseScreen):
         self.action_open_file()
 
     def action_call(self) -> None:
-        if (entry := self._selected()) is not None:
-            self.app.open_debtor(entry.debtor_id, entry.reason, call_now=True)
+        if (entry := self._selected()) is None:
+            return
+        if entry.claimed_by:  # one sentence, and nothing else happens
+            sentence = tr(
+                "{name} is already on a call with {debtor} ({minutes} min).",
+                name=entry.claimed_by,
+                debtor=entry.name,
+                minutes=self._minutes_on_call(entry),
+            )
+            self.notify(sentence, severity="warning", markup=False, timeout=5)
+            return
+        self.app.open_debtor(entry.debtor_id, entry.reason, call_now=True)
+
+    def _reload_if_claimed(self) -> None:
+        if self.app.is_open and self.is_current and any(e.claimed_by for e in self.entries):
+            self.load()
 
     async def action_search(self) -> None:
         # The search field is built on first use: the queue's first frame goes without it. Keys

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from dunning_tui.domain.enums import ActionKind, DebtorKind, DocumentKind
+from dunning_tui.domain.enums import ActionKind, Channel, DebtorKind, DocumentKind
 from dunning_tui.tui.formatting import Formatter, literal
 from dunning_tui.tui.i18n import label, language, shown, tr
 
 if TYPE_CHECKING:
-    from dunning_tui.domain.models import DebtorFile
+    from dunning_tui.domain.models import DebtorFile, EventView
     from dunning_tui.domain.payer import PayerFigures
     from dunning_tui.settings import Settings
 
@@ -105,10 +105,15 @@ def document_lines(file: DebtorFile, fmt: Formatter, kinds: tuple[str, ...] | No
 
 def timeline_lines(file: DebtorFile, fmt: Formatter, limit: int = 8) -> list[str]:
     events = sorted(file.events, key=lambda e: e.occurred_at)[-limit:]
-    return [
-        f"{fmt.day(e.occurred_at.date())}  {tr(e.channel.value.replace('_', ' '))}  {_esc(shown(e.summary))}"
-        for e in events
-    ]
+    return [f"{fmt.day(e.occurred_at.date())}  {_event_what(e)}  {_esc(shown(e.summary))}" for e in events]
+
+
+def _event_what(event: EventView) -> str:
+    """The channel, and for a call who made it and when: "called by Marie, 14:05"."""
+    if event.channel is Channel.CALL and event.by_whom:
+        at = f"{event.occurred_at.astimezone():%H:%M}"
+        return tr("called by {name}, {time}", name=_esc(event.by_whom), time=at)
+    return tr(event.channel.value.replace("_", " "))
 
 
 def promise_lines(file: DebtorFile, fmt: Formatter) -> list[str]:

@@ -1,7 +1,7 @@
 """What the caller checks after a call, and who answered
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 
 ``calls.review`` keeps the after-call self-review (a JSON object: did I get an amount, an exact date
 and a method; did I accept a vague promise; did I say what happens next). ``calls.answered_by``
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
