@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import or_, select, text, update
+from sqlalchemy import Table, bindparam, insert, or_, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from dunning_tui.domain.enums import DebtorKind, PromiseStatus
@@ -175,6 +175,7 @@ def refresh(
         changed, created, closed = changed + c, created + n, closed + m
         session.flush()
     session.flush()  # as before: the caller's pending rows are written even when nobody is active
+    session.expire_all()  # rows loaded earlier in this session see the statuses and actions written
     return RefreshReport(debtors, changed, created, closed)
 
 
@@ -189,42 +190,61 @@ def _apply(
     from dunning_tui.domain.cadence import plan_next_actions
     from dunning_tui.domain.promises import evaluate_promises
 
-    changed = created = closed = 0
+    statuses: list[dict[str, object]] = []
+    new_actions: list[dict[str, object]] = []
+    closings: list[dict[str, object]] = []
+    rewordings: list[dict[str, object]] = []
     for debtor_id, facts in facts_by_debtor.items():
         results = evaluate_promises(facts.promises, facts.payments, today, cadence.bank_delay_days)
         for promise, result in zip(facts.promises, results, strict=True):
             if promise.status is not PromiseStatus.CANCELLED and result.status is not promise.status:
-                session.execute(
-                    update(t.Promise).where(t.Promise.id == promise.id).values(status=result.status.value)
-                )
-                changed += 1
+                statuses.append({"b_id": promise.id, "b_status": result.status.value})
         plan = plan_next_actions(facts, today, cadence, language)
-        for action in plan.create:
-            session.add(
-                t.NextAction(
-                    debtor_id=debtor_id,
-                    kind=action.kind.value,
-                    due_date=action.due_date,
-                    due_time=action.due_time,
-                    reason=action.reason,
-                )
-            )
-            created += 1
+        new_actions += [
+            {
+                "debtor_id": debtor_id,
+                "kind": action.kind.value,
+                "due_date": action.due_date,
+                "due_time": action.due_time,
+                "reason": action.reason,
+            }
+            for action in plan.create
+        ]
         reasons = {a.id: a.reason for a in facts.actions}
-        for moot in plan.moot:
-            why = coded("action.closed", why=moot.reason)
-            session.execute(
-                update(t.NextAction)
-                .where(t.NextAction.id == moot.action_id, t.NextAction.done_at.is_(None))
-                .values(done_at=now, reason=then(reasons.get(moot.action_id, ""), why))
-            )
-            closed += 1
-        for reword in plan.reword:
-            session.execute(
-                update(t.NextAction)
-                .where(t.NextAction.id == reword.action_id, t.NextAction.done_at.is_(None))
-                .values(reason=reword.reason)
-            )
+        closings += [
+            {
+                "b_id": moot.action_id,
+                "b_reason": then(reasons.get(moot.action_id, ""), coded("action.closed", why=moot.reason)),
+            }
+            for moot in plan.moot
+        ]
+        rewordings += [{"b_id": r.action_id, "b_reason": r.reason} for r in plan.reword]
+    # A whole chunk's changes go to the database in one statement of each kind (executemany): a
+    # new day's pass over the book is mostly these writes.
+    promises, actions = cast(Table, t.Promise.__table__), cast(Table, t.NextAction.__table__)
+    if statuses:
+        session.execute(
+            update(promises).where(promises.c.id == bindparam("b_id")).values(status=bindparam("b_status")),
+            statuses,
+        )
+    if new_actions:
+        session.execute(insert(actions), new_actions)
+    still_open = actions.c.done_at.is_(None)
+    if closings:
+        session.execute(
+            update(actions)
+            .where(actions.c.id == bindparam("b_id"), still_open)
+            .values(done_at=now, reason=bindparam("b_reason")),
+            closings,
+        )
+    if rewordings:
+        session.execute(
+            update(actions)
+            .where(actions.c.id == bindparam("b_id"), still_open)
+            .values(reason=bindparam("b_reason")),
+            rewordings,
+        )
+    changed, created, closed = len(statuses), len(new_actions), len(closings)
     return changed, created, closed
 
 
