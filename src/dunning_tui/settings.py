@@ -193,11 +193,18 @@ class Settings(BaseSettings):
 def load_settings(**overrides: Any) -> Settings:
     """Read the settings; a broken config file or value is one clear :class:`UserError`."""
     overrides = {k: v for k, v in overrides.items() if v is not None}
+    if isinstance(overrides.get("db"), str) and not overrides["db"].strip():
+        # Given, but empty: never read as "the default database".
+        raise UserError("--db needs a database URL, e.g. sqlite:///path/to/file.sqlite3.")
     path = locations.config_file()
     try:
         return Settings(**overrides)
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"The config file {path} is not valid TOML: {exc}.") from None
+    except RecursionError:
+        raise UserError(
+            f"The config file {path} is not a config file: its values are nested too deeply."
+        ) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "(top level)"

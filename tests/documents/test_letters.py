@@ -223,3 +223,56 @@ def test_command_errors(database: Any, db_url: str) -> None:
     assert result.exit_code == 2 and "No debtor matches 'nobody'" in result.output
     result = runner.invoke(app, ["letter", "1", "--date", "23/11/2026", "--db", db_url])
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def _words(letter: Letter) -> str:
+    return " ".join(" ".join([*letter.sender, *letter.intro, *letter.body]).split())
+
+
+def test_notice_says_despite_our_reminders_only_when_there_were_some(database: Any) -> None:
+    from datetime import UTC, datetime
+
+    with database.session() as s:
+        debtor = add_debtor(s)
+    first = _letter(database, debtor)
+    assert "Malgré nos relances" not in _words(first)
+    assert first.intro == ("Les factures suivantes, arrivées à échéance, restent impayées à ce jour.",)
+    with database.session() as s:
+        s.add(
+            t.ContactEvent(
+                debtor_id=debtor,
+                occurred_at=datetime(2026, 11, 2, 9, 0, tzinfo=UTC),
+                channel="email",
+                summary="reminder",
+            )
+        )
+    again = _letter(database, debtor)
+    assert again.intro[0].startswith("Malgré nos relances (e-mail du 2 novembre 2026), les factures")
+
+
+@pytest.mark.parametrize(
+    ("creditor_law", "language", "label"),
+    [
+        ("FR", "fr", "SIRET : 123 456 789 00012"),
+        ("BE", "fr", "Numéro d'entreprise : 123 456 789 00012"),
+        ("UK", "en", "Company number: 123 456 789 00012"),
+    ],
+)
+def test_the_creditor_number_is_labelled_as_its_country_calls_it(
+    database: Any, creditor_law: str, language: str, label: str
+) -> None:
+    with database.session() as s:
+        debtor = add_debtor(s, language=language)
+    letter = _letter(database, debtor, jurisdiction=creditor_law)
+    assert label in letter.sender
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_no_directive_is_cited_as_the_legal_basis(database: Any, language: str) -> None:
+    with database.session() as s:
+        debtor = add_debtor(s, language=language)
+    for law in ("FR", "BE", "EU", "UK"):
+        words = _words(_letter(database, debtor, jurisdiction=law))
+        assert "directive" not in words.lower() and "2011/7" not in words, law
+    french = _words(_letter(database, debtor, jurisdiction="FR"))
+    assert "L441-10" in french and "D441-5" in french

@@ -112,3 +112,33 @@ def test_an_app_that_crashes_exits_with_a_non_zero_status(
     with pytest.raises(SystemExit) as stopped:
         launch.launch(hostile_db.url)
     assert stopped.value.code == 1
+
+
+async def test_the_email_screen_lists_every_attachment_before_sending(settings, hostile_db, tmp_path) -> None:
+    from dunning_tui.tui.app import build_app
+    from dunning_tui.tui.screens.email_draft import EmailDraftScreen
+
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    (folder / "F [b]1.pdf").write_bytes(b"%PDF-1.4 " + b"x" * 2000)
+    (tmp_path / "id_rsa").write_bytes(b"-----BEGIN OPENSSH PRIVATE KEY-----")
+    with hostile_db.session() as s:
+        from sqlalchemy import select
+
+        debtor = s.scalars(
+            select(t.Call.debtor_id)
+            .join(t.Invoice, t.Invoice.debtor_id == t.Call.debtor_id)
+            .where(t.Call.outcome.is_not(None), t.Invoice.paid_cents < t.Invoice.total_cents)
+        ).first()
+        pdf = str(folder / "F [b]1.pdf")
+        s.execute(update(t.Invoice).where(t.Invoice.debtor_id == debtor).values(pdf_path=pdf))
+    chosen = {"attachments_dirs": [folder], "terms_of_sale": tmp_path / "id_rsa"}
+    app = build_app(settings.model_copy(update=chosen), hostile_db, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen_stack and type(app.screen).__name__ != "Screen")
+        draft = app.services.confirmation(debtor)
+        app.push_screen(EmailDraftScreen(draft))
+        await wait_for(pilot, on_screen(pilot, "EmailDraftScreen"))
+        shown = _shown(pilot)
+        assert "Attached: F [b]1.pdf (2.0 KiB)" in shown
+        assert f"{tmp_path / 'id_rsa'} is not attached: it is not a PDF" in shown

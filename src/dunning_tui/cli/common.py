@@ -46,26 +46,22 @@ def handle_user_errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
+def chosen_db(db: str | None) -> str | None:
+    """``--db`` as given to the command, or to ``dunning`` before the command; both must agree.
+
+    ``None`` when neither was given (then DUNNING_DB or the config file decide).
+    """
+    before = DB_BEFORE_COMMAND.get()
+    if before is not None and db is not None and before != db:
+        raise UserError(f"--db names two different databases ('{before}' and '{db}'); give it once.")
+    return db if db is not None else before
+
+
 def clock() -> Clock:
     """The commands' clock: the system's (tests pin it)."""
     from dunning_tui.clock import SYSTEM
 
     return SYSTEM
-
-
-def chosen_db(db: str | None) -> str | None:
-    """``--db`` as given to the command, or to ``dunning`` before the command; both must agree.
-
-    ``None`` when neither was given (then DUNNING_DB or the config file decide). An empty value is
-    refused rather than read as "the default database".
-    """
-    before = DB_BEFORE_COMMAND.get()
-    for value in (before, db):
-        if value is not None and not value.strip():
-            raise UserError("--db needs a database URL, e.g. sqlite:///path/to/file.sqlite3.")
-    if before is not None and db is not None and before != db:
-        raise UserError(f"--db names two different databases ('{before}' and '{db}'); give it once.")
-    return db if db is not None else before
 
 
 @contextmanager
@@ -86,7 +82,12 @@ def parse_date_option(value: str | None, name: str = "--date") -> date:
     """Parse a YYYY-MM-DD option; ``None`` means today."""
     if value is None:
         return clock().today()
+    from dunning_tui.domain.dates import BOUNDS, within_bounds
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UserError(f"{name} must be a date written YYYY-MM-DD, not '{value}'.") from None
+    if not within_bounds(day):
+        raise UserError(f"{name} must be a day {BOUNDS}, not '{value}'.")
+    return day

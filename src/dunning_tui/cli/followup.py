@@ -48,8 +48,8 @@ def payment_add(
 
         try:
             value = parse_amount(amount)
-        except ValueError:
-            raise UserError(f"'{amount}' is not an amount.") from None
+        except ValueError as exc:
+            raise UserError(f"{exc}.") from None
         today = services.today()
         day = today if date is None else read_date(date, today, services.settings.ui_language(), past=True)
         services.add_payment(PaymentInput(invoice, value, day, method, ref))

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from dunning_tui.domain.penalties import PenaltyLine, PenaltyReport, PenaltyTotal
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """JSON-friendly values: amounts as decimal strings ("153.90", never a float), dates as ISO
     strings."""
     if isinstance(value, Decimal):
@@ -35,9 +35,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     return value
 
 
@@ -53,7 +53,7 @@ def console() -> Console:
 
 
 def print_json(data: Any) -> None:
-    json.dump(_plain(data), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(plain(data), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 

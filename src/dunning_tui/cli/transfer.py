@@ -19,6 +19,7 @@ PROGRESS_THRESHOLD = 5000
 def register(app: typer.Typer) -> None:
     app.command("import")(import_command)
     app.command("export")(export_command)
+    app.command("erase")(erase_command)
 
 
 def import_command(
@@ -53,13 +54,60 @@ def export_command(
     directory: Annotated[
         Path, typer.Argument(help="Folder to write the CSV files into.", show_default=False)
     ],
+    debtor: Annotated[
+        str | None,
+        typer.Option(
+            "--debtor",
+            help="Only this debtor (id, key or name): their whole file, with file.json, e.g. for a "
+            "subject-access request.",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Write every debtor, invoice, payment, reminder and document as CSV, in the layout import reads."""
     with open_services(db) as services:
-        written = services.export(directory)
+        debtor_id = services.find_debtor(debtor) if debtor is not None else None
+        written = services.export(directory, debtor_id)
+        if debtor_id is not None:
+            written["file.json"] = _write_whole_file(services, debtor_id, directory / "file.json")
     for name, rows in written.items():
         typer.echo(f"{rows:>8} rows  {directory / name}")
+
+
+def _write_whole_file(services: Any, debtor_id: int, path: Path) -> int:
+    """The debtor's file as ``dunning show --json`` gives it (calls, promises, actions included)."""
+    import json
+
+    from dunning_tui.cli import render
+    from dunning_tui.importers.csv.export import private_text_file
+
+    data = render.plain(render.debtor_file_json(services.debtor_file(debtor_id), services.today()))
+    with private_text_file(path) as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=2, sort_keys=True)
+        handle.write("\n")
+    return 1
+
+
+def erase_command(
+    debtor: Annotated[str, typer.Argument(help="Debtor id, key or name.", show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Erase a person's data: name, identifiers, contacts, notes, emails and letters written to them.
+
+    The invoices stay, anonymised, with their dates, amounts and payments, as the law requires.
+    Export their file first (``export --debtor``) if they asked for it.
+    """
+    with open_services(db) as services:
+        debtor_id = services.find_debtor(debtor)
+        name = services.debtor_file(debtor_id).debtor.name
+        if not yes and not typer.confirm(f"Erase the personal data of {name} (#{debtor_id})?"):
+            raise typer.Exit(1)
+        erased, files = services.erase(debtor_id)
+    typer.echo(
+        f"Erased the personal data of {erased.name} (#{erased.debtor_id}): {erased.contacts} contacts "
+        f"deleted, {erased.invoices} invoices kept anonymised, {len(files)} emails and letters removed."
+    )
 
 
 class RichProgress:

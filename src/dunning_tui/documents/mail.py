@@ -8,6 +8,7 @@ outbox copy and are never sent to the debtor. A failed send leaves the file as i
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from dunning_tui.documents.confirmation import Draft
 
+MAX_TIMEOUT_S = 600
 STATUS_HEADER = "X-Dunning-Status"
 SENT_AT_HEADER = "X-Dunning-Sent-At"
 UNSENT = "unsent"
@@ -192,9 +194,12 @@ def parse_smtp_url(url: str, password: str = "") -> SmtpConfig:
         try:
             timeout = float(query["timeout"])
         except ValueError:
+            timeout = math.nan
+        if not 0 < timeout <= MAX_TIMEOUT_S:  # also refuses nan
             raise UserError(
-                f"timeout in smtp_url must be a number of seconds, not '{query['timeout']}'."
-            ) from None
+                f"timeout in smtp_url must be a number of seconds above 0 and at most {MAX_TIMEOUT_S}, "
+                f"not '{query['timeout']}'."
+            )
     return SmtpConfig(
         host=parts.hostname,
         port=port,

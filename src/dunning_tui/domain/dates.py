@@ -56,6 +56,12 @@ EARLIEST = date(1990, 1, 1)
 LATEST = date(2100, 12, 31)
 MAX_COUNT = 100_000
 """Larger counts ("dans 99999999 mois") are refused before any arithmetic."""
+BOUNDS = "between 1990 and 2100"
+
+
+def within_bounds(day: date) -> bool:
+    """Whether ``day`` lies in the years the tool works with (a date outside them is a mistake)."""
+    return EARLIEST <= day <= LATEST
 
 
 class DateError(UserError):

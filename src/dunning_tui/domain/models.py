@@ -118,10 +118,10 @@ class CallView:
     """JSON list of [node_id, seconds since the call started]."""
     latest_date: date | None = None
     plan_ok: bool = True
-    answered_by: str = ""
-    """Who picked up (``debtor``, ``colleague``, ``switchboard``, ``voicemail``; "" when not said)."""
     caller: str = ""
     """Who made the call (and wrote its notes and outcome)."""
+    answered_by: str = ""
+    """Who picked up (``debtor``, ``colleague``, ``switchboard``, ``voicemail``; "" when not said)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,8 @@ def _parse(text: str, file: str) -> tuple[Script | None, list[ScriptError]]:
         data: Any = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [ScriptError(file, "", "", f"not valid TOML ({exc})")]
+    except RecursionError:
+        return None, [ScriptError(file, "", "", "not a script: its values are nested too deeply")]
     return check_data(data, file)
 
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from dunning_tui.store.changes import ChangeWatcher
     from dunning_tui.store.database import Database
     from dunning_tui.store.demo import DemoReport
+    from dunning_tui.store.erase import Erased
     from dunning_tui.store.payments import Allocation
     from dunning_tui.store.queue_types import QueueFilter, QueueSummary
 
@@ -45,12 +46,12 @@ class QueuePage:
     number: int
     entries: list[QueueEntry]
     summary: QueueSummary
-    outside: tuple[QueueEntry, ...] = ()
-    """For a search: the debtors of the whole book that match but are not in the queue."""
     payers: dict[int, PayerFigures] = field(default_factory=dict)
     """How the page's debtors pay, by debtor id."""
     #: What the whole team did today, beside one's own block.
     team: TeamTotals | None = None
+    outside: tuple[QueueEntry, ...] = ()
+    """For a search: the debtors of the whole book that match but are not in the queue."""
 
 
 class Services:
@@ -115,7 +116,8 @@ class Services:
             outside = outside_queue(session, filt.search, today, size) if number == last else []
             payers = payer_figures(session, today, [e.debtor_id for e in entries]) if entries else {}
             team = team_totals(session, self._start_of(today))
-        return QueuePage(number, entries, summary, tuple(outside), payers, team)
+            outside = outside_queue(session, filt.search, today, size) if number == last else []
+        return QueuePage(number, entries, summary, payers, team, tuple(outside))
 
     @staticmethod
     def _start_of(day: date) -> datetime:
@@ -355,6 +357,7 @@ class Services:
                     payment.method,
                     payment.reference,
                     split,
+                    self.caller,
                 )
                 if dry_run:
                     raise _Preview  # rolls the transaction back
@@ -365,7 +368,6 @@ class Services:
 
     def add_payment(self, payment: PaymentInput) -> None:
         """Record a payment, then re-evaluate the debtor's promises and next actions."""
-        from dunning_tui.store.changes import announce
         from dunning_tui.store.payments import add_payment
 
         with self.database.session(write=True) as session:
@@ -378,13 +380,14 @@ class Services:
                 payment.reference,
                 self.caller,
             )
-            announce(session)
             self._follow_up(session, debtor_id)
 
     def _follow_up(self, session: Session, debtor_id: int) -> None:
         """A debtor's promises and next actions, re-evaluated in the payment's own transaction."""
+        from dunning_tui.store.changes import announce
         from dunning_tui.store.followup import refresh
 
+        announce(session)
         refresh(
             session, self.today(), self.settings.cadence, [debtor_id], self.settings.ui_language(), self.now()
         )
@@ -493,11 +496,32 @@ class Services:
             currency=self.settings.currency,
         )
 
-    def export(self, directory: Path) -> dict[str, int]:
-        """Every debtor, invoice, payment, reminder and document as CSV; rows written per file."""
+    def export(self, directory: Path, debtor_id: int | None = None) -> dict[str, int]:
+        """Every debtor, invoice, payment, reminder and document as CSV (or one debtor's); rows
+        written per file."""
         from dunning_tui.importers.csv.export import export_database
 
-        return export_database(self.database, directory)
+        return export_database(self.database, directory, debtor_id)
+
+    def erase(self, debtor_id: int) -> tuple[Erased, list[Path]]:
+        """Erase a person's data (see :mod:`dunning_tui.store.erase`), then the emails and letters
+        written to them; returns what was erased and the files removed."""
+        from dunning_tui.store.erase import erase_debtor
+        from dunning_tui.store.queue import refresh_rows
+
+        with self.database.session() as session:
+            erased = erase_debtor(session, debtor_id, self.now())
+        refresh_rows(self.database, self.today())
+        patterns = (
+            f"*-debtor{debtor_id}.eml",
+            f"*-debtor{debtor_id}-call*.eml",
+            f"*-debtor{debtor_id}~*.eml",
+        )
+        files = [p for pattern in patterns for p in self.settings.outbox_dir().glob(pattern)]
+        files += self.settings.letters_dir().glob(f"*-debtor{debtor_id}.pdf")
+        for path in files:
+            path.unlink(missing_ok=True)
+        return erased, sorted(files)
 
 
 COUNTRY_OF_JURISDICTION = {"FR": "FR", "BE": "BE", "UK": "GB"}

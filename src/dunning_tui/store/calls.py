@@ -346,13 +346,6 @@ def save_outcome(
     return int(debtor_id)
 
 
-def review_json(review: tuple[tuple[str, bool], ...]) -> str:
-    """The self-review as stored: a JSON object, or "" when the caller did not review the call."""
-    import json
-
-    return json.dumps(dict(review), sort_keys=True) if review else ""
-
-
 def _write_steps(conn: Connection, call_id: int, script_path: str) -> None:
     """The call's steps through its script, for the report (``tables.CallStep``)."""
     from dunning_tui.domain.report import steps_of
@@ -365,6 +358,13 @@ def _write_steps(conn: Connection, call_id: int, script_path: str) -> None:
     if steps:
         rows = [{"call_id": call_id, "node": n, "next_node": x} for n, x in sorted(steps)]
         conn.execute(insert(t.CallStep), rows)
+
+
+def review_json(review: tuple[tuple[str, bool], ...]) -> str:
+    """The self-review as stored: a JSON object, or "" when the caller did not review the call."""
+    import json
+
+    return json.dumps(dict(review), sort_keys=True) if review else ""
 
 
 def _check(outcome: OutcomeInput) -> None:

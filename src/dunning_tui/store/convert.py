@@ -119,8 +119,8 @@ def call_view(row: t.Call, contact_name: str = "") -> m.CallView:
         script_path=row.script_path,
         latest_date=row.latest_date,
         plan_ok=row.plan_ok,
-        answered_by=row.answered_by or "",
         caller=row.caller,
+        answered_by=row.answered_by or "",
     )
 
 

@@ -99,17 +99,23 @@ def load_debtor_file(session: Session, debtor_id: int) -> DebtorFile:
         .order_by(t.NextAction.due_date, t.NextAction.id)
     ).all()
     contact_names = {c.id: c.name for c in contacts}
-    return DebtorFile(
-        debtor=convert.debtor_view(debtor),
-        contacts=tuple(convert.contact_view(c) for c in contacts),
-        invoices=tuple(convert.invoice_view(i) for i in invoices),
-        payments=tuple(
-            convert.payment_view(p, by_id[p.invoice_id].number, by_id[p.invoice_id].currency)
-            for p in payments
-        ),
-        documents=tuple(convert.document_view(d) for d in documents),
-        events=tuple(convert.event_view(e) for e in events),
-        calls=tuple(convert.call_view(c, contact_names.get(c.contact_id or -1, "")) for c in calls),
-        promises=tuple(convert.promise_view(p) for p in promises),
-        actions=tuple(convert.action_view(a) for a in actions),
-    )
+    try:
+        return DebtorFile(
+            debtor=convert.debtor_view(debtor),
+            contacts=tuple(convert.contact_view(c) for c in contacts),
+            invoices=tuple(convert.invoice_view(i) for i in invoices),
+            payments=tuple(
+                convert.payment_view(p, by_id[p.invoice_id].number, by_id[p.invoice_id].currency)
+                for p in payments
+            ),
+            documents=tuple(convert.document_view(d) for d in documents),
+            events=tuple(convert.event_view(e) for e in events),
+            calls=tuple(convert.call_view(c, contact_names.get(c.contact_id or -1, "")) for c in calls),
+            promises=tuple(convert.promise_view(p) for p in promises),
+            actions=tuple(convert.action_view(a) for a in actions),
+        )
+    except ValueError as exc:
+        raise UserError(
+            f"The file of debtor {debtor_id} cannot be read: it holds a value this version does not "
+            f"know ({exc}); check the database or restore a backup."
+        ) from None

@@ -54,6 +54,9 @@ def active_debtor_ids(session: Session) -> list[int]:
     return list(session.scalars(query.order_by(t.Debtor.id)))
 
 
+_KINDS = frozenset(k.value for k in DebtorKind)
+
+
 def load_facts(session: Session, debtor_ids: Sequence[int]) -> dict[int, FollowUpFacts]:
     out: dict[int, FollowUpFacts] = {}
     for ids in _chunks(list(debtor_ids)):
@@ -89,20 +92,40 @@ def load_facts(session: Session, debtor_ids: Sequence[int]) -> dict[int, FollowU
             select(t.NextAction).where(t.NextAction.debtor_id.in_(ids), t.NextAction.done_at.is_(None))
         ).all()
         grouped: dict[str, dict[int, list[object]]] = defaultdict(lambda: defaultdict(list))
+        # A row holding a value no version of the tool writes (a file edited by hand) leaves its
+        # debtor out, not the whole book: the others are still followed up and shown.
+        unreadable: set[int] = set()
         for inv in invoices:
-            grouped["invoices"][inv.debtor_id].append(convert.invoice_view(inv))
+            try:
+                grouped["invoices"][inv.debtor_id].append(convert.invoice_view(inv))
+            except ValueError:
+                unreadable.add(inv.debtor_id)
         for pay in payments:
             inv = by_invoice[pay.invoice_id]
             grouped["payments"][inv.debtor_id].append(convert.payment_view(pay, inv.number, inv.currency))
         for call in calls:
-            grouped["calls"][call.debtor_id].append(_local(convert.call_view(call)))
+            try:
+                grouped["calls"][call.debtor_id].append(_local(convert.call_view(call)))
+            except ValueError:
+                unreadable.add(call.debtor_id)
         for event in events:
-            grouped["events"][event.debtor_id].append(_local(convert.event_view(event)))
+            try:
+                grouped["events"][event.debtor_id].append(_local(convert.event_view(event)))
+            except ValueError:
+                unreadable.add(event.debtor_id)
         for promise in promises:
-            grouped["promises"][promise.debtor_id].append(_local(convert.promise_view(promise)))
+            try:
+                grouped["promises"][promise.debtor_id].append(_local(convert.promise_view(promise)))
+            except ValueError:
+                unreadable.add(promise.debtor_id)
         for action in actions:
-            grouped["actions"][action.debtor_id].append(convert.action_view(action))
+            try:
+                grouped["actions"][action.debtor_id].append(convert.action_view(action))
+            except ValueError:
+                unreadable.add(action.debtor_id)
         for debtor_id, kind, pause_until in debtors:
+            if debtor_id in unreadable or kind not in _KINDS:
+                continue
             out[debtor_id] = FollowUpFacts(
                 debtor_id=debtor_id,
                 kind=DebtorKind(kind),

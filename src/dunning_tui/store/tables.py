@@ -246,12 +246,12 @@ class Call(Base):
     max_instalments: Mapped[int] = mapped_column(Integer, default=3)
     summary: Mapped[str] = mapped_column(Text, default="")
     """The "who does what by when" agreed at the end of the call (codes and data, worded when shown)."""
+    caller: Mapped[str] = mapped_column(String(120), server_default="")
+    """Who made the call, wrote its notes and saved its outcome (the ``caller`` setting)."""
     review: Mapped[str] = mapped_column(Text, server_default="")
     """The caller's self-review after the call: JSON ``{"amount": true, ...}`` (empty: not done)."""
     answered_by: Mapped[str] = mapped_column(String(32), server_default="")
     """Who picked up: ``debtor``, ``colleague``, ``switchboard``, ``voicemail`` ("" when not said)."""
-    caller: Mapped[str] = mapped_column(String(120), server_default="")
-    """Who made the call, wrote its notes and saved its outcome (the ``caller`` setting)."""
 
     __table_args__ = (
         Index("ix_calls_open", "ended_at"),

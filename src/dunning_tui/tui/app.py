@@ -178,8 +178,8 @@ class DunningApp(App[None]):
     def _on_open(self) -> None:
         self.reload_queues()
         self.check_interrupted_calls()
-        self.run_worker(self._restore_block, thread=True, group="block", exit_on_error=False)
         self.run_worker(self._offer_demo, thread=True, group="demo", exit_on_error=False)
+        self.run_worker(self._restore_block, thread=True, group="block", exit_on_error=False)
         import threading
 
         self._watcher = self.services.change_watcher()
@@ -377,10 +377,7 @@ class DunningApp(App[None]):
         import shlex
         from pathlib import Path
 
-        from dunning_tui.importers.files import collect_files
-
         paths = [Path(word).expanduser() for word in shlex.split(text)]
-        collect_files(paths)  # a mistyped path is one clear sentence
         report = self.services.import_paths(paths)
         self.call_from_thread(self.notify, "\n".join(report.lines()), timeout=10)
         self.call_from_thread(self.reload_queues)

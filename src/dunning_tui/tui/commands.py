@@ -37,7 +37,11 @@ class DunningCommands(Provider):
         ]
         commands += [
             (tr("Search"), tr("Search debtor or invoice number"), app.search_queue),
-            (tr("Import CSV files…"), tr("Invoices, payments, reminders, documents"), app.ask_import),
+            (
+                tr("Import CSV files and e-invoices…"),
+                tr("Invoices, payments, reminders, documents"),
+                app.ask_import,
+            ),
             (
                 tr("Language: English") if other == "en" else tr("Language: French"),
                 tr("The interface's words"),

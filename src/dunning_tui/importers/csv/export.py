@@ -9,16 +9,26 @@ on their full content. All five files are written, with only their header when e
 from __future__ import annotations
 
 import csv
+import os
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dunning_tui.errors import UserError
 from dunning_tui.importers.csv.layout import LAYOUTS, FileKind
-from dunning_tui.importers.csv.values import clean_text, write_amount, write_day, write_flag, write_moment
+from dunning_tui.importers.csv.values import (
+    clean_text,
+    inert_cell,
+    write_amount,
+    write_day,
+    write_flag,
+    write_moment,
+)
 from dunning_tui.store.database import Database
 from dunning_tui.store.tables import (
     Contact,
@@ -35,23 +45,26 @@ Row = list[str]
 
 
 def _text(value: Any) -> str:
-    return clean_text(str(value))
+    return inert_cell(clean_text(str(value)))
 
 
-def export_database(database: Database, directory: Path) -> dict[str, int]:
-    """Write every file of the layout into ``directory``; return the number of rows of each file."""
+def export_database(database: Database, directory: Path, debtor_id: int | None = None) -> dict[str, int]:
+    """Write every file of the layout into ``directory``; return the number of rows of each file.
+
+    With ``debtor_id``, only that debtor's rows: their whole file, e.g. for a subject-access request.
+    """
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(f"Cannot create the folder {directory}: {exc.strerror}.") from None
     with database.session() as session:
-        tables = collect_rows(session)
+        tables = collect_rows(session, debtor_id)
     written: dict[str, int] = {}
     for kind, rows in tables.items():
         layout = LAYOUTS[kind]
         path = directory / layout.export_name
         try:
-            with path.open("w", encoding="utf-8", newline="") as handle:
+            with private_text_file(path) as handle:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow([column.header for column in layout.columns])
                 writer.writerows(sorted(rows))
@@ -61,27 +74,41 @@ def export_database(database: Database, directory: Path) -> dict[str, int]:
     return written
 
 
-def collect_rows(session: Session) -> dict[FileKind, list[Row]]:
-    """Every row of every file, unsorted, in the layout's column order."""
-    debtors = {d.id: d for d in session.scalars(select(Debtor))}
+@contextmanager
+def private_text_file(path: Path) -> Iterator[TextIO]:
+    """``path`` opened for writing UTF-8 text, readable by its owner only (like the database)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a file that was already there keeps no wider rights
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+def collect_rows(session: Session, debtor_id: int | None = None) -> dict[FileKind, list[Row]]:
+    """Every row of every file (or of one debtor's), unsorted, in the layout's column order."""
+
+    def mine(query: Any, column: Any) -> Any:
+        return query if debtor_id is None else query.where(column == debtor_id)
+
+    debtors = {d.id: d for d in session.scalars(mine(select(Debtor), Debtor.id))}
     keys = {debtor_id: _text(d.key) for debtor_id, d in debtors.items()}
-    numbers = {i: _text(n) for i, n in session.execute(select(Invoice.id, Invoice.number))}
+    plain_numbers = {i: clean_text(n) for i, n in session.execute(select(Invoice.id, Invoice.number))}
+    numbers = {i: inert_cell(n) for i, n in plain_numbers.items()}
 
     contacts: dict[int, list[Contact]] = defaultdict(list)
-    for contact in session.scalars(select(Contact).order_by(Contact.id)):
+    for contact in session.scalars(mine(select(Contact), Contact.debtor_id).order_by(Contact.id)):
         contacts[contact.debtor_id].append(contact)
     primary = {
         debtor_id: next((c for c in found if c.is_primary), None) for debtor_id, found in contacts.items()
     }
 
     invoices: dict[int, list[Invoice]] = defaultdict(list)
-    for invoice in session.scalars(select(Invoice)):
+    for invoice in session.scalars(mine(select(Invoice), Invoice.debtor_id)):
         invoices[invoice.debtor_id].append(invoice)
 
     invoice_rows: list[Row] = []
-    for debtor_id, debtor in debtors.items():
-        head = _debtor_cells(debtor) + _contact_cells(primary.get(debtor_id))
-        found: list[Invoice | None] = list(invoices.get(debtor_id, [])) or [None]
+    for owner, debtor in debtors.items():
+        head = _debtor_cells(debtor) + _contact_cells(primary.get(owner))
+        found: list[Invoice | None] = list(invoices.get(owner, [])) or [None]
         invoice_rows.extend(head + _invoice_cells(invoice) for invoice in found)
 
     contact_rows = [
@@ -101,9 +128,9 @@ def collect_rows(session: Session) -> dict[FileKind, list[Row]]:
             _text(p.method),
             _text(p.reference),
         ]
-        for p in session.scalars(select(Payment))
+        for p in session.scalars(mine(select(Payment).join(Invoice), Invoice.debtor_id))
     ]
-    event_links = _links(session, event_invoices, "event_id", numbers)
+    event_links = _links(session, event_invoices, "event_id", plain_numbers)
     reminder_rows = [
         [
             keys[e.debtor_id],
@@ -113,9 +140,9 @@ def collect_rows(session: Session) -> dict[FileKind, list[Row]]:
             _text(e.summary),
             event_links[e.id],
         ]
-        for e in session.scalars(select(ContactEvent))
+        for e in session.scalars(mine(select(ContactEvent), ContactEvent.debtor_id))
     ]
-    document_links = _links(session, document_invoices, "document_id", numbers)
+    document_links = _links(session, document_invoices, "document_id", plain_numbers)
     document_rows = [
         [
             keys[d.debtor_id],
@@ -126,7 +153,7 @@ def collect_rows(session: Session) -> dict[FileKind, list[Row]]:
             _text(d.path),
             document_links[d.id],
         ]
-        for d in session.scalars(select(Document))
+        for d in session.scalars(mine(select(Document), Document.debtor_id))
     ]
     return {
         FileKind.INVOICES: invoice_rows,
@@ -143,7 +170,7 @@ def _links(session: Session, table: Any, column: str, numbers: dict[int, str]) -
     for row in session.execute(select(table)).mappings():
         found[row[column]].append(numbers[row["invoice_id"]])
     joined: dict[int, str] = defaultdict(str)
-    joined.update({owner: "|".join(sorted(n)) for owner, n in found.items()})
+    joined.update({owner: inert_cell("|".join(sorted(n))) for owner, n in found.items()})
     return joined
 
 

@@ -21,7 +21,7 @@ from dunning_tui.importers.csv.layout import (
     missing_columns,
 )
 from dunning_tui.importers.csv.rows import REQUIRED_CELLS, ROW_MODELS
-from dunning_tui.importers.csv.values import clean_text
+from dunning_tui.importers.csv.values import clean_text, plain_cell
 from dunning_tui.importers.source import BadRow, ParsedRow, Progress
 
 SEPARATORS = (",", ";", "\t")
@@ -58,6 +58,9 @@ class CsvFile:
 
     def layout_header(self, name: str) -> str:
         return next((c.header for c in self.layout.columns if c.field == name), name)
+
+
+MAX_HEADER_CHARS = 128 * 1024
 
 
 def decode(path: Path) -> str:
@@ -112,6 +115,10 @@ def read_csv(path: Path, progress: Progress) -> tuple[CsvFile | None, list[BadRo
     else:
         separator = None
     first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    if len(first_line) > MAX_HEADER_CHARS:  # beyond the csv module's limit: not a header row
+        raise UserError(
+            f"{path}: its first line is longer than 128 KiB, so it cannot be a row of column names."
+        )
     if not first_line.strip():
         raise UserError(f"{path} is empty: its first line must name the columns.")
     kind = kind_from_file_name(path.name)
@@ -149,6 +156,7 @@ def read_csv(path: Path, progress: Progress) -> tuple[CsvFile | None, list[BadRo
             break
         row_line, start = start, reader.line_num + first_line_no
         progress.advance(start - row_line)
+        cells = [plain_cell(cell) for cell in cells]  # as exported: see values.inert_cell
         if "".join(cells).strip():
             errors.extend(_parse_row(table, positions, cells, row_line, len(header)))
     return table, errors

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import TypeVar
 
+from dunning_tui.domain.dates import BOUNDS, within_bounds
 from dunning_tui.domain.enums import Channel, DebtorKind, DocumentKind, InvoiceStatus, PayerProfile
 from dunning_tui.domain.money import CENT, from_cents, parse_amount, to_cents
 from dunning_tui.importers.csv.layout import fold
@@ -30,6 +31,23 @@ def clean_text(value: str) -> str:
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.strip()
+
+
+#: What a spreadsheet runs as a formula when a cell starts with it (OWASP's CSV-injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value: str) -> str:
+    """The text for an exported cell: one ``'`` before a value a spreadsheet would run as a
+    formula (and before one that starts with ``'`` itself), so that :func:`plain_cell` gives it back."""
+    return "'" + value if value.startswith((*FORMULA_STARTS, "'")) else value
+
+
+def plain_cell(cell: str) -> str:
+    """A cell as read from a file: the ``'`` that :func:`inert_cell` put before it is taken off."""
+    if cell.startswith("'") and cell[1:].startswith((*FORMULA_STARTS, "'")):
+        return cell[1:]
+    return cell
 
 
 # -- closed vocabularies, English and French, compared after :func:`fold` --------------------------
@@ -253,7 +271,9 @@ def parse_cents(text: str) -> int:
     """A positive amount with at most two decimals, in cents."""
     try:
         amount = parse_amount(text)
-    except ValueError:
+    except ValueError as exc:
+        if "too large" in str(exc):
+            raise ValueError(f"is too large (at most {from_cents(MAX_CENTS)})") from None
         raise ValueError("not an amount (write 1234.50 or 1 234,50)") from None
     if amount != amount.quantize(CENT):
         raise ValueError(
@@ -284,11 +304,14 @@ def _date_of(match: re.Match[str]) -> date:
     else:
         year, month, day = int(match["y2"]), int(match["m2"]), int(match["d2"])
     try:
-        return date(year, month, day)
+        found = date(year, month, day)
     except ValueError:
         if 12 < month <= 31 and day <= 12:
             raise ValueError(f"no such date (month {month}: {DATE_HINT}, day first)") from None
         raise ValueError("no such date") from None
+    if not within_bounds(found):
+        raise ValueError(f"is not a day {BOUNDS}")
+    return found
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -103,6 +103,8 @@ def apply_plan(session: Session, plan: Plan, progress: Progress) -> None:
         Invoice, [{k: v for k, v in by_key(r).items() if k != "number"} for r in plan.invoice_updates]
     )
 
+    _move_what_hangs_on(session, [r["id"] for r in plan.invoice_updates if "debtor_key" in r])
+
     writer.insert(Contact, [by_key(r) for r in plan.contact_inserts])
     writer.update(Contact, plan.contact_updates)
 
@@ -132,6 +134,34 @@ def apply_plan(session: Session, plan: Plan, progress: Progress) -> None:
 
     _recompute_paid(session, [invoice_ids[n] for n in sorted(plan.touched_invoices)])
     plan.report.debtor_ids = _written_debtors(session, plan, debtor_ids, invoice_ids)
+
+
+def _move_what_hangs_on(session: Session, moved: Sequence[int]) -> None:
+    """Invoices that changed debtor take their reminders and documents along.
+
+    A reminder or document about moved invoices only goes to their new debtor; one that is also
+    about invoices still with the old debtor stays there, without the moved ones.
+    """
+    for start in range(0, len(moved), 500):
+        chunk = moved[start : start + 500]
+        for entity, links, column in (
+            (ContactEvent, event_invoices, "event_id"),
+            (Document, document_invoices, "document_id"),
+        ):
+            owner_id = links.c[column]
+            owners = set(session.scalars(select(owner_id).where(links.c.invoice_id.in_(chunk))))
+            for owner in sorted(owners):
+                debtors = set(
+                    session.scalars(
+                        select(Invoice.debtor_id)
+                        .join(links, links.c.invoice_id == Invoice.id)
+                        .where(owner_id == owner)
+                    )
+                )
+                if len(debtors) == 1:
+                    session.execute(update(entity).where(entity.id == owner).values(debtor_id=debtors.pop()))
+                else:
+                    session.execute(delete(links).where(owner_id == owner, links.c.invoice_id.in_(chunk)))
 
 
 def _written_debtors(

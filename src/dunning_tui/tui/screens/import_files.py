@@ -18,7 +18,7 @@ class ImportScreen(BaseModal[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import-dialog"):
-            yield Static(tr("Import CSV files…"))
+            yield Static(tr("Import CSV files and e-invoices…"))
             yield Input(placeholder=tr("Files or folders"), id="import-paths")
         yield Footer()
 
