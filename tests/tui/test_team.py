@@ -76,6 +76,15 @@ def told(app) -> list[str]:
     return said
 
 
+def _notes_of(url: str, call_id: int) -> str:
+    database = Database.open(url)
+    try:
+        with database.session() as session:
+            return str(session.scalar(select(t.Call.notes).where(t.Call.id == call_id)) or "")
+    finally:
+        database.close()
+
+
 def _entry(app, debtor_id: int):
     return next((e for e in app.screen.entries if e.debtor_id == debtor_id), None)
 
@@ -139,6 +148,7 @@ async def test_a_killed_holder_lets_a_colleague_call_after_the_lapse_and_keeps_i
 ) -> None:
     from dunning_tui.clock import Clock
     from dunning_tui.store.claims import CLAIM_SECONDS
+    from dunning_tui.tui.widgets.notes import split_notes
 
     base = Clock.pinned(TODAY)
     later = timedelta()
@@ -151,8 +161,9 @@ async def test_a_killed_holder_lets_a_colleague_call_after_the_lapse_and_keeps_i
         await m.press("c")
         await wait_for(m, call_ready(m), timeout=20)
         await m.press(*"dit que le virement part lundi", "enter")
-        await m.pause(0.6)  # the debounced draft save
         call_id = marie.screen.call_id
+        lines = lambda: split_notes(_notes_of(team.url, call_id))[0]  # noqa: E731
+        await wait_for(m, lambda: any("virement part lundi" in line for line in lines()))  # saved
         # Marie's machine dies: its connections close, nobody ends the call or releases the debtor.
         marie.screen._ended = True
         team.databases[-1].close()
@@ -202,3 +213,24 @@ async def test_f_cycles_through_my_debtors_and_the_unassigned_ones(settings, dem
         await wait_for(pilot, lambda: {e.debtor_id for e in app.screen.entries} == everyone - set(ids))
         await pilot.press("f")  # back to everyone's
         await wait_for(pilot, lambda: {e.debtor_id for e in app.screen.entries} == everyone)
+
+
+async def test_the_next_debtor_after_a_call_skips_one_a_colleague_is_calling(settings, demo_db) -> None:
+    from dunning_tui.clock import Clock
+    from dunning_tui.store.claims import claim
+    from dunning_tui.tui.app import build_app
+
+    clock = Clock.pinned(TODAY)
+    app = build_app(settings.model_copy(update={"caller": "Marie"}), demo_db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, queue_loaded(pilot))
+        queue = app.screen
+        called, taken, free = (e.debtor_id for e in queue.entries[:3])
+        with demo_db.session(write=True) as session:  # Paul is on the phone with the next one
+            claim(session, taken, "Paul", "paul", clock.now())
+        app.session_totals.called.add(called)  # as a saved outcome leaves them
+        app.last_called = called
+        queue.load()
+        await wait_for(pilot, lambda: app.last_called is None)
+        landed = queue.entries[queue.query_one("#queue-table").cursor_row]
+        assert (landed.debtor_id, _entry(app, taken).claimed_by) == (free, "Paul")

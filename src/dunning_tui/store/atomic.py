@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import time
 import zlib
 from collections.abc import Sequence
 
 from sqlalchemy import func, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from dunning_tui.store import tables as t
+from dunning_tui.store.pragmas import BUSY_TIMEOUT_MS
 
 
 def hold_write_lock(session: Session) -> None:
@@ -26,7 +30,29 @@ def hold_write_lock(session: Session) -> None:
         return
     driver = conn.connection.driver_connection
     if driver is not None and not driver.in_transaction:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        _begin_immediate(conn)
+
+
+def _begin_immediate(conn: Connection) -> None:
+    """``BEGIN IMMEDIATE``, tried every millisecond up to the busy timeout.
+
+    SQLite's own wait sleeps up to 100 ms between tries: an app whose transactions follow each
+    other closely (three call blocks at full speed) takes the lock back in the gaps, and another
+    could wait past the timeout. Tried this often, a waiter gets its turn within a gap or two.
+    """
+    conn.exec_driver_sql("PRAGMA busy_timeout=0")
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    try:
+        while True:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                if "locked" not in str(exc.orig) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.001)
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def is_postgresql(session: Session) -> bool:

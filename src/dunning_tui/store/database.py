@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dunning_tui.clock import system_now
 from dunning_tui.errors import UserError
+from dunning_tui.store.atomic import hold_write_lock
 from dunning_tui.store.pragmas import BUSY_TIMEOUT_MS, DERIVED_SYNC, SYNC
 from dunning_tui.store.schema_version import SCHEMA_REVISIONS
 
@@ -48,29 +49,6 @@ def _write_ahead_log(cursor: Any) -> None:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.01)
-
-
-def _begin_immediate(session: Session) -> None:
-    """``BEGIN IMMEDIATE``, tried every millisecond up to the busy timeout.
-
-    SQLite's own wait sleeps up to 100 ms between tries: an app whose transactions follow each
-    other closely (three call blocks at full speed) takes the lock back in the gaps, and another
-    could wait past the timeout. Tried this often, a waiter gets its turn within a gap or two.
-    """
-    conn = session.connection()
-    conn.exec_driver_sql("PRAGMA busy_timeout=0")
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    try:
-        while True:
-            try:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-                return
-            except OperationalError as exc:
-                if "locked" not in str(exc.orig) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.001)
-    finally:
-        conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def friendly_db_error(exc: BaseException, url: str) -> UserError:
@@ -150,10 +128,9 @@ class Database:
         """A session in one transaction: committed on success, rolled back on any error.
 
         ``write=True`` is for a transaction that reads and then writes (a claim, an outcome, a
-        payment): on SQLite it starts with ``BEGIN IMMEDIATE``, taking the write lock first (waiting
-        for it up to the busy timeout), so that what it read is still true when it writes. Without
-        it the driver begins the transaction only at the first write, and the reads before it are
-        not part of it. PostgreSQL needs nothing of the kind (row locks, read committed).
+        payment, notes): it holds the write lock from its first statement
+        (:func:`dunning_tui.store.atomic.hold_write_lock`), so what it reads stays true until it
+        commits.
 
         ``durable=False`` commits without waiting for the disk (SQLite ``synchronous=NORMAL`` in
         WAL, PostgreSQL ``synchronous_commit=off``), for claims: still atomic, and made durable by
@@ -181,26 +158,13 @@ class Database:
     def _transaction(self, session: Session, write: bool, durable: bool) -> Iterator[Session]:
         try:
             with session.begin():
-                if write and self.is_sqlite:
-                    _begin_immediate(session)
+                if write:
+                    hold_write_lock(session)
                 if not durable and not self.is_sqlite:
                     session.execute(text("SET LOCAL synchronous_commit TO OFF"))
                 yield session
         finally:
             session.close()
-
-    @contextmanager
-    def write_session(self) -> Iterator[Session]:
-        """A session whose transaction holds the write lock from its first statement.
-
-        For a check-then-write that another process could interleave: what the session reads
-        stays true until it commits (see :func:`dunning_tui.store.atomic.hold_write_lock`).
-        """
-        from dunning_tui.store.atomic import hold_write_lock
-
-        with self.session() as session:
-            hold_write_lock(session)
-            yield session
 
     # -- schema -----------------------------------------------------------------------------------
 

@@ -241,10 +241,6 @@ def stages(
 REFRESHED_ON = "followup_refreshed_on"
 
 
-#: The PostgreSQL advisory lock held by the day's refresh until its transaction ends.
-REFRESH_LOCK_KEY = 0x64756E6E696E6701
-
-
 def refresh_if_due(
     session: Session,
     today: date,
@@ -256,13 +252,7 @@ def refresh_if_due(
 
     What happens during the day (outcomes, payments, imports) refreshes its own debtors at once, so
     only the passing of time needs the full pass: a promise date passing, a pause ending.
-
-    Two apps of a team starting at once run it once: the caller's transaction is a write one
-    (``Database.session(write=True)``, the write lock on SQLite), and on PostgreSQL the second
-    waits here for the first to commit, then finds the day done.
     """
-    if session.connection().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": REFRESH_LOCK_KEY})
     state = session.get(t.AppState, REFRESHED_ON)
     if state is not None and state.value == today.isoformat():
         return False

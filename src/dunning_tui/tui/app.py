@@ -5,6 +5,7 @@ from __future__ import annotations
 import time as _time
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import CancelledError
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -199,7 +200,7 @@ class DunningApp(App[None]):
         self.call_from_thread(self.push_screen, question, answer)
 
     def _load_demo(self) -> None:
-        self.services.load_demo(day=self.day)
+        self.services.load_demo(day=self.day, history=True)  # months of calls: the report shows at once
         self.services.refresh(self.day)  # the demo's follow-up, as the day's first look would plan it
         self.call_from_thread(self.reload_queues)
 
@@ -277,18 +278,18 @@ class DunningApp(App[None]):
         """
         while not watcher.closed:
             try:
-                if watcher.wait():
+                if watcher.wait() and not watcher.closed and self.is_running:
                     self.call_from_thread(self._book_changed)
             except UserError as error:  # the database is away for a moment: say so, keep watching
                 self.call_from_thread(self.notify, error.message, severity="error", timeout=8)
                 watcher.rest(5)
-            except RuntimeError:  # the app has stopped running
+            except (RuntimeError, CancelledError):  # the app has stopped running
                 watcher.close()
 
     def _book_changed(self) -> None:
         from dunning_tui.tui.screens.queue import QueueScreen
 
-        if isinstance(self.screen, QueueScreen):  # the others reload when the queue comes back
+        if self.screen_stack and isinstance(self.screen, QueueScreen):  # the others reload on return
             self.screen.load()
 
     def on_unmount(self) -> None:

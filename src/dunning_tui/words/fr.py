@@ -255,7 +255,7 @@ UI: dict[str, str] = {
     "Needed once, for your letters and emails; saved in {path}.": "Demandée une fois, pour vos lettres et e-mails ; enregistrée dans {path}.",
     "Name": "Nom",
     "Address": "Adresse",
-    "Registration number": "N° d'immatriculation",
+    "Registration number": "Immatriculation",
     "IBAN": "IBAN",
     "Email": "E-mail",
     "Phone": "Téléphone",
@@ -296,7 +296,7 @@ UI: dict[str, str] = {
     "This block": "Ce créneau",
     "Last 12 months": "12 derniers mois",
     "{calls} calls · {reached} reached · {promises} promises ({amount})": "{calls} appels · {reached} joints · {promises} promesses ({amount})",
-    "Promises due {due}: {kept} kept · {partly} partly · {broken} broken · on the phone {time}": "Échues {due} : {kept} tenues · {partly} en partie · {broken} rompues · au tél. {time}",
+    "Promises due {due}: {kept} kept · {partly} partly · {broken} broken · on the phone {time}": "Promesses échues {due} : {kept} tenues · {partly} en partie · {broken} non tenues · au tél. {time}",
     "Collected within 14 days of a call: {amount}": "Encaissé dans les 14 jours d'un appel : {amount}",
     "Owed {total} · DSO {dso} · {late} days late on average": "Encours {total} · DSO {dso} · retard moyen {late} jours",
     "Balance by age ({currency})": "Encours par ancienneté ({currency})",
@@ -365,6 +365,7 @@ UI: dict[str, str] = {
     "{name} has no valid email address (contact or company).": "{name} n'a pas d'adresse e-mail valide (contact ou entreprise).",
     "The creditor email (creditor.email in the settings) is missing or invalid.": "Votre adresse e-mail (creditor.email dans les réglages) manque ou n'est pas valide.",
     # team, report, palette and help
+    "Suggested outcome": "Issue suggérée",
     "Import CSV files and e-invoices…": "Importer des fichiers CSV et des factures électroniques…",
 }
 
