@@ -663,7 +663,7 @@ def bench_report(db_url: str, today: date, runs: int) -> tuple[list[float], list
     settings, database = open_database(db_url)
     try:
         shapes = script_shapes(settings.call.script)
-        grace = settings.cadence.bank_delay_days
+        delay = settings.cadence.bank_delay_days
         with database.session() as session:
             page = [e.debtor_id for e in load_queue(session, today, limit=50)]
             calls = int(session.scalar(select(func.count()).select_from(t.Call)) or 0)
@@ -671,7 +671,7 @@ def bench_report(db_url: str, today: date, runs: int) -> tuple[list[float], list
 
         def whole() -> None:
             with database.session() as session:
-                build_report(session, default_since(today), today, today, grace, shapes)
+                build_report(session, default_since(today), today, today, delay, shapes)
 
         def payers() -> None:
             with database.session() as session:

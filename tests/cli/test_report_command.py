@@ -29,6 +29,7 @@ def demo(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 def _expected(db_url: str) -> dict[str, object]:
     from dunning_tui.cli.report import report_json
+    from dunning_tui.settings import CadenceSettings
     from dunning_tui.store.database import Database
     from dunning_tui.store.report import build_report, script_shapes
 
@@ -36,7 +37,11 @@ def _expected(db_url: str) -> dict[str, object]:
     try:
         with database.session() as session:
             since = TODAY - timedelta(days=364)
-            return report_json(build_report(session, since, TODAY, TODAY, 2, script_shapes(None)))
+            return report_json(
+                build_report(
+                    session, since, TODAY, TODAY, CadenceSettings().bank_delay_days, script_shapes(None)
+                )
+            )
     finally:
         database.close()
 

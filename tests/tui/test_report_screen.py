@@ -22,7 +22,14 @@ async def test_r_opens_the_report_of_the_last_12_months(settings, history_db) ->
     from dunning_tui.store.report import build_report, script_shapes
 
     with history_db.session() as session:
-        expected = build_report(session, TODAY - timedelta(days=364), TODAY, TODAY, 2, script_shapes(None))
+        expected = build_report(
+            session,
+            TODAY - timedelta(days=364),
+            TODAY,
+            TODAY,
+            settings.cadence.bank_delay_days,
+            script_shapes(None),
+        )
     app = _app(settings, history_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, queue_loaded(pilot))

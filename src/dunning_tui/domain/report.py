@@ -10,7 +10,7 @@ Pure functions over plain facts the store reads (``store/report.py``); who pays 
 * *promises obtained*: calls that ended with a promise or a payment plan (a plan counts once); their
   amount is the sum of the promised amounts (every instalment of a plan), per currency;
 * *kept / partly kept / broken*: among the promises of those calls whose deadline (promised date
-  plus the grace days, ``promises.deadline_of``) is before ``today``, each instalment of a plan
+  plus the bank delay days, ``promises.deadline_of``) is before ``today``, each instalment of a plan
   being a promise of its own, by the status the follow-up engine gave them (``promises.py``);
 * *collected within 14 days of a call*: payments from a called debtor dated from the day of one of
   the period's calls (its date in UTC, as stored) to 14 days after it; each payment counts once,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from dunning_tui.clock import SYSTEM
 from dunning_tui.errors import UserError
 from dunning_tui.store import tables as t
+from dunning_tui.words import coded
 
 _FR_FIRST = [
     "Camille",
@@ -411,9 +412,7 @@ def demo_chunks(
                     "occurred_at": _at(call_day, 14, 5),
                     "channel": "call",
                     "by_whom": "",
-                    "summary": "Appel : promesse de paiement"
-                    if ident["language"] == "fr"
-                    else "Call: promise to pay",
+                    "summary": coded("event.call", kind=coded("outcome.promise")),
                 }
             )
             promise_id += 1

@@ -22,6 +22,7 @@ from typing import Any
 
 from dunning_tui.domain.enums import Outcome
 from dunning_tui.domain.report import steps_of
+from dunning_tui.words import coded
 
 FIRST_ID = 50_000_000
 """History rows' ids start here, far above the demo's own."""
@@ -181,7 +182,7 @@ def _invoice_history(
                 "occurred_at": started,
                 "channel": "call",
                 "by_whom": "",
-                "summary": f"Call: {outcome.value.replace('_', ' ')}",
+                "summary": coded("event.call", kind=coded(f"outcome.{outcome.value}")),
             }
         )
         rows.event_invoices.append({"event_id": event_id, "invoice_id": invoice_id})

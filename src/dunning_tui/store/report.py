@@ -130,7 +130,7 @@ def _days_after(day: Any, days: int, dialect: str) -> ColumnElement[Any]:
 
 
 def calls_between(
-    session: Session, start: datetime, end: datetime, today: date, grace_days: int
+    session: Session, start: datetime, end: datetime, today: date, delay_days: int
 ) -> tuple[CallFigures, list[BranchCount]]:
     """The figures of the calls started from ``start`` to before ``end`` (aware datetimes), and
     their steps through the scripts, added up in SQL (definitions in ``domain/report.py``)."""
@@ -156,8 +156,8 @@ def calls_between(
             .group_by(pr.currency)
         )
     }
-    # A promise's deadline (its date plus the grace days) has passed when its date is before this.
-    passed = pr.promised_date < today - timedelta(days=grace_days)
+    # A promise's deadline (its date plus the bank delay days) has passed when its date is before this.
+    passed = pr.promised_date < today - timedelta(days=delay_days)
     resolved = pr.status.in_([s.value for s in RESOLVED])
     statuses = dict(
         session.execute(
@@ -267,10 +267,14 @@ def payer_figures(
     def only(column: Any) -> ColumnElement[bool]:
         return column.in_(ids) if ids is not None else literal(True)
 
-    out: dict[int, dict[str, Any]] = {}
+    # Per debtor, the figures in PayerFigures' order after its id and name (see _FIGURES).
+    out: dict[int, list[int]] = {}
 
-    def row(debtor_id: int) -> dict[str, Any]:
-        return out.setdefault(debtor_id, {})
+    def row(debtor_id: int) -> list[int]:
+        found = out.get(debtor_id)
+        if found is None:
+            found = out[debtor_id] = [0] * len(_FIGURES)
+        return found
 
     statuses = (
         select(pr.debtor_id, pr.status, func.count())
@@ -279,9 +283,10 @@ def payer_figures(
     )
     for debtor_id, status, n in session.execute(statuses):
         fields = row(debtor_id)
-        fields[f"promises_{status}"] = n
         if status != PromiseStatus.CANCELLED.value:
-            fields["promises_made"] = fields.get("promises_made", 0) + n
+            fields[_MADE] += n
+            if (index := _STATUS_FIELD.get(status)) is not None:
+                fields[index] = n
 
     # The day each paid invoice was settled: when its payments' running sum reached its total. When
     # they add up to the total exactly (nearly always: ``paid_cents`` is their sum), that is the day
@@ -329,17 +334,17 @@ def payer_figures(
         func.sum(case((recent, lateness.c.days), else_=0)),
         func.sum(case((recent, 1), else_=0)),
     ).group_by(lateness.c.debtor_id)
-    for debtor_id, n, n_late, days, recent_days, recent_n in session.execute(paid):
-        fields = row(debtor_id)
-        fields.update(
-            paid_invoices=n,
-            paid_late=int(n_late),
-            days_late=int(days),
-            recent_days=int(recent_days),
-            recent_count=int(recent_n),
-            earlier_days=int(days) - int(recent_days),
-            earlier_count=n - int(recent_n),
-        )
+    for debtor_id, n, n_late, total, recent_total, recent_count in session.execute(paid):
+        days, lately, lately_n = int(total), int(recent_total), int(recent_count)
+        row(debtor_id)[_PAID : _PAID + 7] = [
+            n,
+            int(n_late),
+            days,
+            lately,
+            lately_n,
+            days - lately,
+            n - lately_n,
+        ]
 
     overdue = select(i.debtor_id, func.count(), func.sum(_days(literal(as_of), i.due_date, dialect))).where(
         only(i.debtor_id),
@@ -349,18 +354,35 @@ def payer_figures(
     )
     for debtor_id, n, days in session.execute(overdue.group_by(i.debtor_id)):
         fields = row(debtor_id)
-        fields["late_now"] = n
-        fields["recent_days"] = fields.get("recent_days", 0) + int(days)
-        fields["recent_count"] = fields.get("recent_count", 0) + n
+        fields[_LATE_NOW] = n
+        fields[_RECENT_DAYS] += int(days)
+        fields[_RECENT_COUNT] += n
 
-    names = dict(session.execute(select(d.id, d.name).where(d.id.in_(list(out)))).all()) if out else {}
-    keep = set(PayerFigures.__dataclass_fields__)
-    return {
-        debtor_id: PayerFigures(
-            debtor_id, names.get(debtor_id, ""), **{k: v for k, v in f.items() if k in keep}
-        )
-        for debtor_id, f in out.items()
-    }
+    names = dict(session.execute(select(d.id, d.name).where(only(d.id))).all()) if out else {}
+    return {debtor_id: PayerFigures(debtor_id, names.get(debtor_id, ""), *f) for debtor_id, f in out.items()}
+
+
+_FIGURES = tuple(PayerFigures.__dataclass_fields__)[2:]
+"""PayerFigures' counts, in order (after the debtor's id and name)."""
+_MADE = _FIGURES.index("promises_made")
+_STATUS_FIELD = {
+    status.value: _FIGURES.index(f"promises_{status.value}")
+    for status in PromiseStatus
+    if f"promises_{status.value}" in _FIGURES
+}
+_PAID = _FIGURES.index("paid_invoices")
+_LATE_NOW = _FIGURES.index("late_now")
+_RECENT_DAYS = _FIGURES.index("recent_days")
+_RECENT_COUNT = _FIGURES.index("recent_count")
+assert _FIGURES[_PAID : _PAID + 7] == (
+    "paid_invoices",
+    "paid_late",
+    "days_late",
+    "recent_days",
+    "recent_count",
+    "earlier_days",
+    "earlier_count",
+)
 
 
 # -- the whole report ---------------------------------------------------------------------------
@@ -371,17 +393,17 @@ def build_report(
     since: date,
     until: date,
     today: date,
-    grace_days: int,
+    delay_days: int,
     shapes: Mapping[str, ScriptShape],
     block_start: datetime | None = None,
 ) -> Report:
     """The report of the calls from ``since`` to ``until`` (local days, both included), the money
     at ``until`` and at the previous month ends, and this block's calls since ``block_start``."""
     start, end = local_start(since), local_start(until + timedelta(days=1))
-    period, counts = calls_between(session, start, end, today, grace_days)
+    period, counts = calls_between(session, start, end, today, delay_days)
     block = None
     if block_start is not None:
-        block = calls_between(session, block_start, end, today, grace_days)[0]
+        block = calls_between(session, block_start, end, today, delay_days)[0]
     days = [until, *month_ends(until, TREND_MONTHS)]
     owed = _owed(session, days[-1], days)
     invoiced = _invoiced(session, days[-1] - timedelta(days=DSO_DAYS), until)

@@ -200,7 +200,7 @@ class DunningApp(App[None]):
         self.call_from_thread(self.push_screen, question, answer)
 
     def _load_demo(self) -> None:
-        self.services.load_demo(day=self.day)
+        self.services.load_demo(day=self.day, history=True)  # months of calls: the report shows at once
         self.services.refresh(self.day)  # the demo's follow-up, as the day's first look would plan it
         self.call_from_thread(self.reload_queues)
 

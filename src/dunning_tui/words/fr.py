@@ -334,7 +334,7 @@ UI: dict[str, str] = {
     "This block": "Ce créneau",
     "Last 12 months": "12 derniers mois",
     "{calls} calls · {reached} reached · {promises} promises ({amount})": "{calls} appels · {reached} joints · {promises} promesses ({amount})",
-    "Promises due {due}: {kept} kept · {partly} partly · {broken} broken · on the phone {time}": "Promesses échues {due} : {kept} tenues · {partly} en partie · {broken} non tenues · au tél. {time}",
+    "Promises due {due}: {kept} kept · {partly} partly · {broken} broken · on the phone {time}": "Échues {due} : {kept} tenues · {partly} en partie · {broken} rompues · au tél. {time}",
     "Collected within 14 days of a call: {amount}": "Encaissé dans les 14 jours d'un appel : {amount}",
     "Owed {total} · DSO {dso} · {late} days late on average": "Encours {total} · DSO {dso} · retard moyen {late} jours",
     "Balance by age ({currency})": "Encours par ancienneté ({currency})",

@@ -17,7 +17,7 @@ from dunning_tui.domain.enums import ActionKind, Stage
 from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.services import QueuePage
 from dunning_tui.tui.formatting import clock
-from dunning_tui.tui.i18n import tr
+from dunning_tui.tui.i18n import label, tr
 from dunning_tui.tui.screens.base import BaseScreen
 from dunning_tui.tui.widgets import brief
 
@@ -118,14 +118,14 @@ class QueueScreen(BaseScreen):
         table = self.query_one(DataTable)
         # Sized to fit 80 columns with the scrollbar (68 + 5 × 2 padding + 2). Text labels: plain words,
         # no markup to parse on the way to the first frame.
-        for label, key, width in (
+        for heading, key, width in (
             ("Debtor", "debtor", 22),
             ("Overdue", "overdue", 13),
             ("Days late", "late", 5),
             ("What is due", "due", 15),
             ("Stage", "stage", 13),
         ):
-            table.add_column(Text(tr(label)), key=key, width=width)
+            table.add_column(Text(tr(heading)), key=key, width=width)
         table.focus()
         self.set_interval(1, self._show_session)
         self.set_interval(CLAIMED_RELOAD_SECONDS, self._reload_if_claimed)
@@ -279,9 +279,10 @@ class QueueScreen(BaseScreen):
             return f" ({text})" if text else ""
 
         team = ""
-        if self.team is not None:  # the whole team's day, beside this block's own figures
+        # The whole team's day, beside this block's own figures, once a colleague has called too.
+        if self.team is not None and self.team.calls != totals.calls:
             team = (
-                f" · [dim]{tr('team')}: {tr('calls made')} {self.team.calls} · "
+                f" · [dim]{label('team')} {tr('calls made')} {self.team.calls} · "
                 f"{tr('promises')} {self.team.promises}{promised(self.team.promised)}[/dim]"
             )
         self.query_one("#queue-session", Static).update(
