@@ -112,6 +112,7 @@ def test_the_queue_and_the_file_speak_the_users_language(db_url: str, monkeypatc
     assert french.exit_code == 0, french.output
     assert f"File d'appels du {TODAY.isoformat()}" in french.output
     assert "promesse rompue" in french.output and "promise" not in french.output
+    assert "Débiteur" in french.output and "Debtor" not in french.output
     assert "Total en retard (EUR)" in french.output
     monkeypatch.setenv("DUNNING_LANGUAGE", "en")
     english = runner.invoke(app, ["queue", "--db", db_url, "--date", TODAY.isoformat()])
@@ -123,3 +124,6 @@ def test_the_queue_and_the_file_speak_the_users_language(db_url: str, monkeypatc
     monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
     missing = runner.invoke(app, ["show", "no such debtor", "--db", db_url])
     assert missing.exit_code == 2 and missing.output.startswith("Erreur : ")
+    from dunning_tui.words import use
+
+    use("en")  # the process's language back for the next test in this worker

@@ -191,6 +191,8 @@ async def test_alt_b_steps_back_and_a_stray_command_key_does_nothing(app, demo_d
         assert "b back" in str(call.query_one("#mode-line").render())
         await pilot.press("1")
         assert call.path.current != first_node and app.focused is notes
+        await pilot.press("alt+x")  # Esc then x typed fast, as a terminal sends it
+        assert notes.value == "" and app.focused is notes
 
 
 async def test_ctrl_s_without_a_mail_server_says_why_it_cannot_send(app, demo_db) -> None:

@@ -19,7 +19,7 @@ from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.money import format_money
 from dunning_tui.domain.outcome import method_words
 from dunning_tui.domain.queue_entry import QueueEntry
-from dunning_tui.words import current, shown, tr
+from dunning_tui.words import current, label, shown, tr
 
 if TYPE_CHECKING:
     from dunning_tui.domain.penalties import PenaltyLine, PenaltyReport, PenaltyTotal
@@ -102,7 +102,7 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
     )
     for column in columns:
         table.add_column(
-            column,
+            tr(column),
             justify="right" if column in ("#", "Overdue", "Days late") else "left",
             no_wrap=column != "Debtor",
             overflow="ellipsis",
@@ -115,7 +115,7 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
             format_money(e.total_overdue, e.currency, locale),
             str(e.days_late),
             tr(e.reason.value.replace("_", " ")) if e.reason else "—",
-            e.stage.value.replace("_", " "),
+            tr(e.stage.value.replace("_", " ")),
             *((due_note(e.reason, e.action_note, current()),) if with_note else ()),
         )
     out.print(table)
@@ -150,7 +150,7 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str, law: str = "")
     )
     if law:
         whose = tr("chosen in the contract") if d.governing_law else tr("yours, no other law chosen")
-        out.print(f"{tr('Law')}: {law} ({whose})")
+        out.print(f"{label('Law')} {law} ({whose})")
     if d.pause_until and d.pause_until > today:
         out.print(f"{tr('Paused until')} {d.pause_until.isoformat()}: {d.pause_reason}", style="yellow")
     for contact in file.contacts:

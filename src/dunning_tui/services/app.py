@@ -113,6 +113,7 @@ class Services:
             entries = load_queue(session, today, filt, limit=size, offset=number * size)
             entries = with_stages(session, entries, today, self.settings.cadence)
             entries = with_claims(session, entries, now)
+            outside = outside_queue(session, filt.search, today, size) if number == last else []
             payers = payer_figures(session, today, [e.debtor_id for e in entries]) if entries else {}
             team = team_totals(session, self._start_of(today))
             outside = outside_queue(session, filt.search, today, size) if number == last else []

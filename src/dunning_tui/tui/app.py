@@ -266,6 +266,10 @@ class DunningApp(App[None]):
         if self.is_open:  # else the queue loads once the database is open, for the new day
             self.reload_queues()
 
+    def _restore_block(self) -> None:
+        block = self.services.block_totals()
+        self.call_from_thread(self.session_totals.restore, block, self.clock.now())
+
     def _watch_changes(self, watcher: ChangeWatcher) -> None:
         """A colleague's outcome, payment or call reloads the queue within a second.
 
@@ -291,10 +295,6 @@ class DunningApp(App[None]):
     def on_unmount(self) -> None:
         if self._watcher is not None:
             self._watcher.close()  # the watching thread ends at once instead of at its next look
-
-    def _restore_block(self) -> None:
-        block = self.services.block_totals()
-        self.call_from_thread(self.session_totals.restore, block, self.clock.now())
 
     def check_interrupted_calls(self) -> None:
         self.run_worker(self._find_open_calls, thread=True, group="resume", exit_on_error=False)

@@ -96,7 +96,7 @@ class CallScreen(BaseScreen):
                 with VerticalScroll(id="call-script"):
                     yield Static(tr("Loading…"), id="call-script-text")
                 # The answers stay in view whatever the length of the node's text (at 80×24 too).
-                yield Static("", id="call-answers")
+                yield Static("", id="call-answers", classes="hidden")
         with Vertical(id="call-notes"):
             with VerticalScroll(id="notes-log"):
                 yield Static("", id="notes-lines", markup=False)
@@ -265,7 +265,7 @@ class CallScreen(BaseScreen):
         is on screen, each cut to its column if need be."""
         answers = self.node.answers if self.node else ()
         widget = self.query_one("#call-answers", Static)
-        widget.display = bool(answers)
+        widget.set_class(not answers, "hidden")
         if not answers:
             return
         width = max(20, self.query_one("#call-script-pane").content_size.width - 2)

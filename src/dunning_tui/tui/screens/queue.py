@@ -17,9 +17,10 @@ from dunning_tui.domain.enums import ActionKind, Stage
 from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.services import QueuePage
 from dunning_tui.tui.formatting import clock
-from dunning_tui.tui.i18n import label, tr
+from dunning_tui.tui.i18n import label, language, tr
 from dunning_tui.tui.screens.base import BaseScreen
 from dunning_tui.tui.widgets import brief
+from dunning_tui.words import spoken_time
 
 if TYPE_CHECKING:
     from textual.widgets import Input
@@ -246,7 +247,7 @@ class QueueScreen(BaseScreen):
                 continue
             due = tr(REASON_LABELS[entry.reason]) if entry.reason else "—"
             if entry.due_time is not None:
-                due = f"{due} {entry.due_time:%H:%M}"
+                due = f"{due} {spoken_time(entry.due_time, language())}"  # "rappel 15 h 30"
             stage = tr(STAGE_LABELS[entry.stage])
             style = ""
             if entry.claimed_by:  # "on a call — Marie, 3 min", across the last two columns

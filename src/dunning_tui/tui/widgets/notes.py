@@ -28,7 +28,19 @@ def split_notes(text: str) -> tuple[list[str], str]:
 
 
 class NotesInput(Input):
-    """Where everything typed goes. Digits are text here: commands need Esc (or Alt) first."""
+    """Where everything typed goes. Digits are text here: commands need Esc (or Alt) first.
+
+    A terminal sends Esc then a key typed quickly as Alt+key: the commands are bound on the screen
+    (and act first); any other Alt+key is a stray command, never a letter in the notes.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key.startswith("alt+"):
+            event.stop()
+            event.prevent_default()
+            self.post_message(CommandLine.Stray(event.character or ""))
+            return
+        await super()._on_key(event)
 
 
 class CommandLine(Static, can_focus=True):
