@@ -98,7 +98,8 @@ def _assert_totals_match_the_rows(session, day) -> None:
         sums: dict[str, Decimal] = {}
         for entry in entries:
             sums[entry.currency] = sums.get(entry.currency, Decimal(0)) + entry.total_overdue
-        assert queue_summary(session, day, filt) == QueueSummary(len(entries), sums)
+        due = sum(1 for entry in entries if entry.reason is not None)
+        assert queue_summary(session, day, filt) == QueueSummary(len(entries), sums, due)
 
 
 def test_a_later_day_recomputes_only_the_debtors_the_calendar_moved(demo_db) -> None:

@@ -42,6 +42,9 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
     from tests.conftest import TODAY
 
     async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "entries", None), timeout=15)
+        queue = app.screen
+        due_before = queue.due
         call = await _to_call(pilot)
         debtor_id = call.file.debtor.id
         await pilot.press(*"Virement vendredi", "enter")
@@ -68,6 +71,8 @@ async def test_whole_path_to_a_saved_promise(app, demo_db) -> None:
         outbox = list(app.settings.outbox_dir().glob("*.eml"))
         assert len(outbox) == 1
         assert app.session_totals.calls == 1 and app.session_totals.promises == 1
+        # The debtor promised: nothing is due for them until the check, one fewer still to call.
+        await wait_for(pilot, lambda: queue.due == due_before - 1, timeout=15)
     with demo_db.session() as session:
         call_row = session.scalars(
             select(t.Call).where(t.Call.debtor_id == debtor_id).order_by(t.Call.id.desc())

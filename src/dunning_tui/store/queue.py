@@ -180,16 +180,16 @@ def queue_summary(session: Session, today: date, filt: QueueFilter | None = None
     filt = filt or QueueFilter()
     if filt.search.strip() or filt.owner is not None:
         q = t.QueueRow
-        query = _filtered(select(q.currency, func.count(), func.sum(q.overdue_cents)), filt).group_by(
-            q.currency
+        query = _filtered(select(q.currency, q.tier, func.count(), func.sum(q.overdue_cents)), filt).group_by(
+            q.currency, q.tier
         )
     else:
         # The running totals per tier (see migration 0005): a dozen rows, whatever the book's size.
         tot = t.QueueTotal
-        totals = select(tot.currency, func.sum(tot.debtors), func.sum(tot.overdue_cents)).where(
+        totals = select(tot.currency, tot.tier, func.sum(tot.debtors), func.sum(tot.overdue_cents)).where(
             tot.debtors > 0
         )
-        query = _by_tier(totals, tot.tier, filt).group_by(tot.currency)
+        query = _by_tier(totals, tot.tier, filt).group_by(tot.currency, tot.tier)
     return QueueSummary.from_rows(session.connection().execute(query).all())
 
 

@@ -21,16 +21,22 @@ class QueueFilter:
 
 @dataclass(frozen=True, slots=True)
 class QueueSummary:
-    """The whole queue in two figures: how many debtors, and how much overdue per currency."""
+    """The whole queue in a few figures: how many debtors, how much overdue per currency, and how
+    many of those debtors have something due today (the others are listed last, nothing due)."""
 
     count: int = 0
     overdue: dict[str, Decimal] = field(default_factory=dict)
+    due: int = 0
 
     @classmethod
     def from_rows(cls, rows: Iterable[Sequence[Any]]) -> QueueSummary:
-        """From (currency, debtors, overdue cents) rows, one per currency."""
-        rows = list(rows)
-        return cls(
-            count=sum(int(n) for _cur, n, _cents in rows),
-            overdue={cur: Decimal(int(cents)).scaleb(-2) for cur, _n, cents in rows},
-        )
+        """From (currency, tier, debtors, overdue cents) rows, one per currency and tier."""
+        from dunning_tui.domain.priority import NOTHING_DUE
+
+        overdue: dict[str, int] = {}
+        count = due = 0
+        for currency, tier, debtors, cents in rows:
+            count += int(debtors)
+            due += int(debtors) if tier < NOTHING_DUE else 0
+            overdue[currency] = overdue.get(currency, 0) + int(cents)
+        return cls(count, {cur: Decimal(cents).scaleb(-2) for cur, cents in overdue.items()}, due)

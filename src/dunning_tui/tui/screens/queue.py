@@ -99,6 +99,8 @@ class QueueScreen(BaseScreen):
         self.search_text = ""
         self.overdue_text = ""
         self.count = 0
+        #: How many of them have something due today (the header says so).
+        self.due = 0
         self._loaded_once = False
         self._opening_search = False
         #: The whole team's figures for the day, with each page.
@@ -176,6 +178,7 @@ class QueueScreen(BaseScreen):
         self.entries = [*page.entries, *page.outside]
         self.payers = page.payers
         self.count = page.summary.count
+        self.due = page.summary.due
         self.team = page.team
         self.page = page.number
         fmt = self.app.fmt
@@ -190,7 +193,7 @@ class QueueScreen(BaseScreen):
         if self.search_text:
             filter_name += f" · [reverse] “{escape(self.search_text)}” [/]"
         self.query_one("#queue-title", Static).update(
-            f"[b]{tr('Call queue')}[/b] · {day}{filter_name} · [b]{self.count}[/b] {tr('still to call')}"
+            f"[b]{tr('Call queue')}[/b] · {day}{filter_name} · [b]{self.due}[/b] {tr('still to call')}"
         )
         self._show_session()
         empty = self.query_one("#queue-empty", Static)
