@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from dunning_tui.tui.screens.queue import QueueScreen
 
 
+#: The detail lines of an error shown with its sentence (a refused import's first bad rows).
+DETAILS_SHOWN = 5
+
+
 class KeyHandedOver(Message):
     """Follows a held key down to the widget it was handed to and back up to the app: once it is
     back, the key has been acted on, and the next held key may follow."""
@@ -378,7 +382,11 @@ class DunningApp(App[None]):
         import shlex
         from pathlib import Path
 
-        paths = [Path(word).expanduser() for word in shlex.split(text)]
+        try:
+            words = shlex.split(text)
+        except ValueError:  # an opening quote never closed
+            raise UserError("A quote is left open in: {text}", values={"text": text}) from None
+        paths = [Path(word).expanduser() for word in words]
         report = self.services.import_paths(paths)
         self.call_from_thread(self.notify, "\n".join(report.lines()), timeout=10)
         self.call_from_thread(self.reload_queues)
@@ -466,7 +474,9 @@ class DunningApp(App[None]):
             return
         error = event.worker.error
         if isinstance(error, UserError):
-            self.notify(error.said(tr), severity="error", timeout=8)
+            # The first details too (a refused import's bad rows): what to fix, not only that it failed.
+            shown = [*error.details[:DETAILS_SHOWN], *(["…"] if len(error.details) > DETAILS_SHOWN else [])]
+            self.notify("\n".join([error.said(tr), *shown]), severity="error", timeout=12 if shown else 8)
         else:
             self.notify(f"{type(error).__name__}: {error}", severity="error", timeout=12)
 

@@ -366,6 +366,7 @@ UI: dict[str, str] = {
     "The creditor email (creditor.email in the settings) is missing or invalid.": "Votre adresse e-mail (creditor.email dans les réglages) manque ou n'est pas valide.",
     # team, report, palette and help
     "Suggested outcome": "Issue suggérée",
+    "A quote is left open in: {text}": "Un guillemet n'est pas refermé dans : {text}",
     "Import CSV files and e-invoices…": "Importer des fichiers CSV et des factures électroniques…",
 }
 

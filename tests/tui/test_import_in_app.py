@@ -1,0 +1,35 @@
+"""Importing from the app (command palette → import): a refused import says which rows to fix."""
+
+from __future__ import annotations
+
+from tests.importers.test_csv_import import FRENCH_INVOICES
+from tests.tui.helpers import on_screen, queue_loaded, wait_for
+
+
+def _errors(app) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "error"]
+
+
+async def test_a_refused_import_names_its_bad_rows(app, tmp_path) -> None:
+    bad = FRENCH_INVOICES.replace("1 234,50", "douze euros")
+    (tmp_path / "factures.csv").write_text(bad, encoding="utf-8")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, queue_loaded(pilot))
+        app.ask_import()
+        await wait_for(pilot, on_screen(pilot, "ImportScreen"))
+        await pilot.press(*str(tmp_path / "factures.csv"), "enter")
+        await wait_for(pilot, lambda: _errors(app), timeout=15)
+        (message,) = _errors(app)
+        first, *rows = message.splitlines()
+        assert "nothing was imported" in first
+        assert rows and "douze euros" in rows[0] and "factures.csv" in rows[0]
+
+
+async def test_an_open_quote_is_one_sentence(app) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, queue_loaded(pilot))
+        app.ask_import()
+        await wait_for(pilot, on_screen(pilot, "ImportScreen"))
+        await pilot.press(*'"/tmp/no end', "enter")
+        await wait_for(pilot, lambda: _errors(app), timeout=15)
+        assert _errors(app) == ['A quote is left open in: "/tmp/no end']
