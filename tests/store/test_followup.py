@@ -16,7 +16,7 @@ from dunning_tui.store import tables as t
 from dunning_tui.store.database import Database
 from dunning_tui.store.followup import refresh, stages
 from dunning_tui.store.payments import add_payment
-from dunning_tui.store.queue import QueueFilter, load_queue, with_stages
+from dunning_tui.store.queue import QueueFilter, load_queue
 from dunning_tui.words import worded
 from tests.conftest import TODAY
 from tests.store.rows import (
@@ -150,7 +150,7 @@ def test_one_broken_promise_asks_for_writing_two_ask_for_a_formal_notice(databas
         assert "2 promises" in stage.reason
         escalation = open_actions(s, debtor, ActionKind.ESCALATION)
         assert escalation and worded(escalation[0].reason, "en") == stage.next_step
-        entries = with_stages(s, load_queue(s, check_day), check_day, CADENCE)
+        entries = load_queue(s, check_day)
         assert entries[0].debtor_id == debtor
         assert entries[0].reason is ActionKind.BROKEN_PROMISE
         assert entries[0].stage is Stage.FORMAL_NOTICE

@@ -24,7 +24,6 @@ from dunning_tui.store.queue import (
     load_queue,
     queue_summary,
     refresh_rows,
-    with_stages,
 )
 from tests.conftest import TODAY
 from tests.pg import pg_url, postgres_server  # noqa: F401  (fixtures)
@@ -57,7 +56,7 @@ def _queue_rows(database: Database) -> tuple[list[tuple[object, ...]], list[Queu
         refresh(s, TODAY, CADENCE)
     assert refresh_rows(database, TODAY) is True  # as the app does: in a transaction of its own
     with database.session() as s:
-        entries = with_stages(s, load_queue(s, TODAY), TODAY, CADENCE)
+        entries = load_queue(s, TODAY)
         totals = [queue_summary(s, TODAY, QueueFilter(due_only=due)) for due in (False, True)]
     rows = [
         (e.debtor_id, e.name, e.total_overdue, e.days_late, e.priority, e.reason, e.stage, e.action_note)
@@ -133,7 +132,7 @@ def test_outcomes_payments_and_refresh(pg_db: Database) -> None:
         day = second + timedelta(days=CADENCE.bank_delay_days + 1)
         refresh(s, day, CADENCE)
         assert promise_statuses(s, debtor) == ["broken", "broken"]
-        entry = with_stages(s, load_queue(s, day), day, CADENCE)[0]
+        entry = load_queue(s, day)[0]
         assert (entry.debtor_id, entry.stage) == (debtor, Stage.FORMAL_NOTICE)
 
     with pg_db.session() as s:

@@ -100,10 +100,10 @@ class Services:
             queue_summary,
             refresh_rows,
             with_claims,
-            with_stages,
         )
         from dunning_tui.store.report import payer_figures
 
+        self.refresh_if_due(today)
         refresh_rows(self.database, today)
         now = self.now()
         with self.database.session() as session:
@@ -111,12 +111,10 @@ class Services:
             last = max(0, (summary.count - 1) // size)
             number = min(max(0, number), last)
             entries = load_queue(session, today, filt, limit=size, offset=number * size)
-            entries = with_stages(session, entries, today, self.settings.cadence)
             entries = with_claims(session, entries, now)
             outside = outside_queue(session, filt.search, today, size) if number == last else []
             payers = payer_figures(session, today, [e.debtor_id for e in entries]) if entries else {}
             team = team_totals(session, self._start_of(today))
-            outside = outside_queue(session, filt.search, today, size) if number == last else []
         return QueuePage(number, entries, summary, payers, team, tuple(outside))
 
     @staticmethod
@@ -131,7 +129,7 @@ class Services:
         Today's brings the follow-up up to date; another day is a "what if": its follow-up is
         computed, shown, and rolled back."""
         from dunning_tui.store.followup import refresh
-        from dunning_tui.store.queue import load_queue, refresh_rows, with_stages
+        from dunning_tui.store.queue import load_queue, refresh_rows
 
         what_if = day != self.today()
         if not what_if:
@@ -140,7 +138,7 @@ class Services:
         with self.database.session() as session:
             if what_if:
                 refresh(session, day, self.settings.cadence, language=self.settings.ui_language())
-            entries = with_stages(session, load_queue(session, day, filt), day, self.settings.cadence)
+            entries = load_queue(session, day, filt)
             if what_if:
                 session.rollback()
         return entries
@@ -148,10 +146,13 @@ class Services:
     # Follow-up
 
     def refresh_if_due(self, today: date) -> bool:
-        """The full follow-up refresh, once a day (outcomes, payments and imports refresh their own
-        debtors as they happen). True if it ran."""
-        from dunning_tui.store.followup import refresh_if_due
+        """The follow-up of the debtors the calendar or another program moved since it last ran
+        (outcomes, payments and imports refresh their own debtors as they happen). True if it ran."""
+        from dunning_tui.store.followup import is_current, refresh_if_due
 
+        with self.database.session() as session:  # a read: most looks find nothing to do
+            if is_current(session, today, self.settings.cadence):
+                return False
         with self.database.session(write=True) as session:
             return refresh_if_due(
                 session, today, self.settings.cadence, self.settings.ui_language(), self.now()

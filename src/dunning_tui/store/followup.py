@@ -1,9 +1,18 @@
 """Applying the follow-through engine to the database.
 
 :func:`refresh` re-evaluates promises (kept, partly kept, broken), creates the next actions the
-cadence and the ladder call for, and closes the ones the facts made moot. It runs when the app
-starts, after payments are recorded or imported, and after an outcome is saved. Facts are loaded in
-batches (a few queries per 900 debtors), never one debtor at a time.
+cadence and the ladder call for, and closes the ones the facts made moot. It runs after payments
+are recorded or imported and after an outcome is saved, for those debtors; and before the queue is
+read on a new day (:func:`refresh_if_due`) for the debtors the calendar or another writer moved. Facts are loaded
+in batches (a few queries per 900 debtors), never one debtor at a time.
+
+Each planned debtor keeps a row in ``followup_plans``: its escalation stage (the queue shows it)
+and the next day its plan can change while its facts stay as they are
+(:func:`dunning_tui.domain.replan.next_replan`). Database triggers (migration 0011) add a debtor to
+``followup_dirty`` whenever one of its facts is written, whatever program writes it. A new day
+plans again only the debtors due that day or marked since, which gives what planning the whole
+book would give; the whole book is planned when nothing is known yet (the first start after the
+upgrade), when the cadence settings changed, or for an earlier day.
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, bindparam, insert, or_, select, text, update
+from sqlalchemy import Table, bindparam, delete, insert, or_, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from dunning_tui.domain.enums import DebtorKind, PromiseStatus
@@ -22,7 +31,7 @@ from dunning_tui.domain.escalation import FollowUpFacts, StageInfo, current_stag
 from dunning_tui.settings import CadenceSettings
 from dunning_tui.store import convert
 from dunning_tui.store import tables as t
-from dunning_tui.store.atomic import lock_debtors, serialize
+from dunning_tui.store.atomic import is_postgresql, lock_debtors, serialize
 from dunning_tui.store.queue_cache import UNPAID_SQL
 from dunning_tui.words import coded, then
 
@@ -38,19 +47,30 @@ class RefreshReport:
     actions_closed: int
 
 
+def _plans() -> Table:
+    return cast(Table, t.FollowupPlan.__table__)
+
+
+def _dirty() -> Table:
+    return cast(Table, t.FollowupDirty.__table__)
+
+
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
     for i in range(0, len(ids), CHUNK):
         yield ids[i : i + CHUNK]
 
 
-def active_debtor_ids(session: Session) -> list[int]:
-    """Debtors with something to follow: unpaid open invoices, pending promises or open actions."""
+def active_debtor_ids(session: Session, among: Sequence[int] | None = None) -> list[int]:
+    """Debtors with something to follow: unpaid open invoices, pending promises or open actions
+    (of ``among`` only, when given)."""
     unpaid = select(t.Invoice.debtor_id).where(text(UNPAID_SQL))
     pending = select(t.Promise.debtor_id).where(t.Promise.status == PromiseStatus.PENDING.value)
     open_actions = select(t.NextAction.debtor_id).where(t.NextAction.done_at.is_(None))
     query = select(t.Debtor.id).where(
         or_(t.Debtor.id.in_(unpaid), t.Debtor.id.in_(pending), t.Debtor.id.in_(open_actions))
     )
+    if among is not None:
+        query = query.where(t.Debtor.id.in_(among))
     return list(session.scalars(query.order_by(t.Debtor.id)))
 
 
@@ -161,19 +181,32 @@ def refresh(
     now: datetime | None = None,
 ) -> RefreshReport:
     """Bring promise statuses and next actions in line with the facts, for ``today``; ``now`` stamps
-    the actions it closes (9:00 that day when not given, so that a replayed day is reproducible)."""
-    ids = list(debtor_ids) if debtor_ids is not None else active_debtor_ids(session)
+    the actions it closes (9:00 that day when not given, so that a replayed day is reproducible).
+
+    Without ``debtor_ids``, the whole book: the follow-up is then known to be up to date for
+    ``today`` (:func:`refresh_if_due` starts from there)."""
+    whole = debtor_ids is None
+    _hold_marks(session)
+    ids = active_debtor_ids(session) if debtor_ids is None else list(debtor_ids)
     if now is None:
         now = datetime.combine(today, time(9)).astimezone().astimezone(UTC)
     debtors = changed = created = closed = 0
+    if whole:
+        lock_debtors(session, ())
+        session.execute(delete(_plans()))  # the debtors with nothing to follow keep no plan
     # One chunk of debtors at a time: the facts of the whole book never sit in memory at once.
     for chunk in _chunks(ids):
         lock_debtors(session, chunk)  # planned once, even when another process refreshes them too
         facts_by_debtor = load_facts(session, chunk)
         debtors += len(facts_by_debtor)
-        c, n, m = _apply(session, facts_by_debtor, today, cadence, language, now)
+        c, n, m = _apply(session, facts_by_debtor, today, cadence, language, now, replace_plans=not whole)
         changed, created, closed = changed + c, created + n, closed + m
-        session.flush()
+        # Its own writes marked these debtors: what they mark is planned already.
+        session.execute(delete(_dirty()).where(_dirty().c.debtor_id.in_(chunk)))
+    if whole:
+        session.execute(delete(_dirty()))
+        _set_state(session, REFRESHED_ON, today.isoformat())
+        _set_state(session, PLANNED_WITH, _basis(cadence))
     session.flush()  # as before: the caller's pending rows are written even when nobody is active
     session.expire_all()  # rows loaded earlier in this session see the statuses and actions written
     return RefreshReport(debtors, changed, created, closed)
@@ -186,14 +219,18 @@ def _apply(
     cadence: CadenceSettings,
     language: str,
     now: datetime,
+    *,
+    replace_plans: bool,
 ) -> tuple[int, int, int]:
     from dunning_tui.domain.cadence import plan_next_actions
     from dunning_tui.domain.promises import evaluate_promises
+    from dunning_tui.domain.replan import outlook
 
     statuses: list[dict[str, object]] = []
     new_actions: list[dict[str, object]] = []
     closings: list[dict[str, object]] = []
     rewordings: list[dict[str, object]] = []
+    plans: list[dict[str, object]] = []
     for debtor_id, facts in facts_by_debtor.items():
         results = evaluate_promises(facts.promises, facts.payments, today, cadence.bank_delay_days)
         for promise, result in zip(facts.promises, results, strict=True):
@@ -219,6 +256,8 @@ def _apply(
             for moot in plan.moot
         ]
         rewordings += [{"b_id": r.action_id, "b_reason": r.reason} for r in plan.reword]
+        kept = outlook(facts, results, plan, today, now, cadence, language)
+        plans.append({"debtor_id": debtor_id, "stage": kept.stage.value, "replan_on": kept.replan_on})
     # A whole chunk's changes go to the database in one statement of each kind (executemany): a
     # new day's pass over the book is mostly these writes.
     promises, actions = cast(Table, t.Promise.__table__), cast(Table, t.NextAction.__table__)
@@ -244,6 +283,10 @@ def _apply(
             .values(reason=bindparam("b_reason")),
             rewordings,
         )
+    if replace_plans:
+        session.execute(delete(_plans()).where(_plans().c.debtor_id.in_(list(facts_by_debtor))))
+    if plans:
+        session.execute(insert(_plans()), plans)
     changed, created, closed = len(statuses), len(new_actions), len(closings)
     return changed, created, closed
 
@@ -251,7 +294,7 @@ def _apply(
 def stages(
     session: Session, debtor_ids: Sequence[int], today: date, cadence: CadenceSettings, language: str = "en"
 ) -> dict[int, StageInfo]:
-    """The escalation stage of each debtor (the queue shows it)."""
+    """The escalation stage of each debtor, from its facts (the debtor's file shows it)."""
     return {
         debtor_id: current_stage(facts, today, cadence, language)
         for debtor_id, facts in load_facts(session, debtor_ids).items()
@@ -259,6 +302,34 @@ def stages(
 
 
 REFRESHED_ON = "followup_refreshed_on"
+"""The day the follow-up was last brought up to date for."""
+PLANNED_WITH = "followup_cadence"
+"""The cadence settings it was planned with: other settings plan the whole book again."""
+
+
+def _basis(cadence: CadenceSettings) -> str:
+    return cadence.model_dump_json()
+
+
+def _state(session: Session, key: str, *, again: bool = False) -> str | None:
+    state = session.get(t.AppState, key, populate_existing=again)
+    return None if state is None else state.value
+
+
+def _set_state(session: Session, key: str, value: str) -> None:
+    state = session.get(t.AppState, key)
+    if state is None:
+        session.add(t.AppState(key=key, value=value))
+    else:
+        state.value = value
+
+
+def is_current(session: Session, today: date, cadence: CadenceSettings, *, again: bool = False) -> bool:
+    """Whether the day's follow-up has run for ``today`` with these settings (nothing for
+    :func:`refresh_if_due` to do)."""
+    return _state(session, REFRESHED_ON, again=again) == today.isoformat() and _state(
+        session, PLANNED_WITH, again=again
+    ) == _basis(cadence)
 
 
 def refresh_if_due(
@@ -268,21 +339,48 @@ def refresh_if_due(
     language: str = "en",
     now: datetime | None = None,
 ) -> bool:
-    """Refresh the whole book once a day; True if it ran.
+    """The day's follow-up, once a day, planning only the debtors that need it; True if it ran.
 
-    What happens during the day (outcomes, payments, imports) refreshes its own debtors at once, so
-    only the passing of time needs the full pass: a promise date passing, a pause ending.
+    What happens in the tool (outcomes, payments, imports) plans its own debtors at once; what is
+    left is the passing of time (the debtors whose ``replan_on`` has come) and what else was written
+    since the last pass (the debtors in ``followup_dirty``: a call started and not finished, a
+    program other than this tool). Both are planned here, and only them, unless the whole book must
+    be (see the module's docstring). Within a day, the queue keeps the day's plan: a colleague's
+    call in progress does not move its debtor.
     """
-    state = session.get(t.AppState, REFRESHED_ON)
-    if state is not None and state.value == today.isoformat():
+    if is_current(session, today, cadence):
         return False
     serialize(session, REFRESHED_ON)  # one process runs the day's refresh, the others see it done
-    state = session.get(t.AppState, REFRESHED_ON, populate_existing=True)
-    if state is not None and state.value == today.isoformat():
+    _hold_marks(session)
+    if is_current(session, today, cadence, again=True):
         return False
-    refresh(session, today, cadence, language=language, now=now)
-    if state is None:
-        session.add(t.AppState(key=REFRESHED_ON, value=today.isoformat()))
-    else:
-        state.value = today.isoformat()
+    done_on = _state(session, REFRESHED_ON)
+    if done_on is None or done_on > today.isoformat() or _state(session, PLANNED_WITH) != _basis(cadence):
+        refresh(session, today, cadence, language=language, now=now)
+        return True
+    plans, dirty = _plans().c, _dirty().c
+    moved = select(plans.debtor_id).where(plans.replan_on <= today).union(select(dirty.debtor_id))
+    candidates = set(session.scalars(moved))
+    active = set(_active_among(session, candidates))
+    # Nothing left to follow for the others: no plan kept, as planning the whole book would leave.
+    gone = candidates - active
+    for ids in _chunks(sorted(gone)):
+        session.execute(delete(_plans()).where(plans.debtor_id.in_(ids)))
+    refresh(session, today, cadence, sorted(active), language=language, now=now)
+    session.execute(delete(_dirty()))
+    _set_state(session, REFRESHED_ON, today.isoformat())
     return True
+
+
+def _hold_marks(session: Session) -> None:
+    """On PostgreSQL, a writer's trigger waits for this transaction to end: no fact is marked, read
+    here, then forgotten with the marks. (SQLite's writers wait for its single write lock.)"""
+    if is_postgresql(session):
+        session.execute(text("LOCK TABLE followup_dirty IN SHARE ROW EXCLUSIVE MODE"))
+
+
+def _active_among(session: Session, debtor_ids: Iterable[int]) -> list[int]:
+    found: list[int] = []
+    for ids in _chunks(sorted(debtor_ids)):
+        found += active_debtor_ids(session, ids)
+    return found

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import QueryableAttribute
     from sqlalchemy.sql import CompoundSelect, Select
 
-    from dunning_tui.settings import CadenceSettings
     from dunning_tui.store.database import Database
 
 
@@ -126,9 +125,10 @@ def load_queue(
     if limit is not None:
         page = page.limit(limit).offset(offset)
     p = page.subquery("page")
+    stage = select(t.FollowupPlan.stage).where(t.FollowupPlan.debtor_id == p.c.debtor_id)
     query = (
         select(p.c.debtor_id, p.c.overdue_cents, p.c.oldest_due, p.c.n_invoices, p.c.currency)
-        .add_columns(t.Debtor.name, t.Debtor.language, p.c.tier)
+        .add_columns(t.Debtor.name, t.Debtor.language, p.c.tier, stage.scalar_subquery())
         .join(t.Debtor, t.Debtor.id == p.c.debtor_id)
         .order_by(text(ORDER_SQL))
     )
@@ -193,18 +193,6 @@ def queue_summary(session: Session, today: date, filt: QueueFilter | None = None
     return QueueSummary.from_rows(session.connection().execute(query).all())
 
 
-def with_stages(
-    session: Session, entries: list[QueueEntry], today: date, cadence: CadenceSettings
-) -> list[QueueEntry]:
-    """The same entries with each debtor's escalation stage (a few batched queries)."""
-    from dataclasses import replace
-
-    from dunning_tui.store.followup import stages
-
-    found = stages(session, [e.debtor_id for e in entries], today, cadence)
-    return [replace(e, stage=found[e.debtor_id].stage) if e.debtor_id in found else e for e in entries]
-
-
 def with_claims(session: Session, entries: list[QueueEntry], now: datetime) -> list[QueueEntry]:
     """The same entries with who is on the phone with each debtor at ``now``, if anyone."""
     from dataclasses import replace
@@ -228,5 +216,4 @@ __all__ = [
     "queue_summary",
     "refresh_rows",
     "with_claims",
-    "with_stages",
 ]

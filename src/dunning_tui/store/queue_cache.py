@@ -27,7 +27,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
-from dunning_tui.domain.enums import OPEN_STATUSES, ActionKind
+from dunning_tui.domain.enums import OPEN_STATUSES, ActionKind, Stage
 from dunning_tui.domain.models import days_late as days_since
 from dunning_tui.domain.priority import NOTHING_DUE, TIERS, score_of
 from dunning_tui.domain.queue_entry import QueueEntry
@@ -156,7 +156,8 @@ _LONG_PAGE = 2000
 
 
 def entries_for(run: Run, rows: Sequence[Sequence[Any]], today: date) -> list[QueueEntry]:
-    """Queue entries from page rows (debtor id, overdue cents, oldest due date, open invoices, currency, name, language, tier), with their due actions' words.
+    """Queue entries from page rows (debtor id, overdue cents, oldest due date, open invoices,
+    currency, name, language, tier, stage as the follow-up left it), with their due actions' words.
 
     A first call becomes a follow-up call for a debtor already called; the due action's own
     words and time come from the oldest due action of the deciding kind.
@@ -192,7 +193,7 @@ def _build_entries(
         tier: kind for kind, tier in TIERS.items() if kind is not ActionKind.CADENCE_CALL
     }
     entries = []
-    for debtor_id, cents, oldest, n_invoices, currency, name, language, tier in rows:
+    for debtor_id, cents, oldest, n_invoices, currency, name, language, tier, stage in rows:
         reason = kinds_by_tier.get(tier)
         if reason is ActionKind.FIRST_CALL and debtor_id in called:
             reason = ActionKind.CADENCE_CALL
@@ -210,6 +211,7 @@ def _build_entries(
                 open_invoices=n_invoices,
                 priority=score_of(tier, cents, days_late),
                 reason=reason,
+                stage=Stage(stage) if stage else Stage.CALLS,
                 language=language,
                 action_note=note,
                 due_time=due_time,

@@ -396,6 +396,27 @@ class QueueDirty(Base):
     debtor_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
 
 
+class FollowupPlan(Base):
+    """What the last follow-up of a debtor found: its escalation stage, and the next day its plan can
+    change while its facts stay as they are (see ``store.followup``). Derived data."""
+
+    __tablename__ = "followup_plans"
+
+    debtor_id: Mapped[int] = mapped_column(
+        ForeignKey("debtors.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    stage: Mapped[str] = mapped_column(String(32))
+    replan_on: Mapped[date | None] = mapped_column(Date, index=True)
+
+
+class FollowupDirty(Base):
+    """Debtors whose facts changed since their last follow-up, added by triggers (migration 0011)."""
+
+    __tablename__ = "followup_dirty"
+
+    debtor_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
 class Claim(Base):
     """A debtor someone is on the phone with: nobody else may call them until it is released or lapses.
 

@@ -116,7 +116,8 @@ class DunningApp(App[None]):
         self.session_totals = SessionTotals(ticks)
         #: The call in progress, if any (quitting asks first).
         self.open_call_id: int | None = None
-        #: Promises and next actions are re-evaluated once a day, with the first look at the queue.
+        #: The queue shown is for ``day``, after that day's follow-up (each look at the queue brings
+        #: the follow-up of the debtors the day moved up to date first).
         self.followed_up = False
         #: The debtor just called: the queue moves its cursor to the next one.
         self.last_called: int | None = None

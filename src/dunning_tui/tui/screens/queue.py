@@ -161,15 +161,13 @@ class QueueScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
     def load(self) -> None:
-        """One page and the queue's totals, in a thread, after the day's follow-up (once a day): the
-        same rows as ``dunning queue`` shows for the day."""
+        """One page and the queue's totals, in a thread, after the follow-up of the debtors the day
+        moved: the same rows as ``dunning queue`` shows for the day."""
         app = self.app
         if not app.is_open:
             return  # the app loads the page once the database is open
-        if not app.followed_up:
-            app.services.refresh_if_due(app.day)
-            app.followed_up = True
         page = app.services.queue_page(app.day, self._filter(), self.page, PAGE_SIZE)
+        app.followed_up = True
         empty_db = not page.summary.count and not self.search_text and app.services.is_empty()
         app.call_from_thread(self._show, page, empty_db)
 
