@@ -11,23 +11,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVarTuple
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from dunning_tui.domain.enums import ActionKind
-from dunning_tui.domain.priority import NOTHING_DUE, ORDER_SQL, TIERS
 from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.store import queue_cache
-from dunning_tui.store import tables as t
 from dunning_tui.store.pragmas import DERIVED_CACHE_KIB, DERIVED_SYNC, SYNC, WAL_AUTOCHECKPOINT
 from dunning_tui.store.queue_types import QueueFilter, QueueSummary
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
-    from sqlalchemy.orm import QueryableAttribute
-    from sqlalchemy.sql import CompoundSelect, Select
 
     from dunning_tui.store.database import Database
 
@@ -41,9 +36,7 @@ def _connection_runner(conn: Connection) -> queue_cache.Run:
     sqlite = conn.dialect.name == "sqlite"
 
     def run(sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
-        # SQLite stores dates as ISO text; PostgreSQL compares real dates.
-        values = {k: v.isoformat() if sqlite and isinstance(v, date) else v for k, v in params.items()}
-        result = conn.execute(text(sql), values)
+        result = conn.execute(text(sql), queue_cache.sqlite_values(params) if sqlite else params)
         return result.all() if result.returns_rows else []
 
     return run
@@ -87,28 +80,6 @@ def bring_up_to_date(session: Session, today: date) -> bool:
     return queue_cache.bring_up_to_date(_runner(session), today, postgresql=postgresql)
 
 
-_Columns = TypeVarTuple("_Columns")
-
-
-def _by_tier(query: Select[*_Columns], tier: QueryableAttribute[int], filt: QueueFilter) -> Select[*_Columns]:
-    if filt.due_only or filt.broken_only:
-        query = query.where(tier < NOTHING_DUE)
-    if filt.broken_only:
-        query = query.where(tier == TIERS[ActionKind.BROKEN_PROMISE])
-    return query
-
-
-def _filtered(query: Select[*_Columns], filt: QueueFilter) -> Select[*_Columns]:
-    q = t.QueueRow
-    query = _by_tier(query, q.tier, filt)
-    if filt.search.strip():
-        matching = _matching_debtors(filt.search).subquery()
-        query = query.where(q.debtor_id.in_(select(matching.c[0])))
-    if filt.owner is not None:
-        query = query.where(q.debtor_id.in_(select(t.Debtor.id).where(t.Debtor.owner == filt.owner.strip())))
-    return query
-
-
 def load_queue(
     session: Session,
     today: date,
@@ -119,29 +90,7 @@ def load_queue(
 ) -> list[QueueEntry]:
     """The queue in priority order; ``limit``/``offset`` give one page of it."""
     bring_up_to_date(session, today)
-    q = t.QueueRow
-    # The page is chosen from the order index alone, then joined to its 50 debtors for their names.
-    page = _filtered(select(q), filt or QueueFilter()).order_by(text(ORDER_SQL))
-    if limit is not None:
-        page = page.limit(limit).offset(offset)
-    p = page.subquery("page")
-    stage = select(t.FollowupPlan.stage).where(t.FollowupPlan.debtor_id == p.c.debtor_id)
-    query = (
-        select(p.c.debtor_id, p.c.overdue_cents, p.c.oldest_due, p.c.n_invoices, p.c.currency)
-        .add_columns(t.Debtor.name, t.Debtor.language, p.c.tier, stage.scalar_subquery())
-        .join(t.Debtor, t.Debtor.id == p.c.debtor_id)
-        .order_by(text(ORDER_SQL))
-    )
-    # Core execution on the session's connection: plain rows, without the ORM's per-row loading.
-    rows = session.connection().execute(query).all()
-    return queue_cache.entries_for(_runner(session), rows, today)
-
-
-def _matching_debtors(search: str) -> CompoundSelect[int]:
-    needle = f"%{search.strip().lower()}%"
-    by_name = select(t.Debtor.id).where(func.lower(t.Debtor.name).like(needle))
-    by_invoice = select(t.Invoice.debtor_id).where(func.lower(t.Invoice.number).like(needle))
-    return by_name.union(by_invoice)
+    return queue_cache.page(_runner(session), today, filt or QueueFilter(), limit=limit, offset=offset)
 
 
 def outside_queue(session: Session, search: str, today: date, limit: int) -> list[QueueEntry]:
@@ -150,13 +99,11 @@ def outside_queue(session: Session, search: str, today: date, limit: int) -> lis
     if not search.strip():
         return []
     bring_up_to_date(session, today)
-    matching = _matching_debtors(search).subquery()
-    rows = session.execute(
-        select(t.Debtor.id, t.Debtor.name, t.Debtor.language)
-        .where(t.Debtor.id.in_(select(matching.c[0])), t.Debtor.id.not_in(select(t.QueueRow.debtor_id)))
-        .order_by(t.Debtor.name, t.Debtor.id)
-        .limit(limit)
-    ).all()
+    rows = _runner(session)(
+        f"SELECT id, name, language FROM debtors WHERE id IN ({queue_cache.MATCHING_SQL}) "
+        "AND id NOT IN (SELECT debtor_id FROM queue_rows) ORDER BY name, id LIMIT :limit",
+        {**queue_cache.matching_params(search), "limit": limit},
+    )
     return [
         QueueEntry(
             debtor_id=debtor_id,
@@ -177,20 +124,7 @@ def outside_queue(session: Session, search: str, today: date, limit: int) -> lis
 def queue_summary(session: Session, today: date, filt: QueueFilter | None = None) -> QueueSummary:
     """How many debtors the queue holds and the amount overdue per currency, without listing them."""
     bring_up_to_date(session, today)
-    filt = filt or QueueFilter()
-    if filt.search.strip() or filt.owner is not None:
-        q = t.QueueRow
-        query = _filtered(select(q.currency, q.tier, func.count(), func.sum(q.overdue_cents)), filt).group_by(
-            q.currency, q.tier
-        )
-    else:
-        # The running totals per tier (see migration 0005): a dozen rows, whatever the book's size.
-        tot = t.QueueTotal
-        totals = select(tot.currency, tot.tier, func.sum(tot.debtors), func.sum(tot.overdue_cents)).where(
-            tot.debtors > 0
-        )
-        query = _by_tier(totals, tot.tier, filt).group_by(tot.currency, tot.tier)
-    return QueueSummary.from_rows(session.connection().execute(query).all())
+    return queue_cache.summary(_runner(session), filt or QueueFilter())
 
 
 def with_claims(session: Session, entries: list[QueueEntry], now: datetime) -> list[QueueEntry]:

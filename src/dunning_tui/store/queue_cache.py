@@ -29,13 +29,20 @@ from typing import Any
 
 from dunning_tui.domain.enums import OPEN_STATUSES, ActionKind, Stage
 from dunning_tui.domain.models import days_late as days_since
-from dunning_tui.domain.priority import NOTHING_DUE, TIERS, score_of
+from dunning_tui.domain.priority import NOTHING_DUE, ORDER_SQL, QUEUE_ORDER, TIERS, score_of
 from dunning_tui.domain.queue_entry import QueueEntry
+from dunning_tui.store.queue_types import QueueFilter, QueueSummary
 
 #: Runs one statement with named parameters (``:today``, a :class:`date`) and returns its rows.
 Run = Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]
 
 AS_OF_KEY = "queue_as_of"
+
+
+def sqlite_values(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters as SQLite compares them: dates as ISO text (PostgreSQL compares real dates)."""
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+
 
 #: Open and unpaid, in SQL: the rule of :meth:`~dunning_tui.domain.models.InvoiceView.is_open`.
 UNPAID_SQL = (
@@ -149,6 +156,83 @@ def bring_up_to_date(run: Run, today: date, *, postgresql: bool = False) -> bool
         )
     run("DELETE FROM queue_dirty", {})
     return True
+
+
+#: The debtors whose name or one of whose invoice numbers contains ``:needle`` (lower case, with
+#: the LIKE wildcards around it).
+MATCHING_SQL = (
+    "SELECT id FROM debtors WHERE lower(name) LIKE :needle "
+    "UNION SELECT debtor_id FROM invoices WHERE lower(number) LIKE :needle"
+)
+
+
+def matching_params(search: str) -> dict[str, str]:
+    return {"needle": f"%{search.strip().lower()}%"}
+
+
+def _tier_conditions(filt: QueueFilter) -> list[str]:
+    conditions = []
+    if filt.due_only or filt.broken_only:
+        conditions.append(f"tier < {NOTHING_DUE}")
+    if filt.broken_only:
+        conditions.append(f"tier = {TIERS[ActionKind.BROKEN_PROMISE]}")
+    return conditions
+
+
+def _where(filt: QueueFilter) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause on ``queue_rows`` for a filter, and its parameters."""
+    conditions = _tier_conditions(filt)
+    params: dict[str, Any] = {}
+    if filt.search.strip():
+        conditions.append(f"debtor_id IN ({MATCHING_SQL})")
+        params.update(matching_params(filt.search))
+    if filt.owner is not None:
+        conditions.append("debtor_id IN (SELECT id FROM debtors WHERE owner = :owner)")
+        params["owner"] = filt.owner.strip()
+    return (f" WHERE {' AND '.join(conditions)}" if conditions else ""), params
+
+
+def page(
+    run: Run, today: date, filt: QueueFilter, *, limit: int | None = None, offset: int = 0
+) -> list[QueueEntry]:
+    """The queue in priority order from the table (brought up to date by the caller); ``limit`` and
+    ``offset`` give one page of it. The page is chosen from the order index alone, then joined to
+    its debtors for their names, and to the stage the follow-up left them at."""
+    where, params = _where(filt)
+    window = ""
+    if limit is not None:
+        window = " LIMIT :limit OFFSET :offset"
+        params.update(limit=limit, offset=offset)
+    outer = ", ".join(
+        f"p.{column} DESC" if descending else f"p.{column}" for column, descending in QUEUE_ORDER
+    )
+    rows = run(
+        "SELECT p.debtor_id, p.overdue_cents, p.oldest_due, p.n_invoices, p.currency, d.name, d.language, "
+        "p.tier, (SELECT stage FROM followup_plans WHERE followup_plans.debtor_id = p.debtor_id) "
+        f"FROM (SELECT * FROM queue_rows{where} ORDER BY {ORDER_SQL}{window}) AS p "
+        f"JOIN debtors AS d ON d.id = p.debtor_id ORDER BY {outer}",
+        params,
+    )
+    return entries_for(run, rows, today)
+
+
+def summary(run: Run, filt: QueueFilter) -> QueueSummary:
+    """How many debtors the queue holds and the amount overdue per currency, without listing them."""
+    if filt.search.strip() or filt.owner is not None:
+        where, params = _where(filt)
+        rows = run(
+            f"SELECT currency, tier, count(*), sum(overdue_cents) FROM queue_rows{where} GROUP BY currency, tier",
+            params,
+        )
+    else:
+        # The running totals per tier (see migration 0005): a dozen rows, whatever the book's size.
+        conditions = " AND ".join(["debtors > 0", *_tier_conditions(filt)])
+        rows = run(
+            "SELECT currency, tier, sum(debtors), sum(overdue_cents) FROM queue_totals "
+            f"WHERE {conditions} GROUP BY currency, tier",
+            {},
+        )
+    return QueueSummary.from_rows(rows)
 
 
 #: Beyond this many debtors, one pass over the due actions beats a long IN list.
