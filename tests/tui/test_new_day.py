@@ -10,7 +10,7 @@ from tests.tui.helpers import queue_loaded, wait_for
 
 from dunning_tui.clock import Clock
 from dunning_tui.store import tables as t
-from dunning_tui.store.followup import REFRESHED_ON
+from dunning_tui.store.followup_state import REFRESHED_ON
 
 
 def _local(day, at: time) -> datetime:

@@ -92,30 +92,44 @@ class Services:
             return not has_debtors(session)
 
     def queue_page(self, today: date, filt: QueueFilter, number: int, size: int) -> QueuePage:
-        """One page of the queue, with its debtors' stages, and the whole queue's totals."""
-        from dunning_tui.store.calls import team_totals
+        """One page of the queue, with its debtors' stages and claims, and the whole queue's totals,
+        after the day's follow-up: read on a Core connection, without the ORM (see
+        :meth:`page_figures` for how the page's debtors pay and the team's day)."""
         from dunning_tui.store.queue import (
+            any_claim,
             load_queue,
             outside_queue,
             queue_summary,
             refresh_rows,
             with_claims,
         )
-        from dunning_tui.store.report import payer_figures
 
         self.refresh_if_due(today)
         refresh_rows(self.database, today)
-        now = self.now()
-        with self.database.session() as session:
-            summary = queue_summary(session, today, filt)
+        with self.database.connect() as conn:
+            summary = queue_summary(conn, today, filt)
             last = max(0, (summary.count - 1) // size)
             number = min(max(0, number), last)
-            entries = load_queue(session, today, filt, limit=size, offset=number * size)
-            entries = with_claims(session, entries, now)
-            outside = outside_queue(session, filt.search, today, size) if number == last else []
-            payers = payer_figures(session, today, [e.debtor_id for e in entries]) if entries else {}
+            entries = load_queue(conn, today, filt, limit=size, offset=number * size)
+            outside = outside_queue(conn, filt.search, today, size) if number == last else []
+            claimed = any_claim(conn)
+        if claimed:
+            with self.database.session() as session:
+                entries = with_claims(session, entries, self.now())
+        return QueuePage(number, entries, summary, outside=tuple(outside))
+
+    def page_figures(self, today: date, page: QueuePage) -> QueuePage:
+        """The page with how its debtors pay and what the whole team did today."""
+        from dataclasses import replace
+
+        from dunning_tui.store.calls import team_totals
+        from dunning_tui.store.report import payer_figures
+
+        ids = [e.debtor_id for e in page.entries]
+        with self.database.session() as session:
+            payers = payer_figures(session, today, ids) if ids else {}
             team = team_totals(session, self._start_of(today))
-        return QueuePage(number, entries, summary, payers, team, tuple(outside))
+        return replace(page, payers=payers, team=team)
 
     @staticmethod
     def _start_of(day: date) -> datetime:
@@ -148,11 +162,14 @@ class Services:
     def refresh_if_due(self, today: date) -> bool:
         """The follow-up of the debtors the calendar or another program moved since it last ran
         (outcomes, payments and imports refresh their own debtors as they happen). True if it ran."""
-        from dunning_tui.store.followup import is_current, refresh_if_due
+        from dunning_tui.store.followup_state import is_current
+        from dunning_tui.store.queue import runner
 
-        with self.database.session() as session:  # a read: most looks find nothing to do
-            if is_current(session, today, self.settings.cadence):
+        with self.database.connect() as conn:  # a read: most looks find nothing to do
+            if is_current(runner(conn), today, self.settings.cadence):
                 return False
+        from dunning_tui.store.followup import refresh_if_due
+
         with self.database.session(write=True) as session:
             return refresh_if_due(
                 session, today, self.settings.cadence, self.settings.ui_language(), self.now()

@@ -5,50 +5,23 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from dunning_tui.clock import system_now
 from dunning_tui.errors import UserError
-from dunning_tui.store.atomic import hold_write_lock
-from dunning_tui.store.pragmas import BUSY_TIMEOUT_MS, DERIVED_SYNC, SYNC
+from dunning_tui.store.pragmas import BUSY_TIMEOUT_MS, DERIVED_SYNC, SYNC, sqlite_pragmas
 from dunning_tui.store.schema_version import SCHEMA_REVISIONS
 
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    _write_ahead_log(cursor)
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute(f"PRAGMA synchronous={SYNC}")
-    cursor.close()
-
-
-def _write_ahead_log(cursor: Any) -> None:
-    """Switch the file to WAL (kept by the file: a no-op after the first time).
-
-    Two people starting at once on a brand-new file both switch it, and SQLite tells the second
-    "database is locked" at once instead of waiting: it waits here, up to the busy timeout.
-    """
-    import sqlite3
-
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            cursor.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 def friendly_db_error(exc: BaseException, url: str) -> UserError:
@@ -83,7 +56,13 @@ class Database:
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @cached_property
+    def _sessions(self) -> sessionmaker[Session]:
+        """The ORM's sessions, set up at the first one: the queue's page is read without the ORM."""
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Database:
@@ -159,6 +138,8 @@ class Database:
         try:
             with session.begin():
                 if write:
+                    from dunning_tui.store.atomic import hold_write_lock
+
                     hold_write_lock(session)
                 if not durable and not self.is_sqlite:
                     session.execute(text("SET LOCAL synchronous_commit TO OFF"))
@@ -328,7 +309,7 @@ def create_database_engine(url: str) -> Engine:
     try:
         if parsed.get_backend_name() == "sqlite":
             engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "connect", sqlite_pragmas)
         else:
             engine = create_engine(parsed, pool_pre_ping=True)
     except (NoSuchModuleError, ImportError):

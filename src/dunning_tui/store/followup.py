@@ -32,6 +32,8 @@ from dunning_tui.settings import CadenceSettings
 from dunning_tui.store import convert
 from dunning_tui.store import tables as t
 from dunning_tui.store.atomic import is_postgresql, lock_debtors, serialize
+from dunning_tui.store.followup_state import REFRESHED_ON, basis, is_current, mark_run, state
+from dunning_tui.store.queue import runner
 from dunning_tui.store.queue_cache import UNPAID_SQL
 from dunning_tui.words import coded, then
 
@@ -205,8 +207,7 @@ def refresh(
         session.execute(delete(_dirty()).where(_dirty().c.debtor_id.in_(chunk)))
     if whole:
         session.execute(delete(_dirty()))
-        _set_state(session, REFRESHED_ON, today.isoformat())
-        _set_state(session, PLANNED_WITH, _basis(cadence))
+        mark_run(runner(session), today, cadence)
     session.flush()  # as before: the caller's pending rows are written even when nobody is active
     session.expire_all()  # rows loaded earlier in this session see the statuses and actions written
     return RefreshReport(debtors, changed, created, closed)
@@ -301,37 +302,6 @@ def stages(
     }
 
 
-REFRESHED_ON = "followup_refreshed_on"
-"""The day the follow-up was last brought up to date for."""
-PLANNED_WITH = "followup_cadence"
-"""The cadence settings it was planned with: other settings plan the whole book again."""
-
-
-def _basis(cadence: CadenceSettings) -> str:
-    return cadence.model_dump_json()
-
-
-def _state(session: Session, key: str, *, again: bool = False) -> str | None:
-    state = session.get(t.AppState, key, populate_existing=again)
-    return None if state is None else state.value
-
-
-def _set_state(session: Session, key: str, value: str) -> None:
-    state = session.get(t.AppState, key)
-    if state is None:
-        session.add(t.AppState(key=key, value=value))
-    else:
-        state.value = value
-
-
-def is_current(session: Session, today: date, cadence: CadenceSettings, *, again: bool = False) -> bool:
-    """Whether the day's follow-up has run for ``today`` with these settings (nothing for
-    :func:`refresh_if_due` to do)."""
-    return _state(session, REFRESHED_ON, again=again) == today.isoformat() and _state(
-        session, PLANNED_WITH, again=again
-    ) == _basis(cadence)
-
-
 def refresh_if_due(
     session: Session,
     today: date,
@@ -348,14 +318,15 @@ def refresh_if_due(
     be (see the module's docstring). Within a day, the queue keeps the day's plan: a colleague's
     call in progress does not move its debtor.
     """
-    if is_current(session, today, cadence):
+    run = runner(session)
+    if is_current(run, today, cadence):
         return False
     serialize(session, REFRESHED_ON)  # one process runs the day's refresh, the others see it done
     _hold_marks(session)
-    if is_current(session, today, cadence, again=True):
+    done_on, planned_with = state(run)
+    if done_on == today.isoformat() and planned_with == basis(cadence):
         return False
-    done_on = _state(session, REFRESHED_ON)
-    if done_on is None or done_on > today.isoformat() or _state(session, PLANNED_WITH) != _basis(cadence):
+    if done_on is None or done_on > today.isoformat() or planned_with != basis(cadence):
         refresh(session, today, cadence, language=language, now=now)
         return True
     plans, dirty = _plans().c, _dirty().c
@@ -368,7 +339,7 @@ def refresh_if_due(
         session.execute(delete(_plans()).where(plans.debtor_id.in_(ids)))
     refresh(session, today, cadence, sorted(active), language=language, now=now)
     session.execute(delete(_dirty()))
-    _set_state(session, REFRESHED_ON, today.isoformat())
+    mark_run(run, today)
     return True
 
 

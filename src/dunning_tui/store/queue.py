@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Connection
 
 from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.store import queue_cache
@@ -22,14 +22,18 @@ from dunning_tui.store.pragmas import DERIVED_CACHE_KIB, DERIVED_SYNC, SYNC, WAL
 from dunning_tui.store.queue_types import QueueFilter, QueueSummary
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
 
     from dunning_tui.store.database import Database
 
 
-def _runner(session: Session) -> queue_cache.Run:
-    """Statements of :mod:`queue_cache` on the session's connection."""
-    return _connection_runner(session.connection())
+def _connection(source: Session | Connection) -> Connection:
+    return source if isinstance(source, Connection) else source.connection()
+
+
+def runner(source: Session | Connection) -> queue_cache.Run:
+    """Statements of :mod:`queue_cache` on the session's (or the given) connection."""
+    return _connection_runner(_connection(source))
 
 
 def _connection_runner(conn: Connection) -> queue_cache.Run:
@@ -74,14 +78,14 @@ def refresh_rows(database: Database, today: date) -> bool:
                 conn.commit()
 
 
-def bring_up_to_date(session: Session, today: date) -> bool:
+def bring_up_to_date(source: Session | Connection, today: date) -> bool:
     """Recompute the queue rows that changed, or all of them on a new day; True if it wrote."""
-    postgresql = session.connection().dialect.name == "postgresql"
-    return queue_cache.bring_up_to_date(_runner(session), today, postgresql=postgresql)
+    conn = _connection(source)
+    return queue_cache.bring_up_to_date(runner(conn), today, postgresql=conn.dialect.name == "postgresql")
 
 
 def load_queue(
-    session: Session,
+    session: Session | Connection,
     today: date,
     filt: QueueFilter | None = None,
     *,
@@ -90,16 +94,16 @@ def load_queue(
 ) -> list[QueueEntry]:
     """The queue in priority order; ``limit``/``offset`` give one page of it."""
     bring_up_to_date(session, today)
-    return queue_cache.page(_runner(session), today, filt or QueueFilter(), limit=limit, offset=offset)
+    return queue_cache.page(runner(session), today, filt or QueueFilter(), limit=limit, offset=offset)
 
 
-def outside_queue(session: Session, search: str, today: date, limit: int) -> list[QueueEntry]:
+def outside_queue(session: Session | Connection, search: str, today: date, limit: int) -> list[QueueEntry]:
     """Debtors of the whole book that match ``search`` but are not in the queue (nothing overdue:
     paid, not yet due, paused...), by name: a debtor who has just paid is still found."""
     if not search.strip():
         return []
     bring_up_to_date(session, today)
-    rows = _runner(session)(
+    rows = runner(session)(
         f"SELECT id, name, language FROM debtors WHERE id IN ({queue_cache.MATCHING_SQL}) "
         "AND id NOT IN (SELECT debtor_id FROM queue_rows) ORDER BY name, id LIMIT :limit",
         {**queue_cache.matching_params(search), "limit": limit},
@@ -121,10 +125,18 @@ def outside_queue(session: Session, search: str, today: date, limit: int) -> lis
     ]
 
 
-def queue_summary(session: Session, today: date, filt: QueueFilter | None = None) -> QueueSummary:
+def queue_summary(
+    session: Session | Connection, today: date, filt: QueueFilter | None = None
+) -> QueueSummary:
     """How many debtors the queue holds and the amount overdue per currency, without listing them."""
     bring_up_to_date(session, today)
-    return queue_cache.summary(_runner(session), filt or QueueFilter())
+    return queue_cache.summary(runner(session), filt or QueueFilter())
+
+
+def any_claim(source: Session | Connection) -> bool:
+    """Whether anyone holds (or held, and has not released) a claim: else there is nobody to show
+    on a call, and the ORM need not be loaded to say so."""
+    return bool(runner(source)("SELECT 1 FROM claims LIMIT 1", {}))
 
 
 def with_claims(session: Session, entries: list[QueueEntry], now: datetime) -> list[QueueEntry]:
@@ -145,6 +157,7 @@ def with_claims(session: Session, entries: list[QueueEntry], now: datetime) -> l
 __all__ = [
     "QueueFilter",
     "QueueSummary",
+    "any_claim",
     "load_queue",
     "outside_queue",
     "queue_summary",

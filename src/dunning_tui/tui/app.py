@@ -131,6 +131,8 @@ class DunningApp(App[None]):
         self._held: deque[events.Key] = deque()
         self._releasing = False
         self._handover: Timer | None = None
+        #: What the app does once the first page is shown has begun.
+        self._started = False
 
     @property
     def services(self) -> Services:
@@ -182,14 +184,33 @@ class DunningApp(App[None]):
         self.call_from_thread(self._on_open)
 
     def _on_open(self) -> None:
-        self.reload_queues()
+        self.reload_queues()  # the rest once the first page is shown: see first_page_shown
+
+    def first_page_shown(self, first: int | None) -> None:
+        """The queue's first rows are on screen (``first``: the top debtor's id): what else the app
+        does at start begins now, so that nothing competes with reading them."""
+        if self._started:
+            return
+        self._started = True
         self.check_interrupted_calls()
         self.run_worker(self._offer_demo, thread=True, group="demo", exit_on_error=False)
         self.run_worker(self._restore_block, thread=True, group="block", exit_on_error=False)
+        if first is not None:
+            self.run_worker(lambda: self._warm_up(first), thread=True, group="warm-up", exit_on_error=False)
         import threading
 
         self._watcher = self.services.change_watcher()
         threading.Thread(target=self._watch_changes, args=(self._watcher,), daemon=True).start()
+
+    def _warm_up(self, debtor_id: int) -> None:
+        """What a call needs, loaded while the queue is on screen, so that a `c` pressed at once
+        brings the call screen up fast: the ORM with its first statements (a debtor's file), the
+        call screens, and the call script."""
+        from dunning_tui.script.loader import resolve_script
+        from dunning_tui.tui.screens import call, debtor  # noqa: F401
+
+        file = self.services.debtor_file(debtor_id)
+        resolve_script(self.settings.call.script, file.debtor.language)
 
     def _offer_demo(self) -> None:
         """On an empty database, demo data to try the tool, if the user wants it."""
@@ -473,6 +494,8 @@ class DunningApp(App[None]):
         """Worker errors land here: a user error is one sentence on screen, never a traceback."""
         if event.state is not WorkerState.ERROR:
             return
+        if event.worker.group == "queue":
+            self.first_page_shown(None)  # no page: the rest of the start goes on all the same
         error = event.worker.error
         if isinstance(error, UserError):
             # The first details too (a refused import's bad rows): what to fix, not only that it failed.

@@ -167,17 +167,19 @@ class QueueScreen(BaseScreen):
         if not app.is_open:
             return  # the app loads the page once the database is open
         page = app.services.queue_page(app.day, self._filter(), self.page, PAGE_SIZE)
-        app.followed_up = True
         empty_db = not page.summary.count and not self.search_text and app.services.is_empty()
         app.call_from_thread(self._show, page, empty_db)
+        # Then how the page's debtors pay (under the table) and the team's day (in the header).
+        page = app.services.page_figures(app.day, page)
+        app.call_from_thread(self._show_figures, page)
+        app.followed_up = True
 
     def _show(self, page: QueuePage, empty_db: bool) -> None:
         self._loaded_once = True
         self.entries = [*page.entries, *page.outside]
-        self.payers = page.payers
+        # How they pay and the team's day follow (see load): until then, the figures shown before.
         self.count = page.summary.count
         self.due = page.summary.due
-        self.team = page.team
         self.page = page.number
         fmt = self.app.fmt
         self.overdue_text = " + ".join(fmt.money(v, c) for c, v in page.summary.overdue.items()) or fmt.money(
@@ -209,6 +211,12 @@ class QueueScreen(BaseScreen):
             )
         if not self.ready_for_keys and not self._opening_search:
             self.keys_ready()
+        self.app.first_page_shown(self.entries[0].debtor_id if self.entries else None)
+
+    def _show_figures(self, page: QueuePage) -> None:
+        self.payers, self.team = page.payers, page.team
+        self._show_session()
+        self._row_highlighted()
 
     def _cursor_after_call(self) -> None:
         """After an outcome, put the cursor on the next debtor to call: the top of what is still
