@@ -99,29 +99,46 @@ class _WatchedDay(date):
         return object.__getattribute__(self, name)
 
 
+#: Days looked at past the first one a comparison could turn: most turn nothing (an invoice falls
+#: due behind an older one), and a debtor planned again for nothing costs a new day its facts.
+LOOKS = 3
+
+
 def next_replan(facts: FollowUpFacts, today: date, cadence: CadenceLike, language: str = "en") -> date | None:
-    """The first day after ``today`` on which planning these facts may give another answer than
-    today's (None: never, while the facts stay as they are).
+    """The first day after ``today`` on which planning these facts gives another answer than
+    today's: other actions or promise statuses to write, or another stage (None: never, while the
+    facts stay as they are).
 
     ``facts`` are the facts once today's plan is written (:func:`applied`). A plan that would still
-    change something today makes tomorrow the answer.
+    change something today makes tomorrow the answer. From today, the planner is run on each day
+    where one of its comparisons turns, up to :data:`LOOKS` of them: between two such days it
+    answers alike.
     """
-    day = _WatchedDay.of(today)
-    results = evaluate_promises(facts.promises, facts.payments, day, cadence.bank_delay_days)
-    plan = plan_next_actions(facts, day, cadence, language)
-    unsettled = bool(plan.create or plan.moot or plan.reword) or any(
-        promise.status is not PromiseStatus.CANCELLED and result.status is not promise.status
-        for promise, result in zip(facts.promises, results, strict=True)
-    )
-    if unsettled or object.__getattribute__(day, "other_use"):
-        return today + ONE_DAY
-    later = [
-        turn
-        for seen in object.__getattribute__(day, "compared")
-        for turn in (seen, seen + ONE_DAY if seen < date.max else seen)
-        if turn > today
-    ]
-    return min(later, default=None)
+    day: date = today
+    stage = None
+    for _ in range(LOOKS):
+        watched = _WatchedDay.of(day)
+        results = evaluate_promises(facts.promises, facts.payments, watched, cadence.bank_delay_days)
+        plan = plan_next_actions(facts, watched, cadence, language)
+        changes = bool(plan.create or plan.moot or plan.reword) or any(
+            promise.status is not PromiseStatus.CANCELLED and result.status is not promise.status
+            for promise, result in zip(facts.promises, results, strict=True)
+        )
+        if changes or (stage is not None and plan.stage.stage is not stage):
+            return max(day, today + ONE_DAY)
+        stage = plan.stage.stage
+        if object.__getattribute__(watched, "other_use"):
+            return day + ONE_DAY
+        turns = [
+            turn
+            for seen in object.__getattribute__(watched, "compared")
+            for turn in (seen, seen + ONE_DAY if seen < date.max else seen)
+            if turn > day
+        ]
+        if not turns:
+            return None
+        day = min(turns)
+    return day
 
 
 @dataclass(frozen=True, slots=True)
