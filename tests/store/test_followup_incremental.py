@@ -195,9 +195,13 @@ def test_a_write_without_its_follow_up_is_planned_on_the_next_day(book, tmp_path
     try:
         with database.session() as session:
             # Not held back by a promise, a pause or a dispute: a refusal makes the formal notice due.
-            held = select(t.Promise.debtor_id).where(t.Promise.status == "pending").union(
-                select(t.Debtor.id).where(t.Debtor.pause_until.is_not(None)),
-                select(t.Call.debtor_id).where(t.Call.outcome == "dispute"),
+            held = (
+                select(t.Promise.debtor_id)
+                .where(t.Promise.status == "pending")
+                .union(
+                    select(t.Debtor.id).where(t.Debtor.pause_until.is_not(None)),
+                    select(t.Call.debtor_id).where(t.Call.outcome == "dispute"),
+                )
             )
             debtor = session.scalar(
                 select(t.FollowupPlan.debtor_id).where(
