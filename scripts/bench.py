@@ -910,7 +910,7 @@ def bench_appearance(db_url: str, rounds: int) -> list[float]:
         while not stop.is_set():
             if watcher.wait():
                 noticed = time.perf_counter()
-                services.queue_page(today, QueueFilter(), 0, 50)
+                services.page_figures(today, services.queue_page(today, QueueFilter(), 0, 50))
                 reloaded.put((noticed, time.perf_counter()))
 
     thread = threading.Thread(target=watch, daemon=True)
