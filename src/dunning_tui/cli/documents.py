@@ -58,7 +58,10 @@ def email(
         _warn(draft.refused)
         done = services.deliver_confirmation(draft, send_it=send, path=out)
         if done.error is not None:
-            raise UserError(f"{done.error.rstrip('.')}. The email stays in the outbox, unsent: {done.path}")
+            raise UserError(
+                "{error}. The email stays in the outbox, unsent: {path}",
+                values={"error": done.error.rstrip("."), "path": done.path},
+            )
         if not send:
             _warn(draft.problems)
         if done.sent:

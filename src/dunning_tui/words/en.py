@@ -75,3 +75,15 @@ WORDS: dict[str, str] = {
     "stage.paused": "; paused until {date}",
     "stage.disputed": "; held by the dispute until {date}",
 }
+
+#: Words that agree with a number: the English plural is the key, one text per CLDR plural category.
+PLURALS: dict[str, dict[str, str]] = {
+    "{file} has {count} bad rows": {
+        "one": "{file} has {count} bad row",
+        "other": "{file} has {count} bad rows",
+    },
+    "{file} has {count} problems": {
+        "one": "{file} has {count} problem",
+        "other": "{file} has {count} problems",
+    },
+}
