@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from dunning_tui.cli import app
+from dunning_tui.words import say_n, spoken_percent
+from tests.conftest import TODAY
 
 runner = CliRunner()
 BAD_CSV = (
@@ -84,3 +87,24 @@ def test_one_bad_row_is_singular_in_both_languages(
         monkeypatch.setenv("DUNNING_LANGUAGE", language)
         result = runner.invoke(app, ["import", "--db", db_url, str(tmp_path / "bad.csv")])
         assert sentence in result.output
+
+
+def test_rates_and_counts_follow_the_language(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    demo = runner.invoke(app, ["demo", "--db", db_url, "--debtors", "12", "--date", TODAY.isoformat()])
+    assert demo.exit_code == 0, demo.output
+    monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
+    french = runner.invoke(app, ["penalties", "1", "--db", db_url, "--date", TODAY.isoformat()])
+    assert french.exit_code == 0, french.output
+    assert "12,15\u202f%" in french.output and "12.15" not in french.output
+    queue = runner.invoke(app, ["queue", "--db", db_url, "--date", TODAY.isoformat()])
+    assert " débiteurs" in queue.output.splitlines()[0]
+    monkeypatch.setenv("DUNNING_LANGUAGE", "en")
+    english = runner.invoke(app, ["penalties", "1", "--db", db_url, "--date", TODAY.isoformat()])
+    assert "12.15%" in english.output and "12,15" not in english.output
+
+
+def test_counted_words_agree_in_each_language() -> None:
+    assert [say_n("en", "{count} calls", n) for n in (0, 1, 2)] == ["0 calls", "1 call", "2 calls"]
+    assert [say_n("fr", "{count} calls", n) for n in (0, 1, 2)] == ["0 appel", "1 appel", "2 appels"]
+    assert spoken_percent(Decimal("12.15"), "fr") == "12,15\u202f%"
+    assert spoken_percent(Decimal("12.15"), "en") == "12.15%"

@@ -15,7 +15,7 @@ import typer
 
 from dunning_tui.cli.common import DbOption, open_services, parse_date_option
 from dunning_tui.documents.attachments import Problem
-from dunning_tui.words import shown, tr
+from dunning_tui.words import shown, tr, trn
 
 DebtorArgument = Annotated[str, typer.Argument(help="Debtor id, key or name.")]
 
@@ -116,4 +116,6 @@ def calendar(
             return
         path = out or locations.data_dir() / "dunning.ics"
         write_private(path, data)
-        typer.echo(tr("Calendar written: {path} ({count} open actions)", path=path, count=count))
+        typer.echo(
+            tr("Calendar written: {path} ({actions})", path=path, actions=trn("{count} open actions", count))
+        )

@@ -161,6 +161,23 @@ def spoken_money(amount: Decimal, currency: str, language: str) -> str:
     return format_money(amount, currency, locale_of(language))
 
 
+def spoken_percent(rate: Decimal, language: str) -> str:
+    """A rate as the language writes it: "12.15%", "12,15 %" (babel's decimal mark and spacing)."""
+    from babel.numbers import format_decimal
+
+    number = str(format_decimal(rate, "#,##0.##", locale=locale_of(language)))
+    return number + ("\u202f%" if language_of(language) == "fr" else "%")
+
+
+class Number:
+    """A decimal number in a coded text (worded with the reader's decimal mark)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Decimal) -> None:
+        self.value = value
+
+
 # -- stored as codes and data ---------------------------------------------------------------------
 
 
@@ -176,6 +193,8 @@ class Money:
 def _pack(value: object) -> object:
     if isinstance(value, Money):
         return {"m": str(value.amount), "c": value.currency}
+    if isinstance(value, Number):
+        return {"n": str(value.value)}
     if isinstance(value, date):
         return {"d": value.isoformat()}
     if isinstance(value, time):
@@ -201,10 +220,17 @@ def rate_gap_words(rate: Any) -> str:
     """A rate the table does not know, coded from its data (a :class:`~dunning_tui.domain.rates.AppliedRate`)."""
     from dunning_tui.domain.rates import half_year_label
 
+    if rate.missing:
+        return coded(
+            "no {law} rate in the table before {half}: interest before {day} not computed",
+            law=rate.jurisdiction,
+            half=half_year_label(rate.row_start),
+            day=rate.row_start,
+        )
     return coded(
         "rate for {half} not known; using {rate}% ({row})",
         half=half_year_label(rate.day),
-        rate=str(rate.rate_percent),
+        rate=Number(rate.rate_percent),
         row=half_year_label(rate.row_start),
     )
 
@@ -228,6 +254,10 @@ def _unpack(value: Any, language: str) -> object:
             return spoken_day(date.fromisoformat(value["d"]), language)
         if "t" in value:
             return spoken_time(time.fromisoformat(value["t"]), language)
+        if "n" in value:
+            from babel.numbers import format_decimal
+
+            return str(format_decimal(Decimal(value["n"]), "#,##0.##", locale=locale_of(language)))
     return value
 
 

@@ -78,6 +78,11 @@ WORDS: dict[str, str] = {
 
 #: Words that agree with a number: the English plural is the key, one text per CLDR plural category.
 PLURALS: dict[str, dict[str, str]] = {
+    "{count} calls": {"one": "{count} call", "other": "{count} calls"},
+    "{count} reached": {"one": "{count} reached", "other": "{count} reached"},
+    "{count} promises": {"one": "{count} promise", "other": "{count} promises"},
+    "{count} debtors": {"one": "{count} debtor", "other": "{count} debtors"},
+    "{count} open actions": {"one": "{count} open action", "other": "{count} open actions"},
     "{file} has {count} bad rows": {
         "one": "{file} has {count} bad row",
         "other": "{file} has {count} bad rows",

@@ -889,6 +889,11 @@ ERRORS: dict[str, str] = {
         "{path} : sa première ligne dépasse 128 Kio, elle ne peut donc pas nommer des colonnes."
     ),
     "{text} — {date}": "{text} — {date}",
+    "Calendar written: {path} ({actions})": "Calendrier écrit : {path} ({actions})",
+    "Call queue for {day}: {debtors}": "File d'appels du {day} : {debtors}",
+    "no {law} rate in the table before {half}: interest before {day} not computed": (
+        "pas de taux {law} dans la table avant le {half} : intérêts avant le {day} non calculés"
+    ),
     "{url} is not a dunning database: it holds other tables ({shown}); give an empty or new database.": (
         "{url} n'est pas une base dunning : elle contient d'autres tables ({shown}) ; donnez une base vide "
         "ou nouvelle."
@@ -899,6 +904,11 @@ WORDS: dict[str, str] = {**UI, **KEYED, **HELP, **IMPORTS, **ERRORS}
 
 #: Words that agree with a number (French "one" covers 0 and 1).
 PLURALS: dict[str, dict[str, str]] = {
+    "{count} calls": {"one": "{count} appel", "other": "{count} appels"},
+    "{count} reached": {"one": "{count} joint", "other": "{count} joints"},
+    "{count} promises": {"one": "{count} promesse", "other": "{count} promesses"},
+    "{count} debtors": {"one": "{count} débiteur", "other": "{count} débiteurs"},
+    "{count} open actions": {"one": "{count} action ouverte", "other": "{count} actions ouvertes"},
     "{file} has {count} bad rows": {
         "one": "{file} a {count} ligne erronée",
         "other": "{file} a {count} lignes erronées",

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Static
 
 from dunning_tui.tui.i18n import tr
 from dunning_tui.tui.screens.base import BaseScreen
+from dunning_tui.words import trn
 
 if TYPE_CHECKING:
     from dunning_tui.domain.report import CallFigures, Report
@@ -122,13 +123,14 @@ class ReportScreen(BaseScreen):
         minutes = round(f.phone_seconds / 60)
         return [
             Text(
-                tr(
-                    "{calls} calls · {reached} reached · {promises} promises ({amount})",
-                    calls=f.calls,
-                    reached=f.reached,
-                    promises=f.promises,
-                    amount=money(f.promised),
+                " · ".join(
+                    (
+                        trn("{count} calls", f.calls),
+                        trn("{count} reached", f.reached),
+                        trn("{count} promises", f.promises),
+                    )
                 )
+                + f" ({money(f.promised)})"
             ),
             Text(
                 tr(
