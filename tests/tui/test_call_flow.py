@@ -273,7 +273,6 @@ async def test_every_answer_is_on_screen_at_80x24(app, demo_db) -> None:
 
 async def test_a_resumed_half_typed_line_keeps_the_time_it_was_typed(settings, demo_db) -> None:
     from sqlalchemy import update
-
     from tests.conftest import TODAY
 
     from dunning_tui.tui.app import build_app
