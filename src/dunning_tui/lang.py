@@ -36,7 +36,7 @@ def configured_language() -> str:
         try:
             with config_file().open("rb") as file:
                 value = str(tomllib.load(file).get("language", ""))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # the settings then say what is wrong
             value = ""
     return ui_language(value if value in DEFAULT_LOCALES else "")
 
