@@ -95,7 +95,7 @@ def test_rates_and_counts_follow_the_language(db_url: str, monkeypatch: pytest.M
     monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
     french = runner.invoke(app, ["penalties", "1", "--db", db_url, "--date", TODAY.isoformat()])
     assert french.exit_code == 0, french.output
-    assert "12,15\u202f%" in french.output and "12.15" not in french.output
+    assert "12,15\u00a0%" in french.output and "12.15" not in french.output
     queue = runner.invoke(app, ["queue", "--db", db_url, "--date", TODAY.isoformat()])
     assert " débiteurs" in queue.output.splitlines()[0]
     monkeypatch.setenv("DUNNING_LANGUAGE", "en")
@@ -106,5 +106,5 @@ def test_rates_and_counts_follow_the_language(db_url: str, monkeypatch: pytest.M
 def test_counted_words_agree_in_each_language() -> None:
     assert [say_n("en", "{count} calls", n) for n in (0, 1, 2)] == ["0 calls", "1 call", "2 calls"]
     assert [say_n("fr", "{count} calls", n) for n in (0, 1, 2)] == ["0 appel", "1 appel", "2 appels"]
-    assert spoken_percent(Decimal("12.15"), "fr") == "12,15\u202f%"
+    assert spoken_percent(Decimal("12.15"), "fr") == "12,15\u00a0%"
     assert spoken_percent(Decimal("12.15"), "en") == "12.15%"

@@ -166,7 +166,16 @@ def spoken_percent(rate: Decimal, language: str) -> str:
     from babel.numbers import format_decimal
 
     number = str(format_decimal(rate, "#,##0.##", locale=locale_of(language)))
-    return number + ("\u202f%" if language_of(language) == "fr" else "%")
+    return number + ("\u00a0%" if language_of(language) == "fr" else "%")  # as babel writes a share
+
+
+def spoken_share(share: float | None, language: str) -> str:
+    """A share of a whole as the language writes it: "92%", "92 %" ("—" when there is none)."""
+    if share is None:
+        return "—"
+    from babel.numbers import format_percent
+
+    return str(format_percent(share, locale=locale_of(language)))
 
 
 class Number:

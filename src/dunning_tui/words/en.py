@@ -83,6 +83,9 @@ PLURALS: dict[str, dict[str, str]] = {
     "{count} promises": {"one": "{count} promise", "other": "{count} promises"},
     "{count} debtors": {"one": "{count} debtor", "other": "{count} debtors"},
     "{count} open actions": {"one": "{count} open action", "other": "{count} open actions"},
+    "{count} kept": {"one": "{count} kept", "other": "{count} kept"},
+    "{count} partly": {"one": "{count} partly", "other": "{count} partly"},
+    "{count} broken": {"one": "{count} broken", "other": "{count} broken"},
     "{file} has {count} bad rows": {
         "one": "{file} has {count} bad row",
         "other": "{file} has {count} bad rows",

@@ -889,6 +889,26 @@ ERRORS: dict[str, str] = {
         "{path} : sa première ligne dépasse 128 Kio, elle ne peut donc pas nommer des colonnes."
     ),
     "{text} — {date}": "{text} — {date}",
+    # the report on the command line
+    "Promises due {due}: {kept} · {partly} · {broken} · on the phone {time}": (
+        "Promesses échues {due} : {kept} · {partly} · {broken} · au tél. {time}"
+    ),
+    "Where the money stands ({currency})": "Où en sont les sommes dues ({currency})",
+    "as of": "au",
+    "total": "total",
+    "DSO": "DSO",
+    "avg late": "retard moy.",
+    "What works in the script (replies leading to money first)": (
+        "Ce qui marche dans le script (les réponses qui mènent au paiement d'abord)"
+    ),
+    "script": "script",
+    "node · answer": "étape · réponse",
+    "promise": "promesse",
+    "Who pays (debtors called in the period, worst first)": (
+        "Qui paie (débiteurs appelés dans la période, les pires d'abord)"
+    ),
+    "avg days late": "retard moyen (j)",
+    "late now": "retard actuel",
     "Calendar written: {path} ({actions})": "Calendrier écrit : {path} ({actions})",
     "Call queue for {day}: {debtors}": "File d'appels du {day} : {debtors}",
     "no {law} rate in the table before {half}: interest before {day} not computed": (
@@ -909,6 +929,9 @@ PLURALS: dict[str, dict[str, str]] = {
     "{count} promises": {"one": "{count} promesse", "other": "{count} promesses"},
     "{count} debtors": {"one": "{count} débiteur", "other": "{count} débiteurs"},
     "{count} open actions": {"one": "{count} action ouverte", "other": "{count} actions ouvertes"},
+    "{count} kept": {"one": "{count} tenue", "other": "{count} tenues"},
+    "{count} partly": {"one": "{count} en partie", "other": "{count} en partie"},
+    "{count} broken": {"one": "{count} non tenue", "other": "{count} non tenues"},
     "{file} has {count} bad rows": {
         "one": "{file} a {count} ligne erronée",
         "other": "{file} a {count} lignes erronées",
