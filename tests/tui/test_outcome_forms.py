@@ -181,3 +181,66 @@ async def test_wrong_person_saves_the_right_person_as_the_contact_the_next_call_
         )
         assert [c.name for c in contacts if c.is_primary] == ["Claire Dumas"]
         assert session.get(t.Call, next_call).contact_id == new[0].id
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+async def test_a_dispute_holds_only_the_disputed_invoice_with_its_amount_and_the_agreed_day(
+    settings, demo_db, language
+) -> None:
+    from sqlalchemy import func
+
+    with demo_db.session() as session:
+        debtor_id, _n = session.execute(
+            select(t.Invoice.debtor_id, func.count())
+            .where(t.Invoice.status == "open", t.Invoice.paid_cents < t.Invoice.total_cents)
+            .group_by(t.Invoice.debtor_id)
+            .having(func.count() >= 2)
+            .order_by(t.Invoice.debtor_id)
+        ).first()
+    app = _app(settings, demo_db, language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "entries", None), timeout=15)
+        app.open_debtor(debtor_id, None)
+        await wait_for(pilot, lambda: getattr(app.screen, "file", None) is not None)
+        await pilot.press("c")
+        await wait_for(pilot, call_ready(pilot), timeout=15)
+        call = app.screen
+        first, second = call.file.open_invoices[:2]
+        await pilot.press("escape", "e")
+        await wait_for(pilot, on_screen(pilot, "OutcomeScreen"))
+        await pilot.press("4")
+        await wait_for(pilot, lambda: app.screen.focused is not None)
+        form = app.screen
+        assert form.focused.id == "f-reason"
+        await pilot.press(*"Livraison incomplete", "tab")
+        await _retype(pilot, *"10/12/2026")
+        # One row per open invoice, each with its balance: 150 of the first, none of the others.
+        await pilot.press("tab")
+        assert form.focused.id == f"f-dis-{first.id}"
+        await _retype(pilot, *"150")
+        for invoice in call.file.open_invoices[1:]:
+            await pilot.press("tab")
+            assert form.focused.id == f"f-dis-{invoice.id}"
+            await pilot.press("end", "ctrl+u")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: form.reviewing)
+        await pilot.press("enter")
+        await wait_for(pilot, on_screen(pilot, "EmailDraftScreen"), timeout=15)
+        body = app.screen.query_one("#email-body").text
+        draft_language = app.screen.draft.language
+    with demo_db.session() as session:
+        row = _call_row(session, debtor_id)
+        assert row.outcome == "dispute" and row.documents_due.isoformat() == "2026-12-10"
+        held = session.get(t.Invoice, first.id)
+        assert (held.status, held.disputed_cents, held.dispute_reason) == (
+            "disputed",
+            15000,
+            "Livraison incomplete",
+        )
+        assert session.get(t.Invoice, second.id).status == "open"
+    from dunning_tui.words import spoken_day, spoken_money
+
+    # The email gives the day agreed on the phone, the disputed amount, and the rest as still due.
+    assert spoken_day(TODAY.replace(month=12, day=10), draft_language) in body
+    assert spoken_money(Decimal("150"), call.file.currency, draft_language) in body
+    assert second.number not in body.split("\n\n")[2]  # the dispute paragraph names the first only

@@ -156,7 +156,6 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
             yield Vertical(id="outcome-fields")
             yield Static("", id="outcome-summary")
             yield Static("", id="outcome-review", classes="hidden")
-        yield Footer()
 
     def _defaults(self) -> dict[str, str]:
         from datetime import timedelta
@@ -233,6 +232,8 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
 
     def on_mount(self) -> None:
         self.set_focus(None)  # the kind keys act first
+        # The footer's keys come just after the first frame: building it costs more than the form.
+        self.call_after_refresh(self.mount, Footer())
 
     # -- picking the kind -------------------------------------------------------------------------
 
