@@ -145,8 +145,10 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         self.answered_by = ""
         #: What each field holds, kept when the kind changes (the rows are mounted per kind).
         self.typed: dict[str, str] = {}
-        #: The plan's instalment rows on screen, and the disputed invoices' rows (open invoices).
+        #: The plan's instalment rows on screen.
         self.plan_rows = 0
+        #: False while a kind's rows are being built (the app holds the keys meanwhile).
+        self.ready_for_keys = True
 
     def compose(self) -> ComposeResult:
         # Light on purpose: the form is on screen at once; a kind's rows are mounted when it is picked.
@@ -246,7 +248,17 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         return True
 
     async def action_pick(self, kind_value: str) -> None:
-        self.kind = Outcome(kind_value)
+        # Keys typed while the kind's rows are built are held by the app, then typed into the first
+        # field: none lands on the form itself and is lost.
+        self.ready_for_keys = False
+        try:
+            await self._pick(Outcome(kind_value))
+        finally:
+            self.ready_for_keys = True
+            self.app.release_keys()
+
+    async def _pick(self, kind: Outcome) -> None:
+        self.kind = kind
         self._confirmed_beyond = False
         self.query_one("#outcome-kinds", Static).update(self._kind_menu())  # the first change, at once
         box = self.query_one("#outcome-fields", Vertical)
@@ -342,7 +354,9 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         from dunning_tui.domain.dates import parse_date_phrase
 
         text = self._value(field_id)
-        return parse_date_phrase(text, self.app.today, language()) if text else None
+        # The day a payment went out is in the past: "20/11" is last 20 November, not next year's.
+        past = self.kind is Outcome.ALREADY_PAID and field_id == "date"
+        return parse_date_phrase(text, self.app.today, language(), past=past) if text else None
 
     def _time(self) -> time | None:
         from dunning_tui.domain.dates import parse_time_phrase
@@ -444,6 +458,14 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
             await self._shape_plan()
         self._refresh()
 
+    @on(Input.Blurred)
+    def _blurred(self, event: Input.Blurred) -> None:
+        """A field left with text that fits shows it from its start (Textual keeps it scrolled by
+        the cursor's cell, which clips the first letter)."""
+        field = event.input
+        if len(field.value) < field.content_region.width:
+            field.scroll_to(x=0, animate=False)
+
     def _refresh(self) -> None:
         fmt = self.app.fmt
         for resolved in self.query(".resolved").results(Label):
@@ -452,7 +474,8 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
                 continue
             text = self._value(field_id)
             day = self._date(field_id)
-            resolved.update(fmt.long_day(day) if day else ("[red]?[/red]" if text else ""))
+            words = (fmt.short_day(day) if field_id.startswith("i") else fmt.long_day(day)) if day else ""
+            resolved.update(words or ("[red]?[/red]" if text else ""))
         for time_label in self.query("#r-time").results(Label):
             parsed = self._time()
             time_label.update(
