@@ -193,6 +193,8 @@ UI: dict[str, str] = {
     "{company} sends the disputed points and amount in writing by {date}; we check them.": "{company} envoie par écrit les points contestés et le montant avant le {date} ; nous vérifions.",
     "We check the payment of {amount} {company} says was made on {date}.": "Nous vérifions le paiement de {amount} que {company} dit avoir fait le {date}.",
     "Next call: {name}.": "Prochain appel : {name}.",
+    "Sending…": "Envoi…",
+    "Saving to the outbox…": "Enregistrement dans la boîte d'envoi…",
     # who does what by when
     "{company} pays {amount} by {method} on {date}.": "{company} paie {amount} par {method} le {date}.",
     "{company} pays {n} instalments: {list}.": "{company} paie en {n} échéances : {list}.",

@@ -524,8 +524,8 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
             last = max([i.due_date for i in outcome.instalments] + [d for d in (outcome.promised_date,) if d])
             question = tr(
                 "{date} is past your latest acceptable date ({limit}). Agree to it all the same?",
-                date=self.app.fmt.long_day(last),
-                limit=self.app.fmt.long_day(self.objective.latest_date),
+                date=self.app.fmt.day(last),
+                limit=self.app.fmt.day(self.objective.latest_date),
             )
 
             def answered(yes: bool | None) -> None:
