@@ -114,7 +114,11 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
             e.name,
             format_money(e.total_overdue, e.currency, locale),
             str(e.days_late),
-            tr(e.reason.value.replace("_", " ")) if e.reason else "—",
+            f"{tr('on a call —')} {e.claimed_by}"
+            if e.claimed_by
+            else tr(e.reason.value.replace("_", " "))
+            if e.reason
+            else "—",
             tr(e.stage.value.replace("_", " ")),
             *((due_note(e.reason, e.action_note, current()),) if with_note else ()),
         )

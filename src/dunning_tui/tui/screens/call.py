@@ -30,7 +30,7 @@ from dunning_tui.store.calls import OpenCall
 from dunning_tui.store.claims import RENEW_SECONDS, DebtorClaimed
 from dunning_tui.tui.formatting import clock
 from dunning_tui.tui.i18n import label, tr
-from dunning_tui.tui.screens.base import BaseScreen
+from dunning_tui.tui.screens.base import BaseScreen, tell_on_call
 from dunning_tui.tui.widgets import brief
 from dunning_tui.tui.widgets.notes import CommandLine, NotesInput, notes_text, split_notes
 
@@ -164,14 +164,8 @@ class CallScreen(BaseScreen):
 
     def _refused(self, refused: DebtorClaimed) -> None:
         """A colleague is on the phone with this debtor: say so in one sentence, and go back."""
-        sentence = tr(
-            "{name} is already on a call with {debtor} ({minutes} min).",
-            name=refused.holder.caller,
-            debtor=refused.debtor_name,
-            minutes=refused.minutes,
-        )
         self._ended = True  # nothing of ours to save: a resumed call keeps its notes as they are
-        self.app.notify(sentence, severity="warning", markup=False, timeout=6)
+        tell_on_call(self.app, refused.holder.caller, refused.debtor_name, refused.minutes)
         self.app.pop_screen()
 
     def _stored_objective(self, file: DebtorFile) -> Objective:

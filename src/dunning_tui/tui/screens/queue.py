@@ -18,7 +18,7 @@ from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.services import QueuePage
 from dunning_tui.tui.formatting import clock
 from dunning_tui.tui.i18n import label, language, tr
-from dunning_tui.tui.screens.base import BaseScreen
+from dunning_tui.tui.screens.base import BaseScreen, tell_on_call
 from dunning_tui.tui.widgets import brief
 from dunning_tui.words import spoken_time
 
@@ -323,13 +323,7 @@ class QueueScreen(BaseScreen):
         if (entry := self._selected()) is None:
             return
         if entry.claimed_by:  # one sentence, and nothing else happens
-            sentence = tr(
-                "{name} is already on a call with {debtor} ({minutes} min).",
-                name=entry.claimed_by,
-                debtor=entry.name,
-                minutes=self._minutes_on_call(entry),
-            )
-            self.notify(sentence, severity="warning", markup=False, timeout=5)
+            tell_on_call(self.app, entry.claimed_by, entry.name, self._minutes_on_call(entry))
             return
         self.app.open_debtor(entry.debtor_id, entry.reason, call_now=True)
 
