@@ -187,8 +187,8 @@ class DunningApp(App[None]):
         self.reload_queues()  # the rest once the first page is shown: see first_page_shown
 
     def first_page_shown(self, first: int | None) -> None:
-        """The queue's first rows are on screen (``first``: the top debtor's id): what else the app
-        does at start begins now, so that nothing competes with reading them."""
+        """The queue's first rows are drawn (``first``: the top debtor's id): what else the app does
+        at start begins now, so that nothing competes with reading and drawing them."""
         if self._started:
             return
         self._started = True
@@ -199,8 +199,7 @@ class DunningApp(App[None]):
             self.run_worker(lambda: self._warm_up(first), thread=True, group="warm-up", exit_on_error=False)
         import threading
 
-        self._watcher = self.services.change_watcher()
-        threading.Thread(target=self._watch_changes, args=(self._watcher,), daemon=True).start()
+        threading.Thread(target=self._watch_changes, daemon=True).start()
 
     def _warm_up(self, debtor_id: int) -> None:
         """What a call needs, loaded while the queue is on screen, so that a `c` pressed at once
@@ -296,12 +295,16 @@ class DunningApp(App[None]):
         block = self.services.block_totals()
         self.call_from_thread(self.session_totals.restore, block, self.clock.now())
 
-    def _watch_changes(self, watcher: ChangeWatcher) -> None:
+    def _watch_changes(self) -> None:
         """A colleague's outcome, payment or call reloads the queue within a second.
 
         A thread of its own for the app's whole life (not a worker: it never completes, and waiting
-        for the workers must not wait for it); it ends when the app unmounts.
+        for the workers must not wait for it); it ends when the app unmounts. The watcher is made
+        here, off the UI thread: its module loads the ORM.
         """
+        watcher = self._watcher = self.services.change_watcher()
+        if not self.is_running:  # the app stopped meanwhile
+            watcher.close()
         while not watcher.closed:
             try:
                 if watcher.wait() and not watcher.closed and self.is_running:

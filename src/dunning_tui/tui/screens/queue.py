@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -187,7 +188,11 @@ class QueueScreen(BaseScreen):
         page = app.services.queue_page(app.day, self._filter(), self.page, PAGE_SIZE)
         empty_db = not page.summary.count and not self.search_text and app.services.is_empty()
         app.call_from_thread(self._show, page, empty_db)
-        # Then how the page's debtors pay (under the table) and the team's day (in the header).
+        # Then how the page's debtors pay (under the table) and the team's day (in the header),
+        # once the rows are drawn: nothing competes with drawing them.
+        drawn = threading.Event()
+        app.call_from_thread(self.call_after_refresh, drawn.set)
+        drawn.wait(1.0)
         page = app.services.page_figures(app.day, page)
         app.call_from_thread(self._show_figures, page)
         app.followed_up = True
@@ -229,7 +234,9 @@ class QueueScreen(BaseScreen):
             )
         if not self.ready_for_keys and not self._opening_search:
             self.keys_ready()
-        self.app.first_page_shown(self.entries[0].debtor_id if self.entries else None)
+        self.call_after_refresh(
+            self.app.first_page_shown, self.entries[0].debtor_id if self.entries else None
+        )
 
     def _show_figures(self, page: QueuePage) -> None:
         self.payers, self.team = page.payers, page.team
