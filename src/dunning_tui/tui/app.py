@@ -195,8 +195,9 @@ class DunningApp(App[None]):
         self.check_interrupted_calls()
         self.run_worker(self._offer_demo, thread=True, group="demo", exit_on_error=False)
         self.run_worker(self._restore_block, thread=True, group="block", exit_on_error=False)
-        # A key already waiting loads what it needs itself: warming up beside it would only slow it.
-        if first is not None and not self._held and not self._releasing:
+        # Beside a key already waiting too: the warm-up runs in the gaps of the key's own work
+        # (screens mounted, frames paced), and what it loads is there when the key's work needs it.
+        if first is not None:
             self.run_worker(lambda: self._warm_up(first), thread=True, group="warm-up", exit_on_error=False)
         import threading
 
