@@ -79,7 +79,7 @@ def start_call(
     caller: str = "",
 ) -> int:
     if session.get(t.Debtor, debtor_id) is None:
-        raise UserError(f"No debtor has the id {debtor_id}.")
+        raise UserError("No debtor has the id {debtor_id}.", values={"debtor_id": debtor_id})
     call = t.Call(
         debtor_id=debtor_id,
         contact_id=contact_id,
@@ -194,7 +194,7 @@ def close_without_outcome(session: Session, call_id: int, now: datetime) -> None
 def _call(session: Session, call_id: int) -> t.Call:
     call = session.get(t.Call, call_id)
     if call is None:
-        raise UserError(f"No call has the id {call_id}.")
+        raise UserError("No call has the id {call_id}.", values={"call_id": call_id})
     return call
 
 
@@ -249,7 +249,7 @@ def save_outcome(
     conn = session.connection()  # Core on the session's transaction: no ORM layer on this path
     found = conn.execute(_CALL, {"call_id": call_id}).first()
     if found is None:
-        raise UserError(f"No call has the id {call_id}.")
+        raise UserError("No call has the id {call_id}.", values={"call_id": call_id})
     debtor_id, started_at, ended_at, previous, caller = found
     if ended_at is not None and previous is not None:
         raise UserError("This call already has an outcome.")

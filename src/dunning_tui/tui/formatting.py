@@ -53,6 +53,25 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
+def cut_name(name: str, width: int) -> str:
+    """A name cut to ``width`` keeping its end, where names that begin alike differ (its legal
+    form, a town, a branch): "Boulangerie Hori… SARL" and "Boulangerie Horiz… SAS", never two
+    "Boulangerie Horizon S…"."""
+    if len(name) <= width:
+        return name
+    if width < 8:
+        return name[: width - 1] + "…"
+    words = name.split(" ")
+    tail = ""
+    for word in reversed(words[1:]):  # the last words that fit in under half the room
+        if len(word) + 1 + len(tail) > width * 0.45:
+            break
+        tail = " " + word + tail
+    if not tail:
+        tail = name[-(width * 2 // 5) :]
+    return name[: width - 1 - len(tail)].rstrip() + "…" + tail
+
+
 def literal(text: str) -> str:
     """Text from the book or the user (names, notes, references) made safe to put into markup.
 

@@ -76,3 +76,23 @@ WORDS: dict[str, str] = {
     "stage.paused": "; paused until {date}",
     "stage.disputed": "; held by the dispute until {date}",
 }
+
+#: Words that agree with a number: the English plural is the key, one text per CLDR plural category.
+PLURALS: dict[str, dict[str, str]] = {
+    "{count} calls": {"one": "{count} call", "other": "{count} calls"},
+    "{count} reached": {"one": "{count} reached", "other": "{count} reached"},
+    "{count} promises": {"one": "{count} promise", "other": "{count} promises"},
+    "{count} debtors": {"one": "{count} debtor", "other": "{count} debtors"},
+    "{count} open actions": {"one": "{count} open action", "other": "{count} open actions"},
+    "{count} kept": {"one": "{count} kept", "other": "{count} kept"},
+    "{count} partly": {"one": "{count} partly", "other": "{count} partly"},
+    "{count} broken": {"one": "{count} broken", "other": "{count} broken"},
+    "{file} has {count} bad rows": {
+        "one": "{file} has {count} bad row",
+        "other": "{file} has {count} bad rows",
+    },
+    "{file} has {count} problems": {
+        "one": "{file} has {count} problem",
+        "other": "{file} has {count} problems",
+    },
+}

@@ -74,11 +74,12 @@ class CallScreen(BaseScreen):
         self._ended = False
         self._claim_lost = False
         if resumed:
-            self.lines, self._partial = split_notes(resumed.notes)
+            self.lines, self._partial, self._partial_stamp = split_notes(resumed.notes)
             self.path = ScriptPath.from_json(resumed.script_path)
             self._already = (self.app.clock.now() - resumed.started_at).total_seconds()
         else:
             self._partial = ""
+            self._partial_stamp = ""  # when the line being typed was begun (its stamp once entered)
             self._already = 0.0
 
     @classmethod
@@ -101,7 +102,9 @@ class CallScreen(BaseScreen):
             with VerticalScroll(id="notes-log"):
                 yield Static("", id="notes-lines", markup=False)
             yield NotesInput(
-                placeholder=tr("Type your notes; Enter adds a line, Esc for commands"), id="notes-input"
+                placeholder=tr("Type your notes; Enter adds a line, Esc for commands"),
+                id="notes-input",
+                select_on_focus=False,  # a resumed line goes on where it stopped, never typed over
             )
             yield CommandLine(f" {tr('TYPING')}", id="mode-line")
         yield Footer(show_command_palette=False)  # the call's own keys need the whole line
@@ -110,6 +113,7 @@ class CallScreen(BaseScreen):
         self.started = self.app.ticks() - self._already
         notes = self.query_one(NotesInput)
         notes.value = self._partial
+        notes.cursor_position = len(self._partial)
         notes.focus()
         self._show_notes()
         self.set_interval(1, self._tick)
@@ -296,7 +300,8 @@ class CallScreen(BaseScreen):
     def _add_line(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if text:
-            self.lines.append(f"{clock(self.elapsed())} {text}")
+            self.lines.append(f"{self._partial_stamp or clock(self.elapsed())} {text}")
+            self._partial_stamp = ""
             event.input.value = ""
             self._show_notes()
             self.schedule_save()
@@ -304,6 +309,10 @@ class CallScreen(BaseScreen):
     @on(Input.Changed, "#notes-input")
     def _typing(self, event: Input.Changed) -> None:
         self._partial = event.value  # kept here too: the widget is gone by the time the screen unmounts
+        if not event.value.strip():
+            self._partial_stamp = ""
+        elif not self._partial_stamp:
+            self._partial_stamp = clock(self.elapsed())
         self.schedule_save()
 
     @on(CommandLine.Stray)
@@ -360,7 +369,7 @@ class CallScreen(BaseScreen):
             self.app.notify(error.said(tr), severity="error")
 
     def notes_text(self) -> str:
-        return notes_text(self.lines, self._partial)
+        return notes_text(self.lines, self._partial, self._partial_stamp)
 
     # -- commands ---------------------------------------------------------------------------------
 
