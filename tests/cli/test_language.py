@@ -108,3 +108,17 @@ def test_counted_words_agree_in_each_language() -> None:
     assert [say_n("fr", "{count} calls", n) for n in (0, 1, 2)] == ["0 appel", "1 appel", "2 appels"]
     assert spoken_percent(Decimal("12.15"), "fr") == "12,15\u00a0%"
     assert spoken_percent(Decimal("12.15"), "en") == "12.15%"
+
+
+def test_the_demos_history_is_worded_in_the_readers_language(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo = runner.invoke(app, ["demo", "--db", db_url, "--debtors", "12", "--date", TODAY.isoformat()])
+    assert demo.exit_code == 0, demo.output
+    for language, mine, other in (
+        ("en", "Friendly email reminder", "Relance amiable"),
+        ("fr", "Relance amiable par e-mail", "Friendly email"),
+    ):
+        monkeypatch.setenv("DUNNING_LANGUAGE", language)
+        files = [runner.invoke(app, ["show", str(n), "--db", db_url]).output for n in range(1, 13)]
+        assert any(mine in out for out in files) and not any(other in out for out in files)

@@ -889,6 +889,7 @@ ERRORS: dict[str, str] = {
         "{path} : sa première ligne dépasse 128 Kio, elle ne peut donc pas nommer des colonnes."
     ),
     "{text} — {date}": "{text} — {date}",
+    "Friendly email reminder": "Relance amiable par e-mail",
     # the report on the command line
     "Promises due {due}: {kept} · {partly} · {broken} · on the phone {time}": (
         "Promesses échues {due} : {kept} · {partly} · {broken} · au tél. {time}"
