@@ -34,6 +34,12 @@ class Formatter:
 
         return str(format_date(value, "EEEE d MMMM", locale=self.locale))
 
+    def short_day(self, value: date) -> str:
+        """The weekday and the day, short, as the locale writes them (mar. 1 déc., Tue 1 Dec)."""
+        from babel.dates import format_date
+
+        return str(format_date(value, "EEE d MMM", locale=self.locale))
+
     def moment(self, value: datetime) -> str:
         local = value.astimezone()
         return f"{self.day(local.date())} {local:%H:%M}"

@@ -41,6 +41,7 @@ WORDS: dict[str, str] = {
     "action.call_back": "call back as agreed",
     "action.check_paid": "check the payment the debtor says was made",
     "action.check_paid_ref": "check the payment the debtor says was made ({reference})",
+    "action.check_paid_amount": "check the payment of {amount} the debtor says was made on {date} (ref. {reference})",
     "action.letter_done": "letter sent",
     "action.dispute": "dispute under review",
     # history lines (stored as codes)
