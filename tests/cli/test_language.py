@@ -122,3 +122,25 @@ def test_the_demos_history_is_worded_in_the_readers_language(
         monkeypatch.setenv("DUNNING_LANGUAGE", language)
         files = [runner.invoke(app, ["show", str(n), "--db", db_url]).output for n in range(1, 13)]
         assert any(mine in out for out in files) and not any(other in out for out in files)
+
+
+def test_an_import_and_an_export_report_in_french(
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
+    good = BAD_CSV.splitlines()[0] + ";Bidule\nF1;Dupont;01/10/2026;15/10/2026;12;x\n"
+    (tmp_path / "bon.csv").write_text(good, "utf-8")
+    dry = runner.invoke(app, ["import", "--db", db_url, "--dry-run", str(tmp_path / "bon.csv")])
+    assert dry.exit_code == 0, dry.output
+    assert dry.output.splitlines() == [
+        "Import à blanc de bon.csv\u00a0:",
+        "  débiteurs        1 nouveaux        0 mis à jour        0 inchangés",
+        "  factures         1 nouveaux        0 mis à jour        0 inchangés",
+        "  bon.csv\u00a0: colonnes inconnues ignorées 'Bidule'",
+        "À blanc\u00a0: rien n'a été écrit.",
+    ]
+    assert runner.invoke(app, ["import", "--db", db_url, str(tmp_path / "bon.csv")]).exit_code == 0
+    export = runner.invoke(app, ["export", "--db", db_url, str(tmp_path / "out")])
+    assert export.exit_code == 0, export.output
+    assert "      1 ligne  " in export.output and "      0 ligne  " in export.output
+    assert "rows" not in export.output

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from dunning_tui.cli.common import DbOption, handle_user_errors, open_services
+from dunning_tui.words import current, is_coded, shown, tr, trn
 
 #: Below this many lines a file is read too fast for a progress bar to be worth drawing.
 PROGRESS_THRESHOLD = 5000
@@ -46,7 +47,7 @@ def import_command(
         collect_files(paths)  # a mistyped path must not create an empty database first
     with open_services(db) as services, terminal_progress() as progress:
         report = services.import_paths(paths, dry_run=dry_run, progress=progress)
-    for line in report.lines():
+    for line in report.lines(current()):
         typer.echo(line)
 
 
@@ -71,7 +72,7 @@ def export_command(
         if debtor_id is not None:
             written["file.json"] = _write_whole_file(services, debtor_id, directory / "file.json")
     for name, rows in written.items():
-        typer.echo(f"{rows:>8} rows  {directory / name}")
+        typer.echo(f"{trn('{count} rows', rows):>13}  {directory / name}")
 
 
 def _write_whole_file(services: Any, debtor_id: int, path: Path) -> int:
@@ -129,7 +130,8 @@ class RichProgress:
             self._bar.start()
         from rich.markup import escape
 
-        self._task = self._bar.add_task(escape(description), total=total)  # a file's name is not markup
+        words = shown(description) if is_coded(description) else tr(description)
+        self._task = self._bar.add_task(escape(words), total=total)  # a file's name is not markup
 
     def advance(self, amount: int = 1) -> None:
         if self._task is not None:

@@ -388,7 +388,7 @@ class DunningApp(App[None]):
             raise UserError("A quote is left open in: {text}", values={"text": text}) from None
         paths = [Path(word).expanduser() for word in words]
         report = self.services.import_paths(paths)
-        self.call_from_thread(self.notify, "\n".join(report.lines()), timeout=10)
+        self.call_from_thread(self.notify, "\n".join(report.lines(language())), timeout=10)
         self.call_from_thread(self.reload_queues)
 
     def reload_queues(self) -> None:

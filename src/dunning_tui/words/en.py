@@ -85,6 +85,8 @@ PLURALS: dict[str, dict[str, str]] = {
     "{count} debtors": {"one": "{count} debtor", "other": "{count} debtors"},
     "{count} open actions": {"one": "{count} open action", "other": "{count} open actions"},
     "{count} kept": {"one": "{count} kept", "other": "{count} kept"},
+    "{count} files": {"one": "{count} file", "other": "{count} files"},
+    "{count} rows": {"one": "{count} row", "other": "{count} rows"},
     "{count} partly": {"one": "{count} partly", "other": "{count} partly"},
     "{count} broken": {"one": "{count} broken", "other": "{count} broken"},
     "{file} has {count} bad rows": {

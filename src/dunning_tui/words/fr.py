@@ -913,6 +913,33 @@ ERRORS: dict[str, str] = {
     ),
     "{text} — {date}": "{text} — {date}",
     "Friendly email reminder": "Relance amiable par e-mail",
+    # what an import did
+    "Would import {files}:": "Import à blanc de {files} :",
+    "Imported {files}:": "Import de {files} :",
+    "debtors": "débiteurs",
+    "contacts": "contacts",
+    "invoices": "factures",
+    "payments": "paiements",
+    "reminders": "relances",
+    "documents": "pièces",
+    "{created} new  {updated} updated  {unchanged} unchanged": (
+        "{created} nouveaux  {updated} mis à jour  {unchanged} inchangés"
+    ),
+    "nothing to change.": "rien à changer.",
+    "nothing changed.": "rien n'a changé.",
+    "{file}: ignored unknown columns {columns}": "{file} : colonnes inconnues ignorées {columns}",
+    "Dry run: nothing was written.": "À blanc : rien n'a été écrit.",
+    "{file}: credit note {label} names no invoice (BT-25): listed in the debtor's file, no invoice lowered": (
+        "{file} : l'avoir {label} ne nomme aucune facture (BT-25) : listé dans la fiche du débiteur, "
+        "aucune facture diminuée"
+    ),
+    "{file}: skipped, a PDF without an embedded e-invoice": (
+        "{file} : ignoré, un PDF sans facture électronique intégrée"
+    ),
+    "Wrote {files}.": "Écrit : {files}.",
+    "Reading {file}": "Lecture de {file}",
+    "Reading e-invoices": "Lecture des factures électroniques",
+    "Writing": "Écriture",
     # the report on the command line
     "Promises due {due}: {kept} · {partly} · {broken} · on the phone {time}": (
         "Promesses échues {due} : {kept} · {partly} · {broken} · au tél. {time}"
@@ -954,6 +981,8 @@ PLURALS: dict[str, dict[str, str]] = {
     "{count} debtors": {"one": "{count} débiteur", "other": "{count} débiteurs"},
     "{count} open actions": {"one": "{count} action ouverte", "other": "{count} actions ouvertes"},
     "{count} kept": {"one": "{count} tenue", "other": "{count} tenues"},
+    "{count} files": {"one": "{count} fichier", "other": "{count} fichiers"},
+    "{count} rows": {"one": "{count} ligne", "other": "{count} lignes"},
     "{count} partly": {"one": "{count} en partie", "other": "{count} en partie"},
     "{count} broken": {"one": "{count} non tenue", "other": "{count} non tenues"},
     "{file} has {count} bad rows": {
