@@ -144,3 +144,20 @@ def test_an_import_and_an_export_report_in_french(
     assert export.exit_code == 0, export.output
     assert "      1 ligne  " in export.output and "      0 ligne  " in export.output
     assert "rows" not in export.output
+
+
+def test_erase_and_script_check_speak_french(
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo = runner.invoke(app, ["demo", "--db", db_url, "--debtors", "12", "--date", TODAY.isoformat()])
+    assert demo.exit_code == 0, demo.output
+    monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
+    erased = runner.invoke(app, ["erase", "4", "--yes", "--db", db_url])
+    assert erased.exit_code == 0, erased.output
+    assert erased.output.startswith("Données personnelles de ") and "1 contact supprimé" in erased.output
+    assert "e-mail ou lettre retiré" in erased.output or "e-mails et lettres retirés" in erased.output
+    assert runner.invoke(app, ["script", "export-default", str(tmp_path / "sc")]).exit_code == 0
+    checked = runner.invoke(app, ["script", "check", str(tmp_path / "sc" / "fr.toml")])
+    assert checked.exit_code == 0, checked.output
+    assert checked.stdout.startswith("ok\u00a0: «\u00a0") and " étapes, " in checked.stdout
+    assert "nodes" not in checked.stdout and "steps" not in checked.stdout

@@ -102,12 +102,19 @@ def erase_command(
     with open_services(db) as services:
         debtor_id = services.find_debtor(debtor)
         name = services.debtor_file(debtor_id).debtor.name
-        if not yes and not typer.confirm(f"Erase the personal data of {name} (#{debtor_id})?"):
+        question = tr("Erase the personal data of {name} (#{id})?", name=name, id=debtor_id)
+        if not yes and not typer.confirm(question):
             raise typer.Exit(1)
         erased, files = services.erase(debtor_id)
     typer.echo(
-        f"Erased the personal data of {erased.name} (#{erased.debtor_id}): {erased.contacts} contacts "
-        f"deleted, {erased.invoices} invoices kept anonymised, {len(files)} emails and letters removed."
+        tr(
+            "Erased the personal data of {name} (#{id}): {contacts}, {invoices}, {files}.",
+            name=erased.name,
+            id=erased.debtor_id,
+            contacts=trn("{count} contacts deleted", erased.contacts),
+            invoices=trn("{count} invoices kept anonymised", erased.invoices),
+            files=trn("{count} emails and letters removed", len(files)),
+        )
     )
 
 

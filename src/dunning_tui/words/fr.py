@@ -940,6 +940,14 @@ ERRORS: dict[str, str] = {
     "Reading {file}": "Lecture de {file}",
     "Reading e-invoices": "Lecture des factures électroniques",
     "Writing": "Écriture",
+    "Erase the personal data of {name} (#{id})?": "Effacer les données personnelles de {name} (n° {id}) ?",
+    "Erased the personal data of {name} (#{id}): {contacts}, {invoices}, {files}.": (
+        "Données personnelles de {name} (n° {id}) effacées : {contacts}, {invoices}, {files}."
+    ),
+    "ok: '{name}' ({language}), {parts}": "ok : « {name} » ({language}), {parts}",
+    'Name one in your config file ([call] script = "...") to use it.': (
+        'Nommez-en un dans votre fichier de réglages ([call] script = "…") pour l\'utiliser.'
+    ),
     # the report on the command line
     "Promises due {due}: {kept} · {partly} · {broken} · on the phone {time}": (
         "Promesses échues {due} : {kept} · {partly} · {broken} · au tél. {time}"
@@ -982,6 +990,25 @@ PLURALS: dict[str, dict[str, str]] = {
     "{count} open actions": {"one": "{count} action ouverte", "other": "{count} actions ouvertes"},
     "{count} kept": {"one": "{count} tenue", "other": "{count} tenues"},
     "{count} files": {"one": "{count} fichier", "other": "{count} fichiers"},
+    "{count} contacts deleted": {"one": "{count} contact supprimé", "other": "{count} contacts supprimés"},
+    "{count} invoices kept anonymised": {
+        "one": "{count} facture gardée anonymisée",
+        "other": "{count} factures gardées anonymisées",
+    },
+    "{count} emails and letters removed": {
+        "one": "{count} e-mail ou lettre retiré",
+        "other": "{count} e-mails et lettres retirés",
+    },
+    "{count} nodes": {"one": "{count} étape", "other": "{count} étapes"},
+    "{count} ends": {"one": "{count} fin", "other": "{count} fins"},
+    "{count} other entry points": {
+        "one": "{count} autre point d'entrée",
+        "other": "{count} autres points d'entrée",
+    },
+    "longest path {count} steps": {
+        "one": "chemin le plus long {count} étape",
+        "other": "chemin le plus long {count} étapes",
+    },
     "{count} rows": {"one": "{count} ligne", "other": "{count} lignes"},
     "{count} partly": {"one": "{count} en partie", "other": "{count} en partie"},
     "{count} broken": {"one": "{count} non tenue", "other": "{count} non tenues"},
