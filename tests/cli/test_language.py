@@ -161,3 +161,18 @@ def test_erase_and_script_check_speak_french(
     assert checked.exit_code == 0, checked.output
     assert checked.stdout.startswith("ok\u00a0: «\u00a0") and " étapes, " in checked.stdout
     assert "nodes" not in checked.stdout and "steps" not in checked.stdout
+
+
+def test_a_mistyped_command_line_is_refused_in_the_users_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    english = runner.invoke(app, ["queue", "--bogus"])
+    assert english.exit_code == 2
+    assert "Try 'dunning queue --help' for help." in english.output
+    assert "Error: No such option: --bogus" in english.output
+    monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
+    french = runner.invoke(app, ["queue", "--bogus"])
+    assert french.exit_code == 2
+    assert "Essayez «\u00a0dunning queue --help\u00a0» pour l'aide." in french.output
+    assert "Erreur\u00a0: Option inconnue\u00a0: --bogus" in french.output
+    missing = runner.invoke(app, ["show"])
+    assert missing.exit_code == 2 and "Erreur\u00a0: Argument manquant\u00a0: 'debtor'." in missing.output
+    assert "Try " not in missing.output and "Error" not in missing.output

@@ -473,6 +473,13 @@ HELP: dict[str, str] = {
     "required": "obligatoire",
     "Missing command.": "Commande manquante.",
     "No such command {name!r}.": "Commande inconnue {name!r}.",
+    "No such option: {name}": "Option inconnue : {name}",
+    "Missing argument {name}.": "Argument manquant : {name}.",
+    "Missing option {name}.": "Option manquante : {name}.",
+    "Got unexpected extra argument(s) ({args})": "Argument(s) en trop ({args})",
+    "Option {name} requires a value.": "L'option {name} demande une valeur.",
+    "Invalid value for {name}: {why}": "Valeur invalide pour {name} : {why}",
+    "Try '{command}' for help.": "Essayez « {command} » pour l'aide.",
     "Phone the clients who have not paid their invoices, and get paid.": (
         "Appeler les clients qui n'ont pas payé leurs factures, et se faire payer."
     ),
