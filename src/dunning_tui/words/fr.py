@@ -919,6 +919,20 @@ ERRORS: dict[str, str] = {
     ),
     "{text} — {date}": "{text} — {date}",
     "Friendly email reminder": "Relance amiable par e-mail",
+    # what the penalty figures leave out
+    "The debtor is a consumer: the B2B late-payment interest and the fixed indemnity do not apply "
+    "(France: legal interest rate only after a formal notice; Belgium: capped fees after a free "
+    "first reminder).": (
+        "Le débiteur est un consommateur : les intérêts de retard B2B et l'indemnité forfaitaire ne "
+        "s'appliquent pas (France : intérêt au taux légal seulement après une mise en demeure ; "
+        "Belgique : frais plafonnés après un premier rappel gratuit)."
+    ),
+    "Late-payment interest is not claimed ([consequences] late_interest = false).": (
+        "Les intérêts de retard ne sont pas réclamés ([consequences] late_interest = false)."
+    ),
+    "The fixed recovery indemnity is not claimed ([consequences] recovery_indemnity = false).": (
+        "L'indemnité forfaitaire de recouvrement n'est pas réclamée ([consequences] recovery_indemnity = false)."
+    ),
     # what an import did
     "Would import {files}:": "Import à blanc de {files} :",
     "Imported {files}:": "Import de {files} :",
