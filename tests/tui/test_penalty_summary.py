@@ -47,3 +47,23 @@ def test_in_french_a_rate_the_table_does_not_know_is_said_in_french_with_its_dec
     notes = [line for line in lines if line.startswith("[yellow]")]
     assert notes and all("not known" not in line and "using" not in line for line in notes), lines
     assert any("taux du H2 2026 inconnu" in line and "12,15\u00a0%" in line for line in notes), lines
+
+
+def test_the_payments_shown_as_evidence_name_their_method_in_the_interface_language() -> None:
+    import dataclasses
+
+    from dunning_tui.tui.widgets.brief import payment_lines
+    from dunning_tui.words import use
+
+    paid = dataclasses.replace(
+        payment("F-1", date(2026, 4, 23), "625.00"), method="transfer", reference="VIR-1"
+    )
+    file = _file([invoice("F-1", date(2026, 3, 31), "625.00", "625.00", id=1)], [paid], country="FR")
+    use("fr")
+    try:
+        (line,) = payment_lines(file, Formatter("fr_FR"))
+    finally:
+        use("en")
+    assert line.endswith("  virement VIR-1") and "transfer" not in line
+    (english,) = payment_lines(file, Formatter("en_GB"))
+    assert english.endswith("  transfer VIR-1")
