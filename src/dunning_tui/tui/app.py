@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import time as _time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import CancelledError
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
@@ -91,6 +91,17 @@ class DunningApp(App[None]):
     ]
     #: How often the app looks whether the day has changed (a call block that runs past midnight).
     DAY_CHECK_SECONDS = 30.0
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands (theme, keys, quit...) in the interface language."""
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=tr(command.title), help=tr(command.help))
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder=tr("Search for commands…"), id="--command-palette"))
 
     def __init__(
         self,
@@ -422,7 +433,7 @@ class DunningApp(App[None]):
             raise UserError("A quote is left open in: {text}", values={"text": text}) from None
         paths = [Path(word).expanduser() for word in words]
         report = self.services.import_paths(paths)
-        self.call_from_thread(self.notify, "\n".join(report.lines()), timeout=10)
+        self.call_from_thread(self.notify, "\n".join(report.lines(language())), timeout=10)
         self.call_from_thread(self.reload_queues)
 
     def reload_queues(self) -> None:
