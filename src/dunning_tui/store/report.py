@@ -1,8 +1,12 @@
 """The report's facts, read with a few aggregating queries (the figures are defined in
 ``domain/report.py`` and ``domain/payer.py``).
 
+What would mean reading every payment, paid invoice and script step is kept as the data is written
+(``store/kept.py``): each invoice's settlement day, each payment's last call before it, each call's
+promises, and the calls through each script step per day.
+
 Dates are compared as dates (bound parameters), never computed in SQL, except the days from a due
-date to the payment that settled it, which the payer figures add up per debtor.
+date to the day the invoice was settled, which the payer figures add up per debtor.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, case, cast, func, literal, select, union_all
+from sqlalchemy import Integer, Select, and_, case, cast, func, literal, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -40,6 +44,8 @@ from dunning_tui.domain.report import (
     weekly,
 )
 from dunning_tui.store import tables as t
+from dunning_tui.store.kept import KEPT_ALL, PROMISED, RESOLVED_ALL, state_sql
+from dunning_tui.store.queue_cache import UNPAID_SQL
 
 OPEN_STATUSES = ("open", "disputed")
 TREND_MONTHS = 6
@@ -130,10 +136,11 @@ def _days_after(day: Any, days: int, dialect: str) -> ColumnElement[Any]:
 
 
 def calls_between(
-    session: Session, start: datetime, end: datetime, today: date, delay_days: int
+    session: Session, start: datetime, end: datetime, today: date, delay_days: int, steps: bool = True
 ) -> tuple[CallFigures, list[BranchCount]]:
     """The figures of the calls started from ``start`` to before ``end`` (aware datetimes), and
-    their steps through the scripts, added up in SQL (definitions in ``domain/report.py``)."""
+    (unless not ``steps``) their steps through the scripts, added up in SQL (definitions in
+    ``domain/report.py``)."""
     dialect = session.get_bind().dialect.name
     c, pr, i, p = t.Call, t.Promise, t.Invoice, t.Payment
     in_period = and_(c.started_at >= start, c.started_at < end, c.outcome.is_not(None))
@@ -167,13 +174,24 @@ def calls_between(
             .group_by(pr.status)
         ).all()
     )
-    # A call of the debtor on the payment's day or in the 14 days before (its UTC day): one range
-    # of the (debtor_id, started_at) index.
+    # A call of the debtor on the payment's day or in the 14 days before (its UTC day). The
+    # payment keeps the start of the last one: a call of the period when it lies in the period and
+    # in those days, none when before either. Only when it is after the period (a payment dated
+    # after the period's end) may an earlier call count: then the calls are looked up.
+    last_call = p.last_call_at
     called = (
         select(c.id)
         .where(in_period, c.debtor_id == i.debtor_id)
         .where(c.started_at < _days_after(p.paid_on, 1, dialect))
         .where(c.started_at >= _days_after(p.paid_on, -COLLECT_DAYS, dialect))
+    )
+    counted = or_(
+        and_(
+            last_call >= start,
+            last_call < end,
+            last_call >= _days_after(p.paid_on, -COLLECT_DAYS, dialect),
+        ),
+        and_(last_call >= end, called.exists()),
     )
     first = start.astimezone(UTC).date()
     last = end.astimezone(UTC).date() + timedelta(days=COLLECT_DAYS)
@@ -182,7 +200,7 @@ def calls_between(
         for cur, cents in session.execute(
             select(i.currency, func.sum(p.amount_cents))
             .join(i, i.id == p.invoice_id)
-            .where(p.paid_on >= first, p.paid_on <= last, called.exists())
+            .where(p.paid_on >= first, p.paid_on <= last, counted)
             .group_by(i.currency)
         )
     }
@@ -198,17 +216,86 @@ def calls_between(
         collected=dict(sorted(collected.items())),
         phone_seconds=float(round(seconds or 0)),  # julianday() is exact to the millisecond only
     )
-    return figures, _branch_counts(session, in_period, passed, resolved, promised_call)
+    return figures, (branch_counts(session, start, end, today - timedelta(days=delay_days)) if steps else [])
 
 
-def _branch_counts(
-    session: Session,
-    in_period: ColumnElement[bool],
-    passed: ColumnElement[bool],
-    resolved: ColumnElement[bool],
-    promised_call: ColumnElement[bool],
-) -> list[BranchCount]:
+def branch_counts(session: Session, start: datetime, end: datetime, cutoff: date) -> list[BranchCount]:
+    """The steps through the scripts of the calls started from ``start`` to before ``end``; a
+    promise's deadline has passed when its date is before ``cutoff``.
+
+    The whole UTC days of the period are read from the counts kept per day (``call_step_days``),
+    the parts of a day at either end from the calls themselves.
+    """
+    first, last = start.astimezone(UTC), end.astimezone(UTC)
+    whole_from = datetime.combine(first.date(), time(), UTC)
+    if whole_from < first:
+        whole_from += timedelta(days=1)
+    whole_to = datetime.combine(last.date(), time(), UTC)
+    if whole_from >= whole_to:
+        return _steps_of_calls(session, start, end, cutoff)
+    return [
+        *_steps_of_calls(session, start, whole_from, cutoff),
+        *_steps_of_days(session, whole_from, whole_to, cutoff),
+        *_steps_of_calls(session, whole_to, end, cutoff),
+    ]
+
+
+def _steps_of_days(session: Session, start: datetime, end: datetime, cutoff: date) -> list[BranchCount]:
+    """The counts kept per day from ``start`` to before ``end`` (UTC midnights)."""
+    sd, c, step = t.CallStepDay, t.Call, t.CallStep
+
+    def calls_if(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+        return func.sum(case((condition, sd.calls), else_=0))
+
+    kept_days = (
+        select(
+            sd.script_name,
+            sd.node,
+            sd.next_node,
+            func.sum(sd.calls),
+            calls_if(sd.state >= PROMISED),
+            calls_if(sd.state >= RESOLVED_ALL),
+            calls_if(sd.state == KEPT_ALL),
+        )
+        .where(sd.day >= start.date(), sd.day < end.date())
+        .group_by(sd.script_name, sd.node, sd.next_node)
+    )
+    out = [
+        BranchCount(script, node, nxt, int(calls), int(promised), int(settled), int(kept))
+        for script, node, nxt, calls, promised, settled, kept in session.execute(kept_days)
+    ]
+    # The days count a call as settled when its promises are all kept, partly kept or broken; it is
+    # not yet when one of their deadlines has not passed: those few are taken off.
+    state: ColumnElement[int] = literal_column(state_sql(c.__tablename__), Integer)
+    not_passed = (
+        select(
+            c.script_name,
+            step.node,
+            step.next_node,
+            func.count(),
+            func.sum(case((state == KEPT_ALL, 1), else_=0)),
+        )
+        .join(step, step.call_id == c.id)
+        .where(c.promise_last >= cutoff, c.started_at >= start, c.started_at < end, c.outcome.is_not(None))
+        .where(state >= RESOLVED_ALL)
+        .group_by(c.script_name, step.node, step.next_node)
+    )
+    out += [
+        BranchCount(script, node, nxt, 0, 0, -int(n), -int(kept))
+        for script, node, nxt, n, kept in session.execute(not_passed)
+    ]
+    return out
+
+
+def _steps_of_calls(session: Session, start: datetime, end: datetime, cutoff: date) -> list[BranchCount]:
+    """The steps of the calls started from ``start`` to before ``end``, read from the calls."""
+    if start >= end:
+        return []
     c, pr, step = t.Call, t.Promise, t.CallStep
+    in_period = and_(c.started_at >= start, c.started_at < end, c.outcome.is_not(None))
+    promised_call = c.outcome.in_([o.value for o in PROMISE_OUTCOMES])
+    passed = pr.promised_date < cutoff
+    resolved = pr.status.in_([s.value for s in RESOLVED])
     # Per call of the period: its promises, those whose deadline passed, and those kept then.
     per_call = (
         select(
@@ -261,8 +348,14 @@ def payer_figures(
     """The payer figures of some debtors (a list of ids, or a query giving them; all with a promise
     or an invoice when None), at ``as_of``, by debtor id."""
     dialect = session.get_bind().dialect.name
-    i, p, pr, d = t.Invoice, t.Payment, t.Promise, t.Debtor
-    ids = list(debtor_ids) if isinstance(debtor_ids, Sequence) else debtor_ids
+    i, pr, d = t.Invoice, t.Promise, t.Debtor
+    wanted: set[int] | None = None
+    if isinstance(debtor_ids, Select):
+        wanted = set(session.scalars(debtor_ids.distinct()))
+        # Most of the book: reading every debtor's rows once costs less than looking each one up.
+        ids: list[int] | None = sorted(wanted) if len(wanted) <= _LOOKED_UP else None
+    else:
+        ids = list(debtor_ids) if debtor_ids is not None else None
 
     def only(column: Any) -> ColumnElement[bool]:
         return column.in_(ids) if ids is not None else literal(True)
@@ -288,52 +381,23 @@ def payer_figures(
             if (index := _STATUS_FIELD.get(status)) is not None:
                 fields[index] = n
 
-    # The day each paid invoice was settled: when its payments' running sum reached its total. When
-    # they add up to the total exactly (nearly always: ``paid_cents`` is their sum), that is the day
-    # of the last one; only overpaid invoices need the running sum.
-    paid_invoice = and_(only(i.debtor_id), i.status.in_(OPEN_STATUSES), i.total_cents > 0)
-    exact = (
-        select(i.debtor_id, i.due_date, func.max(p.paid_on).label("settled_on"))
-        .join(p, p.invoice_id == i.id)
-        .where(paid_invoice, i.paid_cents == i.total_cents, p.paid_on <= as_of)
-        .group_by(i.id, i.debtor_id, i.due_date, i.total_cents)
-        .having(func.sum(p.amount_cents) == i.total_cents)
-    )
-    running = (
+    # The paid invoices: settled (their payments reached their total, ``store/kept.py``) by as_of,
+    # with their days late (none when settled by the due date).
+    is_late = i.settled_on > i.due_date
+    days_late = case((is_late, _days(i.settled_on, i.due_date, dialect)), else_=0)
+    recent = i.settled_on > as_of - timedelta(days=TREND_DAYS)
+    paid = (
         select(
-            i.id.label("invoice_id"),
             i.debtor_id,
-            i.due_date,
-            i.total_cents,
-            p.paid_on,
-            func.sum(p.amount_cents).over(partition_by=i.id, order_by=(p.paid_on, p.id)).label("run"),
+            func.count(),
+            func.sum(case((is_late, 1), else_=0)),
+            func.sum(days_late),
+            func.sum(case((recent, days_late), else_=0)),
+            func.sum(case((recent, 1), else_=0)),
         )
-        .join(p, p.invoice_id == i.id)
-        .where(paid_invoice, i.paid_cents > i.total_cents, p.paid_on <= as_of)
-        .subquery()
+        .where(only(i.debtor_id), i.settled_on <= as_of, i.status.in_(OPEN_STATUSES))
+        .group_by(i.debtor_id)
     )
-    overpaid = (
-        select(running.c.debtor_id, running.c.due_date, func.min(running.c.paid_on).label("settled_on"))
-        .where(running.c.run >= running.c.total_cents)
-        .group_by(running.c.invoice_id, running.c.debtor_id, running.c.due_date)
-    )
-    settled = union_all(exact, overpaid).subquery()
-    # Each invoice's days late, worked out once (the sums below read the column).
-    late = _days(settled.c.settled_on, settled.c.due_date, dialect)
-    lateness = select(
-        settled.c.debtor_id,
-        settled.c.settled_on,
-        case((late > 0, late), else_=0).label("days"),
-    ).subquery()
-    recent = lateness.c.settled_on > as_of - timedelta(days=TREND_DAYS)
-    paid = select(
-        lateness.c.debtor_id,
-        func.count(),
-        func.sum(case((lateness.c.days > 0, 1), else_=0)),
-        func.sum(lateness.c.days),
-        func.sum(case((recent, lateness.c.days), else_=0)),
-        func.sum(case((recent, 1), else_=0)),
-    ).group_by(lateness.c.debtor_id)
     for debtor_id, n, n_late, total, recent_total, recent_count in session.execute(paid):
         days, lately, lately_n = int(total), int(recent_total), int(recent_count)
         row(debtor_id)[_PAID : _PAID + 7] = [
@@ -346,20 +410,26 @@ def payer_figures(
             n - lately_n,
         ]
 
-    overdue = select(i.debtor_id, func.count(), func.sum(_days(literal(as_of), i.due_date, dialect))).where(
-        only(i.debtor_id),
-        i.status.in_(OPEN_STATUSES),
-        i.paid_cents < i.total_cents,
-        i.due_date < as_of,
+    # The open invoices past due (read from the queue's partial index of unpaid invoices).
+    overdue = (
+        select(i.debtor_id, func.count(), func.sum(_days(literal(as_of), i.due_date, dialect)))
+        .where(only(i.debtor_id), text(UNPAID_SQL), i.due_date < as_of)
+        .group_by(i.debtor_id)
     )
-    for debtor_id, n, days in session.execute(overdue.group_by(i.debtor_id)):
+    for debtor_id, n, days in session.execute(overdue):
         fields = row(debtor_id)
         fields[_LATE_NOW] = n
         fields[_RECENT_DAYS] += int(days)
         fields[_RECENT_COUNT] += n
 
+    if wanted is not None:
+        out = {debtor_id: f for debtor_id, f in out.items() if debtor_id in wanted}
     names = dict(session.execute(select(d.id, d.name).where(only(d.id))).all()) if out else {}
     return {debtor_id: PayerFigures(debtor_id, names.get(debtor_id, ""), *f) for debtor_id, f in out.items()}
+
+
+_LOOKED_UP = 1000
+"""Up to this many debtors, their payer figures are read debtor by debtor; beyond, all are read."""
 
 
 _FIGURES = tuple(PayerFigures.__dataclass_fields__)[2:]
@@ -403,7 +473,7 @@ def build_report(
     period, counts = calls_between(session, start, end, today, delay_days)
     block = None
     if block_start is not None:
-        block = calls_between(session, block_start, end, today, delay_days)[0]
+        block = calls_between(session, block_start, end, today, delay_days, steps=False)[0]
     days = [until, *month_ends(until, TREND_MONTHS)]
     owed = _owed(session, days[-1], days)
     invoiced = _invoiced(session, days[-1] - timedelta(days=DSO_DAYS), until)

@@ -15,5 +15,6 @@ SCHEMA_REVISIONS: tuple[str, ...] = (
     "0008",
     "0009",
     "0010",
+    "0012",
 )
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
