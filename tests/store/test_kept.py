@@ -26,7 +26,17 @@ from dunning_tui.store.database import Database
 from dunning_tui.store.demo import load_demo
 from dunning_tui.store.erase import erase_debtor
 from dunning_tui.store.followup import refresh
-from dunning_tui.store.kept import count_promises, link_payments, settle_invoices, step_days_sql
+from dunning_tui.store.kept import (
+    INVOICE_DAYS,
+    PAYMENT_SUMS,
+    count_promises,
+    fill,
+    invoice_days_sql,
+    link_payments,
+    payment_sums_sql,
+    settle_invoices,
+    step_days_sql,
+)
 from dunning_tui.store.payments import record_payment
 from dunning_tui.store.queue_cache import UNPAID_SQL
 from dunning_tui.store.report import _steps_of_calls, _steps_of_days
@@ -48,6 +58,16 @@ def _kept(session: Session) -> dict[str, list[Any]]:
         "step_days": rows(
             "SELECT day, script_name, node, next_node, state, calls FROM call_step_days WHERE calls <> 0"
         ),
+        "invoice_days": rows(
+            "SELECT currency, issue_date, due_date, invoiced_cents, unpaid_cents FROM invoice_days "
+            "WHERE invoiced_cents <> 0 OR unpaid_cents <> 0"
+        ),
+        "paid_months": rows(
+            "SELECT currency, issue_date, due_date, month, paid_cents FROM paid_months WHERE paid_cents <> 0"
+        ),
+        "received_days": rows(
+            "SELECT currency, paid_on, paid_cents FROM received_days WHERE paid_cents <> 0"
+        ),
     }
 
 
@@ -66,15 +86,20 @@ def _from_scratch(session: Session) -> dict[str, list[Any]]:
             + step_days_sql(dialect)
         )
     )
+    session.execute(text("DELETE FROM invoice_days"))
+    session.execute(text(fill(INVOICE_DAYS, invoice_days_sql())))
+    for sums in PAYMENT_SUMS:
+        session.execute(text(f"DELETE FROM {sums.table}"))
+        session.execute(text(fill(sums, payment_sums_sql(sums, dialect))))
     found = _kept(session)
     savepoint.rollback()
     return found
 
 
-def _assert_kept(session: Session) -> None:
+def _assert_kept(session: Session) -> dict[str, list[Any]]:
     kept = _kept(session)
     assert kept == _from_scratch(session)
-    assert kept["settled_on"] and kept["last_call_at"] and kept["step_days"]
+    return kept
 
 
 def _path(choice: int) -> str:
@@ -197,26 +222,38 @@ def test_the_steps_kept_per_day_count_as_the_calls_do(history_db: Database, cuto
     assert sum(v[0] for v in from_days.values()) > 100
 
 
+FIXED = [
+    ("pay", 1, 2500, -3),
+    ("call", 2, 4, -40),
+    ("call", 3, 5, -2),
+    ("call", 2, 7, 0),
+    ("import", 4, 700, -1),
+    ("day", 0, 0, 5),
+    ("erase", 5, 0, 0),
+    ("delete", 6, 0, 0),
+    ("pay", 2, 9999999, -1),
+    ("uncall", 3, 0, 0),
+    ("call", 8, 3, -1),
+]
+"""Every kind of write once, in an order where each kept figure has something to keep."""
+
+
+def test_kept_figures_after_every_kind_of_write(history_db: Database, tmp_path: Path) -> None:
+    for step in FIXED:
+        _write(history_db, step, tmp_path)
+    with history_db.session() as s:
+        assert all(_assert_kept(s).values())
+
+
 @pytest.mark.postgres
 def test_kept_figures_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
     db = Database.open(pg_url)
     try:
         with db.session() as s:
             load_demo(s, debtors=12, seed=5, today=TODAY, history=True)
-        for step in [
-            ("pay", 1, 2500, -3),
-            ("call", 2, 4, -40),
-            ("call", 3, 5, -2),
-            ("call", 2, 7, 0),
-            ("import", 4, 700, -1),
-            ("day", 0, 0, 5),
-            ("erase", 5, 0, 0),
-            ("delete", 6, 0, 0),
-            ("pay", 2, 9999999, -1),
-            ("uncall", 3, 0, 0),
-        ]:
+        for step in FIXED:
             _write(db, step, tmp_path)
         with db.session() as s:
-            _assert_kept(s)
+            assert all(_assert_kept(s).values())
     finally:
         db.close()

@@ -20,8 +20,9 @@ that compares what is kept with a computation from scratch all use it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from dunning_tui.domain.enums import PromiseStatus
+from dunning_tui.domain.enums import OPEN_STATUSES, PromiseStatus
 from dunning_tui.domain.report import PROMISE_OUTCOMES, RESOLVED
 
 
@@ -156,4 +157,136 @@ def step_of_row(row: str, dialect: str) -> str:
         f"SELECT {date_of('c.started_at', dialect)} AS day, c.script_name AS script_name, "
         f"{row}.node AS node, {row}.next_node AS next_node, {STATE_SQL} AS state "
         f"FROM calls c WHERE c.id = {row}.call_id AND c.outcome IS NOT NULL"
+    )
+
+
+# -- where the money stands: invoices and payments per day ----------------------------------------
+
+_OPEN = _quoted(s.value for s in OPEN_STATUSES)
+
+
+def month_of(column: str, dialect: str) -> str:
+    """The first day of a date column's month."""
+    if dialect == "sqlite":
+        return f"date({column}, 'start of month')"
+    return f"CAST(date_trunc('month', {column}) AS DATE)"
+
+
+@dataclass(frozen=True, slots=True)
+class Sums:
+    """A table of sums per key, kept by adding each source row's part when it is written and taking
+    it off when it is changed or deleted."""
+
+    table: str
+    keys: tuple[str, ...]
+    values: tuple[str, ...]
+
+    def upsert(self, select: str) -> str:
+        columns = ", ".join((*self.keys, *self.values))
+        sums = ", ".join(f"{v} = {self.table}.{v} + excluded.{v}" for v in self.values)
+        return (
+            f"INSERT INTO {self.table} ({columns}) {select} "
+            f"ON CONFLICT ({', '.join(self.keys)}) DO UPDATE SET {sums};"
+        )
+
+
+INVOICE_DAYS = Sums(
+    "invoice_days", ("currency", "issue_date", "due_date"), ("invoiced_cents", "unpaid_cents")
+)
+"""Open and disputed invoices per currency, issue and due date: their totals, and what is left to pay."""
+PAID_MONTHS = Sums("paid_months", ("currency", "issue_date", "due_date", "month"), ("paid_cents",))
+"""The payments of open and disputed invoices per currency, issue and due date, and month paid."""
+RECEIVED_DAYS = Sums("received_days", ("currency", "paid_on"), ("paid_cents",))
+"""Every payment per currency and day."""
+
+
+def _invoice_parts(i: str) -> tuple[list[str], list[str], str]:
+    keys = [f"{i}.currency", f"{i}.issue_date", f"{i}.due_date"]
+    values = [
+        f"{i}.total_cents",
+        f"CASE WHEN {i}.paid_cents < {i}.total_cents THEN {i}.total_cents - {i}.paid_cents ELSE 0 END",
+    ]
+    return keys, values, f"{i}.status IN ({_OPEN})"
+
+
+def _payment_parts(sums: Sums, p: str, i: str, dialect: str) -> tuple[list[str], list[str], str]:
+    """What a payment ``p`` of the invoice ``i`` adds to ``sums``, and when."""
+    if sums is RECEIVED_DAYS:
+        return [f"{i}.currency", f"{p}.paid_on"], [f"{p}.amount_cents"], "true"
+    keys = [f"{i}.currency", f"{i}.issue_date", f"{i}.due_date", month_of(f"{p}.paid_on", dialect)]
+    return keys, [f"{p}.amount_cents"], f"{i}.status IN ({_OPEN})"
+
+
+PAYMENT_SUMS = (PAID_MONTHS, RECEIVED_DAYS)
+
+
+def _grouped(parts: tuple[list[str], list[str], str], source: str, sign: str = "") -> str:
+    keys, values, condition = parts
+    sums = ", ".join(f"{sign}sum({v})" for v in values)
+    return f"SELECT {', '.join(keys)}, {sums} {source} AND {condition} GROUP BY {', '.join(keys)}"
+
+
+def invoice_days_sql() -> str:
+    """``invoice_days`` from scratch."""
+    return _grouped(_invoice_parts("i"), "FROM invoices i WHERE true")
+
+
+def payment_sums_sql(sums: Sums, dialect: str, where: str = "true") -> str:
+    """``paid_months`` or ``received_days`` from scratch (of the invoices ``where`` gives, named ``i``)."""
+    return _grouped(
+        _payment_parts(sums, "p", "i", dialect),
+        f"FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE {where}",
+    )
+
+
+def fill(sums: Sums, select: str) -> str:
+    return f"INSERT INTO {sums.table} ({', '.join((*sums.keys, *sums.values))}) {select}"
+
+
+def count_invoice(row: str, sign: str) -> str:
+    """Add (sign "") or take off (sign "-") an invoices row's part of ``invoice_days``."""
+    keys, values, condition = _invoice_parts(row)
+    parts = ", ".join((*keys, *(f"{sign}({v})" for v in values)))
+    return INVOICE_DAYS.upsert(f"SELECT {parts} WHERE {condition}")
+
+
+def count_payment(row: str, sign: str, dialect: str) -> str:
+    """Add or take off a payments row's part of the payment sums (while its invoice exists)."""
+    return " ".join(
+        sums.upsert(
+            _grouped(
+                _payment_parts(sums, row, "i", dialect),
+                f"FROM invoices i WHERE i.id = {row}.invoice_id",
+                sign,
+            )
+        )
+        for sums in PAYMENT_SUMS
+    )
+
+
+def count_payments_of(row: str, sign: str, dialect: str) -> str:
+    """Add or take off the part of the payment sums of an invoices row's payments."""
+    return " ".join(
+        sums.upsert(
+            _grouped(
+                _payment_parts(sums, "p", row, dialect),
+                f"FROM payments p WHERE p.invoice_id = {row}.id",
+                sign,
+            )
+        )
+        for sums in PAYMENT_SUMS
+    )
+
+
+def recount_payments_like(row: str, dialect: str) -> str:
+    """The payment sums again from scratch where a deleted invoice counted (its payments go with it,
+    before or after it, depending on the database): its currency, and issue and due dates."""
+    group = f"currency = {row}.currency AND issue_date = {row}.issue_date AND due_date = {row}.due_date"
+    same = f"i.currency = {row}.currency AND i.issue_date = {row}.issue_date AND i.due_date = {row}.due_date"
+    currency = f"i.currency = {row}.currency"
+    return (
+        f"DELETE FROM paid_months WHERE {group}; "
+        f"{fill(PAID_MONTHS, payment_sums_sql(PAID_MONTHS, dialect, same))}; "
+        f"DELETE FROM received_days WHERE currency = {row}.currency; "
+        f"{fill(RECEIVED_DAYS, payment_sums_sql(RECEIVED_DAYS, dialect, currency))};"
     )

@@ -11,13 +11,14 @@ date to the day the invoice was settled, which the payer figures add up per debt
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from contextlib import suppress
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, case, cast, func, literal, literal_column, or_, select, text
+from sqlalchemy import Integer, Select, and_, case, cast, func, literal, literal_column, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -62,35 +63,50 @@ def local_start(day: date) -> datetime:
 # -- where the money stands ---------------------------------------------------------------------
 
 
-def _owed(session: Session, first: date, snapshots: Sequence[date]) -> list[Owed]:
-    """Balances still owed (now), and the payments after ``first`` as amounts owed until then.
+def _owed(session: Session, days: Sequence[date]) -> list[Owed]:
+    """Balances still owed (now), and the payments after the first of ``days`` as amounts owed until
+    the first of ``days`` on or after them: exact for those days (see
+    :class:`~dunning_tui.domain.report.Owed`), and a few rows instead of one per payment.
 
-    A payment is given as owed until the first snapshot day on or after it: exact for those days
-    (see :class:`~dunning_tui.domain.report.Owed`), and a few rows instead of one per payment.
+    ``days``: a last day and the ends of the months before its month, the oldest first. Payments
+    are kept per month (``paid_months``): those of a month before the last day's month are owed
+    until the month's end, those of a later month at every day; only those of the last day's month
+    are read one by one.
     """
-    i, p = t.Invoice, t.Payment
-    open_now = (
-        select(i.currency, i.issue_date, i.due_date, func.sum(i.total_cents - i.paid_cents))
-        .where(i.status.in_(OPEN_STATUSES), i.paid_cents < i.total_cents)
-        .group_by(i.currency, i.issue_date, i.due_date)
-    )
+    run = session.connection().execute
+    kd, pm, i, p = t.InvoiceDay, t.PaidMonth, t.Invoice, t.Payment
+    first, last = days[0], days[-1]
+    this_month = last.replace(day=1)
+    next_month = (this_month + timedelta(days=31)).replace(day=1)
     out = [
         Owed(cur, issued, due, from_cents(int(cents)))
-        for cur, issued, due, cents in session.execute(open_now)
+        for cur, issued, due, cents in run(
+            select(kd.currency, kd.issue_date, kd.due_date, kd.unpaid_cents).where(kd.unpaid_cents > 0)
+        )
     ]
-    days = sorted(set(snapshots))
-    # The first snapshot day on or after the payment (payments after the last one: never).
-    until = case(*((p.paid_on <= day, literal(day)) for day in days), else_=None)
+    months = select(pm.currency, pm.issue_date, pm.due_date, pm.month, pm.paid_cents).where(
+        pm.month > first, pm.month != this_month, pm.paid_cents != 0
+    )
+    for cur, issued, due, month, cents in run(months):
+        paid_in = _as_date(month)
+        owed_until = _month_end(paid_in) if paid_in < this_month else None
+        out.append(Owed(cur, issued, due, from_cents(int(cents)), owed_until))
+    # The last day's month: owed until the last day, or at every day when paid after it.
+    until = case((p.paid_on <= last, literal(last)), else_=None)
     paid_later = (
         select(i.currency, i.issue_date, i.due_date, until.label("until"), func.sum(p.amount_cents))
         .join(i, i.id == p.invoice_id)
-        .where(p.paid_on > first, i.status.in_(OPEN_STATUSES))
+        .where(p.paid_on >= this_month, p.paid_on < next_month, i.status.in_(OPEN_STATUSES))
         .group_by(i.currency, i.issue_date, i.due_date, until)
     )
-    for cur, issued, due, owed_until, cents in session.execute(paid_later):
+    for cur, issued, due, owed_until, cents in run(paid_later):
         day = _as_date(owed_until) if owed_until is not None else None
         out.append(Owed(cur, issued, due, from_cents(int(cents)), day))
     return out
+
+
+def _month_end(month: date) -> date:
+    return (month + timedelta(days=31)).replace(day=1) - timedelta(days=1)
 
 
 def _as_date(value: Any) -> date:
@@ -98,24 +114,23 @@ def _as_date(value: Any) -> date:
 
 
 def _invoiced(session: Session, first: date, last: date) -> list[Invoiced]:
-    i = t.Invoice
+    kd = t.InvoiceDay
     query = (
-        select(i.currency, i.issue_date, func.sum(i.total_cents))
-        .where(i.issue_date > first, i.issue_date <= last, i.status.in_(OPEN_STATUSES))
-        .group_by(i.currency, i.issue_date)
+        select(kd.currency, kd.issue_date, func.sum(kd.invoiced_cents))
+        .where(kd.issue_date > first, kd.issue_date <= last)
+        .group_by(kd.currency, kd.issue_date)
     )
-    return [Invoiced(cur, day, from_cents(int(cents))) for cur, day, cents in session.execute(query)]
+    return [
+        Invoiced(cur, day, from_cents(int(cents))) for cur, day, cents in session.connection().execute(query)
+    ]
 
 
 def _received(session: Session, first: date, last: date) -> list[tuple[str, date, Any]]:
-    i, p = t.Invoice, t.Payment
-    query = (
-        select(i.currency, p.paid_on, func.sum(p.amount_cents))
-        .join(i, i.id == p.invoice_id)
-        .where(p.paid_on >= first, p.paid_on <= last)
-        .group_by(i.currency, p.paid_on)
+    rd = t.ReceivedDay
+    query = select(rd.currency, rd.paid_on, rd.paid_cents).where(
+        rd.paid_on >= first, rd.paid_on <= last, rd.paid_cents != 0
     )
-    return [(cur, day, from_cents(int(cents))) for cur, day, cents in session.execute(query)]
+    return [(cur, day, from_cents(int(cents))) for cur, day, cents in session.connection().execute(query)]
 
 
 # -- the calls of a period ----------------------------------------------------------------------
@@ -146,17 +161,21 @@ def calls_between(
     in_period = and_(c.started_at >= start, c.started_at < end, c.outcome.is_not(None))
     promised_call = c.outcome.in_([o.value for o in PROMISE_OUTCOMES])
     reached = c.outcome.not_in([o.value for o in NOT_REACHED])
-    calls, n_reached, n_promised, seconds = session.execute(
-        select(
-            func.count(),
-            func.sum(case((reached, 1), else_=0)),
-            func.sum(case((promised_call, 1), else_=0)),
-            func.sum(_seconds(func.coalesce(c.ended_at, c.started_at), c.started_at, dialect)),
-        ).where(in_period)
-    ).one()
+    calls, n_reached, n_promised, seconds = (
+        session.connection()
+        .execute(
+            select(
+                func.count(),
+                func.sum(case((reached, 1), else_=0)),
+                func.sum(case((promised_call, 1), else_=0)),
+                func.sum(_seconds(func.coalesce(c.ended_at, c.started_at), c.started_at, dialect)),
+            ).where(in_period)
+        )
+        .one()
+    )
     promised = {
         cur: from_cents(int(cents))
-        for cur, cents in session.execute(
+        for cur, cents in session.connection().execute(
             select(pr.currency, func.sum(pr.amount_cents))
             .join(c, c.id == pr.call_id)
             .where(in_period, promised_call)
@@ -167,12 +186,14 @@ def calls_between(
     passed = pr.promised_date < today - timedelta(days=delay_days)
     resolved = pr.status.in_([s.value for s in RESOLVED])
     statuses = dict(
-        session.execute(
+        session.connection()
+        .execute(
             select(pr.status, func.count())
             .join(c, c.id == pr.call_id)
             .where(in_period, passed, resolved)
             .group_by(pr.status)
-        ).all()
+        )
+        .all()
     )
     # A call of the debtor on the payment's day or in the 14 days before (its UTC day). The
     # payment keeps the start of the last one: a call of the period when it lies in the period and
@@ -185,22 +206,24 @@ def calls_between(
         .where(c.started_at < _days_after(p.paid_on, 1, dialect))
         .where(c.started_at >= _days_after(p.paid_on, -COLLECT_DAYS, dialect))
     )
-    counted = or_(
-        and_(
+    counted = case(
+        (last_call >= end, called.exists()),
+        else_=and_(
             last_call >= start,
             last_call < end,
             last_call >= _days_after(p.paid_on, -COLLECT_DAYS, dialect),
         ),
-        and_(last_call >= end, called.exists()),
     )
+    # Needed either way, and read from the payment alone: only those payments look up their invoice.
+    maybe = and_(last_call >= start, last_call >= _days_after(p.paid_on, -COLLECT_DAYS, dialect))
     first = start.astimezone(UTC).date()
     last = end.astimezone(UTC).date() + timedelta(days=COLLECT_DAYS)
     collected = {
         cur: from_cents(int(cents))
-        for cur, cents in session.execute(
+        for cur, cents in session.connection().execute(
             select(i.currency, func.sum(p.amount_cents))
             .join(i, i.id == p.invoice_id)
-            .where(p.paid_on >= first, p.paid_on <= last, counted)
+            .where(p.paid_on >= first, p.paid_on <= last, maybe, counted)
             .group_by(i.currency)
         )
     }
@@ -262,7 +285,7 @@ def _steps_of_days(session: Session, start: datetime, end: datetime, cutoff: dat
     )
     out = [
         BranchCount(script, node, nxt, int(calls), int(promised), int(settled), int(kept))
-        for script, node, nxt, calls, promised, settled, kept in session.execute(kept_days)
+        for script, node, nxt, calls, promised, settled, kept in session.connection().execute(kept_days)
     ]
     # The days count a call as settled when its promises are all kept, partly kept or broken; it is
     # not yet when one of their deadlines has not passed: those few are taken off.
@@ -282,7 +305,7 @@ def _steps_of_days(session: Session, start: datetime, end: datetime, cutoff: dat
     )
     out += [
         BranchCount(script, node, nxt, 0, 0, -int(n), -int(kept))
-        for script, node, nxt, n, kept in session.execute(not_passed)
+        for script, node, nxt, n, kept in session.connection().execute(not_passed)
     ]
     return out
 
@@ -328,7 +351,7 @@ def _steps_of_calls(session: Session, start: datetime, end: datetime, cutoff: da
     )
     return [
         BranchCount(script, node, nxt, calls, int(n_promised), int(n_settled), int(n_kept))
-        for script, node, nxt, calls, n_promised, n_settled, n_kept in session.execute(query)
+        for script, node, nxt, calls, n_promised, n_settled, n_kept in session.connection().execute(query)
     ]
 
 
@@ -351,7 +374,7 @@ def payer_figures(
     i, pr, d = t.Invoice, t.Promise, t.Debtor
     wanted: set[int] | None = None
     if isinstance(debtor_ids, Select):
-        wanted = set(session.scalars(debtor_ids.distinct()))
+        wanted = set(session.connection().scalars(debtor_ids.distinct()))
         # Most of the book: reading every debtor's rows once costs less than looking each one up.
         ids: list[int] | None = sorted(wanted) if len(wanted) <= _LOOKED_UP else None
     else:
@@ -360,33 +383,29 @@ def payer_figures(
     def only(column: Any) -> ColumnElement[bool]:
         return column.in_(ids) if ids is not None else literal(True)
 
-    # Per debtor, the figures in PayerFigures' order after its id and name (see _FIGURES).
-    out: dict[int, list[int]] = {}
-
-    def row(debtor_id: int) -> list[int]:
-        found = out.get(debtor_id)
-        if found is None:
-            found = out[debtor_id] = [0] * len(_FIGURES)
-        return found
-
+    run = session.connection().execute
+    # Per debtor: promises made, kept, partly kept, broken, pending.
+    promises: dict[int, list[int]] = {}
     statuses = (
         select(pr.debtor_id, pr.status, func.count())
         .where(only(pr.debtor_id))
         .group_by(pr.debtor_id, pr.status)
     )
-    for debtor_id, status, n in session.execute(statuses):
-        fields = row(debtor_id)
+    for debtor_id, status, n in run(statuses).all():
+        counts = promises.get(debtor_id)
+        if counts is None:
+            counts = promises[debtor_id] = [0, 0, 0, 0, 0]
         if status != PromiseStatus.CANCELLED.value:
-            fields[_MADE] += n
-            if (index := _STATUS_FIELD.get(status)) is not None:
-                fields[index] = n
+            counts[0] += n
+            if (index := _STATUS_INDEX.get(status)) is not None:
+                counts[index] = n
 
     # The paid invoices: settled (their payments reached their total, ``store/kept.py``) by as_of,
     # with their days late (none when settled by the due date).
     is_late = i.settled_on > i.due_date
     days_late = case((is_late, _days(i.settled_on, i.due_date, dialect)), else_=0)
     recent = i.settled_on > as_of - timedelta(days=TREND_DAYS)
-    paid = (
+    paid_query = (
         select(
             i.debtor_id,
             func.count(),
@@ -398,61 +417,55 @@ def payer_figures(
         .where(only(i.debtor_id), i.settled_on <= as_of, i.status.in_(OPEN_STATUSES))
         .group_by(i.debtor_id)
     )
-    for debtor_id, n, n_late, total, recent_total, recent_count in session.execute(paid):
-        days, lately, lately_n = int(total), int(recent_total), int(recent_count)
-        row(debtor_id)[_PAID : _PAID + 7] = [
-            n,
-            int(n_late),
-            days,
-            lately,
-            lately_n,
-            days - lately,
-            n - lately_n,
-        ]
-
+    paid = {row[0]: row for row in run(paid_query).all()}
     # The open invoices past due (read from the queue's partial index of unpaid invoices).
-    overdue = (
+    overdue_query = (
         select(i.debtor_id, func.count(), func.sum(_days(literal(as_of), i.due_date, dialect)))
         .where(only(i.debtor_id), text(UNPAID_SQL), i.due_date < as_of)
         .group_by(i.debtor_id)
     )
-    for debtor_id, n, days in session.execute(overdue):
-        fields = row(debtor_id)
-        fields[_LATE_NOW] = n
-        fields[_RECENT_DAYS] += int(days)
-        fields[_RECENT_COUNT] += n
+    overdue = {row[0]: row for row in run(overdue_query).all()}
 
+    found = promises.keys() | paid.keys() | overdue.keys()
     if wanted is not None:
-        out = {debtor_id: f for debtor_id, f in out.items() if debtor_id in wanted}
-    names = dict(session.execute(select(d.id, d.name).where(only(d.id))).all()) if out else {}
-    return {debtor_id: PayerFigures(debtor_id, names.get(debtor_id, ""), *f) for debtor_id, f in out.items()}
+        found &= wanted
+    names = dict(run(select(d.id, d.name).where(only(d.id))).all()) if found else {}
+    out = {}
+    no_promises, not_paid, not_overdue = [0, 0, 0, 0, 0], (0, 0, 0, 0, 0, 0), (0, 0, 0)
+    for debtor_id in sorted(found):
+        made, kept, partly_kept, broken, pending = promises.get(debtor_id, no_promises)
+        _id, n_paid, n_late, days, recent_days, recent_count = paid.get(debtor_id, not_paid)
+        _id, late_now, overdue_days = overdue.get(debtor_id, not_overdue)
+        out[debtor_id] = PayerFigures(
+            debtor_id=debtor_id,
+            name=names.get(debtor_id, ""),
+            promises_made=made,
+            promises_kept=kept,
+            promises_partly_kept=partly_kept,
+            promises_broken=broken,
+            promises_pending=pending,
+            paid_invoices=n_paid,
+            paid_late=int(n_late),
+            days_late=int(days),
+            # The recent ones: the invoices paid lately and those overdue now.
+            recent_days=int(recent_days) + int(overdue_days),
+            recent_count=int(recent_count) + late_now,
+            earlier_days=int(days) - int(recent_days),
+            earlier_count=n_paid - int(recent_count),
+            late_now=late_now,
+        )
+    return out
 
 
 _LOOKED_UP = 1000
 """Up to this many debtors, their payer figures are read debtor by debtor; beyond, all are read."""
-
-
-_FIGURES = tuple(PayerFigures.__dataclass_fields__)[2:]
-"""PayerFigures' counts, in order (after the debtor's id and name)."""
-_MADE = _FIGURES.index("promises_made")
-_STATUS_FIELD = {
-    status.value: _FIGURES.index(f"promises_{status.value}")
-    for status in PromiseStatus
-    if f"promises_{status.value}" in _FIGURES
+_STATUS_INDEX = {
+    PromiseStatus.KEPT.value: 1,
+    PromiseStatus.PARTLY_KEPT.value: 2,
+    PromiseStatus.BROKEN.value: 3,
+    PromiseStatus.PENDING.value: 4,
 }
-_PAID = _FIGURES.index("paid_invoices")
-_LATE_NOW = _FIGURES.index("late_now")
-_RECENT_DAYS = _FIGURES.index("recent_days")
-_RECENT_COUNT = _FIGURES.index("recent_count")
-assert _FIGURES[_PAID : _PAID + 7] == (
-    "paid_invoices",
-    "paid_late",
-    "days_late",
-    "recent_days",
-    "recent_count",
-    "earlier_days",
-    "earlier_count",
-)
+"""Where each status is counted in a debtor's promises (after those made)."""
 
 
 # -- the whole report ---------------------------------------------------------------------------
@@ -469,13 +482,40 @@ def build_report(
 ) -> Report:
     """The report of the calls from ``since`` to ``until`` (local days, both included), the money
     at ``until`` and at the previous month ends, and this block's calls since ``block_start``."""
+    with _no_cycle_collection():
+        return _build_report(session, since, until, today, delay_days, shapes, block_start)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Without Python's cycle collector meanwhile: the report's tens of thousands of rows all stay
+    alive until it is built, and the collector would walk every object of the process several
+    times for nothing (a quarter of the report's time). The rows hold no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_report(
+    session: Session,
+    since: date,
+    until: date,
+    today: date,
+    delay_days: int,
+    shapes: Mapping[str, ScriptShape],
+    block_start: datetime | None,
+) -> Report:
     start, end = local_start(since), local_start(until + timedelta(days=1))
     period, counts = calls_between(session, start, end, today, delay_days)
     block = None
     if block_start is not None:
         block = calls_between(session, block_start, end, today, delay_days, steps=False)[0]
     days = [until, *month_ends(until, TREND_MONTHS)]
-    owed = _owed(session, days[-1], days)
+    owed = _owed(session, sorted(days))
     invoiced = _invoiced(session, days[-1] - timedelta(days=DSO_DAYS), until)
     snapshots = tuple(money_snapshot(owed, invoiced, day) for day in days)
     first_week = week_start(until) - timedelta(weeks=WEEKS - 1)

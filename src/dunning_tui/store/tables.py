@@ -315,6 +315,42 @@ class CallStepDay(Base):
     calls: Mapped[int] = mapped_column(Integer)
 
 
+class InvoiceDay(Base):
+    """Open and disputed invoices per currency, issue and due date: their totals and what is left to
+    pay. Kept by triggers (``store/kept.py``); never written here."""
+
+    __tablename__ = "invoice_days"
+
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    issue_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    due_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    invoiced_cents: Mapped[int] = mapped_column(BigInteger)
+    unpaid_cents: Mapped[int] = mapped_column(BigInteger)
+
+
+class PaidMonth(Base):
+    """The payments of open and disputed invoices per currency, issue and due date, and month paid
+    (its first day). Kept by triggers (``store/kept.py``); never written here."""
+
+    __tablename__ = "paid_months"
+
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    issue_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    due_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    paid_cents: Mapped[int] = mapped_column(BigInteger)
+
+
+class ReceivedDay(Base):
+    """Every payment per currency and day. Kept by triggers (``store/kept.py``); never written here."""
+
+    __tablename__ = "received_days"
+
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    paid_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    paid_cents: Mapped[int] = mapped_column(BigInteger)
+
+
 class PaymentPlan(Base):
     __tablename__ = "payment_plans"
 

@@ -3,10 +3,11 @@
 Revision ID: 0012
 Revises: 0010
 
-Each paid invoice's settlement day, each payment's last call before it, each call's promises and
-the calls through each script step per day are kept by triggers (definitions in ``store/kept.py``),
-so the report adds up a few thousand rows instead of reading every payment and step. Existing books
-get them filled in here, from the same definitions.
+Each paid invoice's settlement day, each payment's last call before it, each call's promises, the
+calls through each script step per day, the open invoices per issue and due date, their payments
+per month and all payments per day are kept by triggers (definitions in ``store/kept.py``), so the report adds up a few
+thousand rows instead of reading every payment, invoice and step. Existing books get them filled
+in here, from the same definitions.
 """
 
 from __future__ import annotations
@@ -15,10 +16,19 @@ import sqlalchemy as sa
 from alembic import op
 
 from dunning_tui.store.kept import (
+    INVOICE_DAYS,
+    PAYMENT_SUMS,
     add_steps,
+    count_invoice,
+    count_payment,
+    count_payments_of,
     count_promises,
+    fill,
+    invoice_days_sql,
     link_payments,
     link_payments_of_call,
+    payment_sums_sql,
+    recount_payments_like,
     remove_steps,
     settle_invoices,
     step_days_sql,
@@ -31,7 +41,7 @@ down_revision = "0010"
 branch_labels = None
 depends_on = None
 
-_TABLES = ("payments", "invoices", "calls", "call_steps", "promises")
+_TABLES = ("payments", "invoices", "calls", "call_steps", "promises", "invoices_money", "payments_money")
 
 
 def upgrade() -> None:
@@ -50,6 +60,31 @@ def upgrade() -> None:
         sa.Column("state", sa.Integer(), nullable=False),
         sa.Column("calls", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("day", "script_name", "node", "next_node", "state"),
+    )
+    op.create_table(
+        "invoice_days",
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("issue_date", sa.Date(), nullable=False),
+        sa.Column("due_date", sa.Date(), nullable=False),
+        sa.Column("invoiced_cents", sa.BigInteger(), nullable=False),
+        sa.Column("unpaid_cents", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("currency", "issue_date", "due_date"),
+    )
+    op.create_table(
+        "paid_months",
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("issue_date", sa.Date(), nullable=False),
+        sa.Column("due_date", sa.Date(), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("paid_cents", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("currency", "issue_date", "due_date", "month"),
+    )
+    op.create_table(
+        "received_days",
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("paid_on", sa.Date(), nullable=False),
+        sa.Column("paid_cents", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("currency", "paid_on"),
     )
     op.create_index("ix_promises_call", "promises", ["call_id"])
     settled = sa.text("settled_on IS NOT NULL")
@@ -72,6 +107,9 @@ def upgrade() -> None:
         "INSERT INTO call_step_days (day, script_name, node, next_node, state, calls) "
         + step_days_sql(dialect)
     )
+    op.execute(fill(INVOICE_DAYS, invoice_days_sql()))
+    for sums in PAYMENT_SUMS:
+        op.execute(fill(sums, payment_sums_sql(sums, dialect)))
     if dialect == "postgresql":
         _postgresql_triggers()
     else:
@@ -125,6 +163,25 @@ def _sqlite_triggers() -> None:
             count_promises("id IN (OLD.call_id, NEW.call_id)"),
         ),
         "promises_delete": ("AFTER DELETE ON promises", count_promises("id = OLD.call_id")),
+        "money_invoices_insert": ("AFTER INSERT ON invoices", count_invoice("NEW", "")),
+        "money_invoices_delete": (
+            "AFTER DELETE ON invoices",
+            count_invoice("OLD", "-") + " " + recount_payments_like("OLD", d),
+        ),
+        "money_invoices_update": (
+            "AFTER UPDATE OF status, currency, issue_date, due_date, total_cents, paid_cents ON invoices",
+            count_invoice("OLD", "-") + " " + count_invoice("NEW", ""),
+        ),
+        "money_invoices_payments": (
+            "AFTER UPDATE OF status, currency, issue_date, due_date ON invoices",
+            count_payments_of("OLD", "-", d) + " " + count_payments_of("NEW", "", d),
+        ),
+        "money_payments_insert": ("AFTER INSERT ON payments", count_payment("NEW", "", d)),
+        "money_payments_delete": ("AFTER DELETE ON payments", count_payment("OLD", "-", d)),
+        "money_payments_update": (
+            "AFTER UPDATE OF invoice_id, paid_on, amount_cents ON payments",
+            count_payment("OLD", "-", d) + " " + count_payment("NEW", "", d),
+        ),
     }
     for name, (event, body) in triggers.items():
         statements = body if body.rstrip().endswith(";") else body + ";"
@@ -175,6 +232,25 @@ def _postgresql_triggers() -> None:
   IF TG_OP <> 'DELETE' THEN {count_promises("id = NEW.call_id")}; END IF;""",
         ),
     }
+    functions["invoices_money"] = (
+        "AFTER INSERT OR DELETE OR UPDATE OF status, currency, issue_date, due_date, total_cents, paid_cents "
+        "ON invoices",
+        f"""IF TG_OP <> 'INSERT' THEN {count_invoice("OLD", "-")} END IF;
+  IF TG_OP <> 'DELETE' THEN {count_invoice("NEW", "")} END IF;
+  IF TG_OP = 'DELETE' THEN {recount_payments_like("OLD", d)} END IF;
+  IF TG_OP = 'UPDATE' THEN
+    IF NEW.status IS DISTINCT FROM OLD.status OR NEW.currency IS DISTINCT FROM OLD.currency
+       OR NEW.issue_date IS DISTINCT FROM OLD.issue_date OR NEW.due_date IS DISTINCT FROM OLD.due_date THEN
+      {count_payments_of("OLD", "-", d)}
+      {count_payments_of("NEW", "", d)}
+    END IF;
+  END IF;""",
+    )
+    functions["payments_money"] = (
+        "AFTER INSERT OR DELETE OR UPDATE OF invoice_id, paid_on, amount_cents ON payments",
+        f"""IF TG_OP <> 'INSERT' THEN {count_payment("OLD", "-", d)} END IF;
+  IF TG_OP <> 'DELETE' THEN {count_payment("NEW", "", d)} END IF;""",
+    )
     for table, (event, body) in functions.items():
         op.execute(
             f"""CREATE FUNCTION kept_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -200,7 +276,7 @@ END $$"""
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for table in (*_TABLES, "calls_delete"):
-            on = "calls" if table == "calls_delete" else table
+            on = table.removesuffix("_money").removesuffix("_delete")
             op.execute(f"DROP TRIGGER IF EXISTS kept_{table} ON {on}")
             op.execute(f"DROP FUNCTION IF EXISTS kept_{table}()")
     else:
@@ -213,6 +289,9 @@ def downgrade() -> None:
     op.drop_index("ix_invoices_settled", table_name="invoices")
     op.drop_index("ix_promises_call", table_name="promises")
     op.drop_table("call_step_days")
+    op.drop_table("paid_months")
+    op.drop_table("received_days")
+    op.drop_table("invoice_days")
     with op.batch_alter_table("calls") as batch:
         for name in ("promise_last", "promise_kept", "promise_resolved", "promise_count"):
             batch.drop_column(name)
