@@ -39,7 +39,7 @@ from dunning_tui.store.kept import (
 )
 from dunning_tui.store.payments import record_payment
 from dunning_tui.store.queue_cache import UNPAID_SQL
-from dunning_tui.store.report import _steps_of_calls, _steps_of_days
+from dunning_tui.store.report import _steps_of_calls, _steps_of_days, branch_counts
 from tests.conftest import TODAY
 from tests.pg import pg_url, postgres_server  # noqa: F401  (fixtures)
 from tests.store.rows import CADENCE
@@ -257,3 +257,18 @@ def test_kept_figures_on_postgresql(pg_url: str, tmp_path: Path) -> None:  # noq
             assert all(_assert_kept(s).values())
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("hours", [(0, 0), (7, 0), (0, 23), (13, 5)])
+def test_a_period_not_on_utc_midnights_counts_its_ends_from_the_calls(
+    history_db: Database, hours: tuple[int, int]
+) -> None:
+    """A period of local days starts and ends between two UTC midnights: the parts of a day at
+    either end come from the calls, the whole days between from the days kept."""
+    start = datetime.combine(TODAY - timedelta(days=200), time(hours[0]), UTC)
+    end = datetime.combine(TODAY - timedelta(days=3), time(hours[1]), UTC)
+    cutoff = TODAY - timedelta(days=20)
+    with history_db.session() as s:
+        assert _by_step(branch_counts(s, start, end, cutoff)) == _by_step(
+            _steps_of_calls(s, start, end, cutoff)
+        )
