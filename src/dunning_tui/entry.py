@@ -36,8 +36,12 @@ def main() -> None:
     try:
         open_app(db)
     except UserError as error:
-        print(f"Error: {error.message}", file=sys.stderr)
-        for line in error.details:
+        from dunning_tui.lang import configured_language
+        from dunning_tui.words import say
+
+        language = configured_language()
+        print(say(language, "Error: {message}", message=error.said_in(language)), file=sys.stderr)
+        for line in error.details_in(language):
             print(f"  {line}", file=sys.stderr)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:

@@ -31,5 +31,15 @@ class UserError(Exception):
         """The sentence through ``translate`` (a catalogue's ``tr``), with its values filled in."""
         return translate(self.template, **self.values)
 
+    def said_in(self, language: str) -> str:
+        """The sentence in ``language`` (one of the catalogues')."""
+        from dunning_tui.words import shown_say
+
+        return shown_say(language, self.template, **self.values)
+
+    def details_in(self, language: str) -> list[str]:
+        """The extra lines in ``language`` (as given, unless a subclass words them)."""
+        return self.details
+
     def __str__(self) -> str:
         return self.message

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from dunning_tui.domain.models import DebtorFile, DebtorView
 
 if TYPE_CHECKING:
     from dunning_tui.domain.penalties import PenaltyReport
+    from dunning_tui.domain.report import CallFigures
     from dunning_tui.settings import Settings
 
 
@@ -48,3 +51,30 @@ def script_locale(language: str, country: str) -> str:
             continue
         return candidate
     return "en_GB"
+
+
+def figure_lines(f: CallFigures, money: Callable[[dict[str, Decimal]], str]) -> list[str]:
+    """A period's call figures in the interface language, each count agreeing with its words:
+    what the report says on screen and on the command line."""
+    from dunning_tui.words import tr, trn
+
+    minutes = round(f.phone_seconds / 60)
+    return [
+        " · ".join(
+            (
+                trn("{count} calls", f.calls),
+                trn("{count} reached", f.reached),
+                trn("{count} promises", f.promises),
+            )
+        )
+        + f" ({money(f.promised)})",
+        tr(
+            "Promises due {due}: {kept} · {partly} · {broken} · on the phone {time}",
+            due=f.due,
+            kept=trn("{count} kept", f.kept),
+            partly=trn("{count} partly", f.partly_kept),
+            broken=trn("{count} broken", f.broken),
+            time=f"{minutes // 60}\u00a0h\u00a0{minutes % 60:02d}",  # never split over two lines
+        ),
+        tr("Collected within 14 days of a call: {amount}", amount=money(f.collected)),
+    ]

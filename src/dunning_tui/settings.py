@@ -200,19 +200,26 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**overrides)
     except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"The config file {path} is not valid TOML: {exc}.") from None
+        raise UserError(
+            "The config file {path} is not valid TOML: {exc}.", values={"path": path, "exc": exc}
+        ) from None
     except RecursionError:
         raise UserError(
-            f"The config file {path} is not a config file: its values are nested too deeply."
+            "The config file {path} is not a config file: its values are nested too deeply.",
+            values={"path": path},
         ) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "(top level)"
         raise UserError(
-            f"The setting '{where}' is invalid ({err['msg']}); check {path} and the DUNNING_* variables."
+            "The setting '{where}' is invalid ({err}); check {path} and the DUNNING_* variables.",
+            values={"where": where, "err": err["msg"], "path": path},
         ) from None
     except OSError as exc:
-        raise UserError(f"The config file {path} cannot be read: {exc.strerror}.") from None
+        raise UserError(
+            "The config file {path} cannot be read: {strerror}.",
+            values={"path": path, "strerror": exc.strerror},
+        ) from None
 
 
 #: What each document needs of the creditor's identity (the settings' names, said to the user).
@@ -250,7 +257,10 @@ def save_creditor(creditor: Creditor, path: Path | None = None) -> Path:
     try:
         old = path.read_text("utf-8") if path.exists() else ""
     except OSError as exc:
-        raise UserError(f"The config file {path} cannot be read: {exc.strerror}.") from None
+        raise UserError(
+            "The config file {path} cannot be read: {strerror}.",
+            values={"path": path, "strerror": exc.strerror},
+        ) from None
     # Drop the old [creditor] table: from its header to the next table header.
     kept = re.sub(r"(?ms)^\[creditor\][^\n]*\n.*?(?=^\[|\Z)", "", old).rstrip("\n")
     lines = ["[creditor]"]
@@ -268,5 +278,8 @@ def save_creditor(creditor: Creditor, path: Path | None = None) -> Path:
             out.write(text)
         os.replace(tmp, path)
     except OSError as exc:
-        raise UserError(f"The config file {path} cannot be written: {exc.strerror}.") from None
+        raise UserError(
+            "The config file {path} cannot be written: {strerror}.",
+            values={"path": path, "strerror": exc.strerror},
+        ) from None
     return path

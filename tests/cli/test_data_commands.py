@@ -123,7 +123,7 @@ def test_the_queue_and_the_file_speak_the_users_language(db_url: str, monkeypatc
     assert '{"k"' not in shown.output  # stored codes are worded, never printed raw
     monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
     missing = runner.invoke(app, ["show", "no such debtor", "--db", db_url])
-    assert missing.exit_code == 2 and missing.output.startswith("Erreur : ")
+    assert missing.exit_code == 2 and missing.output.startswith("Erreur\u00a0: ")
     from dunning_tui.words import use
 
     use("en")  # the process's language back for the next test in this worker

@@ -321,3 +321,25 @@ def test_queue_json_keys_and_types(db_url: str) -> None:
         assert row["stage"] in {"calls", "written_reminder", "generic_email", "formal_notice", "procedure"}
     assert [r["priority"] for r in rows] == sorted((r["priority"] for r in rows), reverse=True)
     assert len({r["id"] for r in rows}) == len(rows)
+
+
+def test_queue_shows_who_is_on_a_call_with_whom(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dunning_tui.clock import Clock
+    from dunning_tui.store.claims import claim
+    from dunning_tui.store.database import Database
+
+    monkeypatch.setattr("dunning_tui.cli.common.clock", lambda: Clock.pinned(TODAY))
+    _demo(db_url)
+    first = json.loads(_run("queue", "--db", db_url, "--json").stdout)
+    assert first and all(row["claimed_by"] == "" for row in first)
+    database = Database.open(db_url)
+    try:
+        with database.session(write=True) as session:  # Marie dials the second debtor
+            claim(session, first[1]["id"], "Marie", "marie", Clock.pinned(TODAY).now())
+    finally:
+        database.close()
+    rows = json.loads(_run("queue", "--db", db_url, "--json").stdout)
+    assert [(r["id"], r["claimed_by"]) for r in rows if r["claimed_by"]] == [(first[1]["id"], "Marie")]
+    assert rows[1]["claimed_at"]
+    text = _run("queue", "--db", db_url)
+    assert "on a call — Marie" in text.stdout

@@ -61,9 +61,36 @@ def test_json_is_the_report_with_money_as_decimal_strings(demo: str) -> None:
 def test_text_report(demo: str) -> None:
     result = runner.invoke(app, ["report", "--db", demo, "--until", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
-    for heading in ("Report from", "Where the money stands (EUR)", "What works in the script", "Who pays"):
+    for heading in ("Report · ", "Where the money stands (EUR)", "What works in the script", "Who pays"):
         assert heading in result.stdout
     assert "·· not due" in result.stdout  # the ageing chart's legend
+
+
+def test_text_report_in_french_says_nothing_in_english(demo: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
+    result = runner.invoke(app, ["report", "--db", demo, "--until", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for heading in (
+        "Rapport · du ",
+        "Où en sont les sommes dues (EUR)",
+        "Ce qui marche dans le script",
+        "Qui paie",
+    ):
+        assert heading in out
+    assert "·· non échu" in out and " appels · " in out and "\u00a0%" in out
+    for english in (
+        "Report",
+        "Where the money",
+        "calls",
+        "reached",
+        "kept",
+        "Who pays",
+        "not due",
+        "(call ended)",
+    ):
+        assert english not in out
+    assert "%" not in out.replace("\u00a0%", "")  # every share written the French way, "92 %"
 
 
 def test_csv_files_for_a_spreadsheet(demo: str, tmp_path: Path) -> None:

@@ -217,7 +217,7 @@ def test_every_bad_row_is_listed_and_nothing_is_written(db: Database, tmp_path: 
         ("relances.csv", 3, "Date", "2025-13-01"),
         ("relances.csv", 3, "Canal", "fax"),
     }
-    reasons = {(b.line, b.column): b.reason for b in error.bad_rows if b.file == "factures.csv"}
+    reasons = {(b.line, b.column): b.worded_reason() for b in error.bad_rows if b.file == "factures.csv"}
     assert reasons[(3, "Date")] == "no such date"
     assert "more than two decimals" in reasons[(4, "Montant TTC")]
     assert "before the issue date" in reasons[(5, "Échéance")]
@@ -225,7 +225,7 @@ def test_every_bad_row_is_listed_and_nothing_is_written(db: Database, tmp_path: 
     assert reasons[(7, "N° facture")] == "the same invoice is on line 2"
     assert "unknown kind" in reasons[(9, "Type de client")]
     overpaid = next(b for b in error.bad_rows if b.file == "paiements.csv" and b.line == 2)
-    assert "more than its total 100.00" in overpaid.reason
+    assert "more than its total 100.00" in overpaid.worded_reason()
     # F-2's own row is bad: its payment is not blamed a second time.
     assert not any(b.file == "paiements.csv" and b.line == 4 for b in error.bad_rows)
     assert error.details[0] == ("factures.csv line 3, column 'Date', value '31/02/2025': no such date")
@@ -251,7 +251,7 @@ def test_shifted_row_from_an_unquoted_decimal_comma(db: Database, tmp_path: Path
         run_import(db, tmp_path)
     (bad,) = caught.value.bad_rows
     assert (bad.line, bad.value) == (2, "50")
-    assert "decimal comma must be inside quotes" in bad.reason
+    assert "decimal comma must be inside quotes" in bad.worded_reason()
 
 
 def test_conflicting_debtor_rows_are_bad_but_blank_cells_inherit(db: Database, tmp_path: Path) -> None:
@@ -265,7 +265,7 @@ def test_conflicting_debtor_rows_are_bad_but_blank_cells_inherit(db: Database, t
     with pytest.raises(BadRowsError) as caught:
         run_import(db, tmp_path)
     assert {(b.line, b.column) for b in caught.value.bad_rows} == {(4, "debtor_name"), (4, "debtor_email")}
-    assert "differs from line 2" in caught.value.bad_rows[0].reason
+    assert "differs from line 2" in caught.value.bad_rows[0].worded_reason()
 
 
 def test_dry_run_counts_without_writing(db: Database, tmp_path: Path) -> None:
@@ -321,7 +321,7 @@ def test_a_debtor_without_invoices_is_a_row_with_blank_invoice_columns(db: Datab
     )
     with pytest.raises(BadRowsError, match="1 bad row;") as caught:
         run_import(db, tmp_path / "b")
-    assert caught.value.bad_rows[0].reason == "an invoice needs a number"
+    assert caught.value.bad_rows[0].worded_reason() == "an invoice needs a number"
 
 
 def test_lowering_a_total_below_what_was_paid_is_refused(db: Database, tmp_path: Path) -> None:
@@ -333,7 +333,7 @@ def test_lowering_a_total_below_what_was_paid_is_refused(db: Database, tmp_path:
         run_import(db, tmp_path / "b")
     (bad,) = caught.value.bad_rows
     assert (bad.line, bad.column, bad.value) == (2, "Montant TTC", "100,00")
-    assert bad.reason == "is less than the 234.50 already paid on this invoice"
+    assert bad.worded_reason() == "is less than the 234.50 already paid on this invoice"
 
 
 def test_a_file_that_names_nothing_known_is_refused(db: Database, tmp_path: Path) -> None:
@@ -384,7 +384,7 @@ def test_a_new_invoice_needs_its_date_and_total_but_an_update_does_not(db: Datab
     write(tmp_path / "a" / "invoices.csv", "invoice_number,debtor_name,issue_date,total\nA-1,ACME,,\n")
     with pytest.raises(BadRowsError) as caught:
         run_import(db, tmp_path / "a")
-    assert [(b.column, b.reason) for b in caught.value.bad_rows] == [
+    assert [(b.column, b.worded_reason()) for b in caught.value.bad_rows] == [
         ("issue_date", "a new invoice needs its issue date"),
         ("total", "a new invoice needs its total"),
     ]

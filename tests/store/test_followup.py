@@ -430,3 +430,30 @@ def test_refresh_on_the_demo_is_idempotent(demo_db: Database) -> None:
 
 def promise_statuses_all(session) -> list[tuple[int, str]]:
     return [tuple(r) for r in session.execute(select(t.Promise.id, t.Promise.status).order_by(t.Promise.id))]
+
+
+def test_a_payment_said_to_be_made_is_checked_until_payments_from_that_day_cover_it(
+    database: Database,
+) -> None:
+    with database.session() as s:
+        debtor = add_debtor(s, "Studio Lumière")
+        add_invoice(s, debtor, "F-1", "1000.00", TODAY - timedelta(days=20))
+        said = OutcomeInput(
+            Outcome.ALREADY_PAID,
+            amount=Decimal("450.00"),
+            paid_on=TODAY - timedelta(days=3),
+            payment_reference="VIR-8842",
+        )
+        call(s, debtor, said, at(TODAY))
+        _refresh(s, TODAY)
+        [check] = open_actions(s, debtor, ActionKind.PROMISE_CHECK)
+        assert check.due_date == TODAY + timedelta(days=2)
+        assert "VIR-8842" in worded(check.reason, "en") and "€450.00" in worded(check.reason, "en")
+        # 300 from that day is not the 450 they spoke of; a payment before it does not count.
+        add_payment(s, "F-1", Decimal("100.00"), TODAY - timedelta(days=5))
+        add_payment(s, "F-1", Decimal("300.00"), TODAY - timedelta(days=2))
+        _refresh(s, TODAY + timedelta(days=1))
+        assert len(open_actions(s, debtor, ActionKind.PROMISE_CHECK)) == 1
+        add_payment(s, "F-1", Decimal("150.00"), TODAY)
+        _refresh(s, TODAY + timedelta(days=1))
+        assert open_actions(s, debtor, ActionKind.PROMISE_CHECK) == []

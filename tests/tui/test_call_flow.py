@@ -269,3 +269,29 @@ async def test_every_answer_is_on_screen_at_80x24(app, demo_db) -> None:
             most = max(most, len(node.answers))
             await pilot.press("escape", step)
         assert most >= 8
+
+
+async def test_a_resumed_half_typed_line_keeps_the_time_it_was_typed(settings, demo_db) -> None:
+    from sqlalchemy import update
+    from tests.conftest import TODAY
+
+    from dunning_tui.tui.app import build_app
+
+    first = build_app(settings, demo_db, today=TODAY)
+    async with first.run_test(size=(100, 30)) as pilot:
+        call = await _to_call(pilot)
+        await pilot.press(*"en cours de fra")
+        await pilot.pause(0.6)  # the debounced draft save
+        call_id = call.call_id
+    with demo_db.session() as session:
+        notes = session.scalar(select(t.Call.notes).where(t.Call.id == call_id))
+        assert notes.startswith("✎@00:0")  # the line was begun in the first seconds of the call
+        # As if it had been begun 7 min 41 s into the call, before the crash.
+        session.execute(update(t.Call).where(t.Call.id == call_id).values(notes="✎@07:41 en cours de fra"))
+    second = build_app(settings, demo_db, today=TODAY)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, on_screen(pilot, "ResumeScreen"), timeout=15)
+        await pilot.press("r")
+        await wait_for(pilot, call_ready(pilot), timeout=15)
+        await pilot.press(*"nce", "enter")
+        assert second.screen.lines[-1] == "07:41 en cours de france"

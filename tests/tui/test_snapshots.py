@@ -114,6 +114,30 @@ def test_outcome_review_at_80x24(snap_compare, settings, demo_db, language: str)
     )
 
 
+#: The outcome forms at 80×24, filled the way a call ends: the keys after the kind's.
+FORMS = {
+    "plan": ("2", "tab", *"100", "tab", "end", "ctrl+u", "2", "tab", *"01/12/2026"),
+    "already_paid": ("5", *"20/11/2026", "tab", "tab", *"VIR-8842"),
+    "wrong_person": ("7", *"Claire Dumas", "tab", *"Comptable", "tab", *"01 44 55 66 77"),
+    "dispute": ("4", *"Livraison incomplete", "tab", "tab", "end", "ctrl+u", *"150"),
+}
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_outcome_form_at_80x24(snap_compare, settings, demo_db, language: str, form: str) -> None:
+    async def run_before(pilot) -> None:
+        await _in_call(pilot)
+        await pilot.press("escape", "e")
+        await wait_for(pilot, on_screen(pilot, "OutcomeScreen"))
+        await pilot.press(*FORMS[form])
+        await pilot.pause(0.3)
+
+    assert snap_compare(
+        _app(settings, demo_db, language), run_before=_steady(run_before), terminal_size=(80, 24)
+    )
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_resume_after_crash(snap_compare, settings, demo_db, language: str) -> None:
     from dunning_tui.domain.outcome import Objective

@@ -234,3 +234,40 @@ async def test_the_next_debtor_after_a_call_skips_one_a_colleague_is_calling(set
         await wait_for(pilot, lambda: app.last_called is None)
         landed = queue.entries[queue.query_one("#queue-table").cursor_row]
         assert (landed.debtor_id, _entry(app, taken).claimed_by) == (free, "Paul")
+
+
+async def test_c_in_the_file_of_a_debtor_a_colleague_is_calling_stays_on_the_file(settings, demo_db) -> None:
+    from dunning_tui.clock import Clock
+    from dunning_tui.store.claims import claim
+    from dunning_tui.tui.app import build_app
+
+    clock = Clock.pinned(TODAY)
+    app = build_app(settings.model_copy(update={"caller": "Paul"}), demo_db, clock=clock)
+    said = told(app)
+    switched: list[str] = []
+    real_switch = app.switch_screen
+
+    def switch_screen(screen, *args, **kwargs):
+        switched.append(type(screen).__name__)
+        return real_switch(screen, *args, **kwargs)
+
+    app.switch_screen = switch_screen
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, queue_loaded(pilot))
+        debtor_id = app.screen.entries[0].debtor_id
+        name = app.screen.entries[0].name
+        await pilot.press("enter")  # Paul reads the file while Marie dials
+        await wait_for(
+            pilot, lambda: type(app.screen).__name__ == "DebtorScreen" and app.screen.file is not None
+        )
+        with demo_db.session(write=True) as session:
+            claim(session, debtor_id, "Marie", "marie", clock.now())
+        calls_before = len(app.screen.file.calls)
+        await pilot.press("c")
+        sentence = f"Marie is already on a call with {name} (0 min)."
+        await wait_for(pilot, lambda: sentence in said)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DebtorScreen" and switched == []
+        with demo_db.session() as session:
+            count = session.scalar(select(func.count()).where(t.Call.debtor_id == debtor_id))
+        assert count == calls_before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from datetime import date, time
@@ -10,20 +11,63 @@ from pathlib import Path
 
 import pytest
 
-from dunning_tui.words import Money, coded, en, fr, is_coded, say, then, worded
+from dunning_tui.words import Money, coded, en, fr, is_coded, say, say_n, then, worded
 
 SOURCE = Path(__file__).parents[2] / "src" / "dunning_tui"
-_LITERAL = re.compile(r"""\b(?:tr\(|coded\(|shown\(|say\(\s*\w+,)\s*(["'])((?:(?!\1)[^\\]|\\.)*)\1""")
+
+#: Calls whose first argument is a sentence the user reads: a catalogue key (English text or id).
+_SAYING = {"tr", "coded", "shown", "trn", "UserError"}
 
 
-def _keys_in_source() -> set[str]:
+def _said(path: Path, node: ast.Call) -> ast.expr | None:
+    """The argument of ``node`` that is words the user will read, if the call says any."""
+    func, args = node.func, node.args
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    if name in _SAYING and args:
+        return args[0]
+    if name == "label" and isinstance(func, ast.Name) and args:
+        return args[0]
+    if name in ("say", "say_n") and len(args) > 1:
+        return args[1]
+    if "importers" in path.parts:  # a bad row's reason is shown next to its line
+        if name == "ValueError" and args and path.name in ("values.py", "rows.py"):  # a cell's parsers
+            return args[0]
+        if name == "bad" and len(args) > 2:
+            return args[2]
+        if name == "BadRow" and len(args) > 4:
+            return args[4]
+    return None
+
+
+def _sentence(node: ast.Call) -> bool:
+    func = node.func
+    return (func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")) in (
+        "UserError",
+        "ValueError",
+        "bad",
+        "BadRow",
+    )
+
+
+def _sayings() -> tuple[set[str], list[str]]:
+    """Every literal sentence said in the source, and where one is built as an f-string instead of
+    a template with values (which no catalogue can word)."""
     keys: set[str] = set()
+    built: list[str] = []
     for path in SOURCE.rglob("*.py"):
         if path.parent.name == "words":
             continue
-        for match in _LITERAL.finditer(path.read_text("utf-8")):
-            keys.add(match.group(2))
-    return keys
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            said = _said(path, node) if isinstance(node, ast.Call) else None
+            if isinstance(said, ast.Constant) and isinstance(said.value, str):
+                keys.add(said.value)
+            elif isinstance(said, ast.JoinedStr) and _sentence(node):  # not a computed id ("outcome.x")
+                built.append(f"{path.relative_to(SOURCE)}:{node.lineno}")
+    return keys, built
+
+
+def _keys_in_source() -> set[str]:
+    return _sayings()[0]
 
 
 def _fields(text: str) -> set[str]:
@@ -33,8 +77,21 @@ def _fields(text: str) -> set[str]:
 def test_every_word_the_program_says_has_its_french() -> None:
     keys = _keys_in_source()
     assert len(keys) > 60  # the scan finds the words (a broken pattern would find none)
-    missing = sorted(k for k in keys if k not in fr.WORDS and not k.startswith("{"))
+    worded = [k for k in keys if re.sub(r"\{[^}]*\}", "", k).strip(" .:")]  # not a bare "{text}"
+    missing = sorted(k for k in worded if k not in fr.WORDS and k not in fr.PLURALS)
     assert missing == []
+
+
+def test_no_sentence_is_built_where_a_catalogue_cannot_word_it() -> None:
+    """A user error or a bad row's reason is a template and its values, never an English f-string."""
+    assert _sayings()[1] == []
+
+
+@pytest.mark.parametrize("key", sorted(set(en.PLURALS) | set(fr.PLURALS)))
+def test_plural_forms_exist_in_both_languages_with_the_same_fields(key: str) -> None:
+    assert set(en.PLURALS[key]) == {"one", "other"} and set(fr.PLURALS[key]) == {"one", "other"}
+    for forms in (en.PLURALS[key], fr.PLURALS[key]):
+        assert all(_fields(text) == _fields(key) for text in forms.values())
 
 
 @pytest.mark.parametrize("key", sorted(set(en.WORDS) | set(fr.WORDS)))
@@ -77,3 +134,18 @@ def test_an_unknown_key_falls_back_to_english_then_to_itself() -> None:
     assert say("fr", "action.paid") == "plus rien à payer"
     assert say("de", "action.paid") == "nothing left to pay"
     assert say("fr", "No such words") == "No such words"
+
+
+def test_words_agree_with_their_number_in_each_language() -> None:
+    key = "{file} has {count} bad rows"
+    assert [say_n("en", key, n, file="a.csv") for n in (0, 1, 2)] == [
+        "a.csv has 0 bad rows",
+        "a.csv has 1 bad row",
+        "a.csv has 2 bad rows",
+    ]
+    # French counts 0 and 1 in the singular.
+    assert [say_n("fr", key, n, file="a.csv") for n in (0, 1, 2)] == [
+        "a.csv a 0 ligne erronée",
+        "a.csv a 1 ligne erronée",
+        "a.csv a 2 lignes erronées",
+    ]

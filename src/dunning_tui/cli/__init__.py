@@ -13,9 +13,11 @@ import typer
 
 from dunning_tui.cli import data, documents, followup, report, script, transfer
 from dunning_tui.cli.common import DB_BEFORE_COMMAND, DbOption, chosen_db, handle_user_errors
+from dunning_tui.cli.language import LocalizedGroup
 
 app = typer.Typer(
     name="dunning",
+    cls=LocalizedGroup,
     help="Phone the clients who have not paid their invoices, and get paid.",
     no_args_is_help=False,
     add_completion=False,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dunning_tui.errors import UserError
-from dunning_tui.words import tr, use
+from dunning_tui.words import current, tr, use
 
 if TYPE_CHECKING:
     from dunning_tui.clock import Clock
@@ -38,7 +38,7 @@ def handle_user_errors() -> Iterator[None]:
         yield
     except UserError as exc:
         print(tr("Error: {message}", message=exc.said(tr)), file=sys.stderr)
-        for line in exc.details:
+        for line in exc.details_in(current()):
             print(f"  {line}", file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
@@ -53,7 +53,10 @@ def chosen_db(db: str | None) -> str | None:
     """
     before = DB_BEFORE_COMMAND.get()
     if before is not None and db is not None and before != db:
-        raise UserError(f"--db names two different databases ('{before}' and '{db}'); give it once.")
+        raise UserError(
+            "--db names two different databases ('{before}' and '{db}'); give it once.",
+            values={"before": before, "db": db},
+        )
     return db if db is not None else before
 
 
@@ -87,7 +90,12 @@ def parse_date_option(value: str | None, name: str = "--date") -> date:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise UserError(f"{name} must be a date written YYYY-MM-DD, not '{value}'.") from None
+        raise UserError(
+            "{name} must be a date written YYYY-MM-DD, not '{value}'.", values={"name": name, "value": value}
+        ) from None
     if not within_bounds(day):
-        raise UserError(f"{name} must be a day {BOUNDS}, not '{value}'.")
+        raise UserError(
+            "{name} must be a day {BOUNDS}, not '{value}'.",
+            values={"name": name, "BOUNDS": BOUNDS, "value": value},
+        )
     return day

@@ -15,7 +15,7 @@ import typer
 
 from dunning_tui.cli.common import DbOption, open_services, parse_date_option
 from dunning_tui.documents.attachments import Problem
-from dunning_tui.words import shown, tr
+from dunning_tui.words import shown, tr, trn
 
 DebtorArgument = Annotated[str, typer.Argument(help="Debtor id, key or name.")]
 
@@ -58,7 +58,10 @@ def email(
         _warn(draft.refused)
         done = services.deliver_confirmation(draft, send_it=send, path=out)
         if done.error is not None:
-            raise UserError(f"{done.error.rstrip('.')}. The email stays in the outbox, unsent: {done.path}")
+            raise UserError(
+                "{error}. The email stays in the outbox, unsent: {path}",
+                values={"error": done.error.rstrip("."), "path": done.path},
+            )
         if not send:
             _warn(draft.problems)
         if done.sent:
@@ -113,4 +116,6 @@ def calendar(
             return
         path = out or locations.data_dir() / "dunning.ics"
         write_private(path, data)
-        typer.echo(tr("Calendar written: {path} ({count} open actions)", path=path, count=count))
+        typer.echo(
+            tr("Calendar written: {path} ({actions})", path=path, actions=trn("{count} open actions", count))
+        )

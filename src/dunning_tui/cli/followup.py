@@ -49,7 +49,7 @@ def payment_add(
         try:
             value = parse_amount(amount)
         except ValueError as exc:
-            raise UserError(f"{exc}.") from None
+            raise UserError("{exc}.", values={"exc": exc}) from None
         today = services.today()
         day = today if date is None else read_date(date, today, services.settings.ui_language(), past=True)
         services.add_payment(PaymentInput(invoice, value, day, method, ref))
@@ -98,7 +98,7 @@ def date_command(
         from dunning_tui.errors import UserError
 
         if lang not in (None, "fr", "en"):
-            raise UserError(f"--lang must be fr or en, not '{lang}'.")
+            raise UserError("--lang must be fr or en, not '{lang}'.", values={"lang": lang})
         if lang is None:
             from dunning_tui.settings import load_settings
 

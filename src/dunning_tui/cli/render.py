@@ -19,7 +19,7 @@ from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.money import format_money
 from dunning_tui.domain.outcome import method_words
 from dunning_tui.domain.queue_entry import QueueEntry
-from dunning_tui.words import current, label, shown, tr
+from dunning_tui.words import current, label, rate_gap_words, shown, spoken_percent, tr, trn
 
 if TYPE_CHECKING:
     from dunning_tui.domain.penalties import PenaltyLine, PenaltyReport, PenaltyTotal
@@ -86,7 +86,11 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
         return
     total = sum((e.total_overdue for e in entries if e.currency == entries[0].currency), Decimal(0))
     table = Table(
-        title=tr("Call queue for {day}: {count} debtors", day=today.isoformat(), count=len(entries)),
+        title=tr(
+            "Call queue for {day}: {debtors}",
+            day=today.isoformat(),
+            debtors=trn("{count} debtors", len(entries)),
+        ),
         title_justify="left",
     )
     # Below 140 columns the note would squeeze the debtor's name out: `dunning show` has it.
@@ -114,7 +118,11 @@ def print_queue(entries: list[QueueEntry], today: date, locale: str) -> None:
             e.name,
             format_money(e.total_overdue, e.currency, locale),
             str(e.days_late),
-            tr(e.reason.value.replace("_", " ")) if e.reason else "—",
+            f"{tr('on a call —')} {e.claimed_by}"
+            if e.claimed_by
+            else tr(e.reason.value.replace("_", " "))
+            if e.reason
+            else "—",
             tr(e.stage.value.replace("_", " ")),
             *((due_note(e.reason, e.action_note, current()),) if with_note else ()),
         )
@@ -297,7 +305,7 @@ def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> Non
     for column in ("Invoice", "Due", "Days", "Balance", "Rate", "Interest", "Indemnity"):
         table.add_column(tr(column), justify="left" if column in ("Invoice", "Due") else "right")
     for line in (*report.lines, *report.on_hold):
-        rates = ", ".join(f"{r}%" for r in line.rates)
+        rates = ", ".join(spoken_percent(r, current()) for r in line.rates)
         mark = (
             f" ({tr('paid late')})"
             if line.paid_late
@@ -333,5 +341,6 @@ def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> Non
                 amount=format_money(total.total, total.currency, locale),
             )
         )
-    for note in dict.fromkeys([*report.notes, *(gap.describe() for gap in report.rate_gaps)]):
-        out.print(tr(note), style="yellow")
+    gaps = {gap.describe(): shown(rate_gap_words(gap.used)) for gap in report.rate_gaps}
+    for note in dict.fromkeys([*(gaps.get(n, tr(n)) for n in report.notes), *gaps.values()]):
+        out.print(note, style="yellow")

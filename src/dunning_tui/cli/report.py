@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from dunning_tui.cli.common import DbOption, JsonOption, open_services, parse_date_option
+from dunning_tui.words import current, spoken_share, tr
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -186,15 +187,6 @@ def write_csv(r: Report, folder: Path) -> list[Path]:
 # -- text ---------------------------------------------------------------------------------------
 
 
-def _duration(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
-
-
-def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.0%}"
-
-
 def print_report(r: Report, locale: str) -> None:
     from rich.box import SIMPLE_HEAD
     from rich.console import Console
@@ -202,71 +194,73 @@ def print_report(r: Report, locale: str) -> None:
     from rich.text import Text
 
     from dunning_tui.domain.money import format_money
+    from dunning_tui.reports import figure_lines
 
     def money(values: dict[str, Decimal]) -> str:
         return " + ".join(format_money(v, c, locale) for c, v in values.items()) or "0"
 
+    def number(value: Decimal | float) -> str:
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(round(value), "#,##0", locale=locale))
+
     console = Console()
-    f = r.period
-    console.print(f"[b]Report from {r.since.isoformat()} to {r.until.isoformat()}[/b]", highlight=False)
-    console.print(
-        f"Calls made {f.calls} · reached {f.reached} · promises {f.promises} ({money(f.promised)})\n"
-        f"Promises due {f.due}: kept {f.kept} · partly kept {f.partly_kept} · broken {f.broken}\n"
-        f"Collected within 14 days of a call: {money(f.collected)} · on the phone {_duration(f.phone_seconds)}",
-        highlight=False,
-        markup=False,
-    )
+    period = tr("{since} to {until}", since=r.since.isoformat(), until=r.until.isoformat())
+    console.print(Text.assemble((tr("Report"), "bold"), f" · {period}"), highlight=False)
+    console.print("\n".join(figure_lines(r.period, money)), highlight=False, markup=False, soft_wrap=True)
     currencies = sorted({a.currency for s in r.snapshots for a in s.ageing})
     for currency in currencies:
         table = Table(
-            title=f"Where the money stands ({currency})",
+            title=tr("Where the money stands ({currency})", currency=currency),
             title_justify="left",
             box=SIMPLE_HEAD,
             padding=(0, 1),
             pad_edge=False,
         )
-        table.add_column("as of", no_wrap=True)
+        table.add_column(tr("as of"), no_wrap=True)
         for column in (*BUCKET_WORDS, "total", "DSO", "avg late"):
-            table.add_column(column, justify="right")
+            table.add_column(tr(column), justify="right")
         for s in r.snapshots:
             a = s.currency(currency)
             if a is None:
                 continue
             table.add_row(
                 f"{s.as_of:%y-%m-%d}",
-                *(f"{v:,.0f}" for v in a.buckets),
-                f"{a.total:,.0f}",
+                *(number(v) for v in a.buckets),
+                number(a.total),
                 "—" if a.dso is None else f"{a.dso:.0f}",
                 "—" if a.average_days_late is None else f"{a.average_days_late:.0f}",
             )
         console.print(table)
         console.print(ageing_chart(r, currency, min(console.width, 100)))
     for currency, values in r.collected.items():
-        console.print(f"[b]Money collected per week ({currency})[/b]")
+        console.print(Text(tr("Collected per week ({currency})", currency=currency), style="bold"))
         print(weekly_chart(r.week_starts, values, min(console.width, 100)))
-    branches = Table(title="What works in the script (replies leading to money first)", title_justify="left")
+    branches = Table(
+        title=tr("What works in the script (replies leading to money first)"), title_justify="left"
+    )
     for column in ("script", "node · answer", "calls", "promise", "kept"):
-        branches.add_column(column, justify="right" if column in ("calls", "promise", "kept") else "left")
+        branches.add_column(tr(column), justify="right" if column in ("calls", "promise", "kept") else "left")
     for b in r.branches:
         # Script and debtor names are the user's text: shown as written, never read as markup.
         branches.add_row(
             Text(b.language or b.script),
-            Text(f"{b.node_title} · {b.answer or '(call ended)'}"),
+            Text(f"{b.node_title} · {b.answer or tr('(call ended)')}"),
             str(b.calls),
-            f"{_percent(b.promise_rate)} ({b.promised})",
-            f"{_percent(b.kept_rate)} ({b.kept}/{b.settled})",
+            f"{spoken_share(b.promise_rate, current())} ({b.promised})",
+            f"{spoken_share(b.kept_rate, current())} ({b.kept}/{b.settled})",
         )
     console.print(branches)
-    payers = Table(title="Who pays (debtors called in the period, worst first)", title_justify="left")
+    payers = Table(title=tr("Who pays (debtors called in the period, worst first)"), title_justify="left")
     for column in ("debtor", "kept / made", "avg days late", "late now", "trend"):
-        payers.add_column(column, justify="left" if column in ("debtor", "trend") else "right")
+        payers.add_column(tr(column), justify="left" if column in ("debtor", "trend") else "right")
     for p in r.payers:
         payers.add_row(
             Text(p.name),
             f"{p.promises_kept}/{p.promises_made}",
             "—" if p.average_days_late is None else f"{p.average_days_late:.0f}",
             str(p.late_now),
-            p.trend.value if p.trend else "—",
+            tr(p.trend.value) if p.trend else "—",
         )
     console.print(payers)
 
@@ -293,7 +287,7 @@ def ageing_chart(r: Report, currency: str, width: int = 80) -> Text:
         out.append("\n")
     for (colour, fill), word in zip(BAR_STYLES, BUCKET_WORDS, strict=True):
         out.append(f"{fill * 2} ", style=colour)
-        out.append(f"{word}   ")
+        out.append(f"{tr(word)}   ")
     return out
 
 

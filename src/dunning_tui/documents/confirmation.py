@@ -173,7 +173,19 @@ def build_confirmation(
         paragraphs.append(w.fill(t["intro"], call_date=d(call_day)))
     paragraphs.extend(
         _outcome_paragraphs(
-            outcome, t, file, invoices, promises, call_back, call_day, reply_by, creditor, language, d, m
+            outcome,
+            t,
+            file,
+            call,
+            invoices,
+            promises,
+            call_back,
+            call_day,
+            reply_by,
+            creditor,
+            language,
+            d,
+            m,
         )
     )
     if commitments:
@@ -229,6 +241,7 @@ def _outcome_paragraphs(
     outcome: Outcome,
     t: dict[str, str],
     file: DebtorFile,
+    call: CallView,
     invoices: tuple[InvoiceView, ...],
     promises: Sequence[PromiseView],
     call_back: ActionView | None,
@@ -263,19 +276,36 @@ def _outcome_paragraphs(
         at = w.fill(t["call_back_time"], time=_clock(call_back, language, file)) if call_back.due_time else ""
         return [w.fill(t["call_back"], date=d(call_back.due_date), time=at)]
     if outcome is Outcome.DISPUTE:
+        # The deadline is the one agreed on the phone (the form's "documents by"), else the default.
+        by = call.documents_due or reply_by
         disputed = [i for i in invoices if i.status is InvoiceStatus.DISPUTED] or list(invoices)
         reasons = sorted({i.dispute_reason.strip() for i in disputed if i.dispute_reason.strip()})
         reason = f" ({'; '.join(reasons)})" if reasons else ""
-        out = [
-            w.fill(t["dispute"], invoices=w.join_numbers([i.number for i in disputed]), reason=reason),
-            w.fill(t["dispute_ask"], date=d(reply_by)),
-        ]
+        out = [w.fill(t["dispute"], invoices=w.join_numbers([i.number for i in disputed]), reason=reason)]
+        contested = sum((_disputed_part(i) for i in disputed), Decimal("0.00"))
+        if contested != sum((i.balance for i in disputed), Decimal("0.00")):
+            out.append(w.fill(t["dispute_amount"], amount=m(contested)))
+        out.append(w.fill(t["dispute_ask"], date=d(by)))
         undisputed = sum(
-            (i.balance for i in file.open_invoices if i.status is not InvoiceStatus.DISPUTED), Decimal("0.00")
+            (
+                i.balance - (_disputed_part(i) if i.status is InvoiceStatus.DISPUTED else Decimal("0.00"))
+                for i in file.open_invoices
+            ),
+            Decimal("0.00"),
         )
         if undisputed > 0:
-            out.append(w.fill(t["dispute_undisputed"], amount=m(undisputed), date=d(reply_by)))
+            out.append(w.fill(t["dispute_undisputed"], amount=m(undisputed), date=d(by)))
         return out
+    if outcome is Outcome.ALREADY_PAID and call.paid_amount is not None and call.paid_on is not None:
+        # What the debtor said is in the email: thanks, and what will be checked (never asked again).
+        reference = (
+            w.fill(t["already_paid_reference"], reference=call.paid_reference) if call.paid_reference else ""
+        )
+        return [
+            w.fill(
+                t["already_paid_known"], amount=m(call.paid_amount), date=d(call.paid_on), reference=reference
+            )
+        ]
     if outcome is Outcome.ALREADY_PAID:
         return [t["already_paid"]]
     if outcome is Outcome.REFUSED:
@@ -284,6 +314,13 @@ def _outcome_paragraphs(
         return [t["wrong_person"]]
     phone = w.fill(t["no_answer_phone"], phone=creditor.phone) if creditor.phone else ""
     return [w.fill(t["no_answer"], call_date=d(call_day), phone=phone)]
+
+
+def _disputed_part(invoice: InvoiceView) -> Decimal:
+    """How much of a disputed invoice is disputed: what the form said, at most its balance."""
+    if invoice.disputed_amount is None:
+        return invoice.balance
+    return min(invoice.disputed_amount, invoice.balance)
 
 
 def _clock(action: ActionView, language: str, file: DebtorFile) -> str:

@@ -24,4 +24,6 @@ def write_private(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        raise UserError(
+            "Cannot write {path}: {value}.", values={"path": path, "value": exc.strerror or exc}
+        ) from None

@@ -161,12 +161,14 @@ def build_letter(
     invoices = open_claimed + paid_late
     if not invoices:
         raise UserError(
-            f"{file.debtor.name} has no overdue, undisputed invoice to claim on {today.isoformat()}."
+            "{name} has no overdue, undisputed invoice to claim on {today}.",
+            values={"name": file.debtor.name, "today": today.isoformat()},
         )
     currency = invoices[0].currency
     if any(i.currency != currency for i in invoices):
         raise UserError(
-            f"{file.debtor.name} owes invoices in several currencies; write one letter per currency."
+            "{name} owes invoices in several currencies; write one letter per currency.",
+            values={"name": file.debtor.name},
         )
     notice = kind is LetterKind.NOTICE
     deadline = today + timedelta(days=deadline_days + (delivery_days if notice else 0))

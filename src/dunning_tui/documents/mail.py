@@ -88,7 +88,10 @@ def save_eml(
         try:
             ensure_dir(outbox_dir)
         except OSError as exc:
-            raise UserError(f"Cannot create the outbox folder {outbox_dir}: {exc.strerror}.") from None
+            raise UserError(
+                "Cannot create the outbox folder {outbox_dir}: {strerror}.",
+                values={"outbox_dir": outbox_dir, "strerror": exc.strerror},
+            ) from None
         path = outbox_dir / eml_name(draft, moment)
         counter = 1
         while path.exists():
@@ -107,7 +110,9 @@ def read_eml(path: Path) -> EmailMessage:
         with path.open("rb") as handle:
             msg = BytesParser(policy=policy.SMTP).parse(handle)
     except OSError as exc:
-        raise UserError(f"Cannot read the email {path}: {exc.strerror}.") from None
+        raise UserError(
+            "Cannot read the email {path}: {strerror}.", values={"path": path, "strerror": exc.strerror}
+        ) from None
     assert isinstance(msg, EmailMessage)
     return msg
 
@@ -169,23 +174,30 @@ def parse_smtp_url(url: str, password: str = "") -> SmtpConfig:
         parts = urlsplit(text)
         port = parts.port
     except ValueError:
-        raise UserError(f"The smtp_url setting is not a valid URL; {hint}.") from None
+        raise UserError("The smtp_url setting is not a valid URL; {hint}.", values={"hint": hint}) from None
     scheme = parts.scheme.lower()
     if scheme not in ("smtp", "smtps"):
-        raise UserError(f"The smtp_url setting must start with smtp:// or smtps://; {hint}.")
+        raise UserError(
+            "The smtp_url setting must start with smtp:// or smtps://; {hint}.", values={"hint": hint}
+        )
     if not parts.hostname:
-        raise UserError(f"The smtp_url setting names no server; {hint}.")
+        raise UserError("The smtp_url setting names no server; {hint}.", values={"hint": hint})
     query = {k.lower(): v[-1].strip().lower() for k, v in parse_qs(parts.query).items()}
     unknown = set(query) - {"starttls", "timeout"}
     if unknown:
-        raise UserError(f"The smtp_url setting has an unknown option '{sorted(unknown)[0]}'; {hint}.")
+        raise UserError(
+            "The smtp_url setting has an unknown option '{unknown}'; {hint}.",
+            values={"unknown": sorted(unknown)[0], "hint": hint},
+        )
     ssl = scheme == "smtps"
     port = port or (465 if ssl else 587)
     starttls = not ssl and port == 587
     if "starttls" in query:
         flag = query["starttls"]
         if flag not in _TRUE | _FALSE:
-            raise UserError(f"starttls in smtp_url must be true or false, not '{flag}'.")
+            raise UserError(
+                "starttls in smtp_url must be true or false, not '{flag}'.", values={"flag": flag}
+            )
         starttls = flag in _TRUE
         if starttls and ssl:
             raise UserError("smtps:// is already encrypted; remove starttls from smtp_url.")
@@ -197,8 +209,8 @@ def parse_smtp_url(url: str, password: str = "") -> SmtpConfig:
             timeout = math.nan
         if not 0 < timeout <= MAX_TIMEOUT_S:  # also refuses nan
             raise UserError(
-                f"timeout in smtp_url must be a number of seconds above 0 and at most {MAX_TIMEOUT_S}, "
-                f"not '{query['timeout']}'."
+                "timeout in smtp_url must be a number of seconds above 0 and at most {MAX_TIMEOUT_S}, not '{query}'.",
+                values={"MAX_TIMEOUT_S": MAX_TIMEOUT_S, "query": query["timeout"]},
             )
     return SmtpConfig(
         host=parts.hostname,
@@ -258,32 +270,49 @@ def deliver(message: EmailMessage, config: SmtpConfig, *, sender: str, recipient
             client.send_message(message, from_addr=sender, to_addrs=recipients)
     except smtplib.SMTPAuthenticationError:
         raise UserError(
-            f"The mail server {where} refused the login of '{config.username}'; check smtp_url and "
-            "smtp_password (or DUNNING_SMTP_PASSWORD)."
+            "The mail server {where} refused the login of '{username}'; check smtp_url and smtp_password (or DUNNING_SMTP_PASSWORD).",
+            values={"where": where, "username": config.username},
         ) from None
     except smtplib.SMTPNotSupportedError as exc:
         what = "STARTTLS" if config.starttls and "STARTTLS" in str(exc).upper() else "this request"
-        raise UserError(f"The mail server {where} does not support {what}; check smtp_url.") from None
+        raise UserError(
+            "The mail server {where} does not support {what}; check smtp_url.",
+            values={"where": where, "what": what},
+        ) from None
     except smtplib.SMTPRecipientsRefused as exc:
         refused = ", ".join(sorted(exc.recipients))
-        raise UserError(f"The mail server {where} refused the recipient {refused}.") from None
+        raise UserError(
+            "The mail server {where} refused the recipient {refused}.",
+            values={"where": where, "refused": refused},
+        ) from None
     except smtplib.SMTPSenderRefused:
-        raise UserError(f"The mail server {where} refused the sender address {sender}.") from None
+        raise UserError(
+            "The mail server {where} refused the sender address {sender}.",
+            values={"where": where, "sender": sender},
+        ) from None
     except smtplib.SMTPResponseException as exc:
         reason = (
             exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
         )
         raise UserError(
-            f"The mail server {where} refused the email ({exc.smtp_code} {reason.strip()})."
+            "The mail server {where} refused the email ({smtp_code} {reason}).",
+            values={"where": where, "smtp_code": exc.smtp_code, "reason": reason.strip()},
         ) from None
     except (smtplib.SMTPException, ssl.SSLError) as exc:
-        raise UserError(f"Sending through the mail server {where} failed: {exc}.") from None
+        raise UserError(
+            "Sending through the mail server {where} failed: {exc}.", values={"where": where, "exc": exc}
+        ) from None
     except socket.gaierror:
-        raise UserError(f"The mail server {config.host} cannot be found; check smtp_url.") from None
+        raise UserError(
+            "The mail server {host} cannot be found; check smtp_url.", values={"host": config.host}
+        ) from None
     except TimeoutError:
-        raise UserError(f"The mail server {where} did not answer in time.") from None
+        raise UserError("The mail server {where} did not answer in time.", values={"where": where}) from None
     except OSError as exc:
-        raise UserError(f"Cannot reach the mail server {where}: {exc.strerror or exc}.") from None
+        raise UserError(
+            "Cannot reach the mail server {where}: {value}.",
+            values={"where": where, "value": exc.strerror or exc},
+        ) from None
 
 
 def send_draft_or_error(

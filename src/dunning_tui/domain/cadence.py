@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 from dunning_tui.domain.action_words import due_note, reason_code
 from dunning_tui.domain.enums import ActionKind, Stage
@@ -103,6 +104,13 @@ def call_back_action(day: date, at: time | None = None, reason: str = "") -> Pla
     return PlannedAction(ActionKind.CALL_BACK, day, at, reason)
 
 
+def is_paid_check(action: ActionView) -> bool:
+    """The check of a payment the debtor says was already made (not a promise's check)."""
+    from dunning_tui.words import code_of
+
+    return code_of(action.reason).startswith("action.check_paid")
+
+
 def called_since(calls: Iterable[CallView], day: date, at: time | None = None) -> bool:
     """Whether a call started on ``day`` at or after ``at`` (any time if None), or later."""
     for c in calls:
@@ -156,6 +164,20 @@ class _Planner:
             if a is not keep:
                 self.moot.append(MootAction(a.id, why_not))
 
+    def claimed_payment(self) -> Decimal | None:
+        """What the latest "already paid" call's amount still lacks in payments dated from the day the
+        debtor gave (``None`` when that call gave no amount and day)."""
+        from dunning_tui.domain.enums import Outcome
+
+        said = [c for c in self.facts.calls if c.outcome is Outcome.ALREADY_PAID]
+        if not said:
+            return None
+        call = max(said, key=lambda c: c.started_at)
+        if call.paid_amount is None or call.paid_on is None:
+            return None
+        received = sum((p.amount for p in self.facts.payments if p.paid_on >= call.paid_on), Decimal("0.00"))
+        return call.paid_amount - received
+
     def promises(self) -> bool:
         """Promise checks and broken-promise calls; true if either holds the cadence."""
         ep = self.ep
@@ -165,7 +187,14 @@ class _Planner:
             if day not in checks:
                 reason = self.msg("check", **self.promise_words(r.promise))
                 checks[day] = PlannedAction(ActionKind.PROMISE_CHECK, day, None, reason)
+        claimed = self.claimed_payment()
         for a in self.open_of(ActionKind.PROMISE_CHECK):
+            if is_paid_check(a):
+                # The check of a payment the debtor says was made: kept until payments dated from
+                # that day cover the amount they gave.
+                if claimed is not None and claimed <= Decimal("0.00"):
+                    self.moot.append(MootAction(a.id, self.msg("promise_done")))
+                continue
             planned = checks.pop(a.due_date, None)
             if planned is None:
                 self.moot.append(MootAction(a.id, self.msg("promise_done")))

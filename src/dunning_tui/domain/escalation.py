@@ -324,10 +324,15 @@ def stage_of(ep: Episode, cadence: CadenceLike, language: str = "en") -> StageIn
             when = hold
             first_promised = min(r.promise.promised_date for r in pending)
             why += text(language, "pending", date=spoken_day(first_promised, language))
-    disputed = [c.started_at.date() for c in ep.calls if c.outcome == Outcome.DISPUTE]
+    disputed = [
+        c.documents_due or c.started_at.date() + timedelta(days=DISPUTE_REPLY_DAYS)
+        for c in ep.calls
+        if c.outcome == Outcome.DISPUTE
+    ]
     if disputed:
-        # The dispute's email gives the client until this day to send their points: no letter before.
-        answer_by = max(disputed) + timedelta(days=DISPUTE_REPLY_DAYS)
+        # The dispute's email gives the client until this day (agreed on the phone) to send their
+        # points: no letter before.
+        answer_by = max(disputed)
         if answer_by > when:
             when = answer_by
             why += text(language, "disputed", date=spoken_day(answer_by, language))

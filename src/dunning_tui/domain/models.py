@@ -59,6 +59,8 @@ class InvoiceView:
     dispute_reason: str = ""
     client_remarks: str = ""
     acknowledged: bool = False
+    disputed_amount: Decimal | None = None
+    """How much of a disputed invoice is disputed (``None``: all of it)."""
 
     @property
     def balance(self) -> Decimal:
@@ -122,6 +124,14 @@ class CallView:
     """Who made the call (and wrote its notes and outcome)."""
     answered_by: str = ""
     """Who picked up (``debtor``, ``colleague``, ``switchboard``, ``voicemail``; "" when not said)."""
+    paid_on: date | None = None
+    """"Already paid": the day the debtor says the payment went out."""
+    paid_amount: Decimal | None = None
+    """"Already paid": how much the debtor says was paid."""
+    paid_reference: str = ""
+    """"Already paid": the reference the debtor gave."""
+    documents_due: date | None = None
+    """A dispute: the day agreed on the phone by which the client sends their documents."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,24 @@ class Commitment:
 
 
 @dataclass(frozen=True, slots=True)
+class NewContact:
+    """The person the one who answered named as the right one ("wrong person"): saved as a contact."""
+
+    name: str
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DisputedInvoice:
+    """One invoice the client disputes, and how much of it (its balance unless said otherwise)."""
+
+    invoice_id: int
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class OutcomeInput:
     kind: Outcome
     promised_date: date | None = None
@@ -45,7 +63,15 @@ class OutcomeInput:
     invoice_ids: tuple[int, ...] = ()
     """Invoices concerned (a promise's invoices, the disputed ones); empty means all open ones."""
     payment_reference: str = ""
-    """For "already paid": the date/reference the debtor gave, to check."""
+    """For "already paid": the reference the debtor gave (transfer, cheque number), to check."""
+    paid_on: date | None = None
+    """For "already paid": the day the debtor says the payment went out (``amount`` is how much)."""
+    disputed: tuple[DisputedInvoice, ...] = ()
+    """For a dispute: the disputed invoices (also in ``invoice_ids``) and the amount of each."""
+    documents_due: date | None = None
+    """For a dispute: the day agreed on the phone by which the client sends their documents."""
+    new_contact: NewContact | None = None
+    """For "wrong person": the right person to speak to, saved as the debtor's contact."""
     commitments: tuple[Commitment, ...] = field(default=())
     summary: str = ""
     answered_by: str = ""
@@ -91,12 +117,30 @@ def plan_instalments(balance: Decimal, count: int, first: date, interval_days: i
     return [Instalment(first + timedelta(days=interval_days * i), amount) for i, amount in enumerate(amounts)]
 
 
+def plan_with_payment_now(
+    total: Decimal, now: Decimal, today: date, count: int, first: date, interval_days: int
+) -> list[Instalment]:
+    """A plan covering ``total``: ``now`` paid today (when above zero), the rest split evenly in
+    ``count`` instalments from ``first``."""
+    if now < 0 or now > total:
+        raise ValueError("the amount paid now must be between zero and the amount covered")
+    head = [Instalment(today, now)] if now > 0 else []
+    if now == total:
+        return head
+    return head + plan_instalments(total - now, count, first, interval_days)
+
+
+def plan_left(total: Decimal, instalments: tuple[Instalment, ...] | list[Instalment]) -> Decimal:
+    """What the instalments leave to spread (negative: they ask more than the amount covered)."""
+    return total - sum((i.amount for i in instalments), Decimal("0.00"))
+
+
 def beyond_objective(outcome: OutcomeInput, objective: Objective) -> bool:
-    """True when the agreed date (or the plan's last date) is later than the limit set before the call."""
+    """True when the agreed date (or the plan's last instalment) is later than the limit set before the call."""
     if outcome.kind is Outcome.PROMISE and outcome.promised_date:
         return outcome.promised_date > objective.latest_date
     if outcome.kind is Outcome.PAYMENT_PLAN and outcome.instalments:
-        return outcome.instalments[0].due_date > objective.latest_date
+        return max(i.due_date for i in outcome.instalments) > objective.latest_date
     return False
 
 
@@ -171,10 +215,27 @@ def summary_code(outcome: OutcomeInput, company: str, currency: str) -> str:
             )
         else:
             lines.append(coded("We call back on {date}.", date=outcome.call_back_date))
+    elif kind is Outcome.DISPUTE and outcome.documents_due:
+        lines.append(
+            coded(
+                "{company} sends the disputed points and amount in writing by {date}; we check them.",
+                company=company,
+                date=outcome.documents_due,
+            )
+        )
     elif kind is Outcome.DISPUTE:
         lines.append(
             coded(
                 "{company} sends the disputed points and amount in writing; we check them.", company=company
+            )
+        )
+    elif kind is Outcome.ALREADY_PAID and outcome.amount is not None and outcome.paid_on:
+        lines.append(
+            coded(
+                "We check the payment of {amount} {company} says was made on {date}.",
+                amount=Money(outcome.amount, currency),
+                company=company,
+                date=outcome.paid_on,
             )
         )
     elif kind is Outcome.ALREADY_PAID:
@@ -183,6 +244,8 @@ def summary_code(outcome: OutcomeInput, company: str, currency: str) -> str:
         lines.append(coded("No agreement: next step in writing."))
     elif kind is Outcome.NO_ANSWER:
         lines.append(coded("Not reached: try again."))
+    elif kind is Outcome.WRONG_PERSON and outcome.new_contact is not None:
+        lines.append(coded("Next call: {name}.", name=outcome.new_contact.name))
     elif kind is Outcome.WRONG_PERSON:
         lines.append(coded("Ask who handles supplier payments."))
     for commitment in outcome.commitments:

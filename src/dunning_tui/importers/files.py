@@ -31,12 +31,12 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not found:
-                raise UserError(f"The folder {path} holds no .csv, .xml or .pdf file.")
+                raise UserError("The folder {path} holds no .csv, .xml or .pdf file.", values={"path": path})
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
-            raise UserError(f"{path} does not exist.")
+            raise UserError("{path} does not exist.", values={"path": path})
     return list(dict.fromkeys(files))
 
 
@@ -46,7 +46,9 @@ def sniff(path: Path) -> Format:
         with path.open("rb") as stream:
             head = stream.read(1024)
     except OSError as exc:
-        raise UserError(f"{path} cannot be read: {exc.strerror}.") from None
+        raise UserError(
+            "{path} cannot be read: {strerror}.", values={"path": path, "strerror": exc.strerror}
+        ) from None
     start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if start.startswith(b"%PDF-"):
         return Format.PDF
@@ -61,5 +63,6 @@ def sniff(path: Path) -> Format:
     if suffix in TEXT_SUFFIXES or (b"\0" not in head or utf16):
         return Format.CSV
     raise UserError(
-        f"{path} is neither a CSV file nor an e-invoice (UBL or CII XML, Factur-X PDF): it was not imported."
+        "{path} is neither a CSV file nor an e-invoice (UBL or CII XML, Factur-X PDF): it was not imported.",
+        values={"path": path},
     )

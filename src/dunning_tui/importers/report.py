@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dunning_tui.errors import UserError
@@ -58,14 +59,11 @@ class ImportReport:
         return lines
 
 
-def _rows(count: int, einvoice: bool) -> str:
-    """``2 bad rows`` of a CSV file; ``2 problems`` of an e-invoice (whose problems are terms, not rows)."""
-    what = "problem" if einvoice else "bad row"
-    return f"{count} {what}" if count == 1 else f"{count} {what}s"
-
-
 class BadRowsError(UserError):
-    """Some rows cannot be imported; nothing was. Every bad row is listed in ``details``."""
+    """Some rows cannot be imported; nothing was. Every bad row is listed in ``details``.
+
+    Its sentence and rows are worded in the reader's language (:meth:`said`, :meth:`details_in`).
+    """
 
     def __init__(self, bad_rows: list[BadRow]) -> None:
         self.bad_rows = sorted(bad_rows, key=lambda b: (b.file, b.line))
@@ -77,5 +75,34 @@ class BadRowsError(UserError):
             if bad.term or (bad.file, bad.line) not in seen:
                 per_file[bad.file] += 1
                 seen.add((bad.file, bad.line))
-        parts = [f"{file} has {_rows(count, file in einvoices)}" for file, count in per_file.items()]
-        super().__init__(f"{', '.join(parts)}; nothing was imported.", [str(b) for b in self.bad_rows])
+        self.per_file = [(file, count, file in einvoices) for file, count in per_file.items()]
+        super().__init__(self.sentence("en"), [str(b) for b in self.bad_rows])
+
+    def sentence(self, language: str) -> str:
+        """``a.csv has 2 bad rows, b.xml has 1 problem; nothing was imported.`` in ``language``."""
+        from dunning_tui.words import say_n, shown_say, typeset
+
+        parts = [
+            typeset(
+                say_n(
+                    language,
+                    "{file} has {count} problems" if einvoice else "{file} has {count} bad rows",
+                    count,
+                    file=file,
+                ),
+                language,
+            )
+            for file, count, einvoice in self.per_file
+        ]
+        return shown_say(language, "{files}; nothing was imported.", files=", ".join(parts))
+
+    def said(self, translate: Callable[..., str]) -> str:
+        from dunning_tui.words import current
+
+        return self.sentence(current())
+
+    def said_in(self, language: str) -> str:
+        return self.sentence(language)
+
+    def details_in(self, language: str) -> list[str]:
+        return [bad.said(language) for bad in self.bad_rows]

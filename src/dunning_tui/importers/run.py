@@ -68,8 +68,8 @@ def read_files(
             progress.advance()
             if embedded is None and path in named:
                 raise UserError(
-                    f"{path} is a PDF without an embedded e-invoice (no Factur-X or ZUGFeRD XML inside): "
-                    "there is nothing to import from it."
+                    "{path} is a PDF without an embedded e-invoice (no Factur-X or ZUGFeRD XML inside): there is nothing to import from it.",
+                    values={"path": path},
                 )
             if embedded is None:
                 read.notes.append(f"{path.name}: skipped, a PDF without an embedded e-invoice")

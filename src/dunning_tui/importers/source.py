@@ -34,13 +34,32 @@ class BadRow:
     """The CSV column as headed in the file, or the e-invoice business term and its XPath."""
     value: str
     reason: str
+    """The English reason, or a coded one (:func:`dunning_tui.words.coded`): worded when shown."""
     term: bool = False
     """``column`` names an e-invoice business term (``BT-9 due date (cbc:DueDate)``), not a column."""
 
-    def __str__(self) -> str:
+    def worded_reason(self, language: str = "en") -> str:
+        from dunning_tui.words import is_coded, say, worded
+
+        return worded(self.reason, language) if is_coded(self.reason) else say(language, self.reason)
+
+    def said(self, language: str) -> str:
+        """The row's place, value and reason, in ``language``."""
+        from dunning_tui.words import shown_say, typeset
+
         value = self.value if len(self.value) <= 60 else self.value[:57] + "..."
-        where = self.column if self.term else f"column '{self.column}'"
-        return f"{self.file} line {self.line}, {where}, value '{value}': {self.reason}"
+        reason = typeset(self.worded_reason(language), language)
+        key = (
+            "{file} line {line}, {column}, value '{value}': {reason}"
+            if self.term
+            else "{file} line {line}, column '{column}', value '{value}': {reason}"
+        )
+        return shown_say(
+            language, key, file=self.file, line=self.line, column=self.column, value=value, reason=reason
+        )
+
+    def __str__(self) -> str:
+        return self.said("en")
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,11 @@ def check_script(path: Path) -> list[ScriptError]:
 
 def _raise(file: str, errors: list[ScriptError]) -> UserError:
     count = f"{len(errors)} error" + ("s" if len(errors) > 1 else "")
-    return UserError(f"The call script {file} cannot be used ({count}).", [str(e) for e in errors])
+    return UserError(
+        "The call script {file} cannot be used ({count}).",
+        [str(e) for e in errors],
+        values={"file": file, "count": count},
+    )
 
 
 def load_script(path: Path) -> Script:
@@ -95,13 +99,18 @@ def export_defaults(directory: Path, *, force: bool = False) -> list[Path]:
     targets = [directory / f"{code}.toml" for code in DEFAULT_LANGUAGES]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
-        raise UserError(f"{existing[0]} already exists; use --force to overwrite it.")
+        raise UserError(
+            "{existing} already exists; use --force to overwrite it.", values={"existing": existing[0]}
+        )
     try:
         directory.mkdir(parents=True, exist_ok=True)
         for code, target in zip(DEFAULT_LANGUAGES, targets, strict=True):
             target.write_text(default_script_text(code), encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"Cannot write the scripts into {directory}: {exc.strerror or exc}.") from None
+        raise UserError(
+            "Cannot write the scripts into {directory}: {value}.",
+            values={"directory": directory, "value": exc.strerror or exc},
+        ) from None
     return targets
 
 

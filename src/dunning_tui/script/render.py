@@ -77,7 +77,10 @@ def render_node(script: Script, node_id: str, context: ScriptContext) -> Rendere
     """Everything the screen shows for a node; raises :class:`UserError` for an unknown node."""
     node = script.nodes.get(node_id)
     if node is None:
-        raise UserError(f"The call script '{script.name}' has no node '{node_id}'.")
+        raise UserError(
+            "The call script '{name}' has no node '{node_id}'.",
+            values={"name": script.name, "node_id": node_id},
+        )
     lines = (render_line(line, context) for line in node.say)
     tips = (_fill(tip, context) for tip in node.tips)
     answers = [a for a in node.answers if a.applies(context.flags)]

@@ -113,7 +113,6 @@ class Services:
             entries = load_queue(session, today, filt, limit=size, offset=number * size)
             entries = with_stages(session, entries, today, self.settings.cadence)
             entries = with_claims(session, entries, now)
-            outside = outside_queue(session, filt.search, today, size) if number == last else []
             payers = payer_figures(session, today, [e.debtor_id for e in entries]) if entries else {}
             team = team_totals(session, self._start_of(today))
             outside = outside_queue(session, filt.search, today, size) if number == last else []
@@ -131,7 +130,7 @@ class Services:
         Today's brings the follow-up up to date; another day is a "what if": its follow-up is
         computed, shown, and rolled back."""
         from dunning_tui.store.followup import refresh
-        from dunning_tui.store.queue import load_queue, refresh_rows, with_stages
+        from dunning_tui.store.queue import load_queue, refresh_rows, with_claims, with_stages
 
         what_if = day != self.today()
         if not what_if:
@@ -143,6 +142,8 @@ class Services:
             entries = with_stages(session, load_queue(session, day, filt), day, self.settings.cadence)
             if what_if:
                 session.rollback()
+            else:  # who is on the phone with whom, now: a what-if day has nobody on a call yet
+                entries = with_claims(session, entries, self.now())
         return entries
 
     # Follow-up
@@ -243,14 +244,14 @@ class Services:
             announce(session)
         return call_id
 
-    def claim(self, debtor_id: int) -> None:
-        """Take the debtor back to resume an interrupted call; ``DebtorClaimed`` when a colleague
-        holds them."""
+    def claim(self, debtor_id: int, *, resuming: bool = True) -> None:
+        """Take the debtor before a call (``resuming``: back, to resume an interrupted one);
+        ``DebtorClaimed`` when a colleague holds them."""
         from dunning_tui.store.changes import announce
         from dunning_tui.store.claims import take
 
         with self.database.session(write=True, durable=False) as session:
-            take(session, debtor_id, self.caller, self.token, self.now(), resuming=True)
+            take(session, debtor_id, self.caller, self.token, self.now(), resuming=resuming)
             announce(session)
 
     def renew_claim(self, debtor_id: int) -> bool:

@@ -76,8 +76,8 @@ def deliver_confirmation(
             mark_email_sent(session, event_id, recipients=draft.to_display, subject=draft.subject)
     except UserError as exc:
         raise UserError(
-            f"The email was sent to {draft.to_display} (do not send it again), but its record in the "
-            f"debtor's file still says not sent: {exc.message.rstrip('.')}."
+            "The email was sent to {to_display} (do not send it again), but its record in the debtor's file still says not sent: {message}.",
+            values={"to_display": draft.to_display, "message": exc.message.rstrip(".")},
         ) from None
     return Delivery(saved, True)
 

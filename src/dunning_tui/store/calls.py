@@ -18,7 +18,7 @@ from dunning_tui.domain.action_words import reason_code
 from dunning_tui.domain.cadence import PlannedAction, call_back_action, commitment_action
 from dunning_tui.domain.enums import ActionKind, Channel, Outcome
 from dunning_tui.domain.money import from_cents, to_cents
-from dunning_tui.domain.outcome import Objective, OutcomeInput
+from dunning_tui.domain.outcome import NewContact, Objective, OutcomeInput
 from dunning_tui.errors import UserError
 from dunning_tui.store import tables as t
 from dunning_tui.store.queue_cache import UNPAID_SQL
@@ -79,7 +79,7 @@ def start_call(
     caller: str = "",
 ) -> int:
     if session.get(t.Debtor, debtor_id) is None:
-        raise UserError(f"No debtor has the id {debtor_id}.")
+        raise UserError("No debtor has the id {debtor_id}.", values={"debtor_id": debtor_id})
     call = t.Call(
         debtor_id=debtor_id,
         contact_id=contact_id,
@@ -194,7 +194,7 @@ def close_without_outcome(session: Session, call_id: int, now: datetime) -> None
 def _call(session: Session, call_id: int) -> t.Call:
     call = session.get(t.Call, call_id)
     if call is None:
-        raise UserError(f"No call has the id {call_id}.")
+        raise UserError("No call has the id {call_id}.", values={"call_id": call_id})
     return call
 
 
@@ -214,6 +214,10 @@ _CLOSE_CALL = (
         summary=bindparam("b_summary"),
         review=bindparam("b_review"),
         answered_by=bindparam("b_answered_by"),
+        paid_on=bindparam("b_paid_on"),
+        paid_cents=bindparam("b_paid_cents"),
+        paid_reference=bindparam("b_paid_reference"),
+        documents_due=bindparam("b_documents_due"),
     )
 )
 _OPEN_INVOICES = select(t.Invoice.id, t.Invoice.currency).where(
@@ -245,12 +249,13 @@ def save_outcome(
     conn = session.connection()  # Core on the session's transaction: no ORM layer on this path
     found = conn.execute(_CALL, {"call_id": call_id}).first()
     if found is None:
-        raise UserError(f"No call has the id {call_id}.")
+        raise UserError("No call has the id {call_id}.", values={"call_id": call_id})
     debtor_id, started_at, ended_at, previous, caller = found
     if ended_at is not None and previous is not None:
         raise UserError("This call already has an outcome.")
     _check(outcome)
     today = now.date()
+    paid = outcome.kind is Outcome.ALREADY_PAID
     # Closed only if no other process gave it an outcome since it was read: the check and the write
     # are one statement, and nothing else is written when it finds the outcome already there.
     closed = conn.execute(
@@ -264,6 +269,10 @@ def save_outcome(
             "b_summary": outcome.summary,
             "b_review": review_json(outcome.review),
             "b_answered_by": outcome.answered_by,
+            "b_paid_on": outcome.paid_on if paid else None,
+            "b_paid_cents": to_cents(outcome.amount) if paid and outcome.amount is not None else None,
+            "b_paid_reference": outcome.payment_reference.strip() if paid else "",
+            "b_documents_due": outcome.documents_due if outcome.kind is Outcome.DISPUTE else None,
         },
     )
     if closed.rowcount != 1:
@@ -328,22 +337,63 @@ def save_outcome(
             )
         )
     elif outcome.kind is Outcome.DISPUTE and concerned:
+        # Only the disputed invoices are put on hold, each with how much of it is disputed; the
+        # others keep being chased.
+        amounts = {d.invoice_id: to_cents(d.amount) for d in outcome.disputed}
         conn.execute(
             update(t.Invoice)
-            .where(t.Invoice.id.in_(concerned))
-            .values(status="disputed", dispute_reason=outcome.dispute_reason)
+            .where(t.Invoice.id == bindparam("b_id"))
+            .values(
+                status="disputed", dispute_reason=outcome.dispute_reason, disputed_cents=bindparam("b_cents")
+            ),
+            [{"b_id": i, "b_cents": amounts.get(i)} for i in concerned],
         )
-    elif outcome.kind is Outcome.ALREADY_PAID:
-        reference = outcome.payment_reference.strip()
-        reason = (
-            reason_code("check_paid_ref", reference=reference) if reference else reason_code("check_paid")
+    elif paid:
+        planned.append(
+            PlannedAction(
+                ActionKind.PROMISE_CHECK, today + timedelta(days=2), None, _paid_reason(outcome, currency)
+            )
         )
-        planned.append(PlannedAction(ActionKind.PROMISE_CHECK, today + timedelta(days=2), None, reason))
+    elif outcome.kind is Outcome.WRONG_PERSON and outcome.new_contact is not None:
+        _add_contact(conn, int(debtor_id), outcome.new_contact)
     planned += [commitment_action(c.text, c.due_date) for c in outcome.commitments]
     actions = [_action_row(debtor_id, action, now) for action in planned]
     if actions:
         conn.execute(insert(t.NextAction), actions)
     return int(debtor_id)
+
+
+def _paid_reason(outcome: OutcomeInput, currency: str) -> str:
+    """The follow-up check of a payment the debtor says was made: how much, when, which reference."""
+    from dunning_tui.words import Money
+
+    reference = outcome.payment_reference.strip()
+    if outcome.amount is not None and outcome.paid_on is not None:
+        return reason_code(
+            "check_paid_amount",
+            amount=Money(outcome.amount, currency),
+            date=outcome.paid_on,
+            reference=reference or "—",
+        )
+    return reason_code("check_paid_ref", reference=reference) if reference else reason_code("check_paid")
+
+
+def _add_contact(conn: Connection, debtor_id: int, person: NewContact) -> None:
+    """The right person to speak to, named by whoever answered: the debtor's contact from now on
+    (the primary one, so the next call and the next email go to them)."""
+    conn.execute(update(t.Contact).where(t.Contact.debtor_id == debtor_id).values(is_primary=False))
+    conn.execute(
+        insert(t.Contact).values(
+            debtor_id=debtor_id,
+            name=person.name.strip()[:200],
+            role=person.role.strip()[:120],
+            direct_line=person.phone.strip()[:64],
+            mobile="",
+            email=person.email.strip()[:200],
+            is_primary=True,
+            notes="",
+        )
+    )
 
 
 def _write_steps(conn: Connection, call_id: int, script_path: str) -> None:

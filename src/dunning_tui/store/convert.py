@@ -69,6 +69,7 @@ def invoice_view(row: t.Invoice) -> m.InvoiceView:
         dispute_reason=row.dispute_reason,
         client_remarks=row.client_remarks,
         acknowledged=row.acknowledged,
+        disputed_amount=from_cents(row.disputed_cents) if row.disputed_cents is not None else None,
     )
 
 
@@ -121,6 +122,10 @@ def call_view(row: t.Call, contact_name: str = "") -> m.CallView:
         plan_ok=row.plan_ok,
         caller=row.caller,
         answered_by=row.answered_by or "",
+        paid_on=row.paid_on,
+        paid_amount=from_cents(row.paid_cents) if row.paid_cents is not None else None,
+        paid_reference=row.paid_reference or "",
+        documents_due=row.documents_due,
     )
 
 

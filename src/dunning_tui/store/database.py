@@ -56,18 +56,32 @@ def friendly_db_error(exc: BaseException, url: str) -> UserError:
     message = str(getattr(exc, "orig", exc)).lower()
     where = _display_url(url)
     if "locked" in message or "busy" in message:
-        return UserError(f"The database {where} is locked by another program; close it and try again.")
+        return UserError(
+            "The database {where} is locked by another program; close it and try again.",
+            values={"where": where},
+        )
     if "unable to open" in message or "readonly" in message or "read-only" in message:
-        return UserError(f"The database {where} cannot be opened for writing; check the path and rights.")
+        return UserError(
+            "The database {where} cannot be opened for writing; check the path and rights.",
+            values={"where": where},
+        )
     if "not a database" in message or "malformed" in message:
-        return UserError(f"The file {where} is not a dunning database (or it is damaged).")
+        return UserError(
+            "The file {where} is not a dunning database (or it is damaged).", values={"where": where}
+        )
     if "password" in message or "authentication" in message:
-        return UserError(f"The database {where} refused the login; check the user and password in the URL.")
+        return UserError(
+            "The database {where} refused the login; check the user and password in the URL.",
+            values={"where": where},
+        )
     if "connection refused" in message or "could not connect" in message:
-        return UserError(f"No database server answers at {where}; check that it runs, and the host and port.")
+        return UserError(
+            "No database server answers at {where}; check that it runs, and the host and port.",
+            values={"where": where},
+        )
     # The driver's text may span lines (PostgreSQL adds DETAIL/HINT lines): keep it one sentence.
     detail = " ".join(str(getattr(exc, "orig", exc)).split()).rstrip(".")
-    return UserError(f"Cannot use the database {where}: {detail}.")
+    return UserError("Cannot use the database {where}: {detail}.", values={"where": where, "detail": detail})
 
 
 def _display_url(url: str) -> str:
@@ -215,8 +229,8 @@ class Database:
             self._refuse_foreign()
         if current is not None and current not in SCHEMA_REVISIONS:
             raise UserError(
-                f"The database {_display_url(self.url)} was written by a newer version of dunning "
-                f"(schema {current}); update dunning-tui to open it."
+                "The database {url} was written by a newer version of dunning (schema {current}); update dunning-tui to open it.",
+                values={"url": _display_url(self.url), "current": current},
             )
         backup = self._backup(current) if current is not None else None
         from dunning_tui.store import migrate
@@ -233,8 +247,8 @@ class Database:
             detail = " ".join(str(getattr(exc, "orig", exc)).split()).rstrip(".")
             kept = f" (a copy is kept at {backup})" if backup is not None else ""
             raise UserError(
-                f"Updating the schema of {_display_url(self.url)} failed ({detail}); the database was "
-                f"put back as it was{kept}."
+                "Updating the schema of {url} failed ({detail}); the database was put back as it was{kept}.",
+                values={"url": _display_url(self.url), "detail": detail, "kept": kept},
             ) from None
         self.analyze()
 
@@ -245,8 +259,8 @@ class Database:
         if tables:
             shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
             raise UserError(
-                f"{_display_url(self.url)} is not a dunning database: it holds other tables ({shown}); "
-                "give an empty or new database."
+                "{url} is not a dunning database: it holds other tables ({shown}); give an empty or new database.",
+                values={"url": _display_url(self.url), "shown": shown},
             )
 
     def _backup(self, revision: str) -> Path | None:
@@ -289,7 +303,9 @@ def _file_lock(path: Path) -> Iterator[None]:
     try:
         fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     except OSError as exc:
-        raise UserError(f"Cannot create the lock file {path}: {exc.strerror}.") from None
+        raise UserError(
+            "Cannot create the lock file {path}: {strerror}.", values={"path": path, "strerror": exc.strerror}
+        ) from None
     try:
         if sys.platform == "win32":
             import msvcrt
@@ -321,7 +337,9 @@ def create_database_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise UserError(f"'{url}' is not a database URL (e.g. sqlite:///path/to/file.sqlite3).") from None
+        raise UserError(
+            "'{url}' is not a database URL (e.g. sqlite:///path/to/file.sqlite3).", values={"url": url}
+        ) from None
     path = sqlite_path(url)
     if path is not None:
         _prepare_sqlite_file(path)
@@ -333,22 +351,25 @@ def create_database_engine(url: str) -> Engine:
             engine = create_engine(parsed, pool_pre_ping=True)
     except (NoSuchModuleError, ImportError):
         raise UserError(
-            f"No driver for '{parsed.drivername}'; for PostgreSQL install dunning-tui[postgres] "
-            "and use postgresql+psycopg://..."
+            "No driver for '{drivername}'; for PostgreSQL install dunning-tui[postgres] and use postgresql+psycopg://...",
+            values={"drivername": parsed.drivername},
         ) from None
     except ArgumentError as exc:
-        raise UserError(f"The database URL is invalid: {exc}.") from None
+        raise UserError("The database URL is invalid: {exc}.", values={"exc": exc}) from None
     return engine
 
 
 def _prepare_sqlite_file(path: Path) -> None:
     """Create the parent folder and an empty file readable by its owner only."""
     if path.is_dir():
-        raise UserError(f"{path} is a folder, not a database file.")
+        raise UserError("{path} is a folder, not a database file.", values={"path": path})
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not path.exists():
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
     except OSError as exc:
-        raise UserError(f"Cannot create the database file {path}: {exc.strerror}.") from None
+        raise UserError(
+            "Cannot create the database file {path}: {strerror}.",
+            values={"path": path, "strerror": exc.strerror},
+        ) from None

@@ -33,9 +33,11 @@ def find_debtor_id(session: Session, text: str) -> int:
     if len(partial) == 1:
         return partial[0][0]
     if not partial:
-        raise UserError(f"No debtor matches '{wanted}'.")
+        raise UserError("No debtor matches '{wanted}'.", values={"wanted": wanted})
     names = ", ".join(f"{name} (#{id_})" for id_, name in partial[:5])
-    raise UserError(f"'{wanted}' matches several debtors: {names}; give the id.")
+    raise UserError(
+        "'{wanted}' matches several debtors: {names}; give the id.", values={"wanted": wanted, "names": names}
+    )
 
 
 def debtors_named(session: Session, text: str, limit: int) -> list[tuple[int, str]]:
@@ -53,7 +55,7 @@ def debtors_named(session: Session, text: str, limit: int) -> list[tuple[int, st
 def load_debtor_file(session: Session, debtor_id: int) -> DebtorFile:
     debtor = session.get(t.Debtor, debtor_id)
     if debtor is None:
-        raise UserError(f"No debtor has the id {debtor_id}.")
+        raise UserError("No debtor has the id {debtor_id}.", values={"debtor_id": debtor_id})
     contacts = session.scalars(
         select(t.Contact)
         .where(t.Contact.debtor_id == debtor_id)
@@ -116,6 +118,6 @@ def load_debtor_file(session: Session, debtor_id: int) -> DebtorFile:
         )
     except ValueError as exc:
         raise UserError(
-            f"The file of debtor {debtor_id} cannot be read: it holds a value this version does not "
-            f"know ({exc}); check the database or restore a backup."
+            "The file of debtor {debtor_id} cannot be read: it holds a value this version does not know ({exc}); check the database or restore a backup.",
+            values={"debtor_id": debtor_id, "exc": exc},
         ) from None

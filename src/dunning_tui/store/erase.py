@@ -37,7 +37,7 @@ def erase_debtor(session: Session, debtor_id: int, now: datetime) -> Erased:
     hold_write_lock(session)
     debtor = session.get(t.Debtor, debtor_id)
     if debtor is None:
-        raise UserError(f"No debtor has the id {debtor_id}.")
+        raise UserError("No debtor has the id {debtor_id}.", values={"debtor_id": debtor_id})
     name = debtor.name
     mine = t.Invoice.debtor_id == debtor_id
     invoices = len(session.scalars(select(t.Invoice.id).where(mine)).all())

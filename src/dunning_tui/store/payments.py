@@ -72,7 +72,7 @@ def record_payment(
     hold_write_lock(session)
     name = session.scalar(select(t.Debtor.name).where(t.Debtor.id == debtor_id))
     if name is None:
-        raise UserError(f"No debtor has the id {debtor_id}.")
+        raise UserError("No debtor has the id {debtor_id}.", values={"debtor_id": debtor_id})
     if split is None:
         parts = _oldest_first(_owed(session, debtor_id), cents, amount, name)
     else:
@@ -120,7 +120,9 @@ def add_payment(
     hold_write_lock(session)
     debtor_id = session.scalar(select(t.Invoice.debtor_id).where(t.Invoice.number == number))
     if debtor_id is None:
-        raise UserError(f"No invoice has the number '{invoice_number}'.")
+        raise UserError(
+            "No invoice has the number '{invoice_number}'.", values={"invoice_number": invoice_number}
+        )
     allocation = record_payment(
         session, debtor_id, amount, paid_on, method, reference, {number: amount}, caller
     )
@@ -131,7 +133,10 @@ def _positive_cents(amount: Decimal) -> int:
     if not amount.is_finite() or amount <= 0:
         raise UserError("A payment amount must be more than zero.")
     if amount >= MAX_AMOUNT:
-        raise UserError(f"{amount:f} is too large for an amount (the limit is below 10^12).")
+        raise UserError(
+            "{amount} is too large for an amount (the limit is below 10^12).",
+            values={"amount": format(amount, "f")},
+        )
     return to_cents(amount)
 
 
@@ -167,13 +172,17 @@ def _owed(session: Session, debtor_id: int) -> list[_Owed]:
 def _oldest_first(owed: list[_Owed], cents: int, amount: Decimal, name: str) -> list[tuple[_Owed, int]]:
     currencies = {o.currency for o in owed}
     if len(currencies) > 1:
-        raise UserError(f"{name}'s invoices are in several currencies; say which invoices the payment pays.")
+        raise UserError(
+            "{name}'s invoices are in several currencies; say which invoices the payment pays.",
+            values={"name": name},
+        )
     balance = sum(o.balance_cents for o in owed)
     if cents > balance:
         currency = next(iter(currencies), "EUR")
         left = format_money(from_cents(balance), currency, "en_GB")
         raise UserError(
-            f"{format_money(amount, currency, 'en_GB')} is more than the {left} {name} has left to pay."
+            "{amount} is more than the {left} {name} has left to pay.",
+            values={"amount": format_money(amount, currency, "en_GB"), "left": left, "name": name},
         )
     parts: list[tuple[_Owed, int]] = []
     for invoice in owed:
@@ -190,18 +199,26 @@ def _given_split(
 ) -> list[tuple[_Owed, int]]:
     wanted = {number.strip(): _positive_cents(part) for number, part in split.items()}
     if sum(wanted.values()) != cents:
-        raise UserError(f"The parts of the payment do not add up to {amount:f}.")
+        raise UserError(
+            "The parts of the payment do not add up to {amount}.", values={"amount": format(amount, "f")}
+        )
     found = {o.number: o for o in _locked(session, debtor_id, sorted(wanted))}
     parts: list[tuple[_Owed, int]] = []
     for number, part in wanted.items():
         invoice = found.get(number)
         if invoice is None:
-            raise UserError(f"No invoice of this debtor has the number '{number}'.")
+            raise UserError("No invoice of this debtor has the number '{number}'.", values={"number": number})
         if invoice.status not in PAYABLE:
-            raise UserError(f"Invoice {number} is {invoice.status}; it cannot be paid.")
+            raise UserError(
+                "Invoice {number} is {status}; it cannot be paid.",
+                values={"number": number, "status": invoice.status},
+            )
         if part > invoice.balance_cents:
             left = format_money(from_cents(max(invoice.balance_cents, 0)), invoice.currency, "en_GB")
             given = format_money(from_cents(part), invoice.currency, "en_GB")
-            raise UserError(f"{given} is more than the {left} left to pay on invoice {number}.")
+            raise UserError(
+                "{given} is more than the {left} left to pay on invoice {number}.",
+                values={"given": given, "left": left, "number": number},
+            )
         parts.append((invoice, part))
     return parts

@@ -15,6 +15,7 @@ SCHEMA_REVISIONS: tuple[str, ...] = (
     "0008",
     "0009",
     "0010",
+    "0013",
     "0012",
 )
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]

@@ -153,6 +153,8 @@ class Invoice(Base):
     pdf_path: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="open")
     dispute_reason: Mapped[str] = mapped_column(Text, default="")
+    disputed_cents: Mapped[int | None] = mapped_column(Integer)
+    """How much of a disputed invoice is disputed (``None``: all of it)."""
     client_remarks: Mapped[str] = mapped_column(Text, default="")
     acknowledged: Mapped[bool] = mapped_column(Boolean, default=False)
     """The client confirmed receiving the invoice."""
@@ -267,6 +269,14 @@ class Call(Base):
     """The caller's self-review after the call: JSON ``{"amount": true, ...}`` (empty: not done)."""
     answered_by: Mapped[str] = mapped_column(String(32), server_default="")
     """Who picked up: ``debtor``, ``colleague``, ``switchboard``, ``voicemail`` ("" when not said)."""
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    """"Already paid": the day the debtor says the payment went out."""
+    paid_cents: Mapped[int | None] = mapped_column(Integer)
+    """"Already paid": how much the debtor says was paid."""
+    paid_reference: Mapped[str] = mapped_column(String(120), server_default="")
+    """"Already paid": the reference the debtor gave (transfer, cheque number)."""
+    documents_due: Mapped[date | None] = mapped_column(Date)
+    """A dispute: the day agreed on the phone by which the client sends their documents."""
     # The call's promises, kept by triggers (``store/kept.py``), never written here.
     promise_count: Mapped[int] = mapped_column(Integer, server_default="0")
     promise_resolved: Mapped[int] = mapped_column(Integer, server_default="0")

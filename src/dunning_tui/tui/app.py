@@ -475,7 +475,8 @@ class DunningApp(App[None]):
         error = event.worker.error
         if isinstance(error, UserError):
             # The first details too (a refused import's bad rows): what to fix, not only that it failed.
-            shown = [*error.details[:DETAILS_SHOWN], *(["…"] if len(error.details) > DETAILS_SHOWN else [])]
+            details = error.details_in(language())
+            shown = [*details[:DETAILS_SHOWN], *(["…"] if len(details) > DETAILS_SHOWN else [])]
             self.notify("\n".join([error.said(tr), *shown]), severity="error", timeout=12 if shown else 8)
         else:
             self.notify(f"{type(error).__name__}: {error}", severity="error", timeout=12)

@@ -34,6 +34,12 @@ class Formatter:
 
         return str(format_date(value, "EEEE d MMMM", locale=self.locale))
 
+    def short_day(self, value: date) -> str:
+        """The weekday and the day, short, as the locale writes them (mar. 1 déc., Tue 1 Dec)."""
+        from babel.dates import format_date
+
+        return str(format_date(value, "EEE d MMM", locale=self.locale))
+
     def moment(self, value: datetime) -> str:
         local = value.astimezone()
         return f"{self.day(local.date())} {local:%H:%M}"
@@ -45,6 +51,25 @@ def clock(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def cut_name(name: str, width: int) -> str:
+    """A name cut to ``width`` keeping its end, where names that begin alike differ (its legal
+    form, a town, a branch): "Boulangerie Hori… SARL" and "Boulangerie Horiz… SAS", never two
+    "Boulangerie Horizon S…"."""
+    if len(name) <= width:
+        return name
+    if width < 8:
+        return name[: width - 1] + "…"
+    words = name.split(" ")
+    tail = ""
+    for word in reversed(words[1:]):  # the last words that fit in under half the room
+        if len(word) + 1 + len(tail) > width * 0.45:
+            break
+        tail = " " + word + tail
+    if not tail:
+        tail = name[-(width * 2 // 5) :]
+    return name[: width - 1 - len(tail)].rstrip() + "…" + tail
 
 
 def literal(text: str) -> str:

@@ -47,6 +47,35 @@ def say(language: str, key: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+_PLURALS: dict[str, dict[str, dict[str, str]]] = {"en": en.PLURALS, "fr": fr.PLURALS}
+
+
+@lru_cache(maxsize=8)
+def _plural_rule(language: str) -> Any:
+    from babel import Locale
+
+    return Locale.parse(locale_of(language)).plural_form
+
+
+def plural_category(count: int, language: str) -> str:
+    """The CLDR plural category of ``count`` in ``language`` ("one", "other"...): French says
+    "0 appel, 1 appel, 2 appels", English "0 calls, 1 call, 2 calls"."""
+    return str(_plural_rule(language_of(language))(abs(count)))
+
+
+def say_n(language: str, key: str, count: int, /, **values: object) -> str:
+    """The words for ``key`` (the English plural, "{count} calls") agreeing with ``count``: each
+    catalogue's ``PLURALS`` gives one text per plural category of its language."""
+    forms = _PLURALS[language_of(language)].get(key) or en.PLURALS.get(key) or {}
+    text = forms.get(plural_category(count, language)) or forms.get("other") or key
+    return text.format(count=count, **values)
+
+
+def trn(key: str, count: int, /, **values: object) -> str:
+    """:func:`say_n` in the interface language."""
+    return say_n(_current, key, count, **values)
+
+
 _current = "en"
 
 
@@ -60,9 +89,37 @@ def current() -> str:
     return _current
 
 
+_FRENCH_SPACES = (
+    (" :", "\u00a0:"),
+    (" ;", "\u202f;"),
+    (" ?", "\u202f?"),
+    (" !", "\u202f!"),
+    ("« ", "«\u00a0"),
+    (" »", "\u00a0»"),
+)
+
+
+@lru_cache(maxsize=8192)
+def typeset(text: str, language: str) -> str:
+    """``text`` as the language prints it: in French a no-break space before ":" and inside « »,
+    a narrow one before ";" "?" "!", so that the mark never starts a line (the interface's words;
+    documents keep their own typography)."""
+    if language_of(language) != "fr":
+        return text
+    for plain, fixed in _FRENCH_SPACES:
+        text = text.replace(plain, fixed)
+    return text
+
+
+def shown_say(language: str, key: str, /, **values: object) -> str:
+    """:func:`say` typeset for the screen (only the words: the values are shown as they are)."""
+    text = typeset(catalogue(language).get(key) or en.WORDS.get(key) or key, language)
+    return text.format(**values) if values else text
+
+
 def tr(key: str, /, **values: object) -> str:
-    """The words for ``key`` in the interface language."""
-    return say(_current, key, **values)
+    """The words for ``key`` in the interface language, typeset for the screen."""
+    return shown_say(_current, key, **values)
 
 
 def label(key: str, /) -> str:
@@ -72,8 +129,9 @@ def label(key: str, /) -> str:
 
 
 def shown(stored: str) -> str:
-    """A stored text (coded, or the user's own words) in the interface language."""
-    return worded(stored, _current)
+    """A stored text (coded, or the user's own words) in the interface language, typeset for the
+    screen (the user's own words are left as typed)."""
+    return typeset(worded(stored, _current), _current) if is_coded(stored) else stored
 
 
 def locale_of(language: str) -> str:
@@ -103,6 +161,32 @@ def spoken_money(amount: Decimal, currency: str, language: str) -> str:
     return format_money(amount, currency, locale_of(language))
 
 
+def spoken_percent(rate: Decimal, language: str) -> str:
+    """A rate as the language writes it: "12.15%", "12,15 %" (babel's decimal mark and spacing)."""
+    from babel.numbers import format_decimal
+
+    number = str(format_decimal(rate, "#,##0.##", locale=locale_of(language)))
+    return number + ("\u00a0%" if language_of(language) == "fr" else "%")  # as babel writes a share
+
+
+def spoken_share(share: float | None, language: str) -> str:
+    """A share of a whole as the language writes it: "92%", "92 %" ("—" when there is none)."""
+    if share is None:
+        return "—"
+    from babel.numbers import format_percent
+
+    return str(format_percent(share, locale=locale_of(language)))
+
+
+class Number:
+    """A decimal number in a coded text (worded with the reader's decimal mark)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Decimal) -> None:
+        self.value = value
+
+
 # -- stored as codes and data ---------------------------------------------------------------------
 
 
@@ -118,6 +202,8 @@ class Money:
 def _pack(value: object) -> object:
     if isinstance(value, Money):
         return {"m": str(value.amount), "c": value.currency}
+    if isinstance(value, Number):
+        return {"n": str(value.value)}
     if isinstance(value, date):
         return {"d": value.isoformat()}
     if isinstance(value, time):
@@ -143,10 +229,17 @@ def rate_gap_words(rate: Any) -> str:
     """A rate the table does not know, coded from its data (a :class:`~dunning_tui.domain.rates.AppliedRate`)."""
     from dunning_tui.domain.rates import half_year_label
 
+    if rate.missing:
+        return coded(
+            "no {law} rate in the table before {half}: interest before {day} not computed",
+            law=rate.jurisdiction,
+            half=half_year_label(rate.row_start),
+            day=rate.row_start,
+        )
     return coded(
         "rate for {half} not known; using {rate}% ({row})",
         half=half_year_label(rate.day),
-        rate=str(rate.rate_percent),
+        rate=Number(rate.rate_percent),
         row=half_year_label(rate.row_start),
     )
 
@@ -170,6 +263,10 @@ def _unpack(value: Any, language: str) -> object:
             return spoken_day(date.fromisoformat(value["d"]), language)
         if "t" in value:
             return spoken_time(time.fromisoformat(value["t"]), language)
+        if "n" in value:
+            from babel.numbers import format_decimal
+
+            return str(format_decimal(Decimal(value["n"]), "#,##0.##", locale=locale_of(language)))
     return value
 
 

@@ -41,6 +41,7 @@ WORDS: dict[str, str] = {
     "action.call_back": "call back as agreed",
     "action.check_paid": "check the payment the debtor says was made",
     "action.check_paid_ref": "check the payment the debtor says was made ({reference})",
+    "action.check_paid_amount": "check the payment of {amount} the debtor says was made on {date} (ref. {reference})",
     "action.letter_done": "letter sent",
     "action.dispute": "dispute under review",
     # history lines (stored as codes)
@@ -74,4 +75,24 @@ WORDS: dict[str, str] = {
     "stage.pending": "; held by the promise for {date}",
     "stage.paused": "; paused until {date}",
     "stage.disputed": "; held by the dispute until {date}",
+}
+
+#: Words that agree with a number: the English plural is the key, one text per CLDR plural category.
+PLURALS: dict[str, dict[str, str]] = {
+    "{count} calls": {"one": "{count} call", "other": "{count} calls"},
+    "{count} reached": {"one": "{count} reached", "other": "{count} reached"},
+    "{count} promises": {"one": "{count} promise", "other": "{count} promises"},
+    "{count} debtors": {"one": "{count} debtor", "other": "{count} debtors"},
+    "{count} open actions": {"one": "{count} open action", "other": "{count} open actions"},
+    "{count} kept": {"one": "{count} kept", "other": "{count} kept"},
+    "{count} partly": {"one": "{count} partly", "other": "{count} partly"},
+    "{count} broken": {"one": "{count} broken", "other": "{count} broken"},
+    "{file} has {count} bad rows": {
+        "one": "{file} has {count} bad row",
+        "other": "{file} has {count} bad rows",
+    },
+    "{file} has {count} problems": {
+        "one": "{file} has {count} problem",
+        "other": "{file} has {count} problems",
+    },
 }

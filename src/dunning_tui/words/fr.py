@@ -173,6 +173,28 @@ UI: dict[str, str] = {
     "press Enter again to confirm": "Entrée à nouveau pour confirmer",
     "Saved.": "Enregistré.",
     "Pick the outcome:": "Choisissez l'issue :",
+    # outcome forms: a plan's amount now and instalments, "already paid", the right person, a dispute
+    "Amount covered": "Montant couvert",
+    "Paid today": "Payé aujourd'hui",
+    "Left to spread": "Reste à répartir",
+    "Paid on": "Payé le",
+    "Amount paid": "Montant payé",
+    "Documents by": "Pièces avant le",
+    "Role": "Fonction",
+    "Direct line": "Ligne directe",
+    "Disputed amount per invoice (empty: not disputed)": "Montant contesté par facture (vide : non contestée)",
+    "The amount paid today must be between zero and the amount covered.": "Le montant payé aujourd'hui doit être compris entre zéro et le montant couvert.",
+    "An amount above zero": "Un montant supérieur à zéro",
+    "A payment plan needs at least one dated instalment.": "Un échéancier demande au moins une échéance datée.",
+    "at most the balance of the invoice": "au plus le reste dû de la facture",
+    "Type the disputed amount of at least one invoice.": "Indiquez le montant contesté d'au moins une facture.",
+    "Who should we speak to?": "À qui devons-nous parler ?",
+    "{date} is past your latest acceptable date ({limit}). Agree to it all the same?": "Le {date} dépasse votre date limite ({limit}). L'accepter quand même ?",
+    "{company} sends the disputed points and amount in writing by {date}; we check them.": "{company} envoie par écrit les points contestés et le montant avant le {date} ; nous vérifions.",
+    "We check the payment of {amount} {company} says was made on {date}.": "Nous vérifions le paiement de {amount} que {company} dit avoir fait le {date}.",
+    "Next call: {name}.": "Prochain appel : {name}.",
+    "Sending…": "Envoi…",
+    "Saving to the outbox…": "Enregistrement dans la boîte d'envoi…",
     # who does what by when
     "{company} pays {amount} by {method} on {date}.": "{company} paie {amount} par {method} le {date}.",
     "{company} pays {n} instalments: {list}.": "{company} paie en {n} échéances : {list}.",
@@ -404,6 +426,7 @@ KEYED: dict[str, str] = {
     "action.call_back": "rappel convenu",
     "action.check_paid": "vérifier le paiement que le débiteur dit avoir fait",
     "action.check_paid_ref": "vérifier le paiement que le débiteur dit avoir fait ({reference})",
+    "action.check_paid_amount": "vérifier le paiement de {amount} que le débiteur dit avoir fait le {date} (réf. {reference})",
     "action.letter_done": "lettre envoyée",
     "action.dispute": "litige en cours d'examen",
     # history lines
@@ -439,4 +462,505 @@ KEYED: dict[str, str] = {
     "stage.disputed": " ; suspendu par le litige jusqu'au {date}",
 }
 
-WORDS: dict[str, str] = {**UI, **KEYED}
+#: The command line's help pages (the English help text is the key).
+HELP: dict[str, str] = {
+    "Usage: ": "Utilisation : ",
+    "Options": "Options",
+    "Arguments": "Arguments",
+    "Commands": "Commandes",
+    "Show this message and exit.": "Afficher cette aide et quitter.",
+    "default: {default}": "par défaut : {default}",
+    "required": "obligatoire",
+    "Missing command.": "Commande manquante.",
+    "No such command {name!r}.": "Commande inconnue {name!r}.",
+    "Phone the clients who have not paid their invoices, and get paid.": (
+        "Appeler les clients qui n'ont pas payé leurs factures, et se faire payer."
+    ),
+    "SQLAlchemy database URL (default: DUNNING_DB, then the config file).": (
+        "URL SQLAlchemy de la base (par défaut : DUNNING_DB, puis le fichier de réglages)."
+    ),
+    "Call script (TOML) to use instead of the default in the debtor's language.": (
+        "Script d'appel (TOML) à utiliser au lieu de celui par défaut dans la langue du débiteur."
+    ),
+    "Fill an empty database with realistic demo debtors, invoices and history.": (
+        "Remplir une base vide de débiteurs, factures et historique de démonstration réalistes."
+    ),
+    "How many debtors to create.": "Nombre de débiteurs à créer.",
+    "Same seed, same data.": "Même graine, mêmes données.",
+    "Open invoices per debtor (default: 1 to 4).": "Factures ouvertes par débiteur (par défaut : 1 à 4).",
+    "The day to compute for, YYYY-MM-DD (default: today).": (
+        "Le jour pour lequel calculer, AAAA-MM-JJ (par défaut : aujourd'hui)."
+    ),
+    "Months of earlier calls, for the report.": "Mois d'appels antérieurs, pour le bilan.",
+    "Today's call queue (or another day's with --date), most urgent first.": (
+        "La file d'appels du jour (ou d'un autre jour avec --date), le plus urgent d'abord."
+    ),
+    "Print JSON instead of tables.": "Écrire du JSON au lieu de tableaux.",
+    "Only the debtors of this owner (--owner '' for those nobody owns).": (
+        "Seulement les débiteurs de ce responsable (--owner '' pour ceux qui n'en ont pas)."
+    ),
+    "The whole file of one debtor.": "Toute la fiche d'un débiteur.",
+    "Debtor id, key or name.": "N°, clé ou nom du débiteur.",
+    "Import invoices, debtors, payments, reminders and documents from CSV and e-invoices (see the README)."
+    "\n\nRe-importing updated files updates what changed and never duplicates. A file with a bad row\n"
+    "imports nothing: every bad row is listed and the exit status is 2.": (
+        "Importer factures, débiteurs, paiements, relances et pièces depuis des CSV et des factures "
+        "électroniques (voir le README).\n\nRéimporter des fichiers mis à jour met à jour ce qui a "
+        "changé sans jamais dupliquer. Un fichier avec une ligne erronée n'importe rien : chaque ligne "
+        "erronée est listée et le code de sortie est 2."
+    ),
+    "CSV files, or folders of them (invoices.csv, payments.csv, reminders.csv...).": (
+        "Fichiers CSV, ou dossiers qui en contiennent (invoices.csv, payments.csv, reminders.csv…)."
+    ),
+    "Check the files and count the changes, write nothing.": (
+        "Vérifier les fichiers et compter les changements, sans rien écrire."
+    ),
+    "Write every debtor, invoice, payment, reminder and document as CSV, in the layout import reads.": (
+        "Écrire chaque débiteur, facture, paiement, relance et pièce en CSV, au format que lit l'import."
+    ),
+    "Folder to write the CSV files into.": "Dossier où écrire les fichiers CSV.",
+    "Only this debtor (id, key or name): their whole file, with file.json, e.g. for a subject-access request.": (
+        "Seulement ce débiteur (n°, clé ou nom) : toute sa fiche, avec file.json, par exemple pour une "
+        "demande d'accès à ses données."
+    ),
+    "Erase a person's data: name, identifiers, contacts, notes, emails and letters written to them."
+    "\n\nThe invoices stay, anonymised, with their dates, amounts and payments, as the law requires.\n"
+    "Export their file first (``export --debtor``) if they asked for it.": (
+        "Effacer les données d'une personne : nom, identifiants, contacts, notes, e-mails et lettres "
+        "qui lui ont été écrits.\n\nLes factures restent, anonymisées, avec leurs dates, montants et "
+        "paiements, comme la loi l'exige. Exportez d'abord sa fiche (``export --debtor``) si elle l'a "
+        "demandée."
+    ),
+    "Do not ask for confirmation.": "Ne pas demander de confirmation.",
+    "Late-payment interest and fixed indemnity owed, per invoice, under the debtor's law.": (
+        "Intérêts de retard et indemnité forfaitaire dus, par facture, selon le droit du débiteur."
+    ),
+    "Compute at this day, YYYY-MM-DD.": "Calculer à ce jour, AAAA-MM-JJ.",
+    "How the tool reads a date phrase: the date, or one sentence saying why it is not one.": (
+        "Comment l'outil lit une date dite ou tapée : la date, ou une phrase qui dit pourquoi ce n'en "
+        "est pas une."
+    ),
+    "A date as said or typed: 'vendredi 4', 'sous huitaine', '25/11'.": (
+        "Une date dite ou tapée : « vendredi 4 », « sous huitaine », « 25/11 »."
+    ),
+    "Read the phrase as if today were this day, YYYY-MM-DD.": (
+        "Lire la phrase comme si aujourd'hui était ce jour, AAAA-MM-JJ."
+    ),
+    "fr or en (default: the interface language).": "fr ou en (par défaut : la langue de l'interface).",
+    "A day already gone, like a payment's: a future date is refused.": (
+        "Un jour déjà passé, comme celui d'un paiement : une date future est refusée."
+    ),
+    "Write the confirmation email of the debtor's latest call outcome to the outbox (and send it).": (
+        "Écrire dans la boîte d'envoi l'e-mail de confirmation de la dernière issue d'appel du débiteur "
+        "(et l'envoyer)."
+    ),
+    "Write the .eml here instead of the outbox folder.": "Écrire le .eml ici au lieu de la boîte d'envoi.",
+    "Also send it through the smtp_url mail server.": "L'envoyer aussi par le serveur smtp_url.",
+    "Write a written reminder or a formal notice as PDF, and book the check of its deadline.": (
+        "Écrire une relance écrite ou une mise en demeure en PDF, et prévoir la vérification de son délai."
+    ),
+    "reminder (unpaid invoices) or notice (formal notice).": (
+        "reminder (factures impayées) ou notice (mise en demeure)."
+    ),
+    "Write the PDF here (default: the letters folder).": (
+        "Écrire le PDF ici (par défaut : le dossier des lettres)."
+    ),
+    "Date of the letter, YYYY-MM-DD (default: today).": (
+        "Date de la lettre, AAAA-MM-JJ (par défaut : aujourd'hui)."
+    ),
+    "Days to pay (default: cadence.notice_deadline_days).": (
+        "Jours pour payer (par défaut : cadence.notice_deadline_days)."
+    ),
+    "Export the open next actions (calls, call-backs, checks, deadlines) as an iCalendar file.": (
+        "Exporter les prochaines actions ouvertes (appels, rappels, vérifications, échéances) en "
+        "fichier iCalendar."
+    ),
+    "The .ics file to write ('-' for standard output).": (
+        "Le fichier .ics à écrire (« - » pour la sortie standard)."
+    ),
+    "Calls, promises and money collected; ageing and DSO; which script replies lead to money; who pays.": (
+        "Appels, promesses et sommes encaissées ; balance âgée et DSO ; quelles réponses du script "
+        "mènent au paiement ; qui paie."
+    ),
+    "First day of the period, YYYY-MM-DD (default: a year back).": (
+        "Premier jour de la période, AAAA-MM-JJ (par défaut : il y a un an)."
+    ),
+    "Last day of the period, YYYY-MM-DD (default: today).": (
+        "Dernier jour de la période, AAAA-MM-JJ (par défaut : aujourd'hui)."
+    ),
+    "Write ageing.csv, script_branches.csv and payers.csv into this folder.": (
+        "Écrire ageing.csv, script_branches.csv et payers.csv dans ce dossier."
+    ),
+    "Call scripts: check your own, or export the default ones to adapt.": (
+        "Scripts d'appel : vérifier le vôtre, ou exporter ceux par défaut pour les adapter."
+    ),
+    "Check a call-script file: print every error (exit status 2), or ok and a short summary.": (
+        "Vérifier un script d'appel : écrire chaque erreur (code de sortie 2), ou ok et un court résumé."
+    ),
+    "The script TOML file to check.": "Le fichier TOML du script à vérifier.",
+    "Write the default French and English scripts into a folder, for you to adapt.": (
+        "Écrire les scripts français et anglais par défaut dans un dossier, pour les adapter."
+    ),
+    "Folder to write fr.toml and en.toml into.": "Dossier où écrire fr.toml et en.toml.",
+    "Overwrite files that already exist.": "Remplacer les fichiers qui existent déjà.",
+    "Payments received.": "Paiements reçus.",
+    "Record a payment; promises and next actions are re-evaluated at once.": (
+        "Enregistrer un paiement ; promesses et prochaines actions sont réévaluées aussitôt."
+    ),
+    "Invoice number.": "Numéro de facture.",
+    "Amount received, e.g. 1200 or 1 200,50.": "Montant reçu, par exemple 1200 ou 1 200,50.",
+    "Day received, as typed or said: 2026-11-25, 25/11, hier, last friday (default: today).": (
+        "Jour de réception, tapé ou dit : 2026-11-25, 25/11, hier, vendredi dernier (par défaut : "
+        "aujourd'hui)."
+    ),
+    "transfer, card, cheque...": "transfer, card, cheque… (virement, carte, chèque)",
+    "Bank reference.": "Référence bancaire.",
+}
+
+#: An import's refusal: the sentence and each bad row's place.
+IMPORTS: dict[str, str] = {
+    "{files}; nothing was imported.": "{files} ; rien n'a été importé.",
+    "{file} line {line}, column '{column}', value '{value}': {reason}": (
+        "{file} ligne {line}, colonne « {column} », valeur « {value} » : {reason}"
+    ),
+    "{file} line {line}, {column}, value '{value}': {reason}": (
+        "{file} ligne {line}, {column}, valeur « {value} » : {reason}"
+    ),
+    # why a row cannot be imported
+    "write dd/mm/yyyy or yyyy-mm-dd": "écrivez jj/mm/aaaa ou aaaa-mm-jj",
+    "between 1990 and 2100": "entre 1990 et 2100",
+    "status": "statut",
+    "kind": "type",
+    "profile": "profil",
+    "channel": "canal",
+    "document kind": "type de pièce",
+    "debtor": "débiteur",
+    "debtor's contact": "contact du débiteur",
+    "unknown {what} (use {choices})": "{what} inconnu (utilisez {choices})",
+    "a paid invoice is one whose payments cover its total: put its payment in payments.csv (or leave the invoice out)": (
+        "une facture payée est une facture dont les paiements couvrent le total : mettez son paiement "
+        "dans payments.csv (ou laissez la facture de côté)"
+    ),
+    "not yes or no (use yes/no, oui/non, 1/0)": "ni oui ni non (utilisez oui/non, yes/no, 1/0)",
+    "not a country (use a two-letter code such as FR, BE, GB)": (
+        "pas un pays (utilisez un code à deux lettres comme FR, BE, GB)"
+    ),
+    "not a governing law (use FR, BE, EU or UK, or leave blank)": (
+        "pas un droit applicable (utilisez FR, BE, EU ou UK, ou laissez vide)"
+    ),
+    "not a language (use fr or en)": "pas une langue (utilisez fr ou en)",
+    "not a currency (use a three-letter code such as EUR or GBP)": (
+        "pas une devise (utilisez un code à trois lettres comme EUR ou GBP)"
+    ),
+    "not a number of days between 0 and 365": "pas un nombre de jours entre 0 et 365",
+    "is too large (at most {limit})": "est trop grand (au plus {limit})",
+    "not an amount (write 1234.50 or 1 234,50)": "pas un montant (écrivez 1 234,50 ou 1234.50)",
+    "has more than two decimals (a thousands separator must be a space or a dot before a comma)": (
+        "a plus de deux décimales (un séparateur de milliers doit être une espace, ou un point avant "
+        "une virgule)"
+    ),
+    "must be more than zero": "doit être supérieur à zéro",
+    "no such date (month {month}: {hint}, day first)": "date inexistante (mois {month} : {hint}, le jour d'abord)",
+    "no such date": "date inexistante",
+    "is not a day {bounds}": "n'est pas un jour {bounds}",
+    "not a date ({hint})": "pas une date ({hint})",
+    "not a date and time ({hint}, optionally followed by hh:mm)": (
+        "pas une date et heure ({hint}, suivi si besoin de hh:mm)"
+    ),
+    "no such time of day": "heure inexistante",
+    "no such time zone offset": "décalage horaire inexistant",
+    "must not be blank": "ne doit pas être vide",
+    "names the same column as '{first}'": "désigne la même colonne que « {first} »",
+    "this file needs a column {names}": "ce fichier doit avoir une colonne {names}",
+    "the file cannot be read from here on ({why})": "le fichier est illisible à partir d'ici ({why})",
+    "the row has {cells} cells but the header names {width} (in a comma-separated file, a decimal comma must be inside quotes)": (
+        "la ligne a {cells} cellules mais l'en-tête en nomme {width} (dans un fichier séparé par des "
+        "virgules, une virgule décimale doit être entre guillemets)"
+    ),
+    "differs from line {line} for the same {what} ('{value}')": (
+        "diffère de la ligne {line} pour le même {what} (« {value} »)"
+    ),
+    "would bring the payments of invoice {number} to {amount}, more than its total {total}": (
+        "porterait les paiements de la facture {number} à {amount}, plus que son total {total}"
+    ),
+    "is less than the {amount} already paid on this invoice": "est inférieur aux {amount} déjà payés sur cette facture",
+    "a debtor needs a client code or a name": "un débiteur doit avoir un code client ou un nom",
+    "an invoice needs a number": "une facture doit avoir un numéro",
+    "the same invoice is on line {line}": "la même facture est à la ligne {line}",
+    "the same invoice is on line {line} of {file}": "la même facture est à la ligne {line} de {file}",
+    "a new debtor needs a name": "un nouveau débiteur doit avoir un nom",
+    "a new invoice needs its issue date": "une nouvelle facture doit avoir sa date d'émission",
+    "a new invoice needs its total": "une nouvelle facture doit avoir son total",
+    "the due date {due} is before the issue date {issued}": "l'échéance {due} est antérieure à la date d'émission {issued}",
+    "no such invoice: {numbers}": "facture inconnue : {numbers}",
+    "no such invoice (not in the files nor in the database)": "facture inconnue (ni dans les fichiers ni dans la base)",
+    "no such debtor (not in the files nor in the database)": "débiteur inconnu (ni dans les fichiers ni dans la base)",
+    "not all these invoices are of debtor '{key}'": "ces factures ne sont pas toutes du débiteur « {key} »",
+    "must name the debtor when no invoice is given": "doit nommer le débiteur quand aucune facture n'est donnée",
+    "these invoices are of different debtors": "ces factures sont de débiteurs différents",
+    "the seller is not you ([creditor] {setting} is {mine}): this is a supplier's invoice, not one of your receivables": (
+        "le vendeur n'est pas vous ([creditor] {setting} vaut {mine}) : c'est une facture de fournisseur, "
+        "pas une de vos créances"
+    ),
+    "a credit note is applied to one invoice here: split it per invoice, or record it by hand": (
+        "un avoir s'applique ici à une seule facture : séparez-le par facture, ou saisissez-le à la main"
+    ),
+}
+
+#: The one sentence of a user error (the English template is the key).
+ERRORS: dict[str, str] = {
+    "'{url}' is not a database URL (e.g. sqlite:///path/to/file.sqlite3).": (
+        "« {url} » n'est pas une URL de base de données (par exemple sqlite:///chemin/vers/fichier.sqlite3)."
+    ),
+    "'{wanted}' matches several debtors: {names}; give the id.": (
+        "« {wanted} » désigne plusieurs débiteurs : {names} ; donnez le numéro."
+    ),
+    "--db names two different databases ('{before}' and '{db}'); give it once.": (
+        "--db désigne deux bases différentes (« {before} » et « {db} ») ; donnez-le une seule fois."
+    ),
+    "--db needs a database URL, e.g. sqlite:///path/to/file.sqlite3.": (
+        "--db demande une URL de base de données, par exemple sqlite:///chemin/vers/fichier.sqlite3."
+    ),
+    "--debtors must be at least 1.": "--debtors doit valoir au moins 1.",
+    "--lang must be fr or en, not '{lang}'.": "--lang doit valoir fr ou en, pas « {lang} ».",
+    "--since must not be after --until.": "--since ne doit pas être après --until.",
+    "A call-back needs a date.": "Un rappel demande une date.",
+    "A payment amount must be more than zero.": "Le montant d'un paiement doit être supérieur à zéro.",
+    "A payment plan needs at least one dated instalment.": "Un échéancier demande au moins une échéance datée.",
+    "A promise needs a date and an amount.": "Une promesse demande une date et un montant.",
+    "Cannot create the database file {path}: {strerror}.": "Impossible de créer le fichier de base {path} : {strerror}.",
+    "Cannot create the folder {directory}: {strerror}.": "Impossible de créer le dossier {directory} : {strerror}.",
+    "Cannot create the lock file {path}: {strerror}.": "Impossible de créer le fichier de verrou {path} : {strerror}.",
+    "Cannot create the outbox folder {outbox_dir}: {strerror}.": (
+        "Impossible de créer le dossier de la boîte d'envoi {outbox_dir} : {strerror}."
+    ),
+    "Cannot reach the mail server {where}: {value}.": "Impossible de joindre le serveur de messagerie {where} : {value}.",
+    "Cannot read the email {path}: {strerror}.": "Impossible de lire l'e-mail {path} : {strerror}.",
+    "Cannot tell what {path} holds: name it invoices.csv, payments.csv, reminders.csv, documents.csv or "
+    "contacts.csv (or factures.csv, paiements.csv, relances.csv, pieces.csv).": (
+        "Impossible de savoir ce que contient {path} : nommez-le factures.csv, paiements.csv, relances.csv, "
+        "pieces.csv ou contacts.csv (ou invoices.csv, payments.csv, reminders.csv, documents.csv)."
+    ),
+    "Cannot use the database {where}: {detail}.": "Impossible d'utiliser la base {where} : {detail}.",
+    "Cannot write the scripts into {directory}: {value}.": "Impossible d'écrire les scripts dans {directory} : {value}.",
+    "Cannot write {path}: {strerror}.": "Impossible d'écrire {path} : {strerror}.",
+    "Cannot write {path}: {value}.": "Impossible d'écrire {path} : {value}.",
+    "Invoice {number} is {status}; it cannot be paid.": "La facture {number} est {status} ; elle ne peut pas être payée.",
+    "Name a debtor (its id, key or name).": "Nommez un débiteur (son numéro, sa clé ou son nom).",
+    "No call has the id {call_id}.": "Aucun appel n'a le numéro {call_id}.",
+    "No database server answers at {where}; check that it runs, and the host and port.": (
+        "Aucun serveur de base de données ne répond à {where} ; vérifiez qu'il tourne, ainsi que l'hôte et le port."
+    ),
+    "No debtor has the id {debtor_id}.": "Aucun débiteur n'a le numéro {debtor_id}.",
+    "No debtor matches '{wanted}'.": "Aucun débiteur ne correspond à « {wanted} ».",
+    "No driver for '{drivername}'; for PostgreSQL install dunning-tui[postgres] and use postgresql+psycopg://...": (
+        "Pas de pilote pour « {drivername} » ; pour PostgreSQL, installez dunning-tui[postgres] et utilisez "
+        "postgresql+psycopg://…"
+    ),
+    "No invoice has the number '{invoice_number}'.": "Aucune facture n'a le numéro « {invoice_number} ».",
+    "No invoice of this debtor has the number '{number}'.": "Aucune facture de ce débiteur n'a le numéro « {number} ».",
+    "No mail server is configured (smtp_url in the settings, or DUNNING_SMTP_URL).": (
+        "Aucun serveur de messagerie n'est configuré (smtp_url dans les réglages, ou DUNNING_SMTP_URL)."
+    ),
+    "Sending through the mail server {where} failed: {exc}.": "L'envoi par le serveur de messagerie {where} a échoué : {exc}.",
+    "Set creditor.email in the settings: an email cannot be sent without a sender.": (
+        "Renseignez creditor.email dans les réglages : un e-mail ne peut pas partir sans expéditeur."
+    ),
+    "The call script '{name}' has no node '{node_id}'.": "Le script d'appel « {name} » n'a pas d'étape « {node_id} ».",
+    "The call script {file} cannot be used ({count}).": "Le script d'appel {file} est inutilisable ({count}).",
+    "The config file {path} cannot be read: {strerror}.": "Le fichier de réglages {path} est illisible : {strerror}.",
+    "The config file {path} cannot be written: {strerror}.": "Impossible d'écrire le fichier de réglages {path} : {strerror}.",
+    "The config file {path} is not a config file: its values are nested too deeply.": (
+        "Le fichier de réglages {path} n'en est pas un : ses valeurs sont imbriquées trop profondément."
+    ),
+    "The config file {path} is not valid TOML: {exc}.": "Le fichier de réglages {path} n'est pas du TOML valide : {exc}.",
+    "The database URL is invalid: {exc}.": "L'URL de la base de données est invalide : {exc}.",
+    "The database already has debtors; load the demo into an empty database (--db).": (
+        "La base a déjà des débiteurs ; chargez la démo dans une base vide (--db)."
+    ),
+    "The database {url} was written by a newer version of dunning (schema {current}); update dunning-tui to open it.": (
+        "La base {url} a été écrite par une version plus récente de dunning (schéma {current}) ; mettez "
+        "dunning-tui à jour pour l'ouvrir."
+    ),
+    "The database {where} cannot be opened for writing; check the path and rights.": (
+        "La base {where} ne peut pas être ouverte en écriture ; vérifiez le chemin et les droits."
+    ),
+    "The database {where} is locked by another program; close it and try again.": (
+        "La base {where} est verrouillée par un autre programme ; fermez-le et réessayez."
+    ),
+    "The database {where} refused the login; check the user and password in the URL.": (
+        "La base {where} a refusé la connexion ; vérifiez l'utilisateur et le mot de passe dans l'URL."
+    ),
+    "The email was sent to {to_display} (do not send it again), but its record in the debtor's file still says "
+    "not sent: {message}.": (
+        "L'e-mail a été envoyé à {to_display} (ne le renvoyez pas), mais la fiche du débiteur le dit encore "
+        "non envoyé : {message}."
+    ),
+    "The file of debtor {debtor_id} cannot be read: it holds a value this version does not know ({exc}); check "
+    "the database or restore a backup.": (
+        "La fiche du débiteur {debtor_id} est illisible : elle contient une valeur que cette version ne connaît "
+        "pas ({exc}) ; vérifiez la base ou restaurez une sauvegarde."
+    ),
+    "The file {where} is not a dunning database (or it is damaged).": (
+        "Le fichier {where} n'est pas une base dunning (ou il est endommagé)."
+    ),
+    "The folder {path} holds no .csv, .xml or .pdf file.": "Le dossier {path} ne contient aucun fichier .csv, .xml ou .pdf.",
+    "The mail server {host} cannot be found; check smtp_url.": "Le serveur de messagerie {host} est introuvable ; vérifiez smtp_url.",
+    "The mail server {where} did not answer in time.": "Le serveur de messagerie {where} n'a pas répondu à temps.",
+    "The mail server {where} does not support {what}; check smtp_url.": (
+        "Le serveur de messagerie {where} ne prend pas en charge {what} ; vérifiez smtp_url."
+    ),
+    "The mail server {where} refused the email ({smtp_code} {reason}).": (
+        "Le serveur de messagerie {where} a refusé l'e-mail ({smtp_code} {reason})."
+    ),
+    "The mail server {where} refused the login of '{username}'; check smtp_url and smtp_password (or "
+    "DUNNING_SMTP_PASSWORD).": (
+        "Le serveur de messagerie {where} a refusé la connexion de « {username} » ; vérifiez smtp_url et "
+        "smtp_password (ou DUNNING_SMTP_PASSWORD)."
+    ),
+    "The mail server {where} refused the recipient {refused}.": "Le serveur de messagerie {where} a refusé le destinataire {refused}.",
+    "The mail server {where} refused the sender address {sender}.": (
+        "Le serveur de messagerie {where} a refusé l'adresse d'expéditeur {sender}."
+    ),
+    "The parts of the payment do not add up to {amount}.": "Les parts du paiement ne font pas {amount} au total.",
+    "The setting '{where}' is invalid ({err}); check {path} and the DUNNING_* variables.": (
+        "Le réglage « {where} » est invalide ({err}) ; vérifiez {path} et les variables DUNNING_*."
+    ),
+    "The smtp_url setting has an unknown option '{unknown}'; {hint}.": (
+        "Le réglage smtp_url a une option inconnue « {unknown} » ; {hint}."
+    ),
+    "The smtp_url setting is not a valid URL; {hint}.": "Le réglage smtp_url n'est pas une URL valide ; {hint}.",
+    "The smtp_url setting must start with smtp:// or smtps://; {hint}.": (
+        "Le réglage smtp_url doit commencer par smtp:// ou smtps:// ; {hint}."
+    ),
+    "The smtp_url setting names no server; {hint}.": "Le réglage smtp_url ne nomme aucun serveur ; {hint}.",
+    "This call already has an outcome.": "Cet appel a déjà une issue.",
+    "This debtor has no call with a recorded outcome yet; nothing to confirm.": (
+        "Ce débiteur n'a encore aucun appel avec une issue enregistrée ; rien à confirmer."
+    ),
+    "Updating the schema of {url} failed ({detail}); the database was put back as it was{kept}.": (
+        "La mise à jour du schéma de {url} a échoué ({detail}) ; la base a été remise comme avant{kept}."
+    ),
+    "Your identity could not be written to the config file as typed.": (
+        "Votre identité n'a pas pu être écrite telle que saisie dans le fichier de réglages."
+    ),
+    "smtps:// is already encrypted; remove starttls from smtp_url.": "smtps:// est déjà chiffré ; retirez starttls de smtp_url.",
+    "starttls in smtp_url must be true or false, not '{flag}'.": "starttls dans smtp_url doit valoir true ou false, pas « {flag} ».",
+    "timeout in smtp_url must be a number of seconds above 0 and at most {MAX_TIMEOUT_S}, not '{query}'.": (
+        "timeout dans smtp_url doit être un nombre de secondes supérieur à 0 et au plus {MAX_TIMEOUT_S}, pas « {query} »."
+    ),
+    "{amount} is more than the {left} {name} has left to pay.": "{amount}, c'est plus que les {left} qui restent à payer à {name}.",
+    "{amount} is too large for an amount (the limit is below 10^12).": "{amount} est trop grand pour un montant (la limite est sous 10^12).",
+    "{error}. The email stays in the outbox, unsent: {path}": "{error}. L'e-mail reste dans la boîte d'envoi, non envoyé : {path}",
+    "{existing} already exists; use --force to overwrite it.": "{existing} existe déjà ; utilisez --force pour le remplacer.",
+    "{given} is more than the {left} left to pay on invoice {number}.": (
+        "{given}, c'est plus que les {left} qui restent à payer sur la facture {number}."
+    ),
+    "{name} carries an e-invoice of {xml}, more than an e-invoice can be ({MAX_BYTES} at most): it was not read.": (
+        "{name} contient une facture électronique de {xml}, plus que ce qu'une facture électronique peut "
+        "faire ({MAX_BYTES} au plus) : elle n'a pas été lue."
+    ),
+    "{name} declares a DTD or entities (<!DOCTYPE, <!ENTITY), which no e-invoice does: it was refused unread, as "
+    "such declarations can expand without end or pull in other files.": (
+        "{name} déclare une DTD ou des entités (<!DOCTYPE, <!ENTITY), ce que ne fait aucune facture "
+        "électronique : il a été refusé sans être lu, car ces déclarations peuvent grossir sans fin ou "
+        "inclure d'autres fichiers."
+    ),
+    "{name} has no overdue, undisputed invoice to claim on {today}.": (
+        "{name} n'a aucune facture en retard et non contestée à réclamer au {today}."
+    ),
+    "{name} is XML but not an e-invoice: its root is <{local}>, where a UBL Invoice or CreditNote or a CII "
+    "CrossIndustryInvoice was expected.": (
+        "{name} est du XML mais pas une facture électronique : sa racine est <{local}>, là où une Invoice ou "
+        "CreditNote UBL ou une CrossIndustryInvoice CII était attendue."
+    ),
+    "{name} is a damaged PDF that cannot be read ({reason}).": "{name} est un PDF endommagé et illisible ({reason}).",
+    "{name} is not well-formed XML (line {lineno}: {msg}).": "{name} n'est pas du XML bien formé (ligne {lineno} : {msg}).",
+    "{name} must be a date written YYYY-MM-DD, not '{value}'.": "{name} doit être une date écrite AAAA-MM-JJ, pas « {value} ».",
+    "{name} must be a day {BOUNDS}, not '{value}'.": "{name} doit être un jour {BOUNDS}, pas « {value} ».",
+    "{name} owes invoices in several currencies; write one letter per currency.": (
+        "{name} doit des factures en plusieurs devises ; écrivez une lettre par devise."
+    ),
+    "{name}'s invoices are in several currencies; say which invoices the payment pays.": (
+        "Les factures de {name} sont en plusieurs devises ; dites quelles factures le paiement règle."
+    ),
+    "{path} cannot be read: {strerror}.": "{path} est illisible : {strerror}.",
+    "{path} does not exist.": "{path} n'existe pas.",
+    "{path} is a PDF without an embedded e-invoice (no Factur-X or ZUGFeRD XML inside): there is nothing to "
+    "import from it.": (
+        "{path} est un PDF sans facture électronique intégrée (pas de XML Factur-X ou ZUGFeRD dedans) : il "
+        "n'y a rien à en importer."
+    ),
+    "{path} is a folder, not a database file.": "{path} est un dossier, pas un fichier de base de données.",
+    "{path} is empty: its first line must name the columns.": "{path} est vide : sa première ligne doit nommer les colonnes.",
+    "{path} is neither a CSV file nor an e-invoice (UBL or CII XML, Factur-X PDF): it was not imported.": (
+        "{path} n'est ni un fichier CSV ni une facture électronique (XML UBL ou CII, PDF Factur-X) : il n'a "
+        "pas été importé."
+    ),
+    "{path} is not text in UTF-8 or Windows-1252; save it as CSV UTF-8.": (
+        "{path} n'est pas du texte en UTF-8 ou Windows-1252 ; enregistrez-le en CSV UTF-8."
+    ),
+    "{path} is not valid UTF-16 text.": "{path} n'est pas du texte UTF-16 valide.",
+    "{path} is {size}, more than an e-invoice can be ({limit} at most): it was not read.": (
+        "{path} fait {size}, plus que ce qu'une facture électronique peut faire ({limit} au plus) : il n'a "
+        "pas été lu."
+    ),
+    "{path} line {first_line_no}: the header row cannot be read ({exc}).": (
+        "{path} ligne {first_line_no} : la ligne d'en-tête est illisible ({exc})."
+    ),
+    "{path}: its first line is longer than 128 KiB, so it cannot be a row of column names.": (
+        "{path} : sa première ligne dépasse 128 Kio, elle ne peut donc pas nommer des colonnes."
+    ),
+    "{text} — {date}": "{text} — {date}",
+    # the report on the command line
+    "Promises due {due}: {kept} · {partly} · {broken} · on the phone {time}": (
+        "Promesses échues {due} : {kept} · {partly} · {broken} · au tél. {time}"
+    ),
+    "Where the money stands ({currency})": "Où en sont les sommes dues ({currency})",
+    "as of": "au",
+    "total": "total",
+    "DSO": "DSO",
+    "avg late": "retard moy.",
+    "What works in the script (replies leading to money first)": (
+        "Ce qui marche dans le script (les réponses qui mènent au paiement d'abord)"
+    ),
+    "script": "script",
+    "node · answer": "étape · réponse",
+    "promise": "promesse",
+    "Who pays (debtors called in the period, worst first)": (
+        "Qui paie (débiteurs appelés dans la période, les pires d'abord)"
+    ),
+    "avg days late": "retard moyen (j)",
+    "late now": "retard actuel",
+    "Calendar written: {path} ({actions})": "Calendrier écrit : {path} ({actions})",
+    "Call queue for {day}: {debtors}": "File d'appels du {day} : {debtors}",
+    "no {law} rate in the table before {half}: interest before {day} not computed": (
+        "pas de taux {law} dans la table avant le {half} : intérêts avant le {day} non calculés"
+    ),
+    "{url} is not a dunning database: it holds other tables ({shown}); give an empty or new database.": (
+        "{url} n'est pas une base dunning : elle contient d'autres tables ({shown}) ; donnez une base vide "
+        "ou nouvelle."
+    ),
+}
+
+WORDS: dict[str, str] = {**UI, **KEYED, **HELP, **IMPORTS, **ERRORS}
+
+#: Words that agree with a number (French "one" covers 0 and 1).
+PLURALS: dict[str, dict[str, str]] = {
+    "{count} calls": {"one": "{count} appel", "other": "{count} appels"},
+    "{count} reached": {"one": "{count} joint", "other": "{count} joints"},
+    "{count} promises": {"one": "{count} promesse", "other": "{count} promesses"},
+    "{count} debtors": {"one": "{count} débiteur", "other": "{count} débiteurs"},
+    "{count} open actions": {"one": "{count} action ouverte", "other": "{count} actions ouvertes"},
+    "{count} kept": {"one": "{count} tenue", "other": "{count} tenues"},
+    "{count} partly": {"one": "{count} en partie", "other": "{count} en partie"},
+    "{count} broken": {"one": "{count} non tenue", "other": "{count} non tenues"},
+    "{file} has {count} bad rows": {
+        "one": "{file} a {count} ligne erronée",
+        "other": "{file} a {count} lignes erronées",
+    },
+    "{file} has {count} problems": {
+        "one": "{file} a {count} problème",
+        "other": "{file} a {count} problèmes",
+    },
+}

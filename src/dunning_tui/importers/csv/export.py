@@ -56,7 +56,10 @@ def export_database(database: Database, directory: Path, debtor_id: int | None =
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"Cannot create the folder {directory}: {exc.strerror}.") from None
+        raise UserError(
+            "Cannot create the folder {directory}: {strerror}.",
+            values={"directory": directory, "strerror": exc.strerror},
+        ) from None
     with database.session() as session:
         tables = collect_rows(session, debtor_id)
     written: dict[str, int] = {}
@@ -69,7 +72,9 @@ def export_database(database: Database, directory: Path, debtor_id: int | None =
                 writer.writerow([column.header for column in layout.columns])
                 writer.writerows(sorted(rows))
         except OSError as exc:
-            raise UserError(f"Cannot write {path}: {exc.strerror}.") from None
+            raise UserError(
+                "Cannot write {path}: {strerror}.", values={"path": path, "strerror": exc.strerror}
+            ) from None
         written[layout.export_name] = len(rows)
     return written
 

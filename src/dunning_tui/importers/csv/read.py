@@ -23,6 +23,7 @@ from dunning_tui.importers.csv.layout import (
 from dunning_tui.importers.csv.rows import REQUIRED_CELLS, ROW_MODELS
 from dunning_tui.importers.csv.values import clean_text, plain_cell
 from dunning_tui.importers.source import BadRow, ParsedRow, Progress
+from dunning_tui.words import coded
 
 SEPARATORS = (",", ";", "\t")
 
@@ -68,12 +69,14 @@ def decode(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UserError(f"{path} cannot be read: {exc.strerror}.") from None
+        raise UserError(
+            "{path} cannot be read: {strerror}.", values={"path": path, "strerror": exc.strerror}
+        ) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise UserError(f"{path} is not valid UTF-16 text.") from None
+            raise UserError("{path} is not valid UTF-16 text.", values={"path": path}) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -81,7 +84,9 @@ def decode(path: Path) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
-        raise UserError(f"{path} is not text in UTF-8 or Windows-1252; save it as CSV UTF-8.") from None
+        raise UserError(
+            "{path} is not text in UTF-8 or Windows-1252; save it as CSV UTF-8.", values={"path": path}
+        ) from None
 
 
 def _header_cells(line: str, separator: str) -> list[str]:
@@ -117,23 +122,27 @@ def read_csv(path: Path, progress: Progress) -> tuple[CsvFile | None, list[BadRo
     first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     if len(first_line) > MAX_HEADER_CHARS:  # beyond the csv module's limit: not a header row
         raise UserError(
-            f"{path}: its first line is longer than 128 KiB, so it cannot be a row of column names."
+            "{path}: its first line is longer than 128 KiB, so it cannot be a row of column names.",
+            values={"path": path},
         )
     if not first_line.strip():
-        raise UserError(f"{path} is empty: its first line must name the columns.")
+        raise UserError("{path} is empty: its first line must name the columns.", values={"path": path})
     kind = kind_from_file_name(path.name)
     separator = separator or sniff_separator(first_line, kind)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     try:
         header = next(reader)
     except csv.Error as exc:
-        raise UserError(f"{path} line {first_line_no}: the header row cannot be read ({exc}).") from None
+        raise UserError(
+            "{path} line {first_line_no}: the header row cannot be read ({exc}).",
+            values={"path": path, "first_line_no": first_line_no, "exc": exc},
+        ) from None
     if kind is None:
         kind = kind_from_headers(header)
         if kind is None:
             raise UserError(
-                f"Cannot tell what {path} holds: name it invoices.csv, payments.csv, reminders.csv, "
-                "documents.csv or contacts.csv (or factures.csv, paiements.csv, relances.csv, pieces.csv)."
+                "Cannot tell what {path} holds: name it invoices.csv, payments.csv, reminders.csv, documents.csv or contacts.csv (or factures.csv, paiements.csv, relances.csv, pieces.csv).",
+                values={"path": path},
             )
     table = CsvFile(path, kind, {})
     errors = _map_headers(table, header, first_line_no)
@@ -152,7 +161,8 @@ def read_csv(path: Path, progress: Progress) -> tuple[CsvFile | None, list[BadRo
         except StopIteration:
             break
         except csv.Error as exc:
-            errors.append(BadRow(table.name, start, "", "", f"the file cannot be read from here on ({exc})"))
+            reason = coded("the file cannot be read from here on ({why})", why=str(exc))
+            errors.append(BadRow(table.name, start, "", "", reason))
             break
         row_line, start = start, reader.line_num + first_line_no
         progress.advance(start - row_line)
@@ -172,13 +182,17 @@ def _map_headers(table: CsvFile, header: list[str], line: int) -> list[BadRow]:
             continue
         if column.field in table.headers:
             first = table.headers[column.field]
-            errors.append(BadRow(table.name, line, cell, cell, f"names the same column as '{first}'"))
+            errors.append(
+                BadRow(table.name, line, cell, cell, coded("names the same column as '{first}'", first=first))
+            )
             continue
         table.headers[column.field] = cell
     for group in missing_columns(table.layout, set(table.headers)):
         wanted = [c for c in table.layout.columns if c.field in group]
         names = " or ".join(f"'{c.header}' ('{c.french}')" for c in wanted)
-        errors.append(BadRow(table.name, line, names, "", f"this file needs a column {names}"))
+        errors.append(
+            BadRow(table.name, line, names, "", coded("this file needs a column {names}", names=names))
+        )
     return errors
 
 
@@ -193,8 +207,12 @@ def _parse_row(
                 line,
                 "(after the last column)",
                 cells[width],
-                f"the row has {len(cells)} cells but the header names {width} "
-                "(in a comma-separated file, a decimal comma must be inside quotes)",
+                coded(
+                    "the row has {cells} cells but the header names {width} "
+                    "(in a comma-separated file, a decimal comma must be inside quotes)",
+                    cells=len(cells),
+                    width=width,
+                ),
             )
         ]
     raw: dict[str, str] = {}

@@ -16,6 +16,7 @@ from dunning_tui.domain.dates import BOUNDS, within_bounds
 from dunning_tui.domain.enums import Channel, DebtorKind, DocumentKind, InvoiceStatus, PayerProfile
 from dunning_tui.domain.money import CENT, from_cents, parse_amount, to_cents
 from dunning_tui.importers.csv.layout import fold
+from dunning_tui.words import coded
 
 MAX_CENTS = 2**31 - 1
 """The largest amount a 32-bit integer column holds (21,474,836.47)."""
@@ -174,7 +175,7 @@ def parse_word(text: str, words: Mapping[str, E], what: str) -> E:
     if folded in words:
         return words[folded]
     choices = ", ".join(sorted({str(v) for v in words.values() if str(v)}))
-    raise ValueError(f"unknown {what} (use {choices})")
+    raise ValueError(coded("unknown {what} (use {choices})", what=coded(what), choices=choices))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -273,7 +274,7 @@ def parse_cents(text: str) -> int:
         amount = parse_amount(text)
     except ValueError as exc:
         if "too large" in str(exc):
-            raise ValueError(f"is too large (at most {from_cents(MAX_CENTS)})") from None
+            raise ValueError(coded("is too large (at most {limit})", limit=from_cents(MAX_CENTS))) from None
         raise ValueError("not an amount (write 1234.50 or 1 234,50)") from None
     if amount != amount.quantize(CENT):
         raise ValueError(
@@ -283,7 +284,7 @@ def parse_cents(text: str) -> int:
         raise ValueError("must be more than zero")
     cents = to_cents(amount)
     if cents > MAX_CENTS:
-        raise ValueError(f"is too large (at most {from_cents(MAX_CENTS)})")
+        raise ValueError(coded("is too large (at most {limit})", limit=from_cents(MAX_CENTS)))
     return cents
 
 
@@ -307,10 +308,12 @@ def _date_of(match: re.Match[str]) -> date:
         found = date(year, month, day)
     except ValueError:
         if 12 < month <= 31 and day <= 12:
-            raise ValueError(f"no such date (month {month}: {DATE_HINT}, day first)") from None
+            raise ValueError(
+                coded("no such date (month {month}: {hint}, day first)", month=month, hint=coded(DATE_HINT))
+            ) from None
         raise ValueError("no such date") from None
     if not within_bounds(found):
-        raise ValueError(f"is not a day {BOUNDS}")
+        raise ValueError(coded("is not a day {bounds}", bounds=coded(BOUNDS)))
     return found
 
 
@@ -319,7 +322,7 @@ def parse_day(text: str) -> date:
     """``dd/mm/yyyy``, ``dd.mm.yyyy`` or ``yyyy-mm-dd``; a midnight time (what Excel adds) is allowed."""
     match = _MOMENT_RE.fullmatch(text.strip())
     if match is None or match["z"] or any(int(match[g] or 0) for g in ("H", "M", "S", "f")):
-        raise ValueError(f"not a date ({DATE_HINT})")
+        raise ValueError(coded("not a date ({hint})", hint=coded(DATE_HINT)))
     return _date_of(match)
 
 
@@ -327,7 +330,9 @@ def parse_moment(text: str) -> datetime:
     """A date, or a date and time; local time unless an offset (``Z``, ``+01:00``) is written. UTC out."""
     match = _MOMENT_RE.fullmatch(text.strip())
     if match is None:
-        raise ValueError(f"not a date and time ({DATE_HINT}, optionally followed by hh:mm)")
+        raise ValueError(
+            coded("not a date and time ({hint}, optionally followed by hh:mm)", hint=coded(DATE_HINT))
+        )
     day = _date_of(match)
     hour, minute, second = int(match["H"] or 0), int(match["M"] or 0), int(match["S"] or 0)
     micro = int((match["f"] or "0").ljust(6, "0"))

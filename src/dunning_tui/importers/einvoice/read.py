@@ -33,6 +33,7 @@ from dunning_tui.importers.einvoice.safety import parse_xml
 from dunning_tui.importers.einvoice.syntax import CREDIT_NOTE_CODES, SYNTAXES, Syntax
 from dunning_tui.importers.plan.records import DEBTOR_FIELDS, PRIMARY_CONTACT_FIELDS, derive_key
 from dunning_tui.importers.source import BadRow, ParsedRow
+from dunning_tui.words import coded
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -241,8 +242,8 @@ def read_einvoice(
     if syntax is None:
         local = tag.rpartition("}")[2] or "?"
         raise UserError(
-            f"{path.name} is XML but not an e-invoice: its root is <{local}>, where a UBL Invoice or "
-            "CreditNote or a CII CrossIndustryInvoice was expected."
+            "{name} is XML but not an e-invoice: its root is <{local}>, where a UBL Invoice or CreditNote or a CII CrossIndustryInvoice was expected.",
+            values={"name": path.name, "local": local},
         )
     doc = _Document(root, syntax)
     file = EInvoiceFile(path, syntax, pdf)
@@ -281,8 +282,12 @@ def _seller_problems(doc: _Document, file: EInvoiceFile, seller: SellerIds) -> l
             found[1],
             doc.syntax.label(term),
             found[0],
-            f"the seller is not you ([creditor] {setting} is {mine}): this is a supplier's invoice, "
-            "not one of your receivables",
+            coded(
+                "the seller is not you ([creditor] {setting} is {mine}): this is a supplier's invoice, "
+                "not one of your receivables",
+                setting=setting,
+                mine=mine,
+            ),
             True,
         )
         for term, found, setting, mine in differing[:1]

@@ -46,10 +46,13 @@ def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
                 data = stream.read(limit + 1)
                 size = max(size, len(data))
     except OSError as exc:
-        raise UserError(f"{path} cannot be read: {exc.strerror}.") from None
+        raise UserError(
+            "{path} cannot be read: {strerror}.", values={"path": path, "strerror": exc.strerror}
+        ) from None
     if size > limit:
         raise UserError(
-            f"{path} is {_size(size)}, more than an e-invoice can be ({_size(limit)} at most): it was not read."
+            "{path} is {size}, more than an e-invoice can be ({limit} at most): it was not read.",
+            values={"path": path, "size": _size(size), "limit": _size(limit)},
         )
     return data
 
@@ -70,8 +73,8 @@ def _parser() -> etree.XMLParser:
 
 def _refuse_declarations(name: str) -> UserError:
     return UserError(
-        f"{name} declares a DTD or entities (<!DOCTYPE, <!ENTITY), which no e-invoice does: it was "
-        "refused unread, as such declarations can expand without end or pull in other files."
+        "{name} declares a DTD or entities (<!DOCTYPE, <!ENTITY), which no e-invoice does: it was refused unread, as such declarations can expand without end or pull in other files.",
+        values={"name": name},
     )
 
 
@@ -84,7 +87,10 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise UserError(f"{name} is not well-formed XML (line {exc.lineno}: {exc.msg}).") from None
+        raise UserError(
+            "{name} is not well-formed XML (line {lineno}: {msg}).",
+            values={"name": name, "lineno": exc.lineno, "msg": exc.msg},
+        ) from None
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.doctype:
         raise _refuse_declarations(name)
@@ -119,12 +125,15 @@ def xml_from_pdf(data: bytes, name: str) -> bytes | None:
         # A damaged PDF fails anywhere in pypdf, with any exception: each is the same sentence.
         except Exception as exc:
             reason = str(exc).strip().rstrip(".")[:120] or type(exc).__name__
-            raise UserError(f"{name} is a damaged PDF that cannot be read ({reason}).") from None
+            raise UserError(
+                "{name} is a damaged PDF that cannot be read ({reason}).",
+                values={"name": name, "reason": reason},
+            ) from None
     if not isinstance(xml, bytes) or not xml:
         return None
     if len(xml) > MAX_BYTES:
         raise UserError(
-            f"{name} carries an e-invoice of {_size(len(xml))}, more than an e-invoice can be "
-            f"({_size(MAX_BYTES)} at most): it was not read."
+            "{name} carries an e-invoice of {xml}, more than an e-invoice can be ({MAX_BYTES} at most): it was not read.",
+            values={"name": name, "xml": _size(len(xml)), "MAX_BYTES": _size(MAX_BYTES)},
         )
     return xml

@@ -9,6 +9,7 @@ from dunning_tui.domain.money import from_cents
 from dunning_tui.importers.csv.rows import DocumentRow, PaymentRow, ReminderRow
 from dunning_tui.importers.plan.records import CONTACT_FIELDS, Pool, Record
 from dunning_tui.importers.source import ParsedRow, Source
+from dunning_tui.words import coded
 
 if TYPE_CHECKING:
     from dunning_tui.importers.plan.planner import Planner, Sourced
@@ -103,14 +104,18 @@ def check_overpayments(
         if total is None or amount <= total:
             continue
         if table is not None and prow is not None:
-            reason = (
-                f"would bring the payments of invoice {number} to {from_cents(amount)}, "
-                f"more than its total {from_cents(total)}"
+            reason = coded(
+                "would bring the payments of invoice {number} to {amount}, more than its total {total}",
+                number=number,
+                amount=from_cents(amount),
+                total=from_cents(total),
             )
             p.errors.append(table.bad(prow, "amount", reason))
         else:
             item = p.invoices[number]
-            reason = f"is less than the {from_cents(amount)} already paid on this invoice"
+            reason = coded(
+                "is less than the {amount} already paid on this invoice", amount=from_cents(amount)
+            )
             p.errors.append(item.source.bad(item.prow, "total", reason))
 
 

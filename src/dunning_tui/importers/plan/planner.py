@@ -36,6 +36,7 @@ from dunning_tui.importers.plan.records import (
 )
 from dunning_tui.importers.report import ImportReport
 from dunning_tui.importers.source import BadRow, ParsedRow, Source
+from dunning_tui.words import coded
 
 R = TypeVar("R")
 Sourced = tuple[Source, ParsedRow[R]]
@@ -164,10 +165,16 @@ class Planner:
                 continue
             earlier = self.invoices.get(row.invoice_number)
             if earlier is not None:
-                where = f"line {earlier.prow.line}" + (
-                    f" of {earlier.source.name}" if earlier.source is not table else ""
+                where = (
+                    coded("the same invoice is on line {line}", line=earlier.prow.line)
+                    if earlier.source is table
+                    else coded(
+                        "the same invoice is on line {line} of {file}",
+                        line=earlier.prow.line,
+                        file=earlier.source.name,
+                    )
                 )
-                self.errors.append(table.bad(prow, "invoice_number", f"the same invoice is on {where}"))
+                self.errors.append(table.bad(prow, "invoice_number", where))
                 continue
             self.invoices[row.invoice_number] = InvoiceIn(row.invoice_number, key, table, prow)
 
@@ -217,10 +224,13 @@ class Planner:
             stored = self.ex.invoices.get(number)
             self.plan.touched_invoices.add(number)
             if stored is None:
-                missing = {"issue_date": "its issue date", "total": "its total"}
+                missing = {
+                    "issue_date": "a new invoice needs its issue date",
+                    "total": "a new invoice needs its total",
+                }
                 missing = {f: what for f, what in missing.items() if not prow.given(f)}
                 for name, what in missing.items():
-                    self.errors.append(item.source.bad(prow, name, f"a new invoice needs {what}"))
+                    self.errors.append(item.source.bad(prow, name, what))
                 if missing:
                     continue
                 record: Record = {
@@ -254,7 +264,11 @@ class Planner:
     def _check_dates(self, item: InvoiceIn, record: Record) -> None:
         if record["due_date"] < record["issue_date"]:
             name = "due_date" if item.prow.given("due_date") else "issue_date"
-            reason = f"the due date {record['due_date']} is before the issue date {record['issue_date']}"
+            reason = coded(
+                "the due date {due} is before the issue date {issued}",
+                due=str(record["due_date"]),
+                issued=str(record["issue_date"]),
+            )
             self.errors.append(item.source.bad(item.prow, name, reason))
 
     def invoice_debtor(self, number: str) -> str:
@@ -304,7 +318,9 @@ class Planner:
         if any(n in self.failed_numbers for n in unknown):
             return None
         if unknown:
-            self.errors.append(table.bad(prow, "invoices", f"no such invoice: {', '.join(unknown)}"))
+            self.errors.append(
+                table.bad(prow, "invoices", coded("no such invoice: {numbers}", numbers=", ".join(unknown)))
+            )
             return None
         return numbers
 
@@ -322,7 +338,9 @@ class Planner:
                 return None
             if any(owner != key for owner in owners):
                 self.errors.append(
-                    table.bad(prow, "invoices", f"not all these invoices are of debtor '{key}'")
+                    table.bad(
+                        prow, "invoices", coded("not all these invoices are of debtor '{key}'", key=key)
+                    )
                 )
                 return None
             return key

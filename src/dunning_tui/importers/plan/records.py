@@ -16,6 +16,7 @@ from dunning_tui.importers.csv.layout import fold
 from dunning_tui.importers.csv.rows import InvoiceRow
 from dunning_tui.importers.report import ImportReport
 from dunning_tui.importers.source import BadRow, ParsedRow, Source
+from dunning_tui.words import coded
 
 Record = dict[str, Any]
 
@@ -145,7 +146,12 @@ class Merged:
             if current is None or blank(current[0]):
                 self.values[column] = (value, prow.line)
             elif not blank(value) and value != current[0]:
-                reason = f"differs from line {current[1]} for the same {what} ('{show(current[0])}')"
+                reason = coded(
+                    "differs from line {line} for the same {what} ('{value}')",
+                    line=current[1],
+                    what=coded(what),
+                    value=show(current[0]),
+                )
                 errors.append(table.bad(prow, name, reason))
         return errors
 

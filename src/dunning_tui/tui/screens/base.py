@@ -27,6 +27,17 @@ def _translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     }
 
 
+def tell_on_call(app: DunningApp, caller: str, debtor: str, minutes: int) -> None:
+    """A colleague is on the phone with this debtor: one sentence, in place of the call."""
+    sentence = tr(
+        "{name} is already on a call with {debtor} ({minutes} min).",
+        name=caller,
+        debtor=debtor,
+        minutes=minutes,
+    )
+    app.notify(sentence, severity="warning", markup=False, timeout=6)
+
+
 class BaseScreen(Screen[None]):
     if TYPE_CHECKING:
         app: DunningApp

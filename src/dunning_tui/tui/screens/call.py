@@ -30,7 +30,7 @@ from dunning_tui.store.calls import OpenCall
 from dunning_tui.store.claims import RENEW_SECONDS, DebtorClaimed
 from dunning_tui.tui.formatting import clock
 from dunning_tui.tui.i18n import label, tr
-from dunning_tui.tui.screens.base import BaseScreen
+from dunning_tui.tui.screens.base import BaseScreen, tell_on_call
 from dunning_tui.tui.widgets import brief
 from dunning_tui.tui.widgets.notes import CommandLine, NotesInput, notes_text, split_notes
 
@@ -74,11 +74,12 @@ class CallScreen(BaseScreen):
         self._ended = False
         self._claim_lost = False
         if resumed:
-            self.lines, self._partial = split_notes(resumed.notes)
+            self.lines, self._partial, self._partial_stamp = split_notes(resumed.notes)
             self.path = ScriptPath.from_json(resumed.script_path)
             self._already = (self.app.clock.now() - resumed.started_at).total_seconds()
         else:
             self._partial = ""
+            self._partial_stamp = ""  # when the line being typed was begun (its stamp once entered)
             self._already = 0.0
 
     @classmethod
@@ -101,7 +102,9 @@ class CallScreen(BaseScreen):
             with VerticalScroll(id="notes-log"):
                 yield Static("", id="notes-lines", markup=False)
             yield NotesInput(
-                placeholder=tr("Type your notes; Enter adds a line, Esc for commands"), id="notes-input"
+                placeholder=tr("Type your notes; Enter adds a line, Esc for commands"),
+                id="notes-input",
+                select_on_focus=False,  # a resumed line goes on where it stopped, never typed over
             )
             yield CommandLine(f" {tr('TYPING')}", id="mode-line")
         yield Footer(show_command_palette=False)  # the call's own keys need the whole line
@@ -110,6 +113,7 @@ class CallScreen(BaseScreen):
         self.started = self.app.ticks() - self._already
         notes = self.query_one(NotesInput)
         notes.value = self._partial
+        notes.cursor_position = len(self._partial)
         notes.focus()
         self._show_notes()
         self.set_interval(1, self._tick)
@@ -164,14 +168,8 @@ class CallScreen(BaseScreen):
 
     def _refused(self, refused: DebtorClaimed) -> None:
         """A colleague is on the phone with this debtor: say so in one sentence, and go back."""
-        sentence = tr(
-            "{name} is already on a call with {debtor} ({minutes} min).",
-            name=refused.holder.caller,
-            debtor=refused.debtor_name,
-            minutes=refused.minutes,
-        )
         self._ended = True  # nothing of ours to save: a resumed call keeps its notes as they are
-        self.app.notify(sentence, severity="warning", markup=False, timeout=6)
+        tell_on_call(self.app, refused.holder.caller, refused.debtor_name, refused.minutes)
         self.app.pop_screen()
 
     def _stored_objective(self, file: DebtorFile) -> Objective:
@@ -302,7 +300,8 @@ class CallScreen(BaseScreen):
     def _add_line(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if text:
-            self.lines.append(f"{clock(self.elapsed())} {text}")
+            self.lines.append(f"{self._partial_stamp or clock(self.elapsed())} {text}")
+            self._partial_stamp = ""
             event.input.value = ""
             self._show_notes()
             self.schedule_save()
@@ -310,6 +309,10 @@ class CallScreen(BaseScreen):
     @on(Input.Changed, "#notes-input")
     def _typing(self, event: Input.Changed) -> None:
         self._partial = event.value  # kept here too: the widget is gone by the time the screen unmounts
+        if not event.value.strip():
+            self._partial_stamp = ""
+        elif not self._partial_stamp:
+            self._partial_stamp = clock(self.elapsed())
         self.schedule_save()
 
     @on(CommandLine.Stray)
@@ -366,7 +369,7 @@ class CallScreen(BaseScreen):
             self.app.notify(error.said(tr), severity="error")
 
     def notes_text(self) -> str:
-        return notes_text(self.lines, self._partial)
+        return notes_text(self.lines, self._partial, self._partial_stamp)
 
     # -- commands ---------------------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ class EmailDraftScreen(BaseModal[None]):
     def compose(self) -> ComposeResult:
         draft = self.draft
         with Vertical(classes="dialog wide", id="email-dialog"):
-            yield Static(Text.assemble((tr("Confirmation email"), "bold"), f" → {draft.to_display or '—'}"))
+            yield Static(self._heading(), id="email-heading")
             for problem in draft.problems:
                 said = tr(problem.template, **dict(problem.values))
                 yield Static(Text(f"! {said}", style="yellow"))
@@ -46,6 +46,9 @@ class EmailDraftScreen(BaseModal[None]):
                 yield Input(draft.subject, id="email-subject")
             yield TextArea(draft.body, id="email-body", soft_wrap=True)
         yield Footer()
+
+    def _heading(self) -> Text:
+        return Text.assemble((tr("Confirmation email"), "bold"), f" → {self.draft.to_display or '—'}")
 
     def on_mount(self) -> None:
         self.query_one("#email-subject", Input).cursor_position = 0
@@ -69,6 +72,9 @@ class EmailDraftScreen(BaseModal[None]):
             self.notify(why, severity="warning", timeout=8)
             return
         self._busy = True
+        # Said at once: writing the file (and sending) happens in a worker, the screen closes after.
+        doing = tr("Sending…") if send_it else tr("Saving to the outbox…")
+        self.query_one("#email-heading", Static).update(Text(doing, style="bold"))
         subject = self.query_one("#email-subject", Input).value
         body = self.query_one("#email-body", TextArea).text
         self._deliver(self.draft.edited(subject, body), send_it)
@@ -78,6 +84,9 @@ class EmailDraftScreen(BaseModal[None]):
         app = self.app
         try:
             done = app.services.deliver_confirmation(draft, send_it=send_it)
+        except Exception:
+            app.call_from_thread(self.query_one("#email-heading", Static).update, self._heading())
+            raise
         finally:
             self._busy = False
         if done.error:

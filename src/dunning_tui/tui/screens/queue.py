@@ -16,9 +16,9 @@ from textual.widgets import DataTable, Footer, Static
 from dunning_tui.domain.enums import ActionKind, Stage
 from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.services import QueuePage
-from dunning_tui.tui.formatting import clock
+from dunning_tui.tui.formatting import clock, cut_name
 from dunning_tui.tui.i18n import label, language, tr
-from dunning_tui.tui.screens.base import BaseScreen
+from dunning_tui.tui.screens.base import BaseScreen, tell_on_call
 from dunning_tui.tui.widgets import brief
 from dunning_tui.words import spoken_time
 
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 #: Rows on a page of the queue.
 PAGE_SIZE = 50
+#: The debtor column at 80 columns; it grows with a wider terminal.
+DEBTOR_WIDTH = 22
 
 #: Short labels that fit the queue's columns at 80 columns.
 REASON_LABELS = {
@@ -91,6 +93,7 @@ class QueueScreen(BaseScreen):
         super().__init__()
         #: Keys wait for the first page: a `c` pressed at the first frame calls its first debtor.
         self.ready_for_keys = False
+        self.debtor_width = DEBTOR_WIDTH
         self.entries: list[QueueEntry] = []
         #: How the page's debtors pay (shown under the table for the highlighted one).
         self.payers: dict[int, PayerFigures] = {}
@@ -119,22 +122,37 @@ class QueueScreen(BaseScreen):
     def on_mount(self) -> None:
         self.call_after_refresh(self._add_key_bar)
         table = self.query_one(DataTable)
-        # Sized to fit 80 columns with the scrollbar (68 + 5 × 2 padding + 2). Text labels: plain words,
-        # no markup to parse on the way to the first frame.
-        for heading, key, width in (
-            ("Debtor", "debtor", 22),
-            ("Overdue", "overdue", 13),
-            ("Days late", "late", 5),
-            ("What is due", "due", 15),
-            ("Stage", "stage", 13),
-        ):
-            table.add_column(Text(tr(heading)), key=key, width=width)
+        self._add_columns(table)
         table.focus()
         self.set_interval(1, self._show_session)
         self.set_interval(CLAIMED_RELOAD_SECONDS, self._reload_if_claimed)
         self._show_session()
         if self.app.is_open:
             self.load()
+
+    def _debtor_width(self) -> int:
+        """The debtor column takes what the others leave: 22 at 80 columns, more on a wider terminal."""
+        return max(DEBTOR_WIDTH, self.app.size.width - (80 - DEBTOR_WIDTH))
+
+    def _add_columns(self, table: DataTable[Text]) -> None:
+        # Sized to fit 80 columns with the scrollbar (68 + 5 × 2 padding + 2). Text labels: plain words,
+        # no markup to parse on the way to the first frame.
+        self.debtor_width = self._debtor_width()
+        for heading, key, width in (
+            ("Debtor", "debtor", self.debtor_width),
+            ("Overdue", "overdue", 13),
+            ("Days late", "late", 5),
+            ("What is due", "due", 15),
+            ("Stage", "stage", 13),
+        ):
+            table.add_column(Text(tr(heading)), key=key, width=width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._debtor_width() != self.debtor_width:
+            table = self.query_one(DataTable)
+            table.clear(columns=True)
+            self._add_columns(table)
+            self._fill_page()
 
     async def _add_key_bar(self) -> None:
         await self.mount(Footer())
@@ -240,7 +258,7 @@ class QueueScreen(BaseScreen):
         for entry in self.entries:
             if not entry.currency:  # found by a search outside the queue: nothing overdue
                 table.add_row(
-                    Text(entry.name, no_wrap=True, overflow="ellipsis", end=""),
+                    Text(cut_name(entry.name, self.debtor_width), no_wrap=True, end=""),
                     Text("—", end=""),
                     Text("", end=""),
                     Text(tr("not overdue"), no_wrap=True, end=""),
@@ -258,7 +276,7 @@ class QueueScreen(BaseScreen):
                 style = "italic"
             # Text, not str: a name such as "Dupont [BE]" is shown as written, not read as markup.
             table.add_row(
-                Text(entry.name, no_wrap=True, overflow="ellipsis", end=""),
+                Text(cut_name(entry.name, self.debtor_width), no_wrap=True, end=""),
                 Text(fmt.money(entry.total_overdue, entry.currency), no_wrap=True, end=""),
                 Text(str(entry.days_late), no_wrap=True, end=""),
                 Text(due, style=style, no_wrap=True, end=""),
@@ -323,13 +341,7 @@ class QueueScreen(BaseScreen):
         if (entry := self._selected()) is None:
             return
         if entry.claimed_by:  # one sentence, and nothing else happens
-            sentence = tr(
-                "{name} is already on a call with {debtor} ({minutes} min).",
-                name=entry.claimed_by,
-                debtor=entry.name,
-                minutes=self._minutes_on_call(entry),
-            )
-            self.notify(sentence, severity="warning", markup=False, timeout=5)
+            tell_on_call(self.app, entry.claimed_by, entry.name, self._minutes_on_call(entry))
             return
         self.app.open_debtor(entry.debtor_id, entry.reason, call_now=True)
 

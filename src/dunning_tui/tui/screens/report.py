@@ -18,8 +18,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from dunning_tui.tui.i18n import language as current
 from dunning_tui.tui.i18n import tr
 from dunning_tui.tui.screens.base import BaseScreen
+from dunning_tui.words import spoken_share
 
 if TYPE_CHECKING:
     from dunning_tui.domain.report import CallFigures, Report
@@ -119,29 +121,9 @@ class ReportScreen(BaseScreen):
                 Decimal(0), self.currency
             )
 
-        minutes = round(f.phone_seconds / 60)
-        return [
-            Text(
-                tr(
-                    "{calls} calls · {reached} reached · {promises} promises ({amount})",
-                    calls=f.calls,
-                    reached=f.reached,
-                    promises=f.promises,
-                    amount=money(f.promised),
-                )
-            ),
-            Text(
-                tr(
-                    "Promises due {due}: {kept} kept · {partly} partly · {broken} broken · on the phone {time}",
-                    due=f.due,
-                    kept=f.kept,
-                    partly=f.partly_kept,
-                    broken=f.broken,
-                    time=f"{minutes // 60} h {minutes % 60:02d}",
-                )
-            ),
-            Text(tr("Collected within 14 days of a call: {amount}", amount=money(f.collected))),
-        ]
+        from dunning_tui.reports import figure_lines
+
+        return [Text(line) for line in figure_lines(f, money)]
 
     def _ageing_chart(self, report: Report) -> None:
         from textual_plotext import PlotextPlot
@@ -195,8 +177,8 @@ class ReportScreen(BaseScreen):
             table.add_row(
                 Text(f"{b.node_title} · {answer}"),
                 str(b.calls),
-                f"{_percent(b.promise_rate)} ({b.promised})",
-                f"{_percent(b.kept_rate)} ({b.kept}/{b.settled})",
+                f"{spoken_share(b.promise_rate, current())} ({b.promised})",
+                f"{spoken_share(b.kept_rate, current())} ({b.kept}/{b.settled})",
             )
         if not report.branches:
             table.add_row(Text(tr("No call in this period.")), "", "", "")
@@ -246,10 +228,6 @@ def _money_ticks(plt: Any, top: Decimal) -> None:
         return
     ticks = [float(top) * n / 3 for n in range(4)]
     plt.yticks(ticks, [f"{t / 1000:.0f}k" if top >= 3000 else f"{t:.0f}" for t in ticks])
-
-
-def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.0%}"
 
 
 def _number(value: float | None) -> str:
