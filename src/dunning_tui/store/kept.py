@@ -1,8 +1,8 @@
 """Figures the report reads, kept by database triggers as the data is written.
 
 A year of calls on a 100,000-invoice book meant reading every payment, paid invoice and script
-step several times per report. Four things are kept instead, by triggers (migration 0012) that
-fire whatever program writes — a payment, an outcome, an import, the follow-up, a deleted debtor:
+step several times per report. These are kept instead, by triggers (migration 0012) that fire
+whatever program writes — a payment, an outcome, an import, the follow-up, a deleted debtor:
 
 * ``invoices.settled_on``: the day the invoice's payments, in date order, reached its total (none
   while it is not fully paid); the payer figures count paid invoices and days late from it;
@@ -10,8 +10,11 @@ fire whatever program writes — a payment, an outcome, an import, the follow-up
   payment's day (UTC, as stored); "collected within 14 days of a call" reads it;
 * ``calls.promise_count``, ``promise_resolved``, ``promise_kept``, ``promise_last``: the call's
   promises (every status), those kept, partly kept or broken, those kept, and the last promised day;
-* ``call_step_days``: per UTC day of the calls, script, node, next node and :data:`STATE_SQL`, how
-  many calls with an outcome went through that step.
+* ``call_step_days``: per UTC day of the calls, script, node, next node and :func:`state_sql`, how
+  many calls with an outcome went through that step;
+* ``invoice_days``, ``paid_months``, ``received_days``: sums of open and disputed invoices per
+  currency, issue and due date, of their payments per month, and of every payment per day, for
+  where the money stands (:class:`Sums`).
 
 Each figure has one definition, the SQL below: the triggers, the upgrade's backfill and the test
 that compares what is kept with a computation from scratch all use it.

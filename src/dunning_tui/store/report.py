@@ -195,27 +195,19 @@ def calls_between(
         )
         .all()
     )
-    # A call of the debtor on the payment's day or in the 14 days before (its UTC day). The
-    # payment keeps the start of the last one: a call of the period when it lies in the period and
-    # in those days, none when before either. Only when it is after the period (a payment dated
-    # after the period's end) may an earlier call count: then the calls are looked up.
+    # A call of the period of the debtor on the payment's day or in the 14 days before (its UTC
+    # day). The payment keeps the start of the debtor's last call by then: none can count if it is
+    # before the period or those days. If it is in the period, it counts; only if it is after the
+    # period (the payment is dated after the period's end) are the calls looked up.
     last_call = p.last_call_at
+    may_count = and_(last_call >= start, last_call >= _days_after(p.paid_on, -COLLECT_DAYS, dialect))
     called = (
         select(c.id)
         .where(in_period, c.debtor_id == i.debtor_id)
         .where(c.started_at < _days_after(p.paid_on, 1, dialect))
         .where(c.started_at >= _days_after(p.paid_on, -COLLECT_DAYS, dialect))
     )
-    counted = case(
-        (last_call >= end, called.exists()),
-        else_=and_(
-            last_call >= start,
-            last_call < end,
-            last_call >= _days_after(p.paid_on, -COLLECT_DAYS, dialect),
-        ),
-    )
-    # Needed either way, and read from the payment alone: only those payments look up their invoice.
-    maybe = and_(last_call >= start, last_call >= _days_after(p.paid_on, -COLLECT_DAYS, dialect))
+    counted = case((last_call >= end, called.exists()), else_=literal(True))
     first = start.astimezone(UTC).date()
     last = end.astimezone(UTC).date() + timedelta(days=COLLECT_DAYS)
     collected = {
@@ -223,7 +215,7 @@ def calls_between(
         for cur, cents in session.connection().execute(
             select(i.currency, func.sum(p.amount_cents))
             .join(i, i.id == p.invoice_id)
-            .where(p.paid_on >= first, p.paid_on <= last, maybe, counted)
+            .where(p.paid_on >= first, p.paid_on <= last, may_count, counted)
             .group_by(i.currency)
         )
     }

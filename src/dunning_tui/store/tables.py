@@ -3,8 +3,9 @@
 Only facts are stored. Balances and days late are derived, with one exception kept on purpose:
 ``invoices.paid_cents`` is the sum of the invoice's payments, maintained in the same transaction
 as every payment write, so that the queue can read open invoices from one covering index without
-joining payments (see ``ix_invoices_open_queue``). Money is integer minor units plus a currency;
-timestamps are UTC.
+joining payments (see ``ix_invoices_open_queue``). The queue's rows and the sums the report reads
+(``store/kept.py``) are derived tables and columns too, kept by database triggers, never written by
+the app. Money is integer minor units plus a currency; timestamps are UTC.
 """
 
 from __future__ import annotations
