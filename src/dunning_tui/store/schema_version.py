@@ -16,5 +16,6 @@ SCHEMA_REVISIONS: tuple[str, ...] = (
     "0009",
     "0010",
     "0013",
+    "0012",
 )
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
