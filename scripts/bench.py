@@ -650,19 +650,44 @@ def bench_debtor_file(db_url: str, today: date, runs: int) -> tuple[list[float],
         database.close()
 
 
-def bench_report(db_url: str, today: date, runs: int) -> tuple[list[float], list[float], int, int]:
+REPORT_PARTS = {
+    "calls of the period, money collected after them": (("calls_between",), ("branch_counts",)),
+    "script branches": (("branch_counts",), ()),
+    "where the money stands (7 dates)": (("_owed", "_invoiced"), ()),
+    "money received per week": (("_received",), ()),
+    "payer figures of every debtor called": (("payer_figures",), ()),
+}
+"""The report's parts, timed as the whole report runs them: the store functions each one is (less
+those the first calls, counted in a part of their own)."""
+
+
+def bench_report(
+    db_url: str, today: date, runs: int
+) -> tuple[list[float], list[float], int, int, dict[str, list[float]]]:
     """The whole report of the year up to today, and the payer figures of one page of the queue,
-    each in a session of its own (as the app's services open them)."""
+    each in a session of its own (as the app's services open them); and the report's parts."""
     from sqlalchemy import func, select
 
     from dunning_tui.domain.report import default_since
+    from dunning_tui.store import report
     from dunning_tui.store import tables as t
     from dunning_tui.store.queue import load_queue
-    from dunning_tui.store.report import build_report, payer_figures, script_shapes
 
     settings, database = open_database(db_url)
+    spent: dict[str, float] = {}
+
+    def timing(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def timed_part(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - t0
+
+        return timed_part
+
     try:
-        shapes = script_shapes(settings.call.script)
+        shapes = report.script_shapes(settings.call.script)
         delay = settings.cadence.bank_delay_days
         with database.session() as session:
             page = [e.debtor_id for e in load_queue(session, today, limit=50)]
@@ -671,13 +696,30 @@ def bench_report(db_url: str, today: date, runs: int) -> tuple[list[float], list
 
         def whole() -> None:
             with database.session() as session:
-                build_report(session, default_since(today), today, today, delay, shapes)
+                report.build_report(session, default_since(today), today, today, delay, shapes)
 
         def payers() -> None:
             with database.session() as session:
-                payer_figures(session, today, page)
+                report.payer_figures(session, today, page)
 
-        return timed(whole, runs), timed(payers, runs * 4), calls, invoices
+        whole_samples, page_samples = timed(whole, runs), timed(payers, runs * 4)
+        names = {name for added, _less in REPORT_PARTS.values() for name in added}
+        originals = {name: getattr(report, name) for name in names}
+        parts: dict[str, list[float]] = {part: [] for part in REPORT_PARTS}
+        try:
+            for name, fn in originals.items():
+                setattr(report, name, timing(name, fn))
+            for _ in range(runs):
+                spent.clear()
+                whole()
+                for part, (added, less) in REPORT_PARTS.items():
+                    parts[part].append(
+                        sum(spent.get(n, 0.0) for n in added) - sum(spent.get(n, 0.0) for n in less)
+                    )
+        finally:
+            for name, fn in originals.items():
+                setattr(report, name, fn)
+        return whole_samples, page_samples, calls, invoices, parts
     finally:
         database.close()
 
@@ -1052,6 +1094,46 @@ def bench_einvoice_import(
 # -- main -----------------------------------------------------------------------------------------------
 
 
+def write_rows(db_url: str, today: date, runs: int) -> list[Row]:
+    """Saving notes and an outcome on the main book."""
+    saves, commits = bench_outcome(db_url, today, runs * 2)
+    return [
+        Row("save_draft (one notes write, WAL, FULL)", bench_save_draft(db_url, today, runs * 4)),
+        Row("save an outcome (one transaction)", saves, target=0.002, target_text="≤ 2 ms"),
+        Row("  of which the COMMIT (WAL + fsync, FULL)", commits),
+    ]
+
+
+def report_rows(tmp: Path, debtors: int, invoices_per_debtor: int, today: date, runs: int) -> list[Row]:
+    """The report on its own book: ``dunning demo --history`` at the main book's scale."""
+    rows: list[Row] = []
+    print("The report, on a book with a year of calls …", flush=True)
+    report_url = f"sqlite:///{tmp / 'report.sqlite3'}"
+    report_env = isolated_env(tmp, report_url)
+    # About as many invoices as the main book, one or two of each debtor's chased along the scripts.
+    report_per_debtor = max(2, invoices_per_debtor - 1)
+    built_report = build_demo(report_env, report_url, debtors, report_per_debtor, today, history=True)
+    settle(report_url, today)
+    whole, page_payers, n_calls, n_invoices, parts = bench_report(report_url, today, runs)
+    rows.append(
+        Row(
+            f"report book: build (dunning demo --history, {n_invoices:,} invoices, {n_calls:,} calls)",
+            [built_report],
+            unit="s",
+            seconds=True,
+        )
+    )
+    whole_row = Row("report: whole, a year of calls", whole, target=0.3, target_text="≤ 300 ms")
+    whole_row.note = (
+        f"{n_calls:,} calls, {n_invoices:,} invoices; ageing at 7 dates, payers of every debtor called"
+    )
+    rows.append(whole_row)
+    rows += [Row(f"  of which {part}", samples) for part, samples in parts.items()]
+    rows.append(Row("report: payer figures of a queue page", page_payers, target=0.05, target_text="≤ 50 ms"))
+    rows.append(Row("load average (1 min) after the report rows", [os.getloadavg()[0]], unit=""))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--debtors", type=int, default=10000)
@@ -1072,6 +1154,11 @@ def main(argv: list[str] | None = None) -> int:
         help="only the team figures: claim latency (SQLite, PostgreSQL) and a colleague's outcome's delay",
     )
     parser.add_argument("--claims", type=int, default=1000, help="claims timed with --team")
+    parser.add_argument(
+        "--only",
+        choices=("report", "writes"),
+        help="only the report rows (on their own book), or only saving notes and an outcome",
+    )
     parser.add_argument(
         "--einvoices",
         type=int,
@@ -1103,6 +1190,22 @@ def main(argv: list[str] | None = None) -> int:
                 f"dunning bench — calling as a team, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs",
                 rows,
             )
+            return 0
+        finally:
+            if not args.keep:
+                import shutil
+
+                shutil.rmtree(tmp, ignore_errors=True)
+    if args.only:
+        try:
+            title = f"dunning bench — {args.only}, {args.debtors} debtors, {runs} runs, {os.cpu_count()} CPUs"
+            if args.only == "report":
+                only_rows = report_rows(tmp, args.debtors, args.invoices_per_debtor, today, runs)
+            else:
+                build_demo(env, db_url, args.debtors, args.invoices_per_debtor)
+                settle(db_url, today)
+                only_rows = write_rows(db_url, today, runs)
+            print_table(title, only_rows)
             return 0
         finally:
             if not args.keep:
@@ -1220,36 +1323,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(
             Row("debtor file: query + brief rendered", with_render, target=0.016, target_text="≤ 16 ms")
         )
-        rows.append(Row("save_draft (one notes write, WAL, FULL)", bench_save_draft(db_url, today, runs * 4)))
-        saves, commits = bench_outcome(db_url, today, runs * 2)
-        rows.append(Row("save an outcome (one transaction)", saves, target=0.002, target_text="≤ 2 ms"))
-        rows.append(Row("  of which the COMMIT (WAL + fsync, FULL)", commits))
-        print("The report, on a book with a year of calls …", flush=True)
-        report_url = f"sqlite:///{tmp / 'report.sqlite3'}"
-        report_env = isolated_env(tmp, report_url)
-        # About as many invoices as the main book, one or two of each debtor's chased along the scripts.
-        report_per_debtor = max(2, args.invoices_per_debtor - 1)
-        built_report = build_demo(
-            report_env, report_url, args.debtors, report_per_debtor, today, history=True
-        )
-        settle(report_url, today)
-        whole, page_payers, n_calls, n_invoices = bench_report(report_url, today, runs)
-        rows.append(
-            Row(
-                f"report book: build (dunning demo --history, {n_invoices:,} invoices, {n_calls:,} calls)",
-                [built_report],
-                unit="s",
-                seconds=True,
-            )
-        )
-        whole_row = Row("report: whole, a year of calls", whole, target=0.3, target_text="≤ 300 ms")
-        whole_row.note = (
-            f"{n_calls:,} calls, {n_invoices:,} invoices; ageing at 7 dates, payers of every debtor called"
-        )
-        rows.append(whole_row)
-        rows.append(
-            Row("report: payer figures of a queue page", page_payers, target=0.05, target_text="≤ 50 ms")
-        )
+        rows += write_rows(db_url, today, runs)
+        rows += report_rows(tmp, args.debtors, args.invoices_per_debtor, today, runs)
         print("Debtor file and keystroke in the app (Pilot) …", flush=True)
         opened, keys = bench_pilot(db_url, today, runs)
         rows.append(

@@ -88,3 +88,22 @@ def test_team_bench_runs_at_tiny_scale() -> None:
         for label in (f"claim a debtor, {backend}, p99 of 20", f"colleague's outcome in my queue, {backend}"):
             lines = [line for line in result.stdout.splitlines() if line.startswith(label)]
             assert lines and "—" not in lines[0], f"missing figure {label!r} in:\n{result.stdout}"
+
+
+def test_the_report_rows_alone_at_tiny_scale() -> None:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(BENCH), "--only", "report", "--debtors", "20", "--runs", "1"],
+        check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith(("report", "  of which"))]
+    # The book, the whole report, its five parts and a queue page's payer figures, each with a figure.
+    assert len(rows) == 8 and all("—" not in line for line in rows), result.stdout
+    assert "TUI first frame" not in result.stdout

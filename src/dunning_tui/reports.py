@@ -78,3 +78,12 @@ def figure_lines(f: CallFigures, money: Callable[[dict[str, Decimal]], str]) -> 
         ),
         tr("Collected within 14 days of a call: {amount}", amount=money(f.collected)),
     ]
+
+
+def penalty_notes(report: PenaltyReport) -> list[str]:
+    """What the penalty figures leave out or assume, in the interface language (a rate the table
+    does not know is worded from its data)."""
+    from dunning_tui.words import rate_gap_words, shown, tr
+
+    gaps = {gap.describe(): shown(rate_gap_words(gap.used)) for gap in report.rate_gaps}
+    return list(dict.fromkeys([*(gaps.get(note, tr(note)) for note in report.notes), *gaps.values()]))

@@ -108,3 +108,71 @@ def test_counted_words_agree_in_each_language() -> None:
     assert [say_n("fr", "{count} calls", n) for n in (0, 1, 2)] == ["0 appel", "1 appel", "2 appels"]
     assert spoken_percent(Decimal("12.15"), "fr") == "12,15\u00a0%"
     assert spoken_percent(Decimal("12.15"), "en") == "12.15%"
+
+
+def test_the_demos_history_is_worded_in_the_readers_language(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo = runner.invoke(app, ["demo", "--db", db_url, "--debtors", "12", "--date", TODAY.isoformat()])
+    assert demo.exit_code == 0, demo.output
+    for language, mine, other in (
+        ("en", "Friendly email reminder", "Relance amiable"),
+        ("fr", "Relance amiable par e-mail", "Friendly email"),
+    ):
+        monkeypatch.setenv("DUNNING_LANGUAGE", language)
+        files = [runner.invoke(app, ["show", str(n), "--db", db_url]).output for n in range(1, 13)]
+        assert any(mine in out for out in files) and not any(other in out for out in files)
+
+
+def test_an_import_and_an_export_report_in_french(
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
+    good = BAD_CSV.splitlines()[0] + ";Bidule\nF1;Dupont;01/10/2026;15/10/2026;12;x\n"
+    (tmp_path / "bon.csv").write_text(good, "utf-8")
+    dry = runner.invoke(app, ["import", "--db", db_url, "--dry-run", str(tmp_path / "bon.csv")])
+    assert dry.exit_code == 0, dry.output
+    assert dry.output.splitlines() == [
+        "Import à blanc de bon.csv\u00a0:",
+        "  débiteurs        1 nouveaux        0 mis à jour        0 inchangés",
+        "  factures         1 nouveaux        0 mis à jour        0 inchangés",
+        "  bon.csv\u00a0: colonnes inconnues ignorées 'Bidule'",
+        "À blanc\u00a0: rien n'a été écrit.",
+    ]
+    assert runner.invoke(app, ["import", "--db", db_url, str(tmp_path / "bon.csv")]).exit_code == 0
+    export = runner.invoke(app, ["export", "--db", db_url, str(tmp_path / "out")])
+    assert export.exit_code == 0, export.output
+    assert "      1 ligne  " in export.output and "      0 ligne  " in export.output
+    assert "rows" not in export.output
+
+
+def test_erase_and_script_check_speak_french(
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo = runner.invoke(app, ["demo", "--db", db_url, "--debtors", "12", "--date", TODAY.isoformat()])
+    assert demo.exit_code == 0, demo.output
+    monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
+    erased = runner.invoke(app, ["erase", "4", "--yes", "--db", db_url])
+    assert erased.exit_code == 0, erased.output
+    assert erased.output.startswith("Données personnelles de ") and "1 contact supprimé" in erased.output
+    assert "e-mail ou lettre retiré" in erased.output or "e-mails et lettres retirés" in erased.output
+    assert runner.invoke(app, ["script", "export-default", str(tmp_path / "sc")]).exit_code == 0
+    checked = runner.invoke(app, ["script", "check", str(tmp_path / "sc" / "fr.toml")])
+    assert checked.exit_code == 0, checked.output
+    assert checked.stdout.startswith("ok\u00a0: «\u00a0") and " étapes, " in checked.stdout
+    assert "nodes" not in checked.stdout and "steps" not in checked.stdout
+
+
+def test_a_mistyped_command_line_is_refused_in_the_users_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    english = runner.invoke(app, ["queue", "--bogus"])
+    assert english.exit_code == 2
+    assert "Try 'dunning queue --help' for help." in english.output
+    assert "Error: No such option: --bogus" in english.output
+    monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
+    french = runner.invoke(app, ["queue", "--bogus"])
+    assert french.exit_code == 2
+    assert "Essayez «\u00a0dunning queue --help\u00a0» pour l'aide." in french.output
+    assert "Erreur\u00a0: Option inconnue\u00a0: --bogus" in french.output
+    missing = runner.invoke(app, ["show"])
+    assert missing.exit_code == 2 and "Erreur\u00a0: Argument manquant\u00a0: 'debtor'." in missing.output
+    assert "Try " not in missing.output and "Error" not in missing.output

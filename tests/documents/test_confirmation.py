@@ -269,3 +269,60 @@ def test_only_the_person_spoken_to_is_thanked_for_the_conversation(
     draft = confirmation(database, debtor)
     assert ("Thank you for our phone conversation" in draft.body) is thanked
     assert "we will call you back on 26 November 2026 at 15:30" in draft.body
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "thanks", "never"),
+    [
+        (
+            "en",
+            "GB",
+            "Thank you for letting us know that you paid €450.50 on 20 November 2026 (reference VIR-8842).",
+            "please send us its date",
+        ),
+        (
+            "fr",
+            "FR",
+            "Merci de nous avoir indiqué que vous avez réglé 450,50\xa0€ le 20 novembre 2026 (référence VIR-8842).",
+            "communiquer sa date",
+        ),
+    ],
+)
+def test_already_paid_thanks_for_the_payment_said_and_never_asks_for_it(
+    database: Any, language: str, country: str, thanks: str, never: str
+) -> None:
+    from dunning_tui.store import tables as t
+
+    with database.session() as s:
+        debtor = add_debtor(s, language=language, country=country)
+        call_id = add_outcome(s, debtor, "already_paid")
+        row = s.get(t.Call, call_id)
+        row.paid_on, row.paid_cents, row.paid_reference = date(2026, 11, 20), 45050, "VIR-8842"
+    body = confirmation(database, debtor).body
+    assert thanks in body
+    assert never not in body
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "deadline", "amount"),
+    [
+        ("en", "GB", "before 15 December 2026", "Amount in dispute: €150.00."),
+        ("fr", "FR", "avant le 15 décembre 2026", "Montant contesté : 150,00\xa0€."),
+    ],
+)
+def test_the_dispute_email_keeps_the_day_agreed_on_the_phone_and_the_amount_disputed(
+    database: Any, language: str, country: str, deadline: str, amount: str
+) -> None:
+    from dunning_tui.store import tables as t
+
+    with database.session() as s:
+        debtor = add_debtor(s, language=language, country=country)
+        call_id = add_outcome(s, debtor, "dispute", invoice_numbers=("F-2026-0101",))
+        s.get(t.Call, call_id).documents_due = date(2026, 12, 15)
+        invoice = s.query(t.Invoice).filter_by(number="F-2026-0101").one()
+        invoice.status, invoice.disputed_cents = "disputed", 15000
+    body = confirmation(database, debtor).body
+    assert deadline in body and amount in body
+    # Still due: the other invoice (2 000,00) and the undisputed 1 050,00 of the first.
+    undisputed = format_money(Decimal("3050.00"), "EUR", "en_GB" if language == "en" else "fr_FR")
+    assert undisputed in body

@@ -457,3 +457,20 @@ def test_a_payment_said_to_be_made_is_checked_until_payments_from_that_day_cover
         add_payment(s, "F-1", Decimal("150.00"), TODAY)
         _refresh(s, TODAY + timedelta(days=1))
         assert open_actions(s, debtor, ActionKind.PROMISE_CHECK) == []
+
+
+def test_a_payment_said_to_be_made_and_not_found_is_dealt_with_by_the_next_call(database: Database) -> None:
+    with database.session() as s:
+        debtor = add_debtor(s, "Studio Lumière")
+        add_invoice(s, debtor, "F-1", "1000.00", TODAY - timedelta(days=20))
+        said = OutcomeInput(
+            Outcome.ALREADY_PAID, amount=Decimal("1000.00"), paid_on=TODAY - timedelta(days=1)
+        )
+        call(s, debtor, said, at(TODAY))
+        _refresh(s, TODAY + timedelta(days=2))
+        [check] = open_actions(s, debtor, ActionKind.PROMISE_CHECK)
+        assert check.due_date == TODAY + timedelta(days=2)
+        # Nothing came: the user calls on the check's day; the check is done with that call.
+        call(s, debtor, OutcomeInput(Outcome.NO_ANSWER), at(TODAY + timedelta(days=2)))
+        _refresh(s, TODAY + timedelta(days=2))
+        assert open_actions(s, debtor, ActionKind.PROMISE_CHECK) == []

@@ -217,6 +217,36 @@ def test_call_figures_of_a_period(database: object) -> None:
     assert steps[("plan", "")].promised == 1 and steps[("plan", "")].settled == 0
 
 
+def test_a_payment_after_the_period_counts_with_a_call_of_the_period_before_a_later_one(
+    database: object,
+) -> None:
+    """The period ends on 20 November; payments dated after it count when a call of the period
+    was 14 days or fewer before them, even if the debtor was called again after the period."""
+    with database.session() as s:  # type: ignore[attr-defined]
+        ids = []
+        for n in range(1, 4):
+            debtor = t.Debtor(key=f"E{n}", name=f"Debtor {n}")
+            s.add(debtor)
+            s.flush()
+            ids.append(debtor.id)
+        one, two, three = ids
+        invoices = {d: _invoice(s, d, f"G{d}", 1000, date(2026, 9, 1)) for d in ids}
+        _call(s, one, date(2026, 11, 15), 5, "promise", ["opening", "promise"])  # in the period
+        _call(s, one, date(2026, 11, 21), 5, "call_back", ["opening"])  # after it
+        _pay(s, invoices[one], date(2026, 11, 22), 70)  # 7 days after the call of the 15th: counts
+        _call(s, two, date(2026, 11, 2), 5, "promise", ["opening", "promise"])  # in the period
+        _call(s, two, date(2026, 11, 21), 5, "call_back", ["opening"])  # after it
+        _pay(s, invoices[two], date(2026, 11, 22), 30)  # 20 days after the period's call: no
+        _call(s, three, date(2026, 11, 21), 5, "promise", ["opening", "promise"])  # after only
+        _pay(s, invoices[three], date(2026, 11, 21), 11)  # no
+    with database.session() as s:  # type: ignore[attr-defined]
+        f, _counts = calls_between(
+            s, local_start(date(2026, 11, 1)), local_start(date(2026, 11, 21)), TODAY, 2
+        )
+    assert f.calls == 2
+    assert f.collected == {"EUR": D("70")}
+
+
 def test_an_overpaid_invoice_is_settled_when_its_total_was_reached(database: object) -> None:
     with database.session() as s:  # type: ignore[attr-defined]
         debtor = t.Debtor(key="C", name="Cabinet C")

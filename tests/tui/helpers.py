@@ -33,3 +33,16 @@ def call_ready(pilot) -> Callable[[], bool]:
         return type(screen).__name__ == "CallScreen" and screen.node is not None
 
     return check
+
+
+def told(app) -> list[str]:
+    """What the app tells its user from now on (every notification passes through ``App.notify``)."""
+    said: list[str] = []
+    real = app.notify
+
+    def notify(message, *args, **kwargs):
+        said.append(str(message))
+        return real(message, *args, **kwargs)
+
+    app.notify = notify
+    return said

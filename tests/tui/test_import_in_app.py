@@ -33,3 +33,26 @@ async def test_an_open_quote_is_one_sentence(app) -> None:
         await pilot.press(*'"/tmp/no end', "enter")
         await wait_for(pilot, lambda: _errors(app), timeout=15)
         assert _errors(app) == ['A quote is left open in: "/tmp/no end']
+
+
+async def test_a_refused_import_is_worded_in_french_row_by_row(settings, demo_db, tmp_path) -> None:
+    from tests.conftest import TODAY
+
+    from dunning_tui.tui.app import build_app
+
+    bad = FRENCH_INVOICES.replace("1 234,50", "douze euros")
+    (tmp_path / "factures.csv").write_text(bad, encoding="utf-8")
+    app = build_app(settings.model_copy(update={"language": "fr", "locale": ""}), demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, queue_loaded(pilot))
+        app.ask_import()
+        await wait_for(pilot, on_screen(pilot, "ImportScreen"))
+        await pilot.press(*str(tmp_path / "factures.csv"), "enter")
+        await wait_for(pilot, lambda: _errors(app), timeout=15)
+        (message,) = _errors(app)
+        first, *rows = message.splitlines()
+        assert first == "factures.csv a 1 ligne erronée\u202f; rien n'a été importé."
+        assert (
+            rows[0].startswith("factures.csv ligne ")
+            and "valeur «\u00a0douze euros\u00a0»\u00a0: pas un montant" in rows[0]
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 
 from sqlalchemy import select
-from tests.tui.helpers import on_screen, queue_loaded, wait_for
+from tests.tui.helpers import on_screen, queue_loaded, told, wait_for
 
 from dunning_tui.store import tables as t
 
@@ -19,6 +19,7 @@ async def _open_file(pilot) -> None:
 async def test_a_letter_without_the_creditors_identity_asks_for_it_once_and_writes_the_config(
     app, demo_db, isolated_home
 ) -> None:
+    said = told(app)  # every notification, even one that faded before the letter was done
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_file(pilot)
         debtor_id = app.screen.debtor_id
@@ -40,8 +41,8 @@ async def test_a_letter_without_the_creditors_identity_asks_for_it_once_and_writ
         app.screen.query_one("#c-iban").focus()
         await pilot.press(*"FR76 3000 6000 0112 3456 7890 189", "ctrl+s")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "DebtorScreen", timeout=15)
-        await wait_for(pilot, lambda: any("Letter written" in n.message for n in app._notifications))
-        assert any("Writing the letter" in n.message for n in app._notifications)
+        await wait_for(pilot, lambda: any("Letter written" in message for message in said))
+        assert any("Writing the letter" in message for message in said)
     config = tomllib.loads((isolated_home / "config.toml").read_text("utf-8"))["creditor"]
     assert config["name"] == "Studio Exemple" and config["phone"] == "+33 1 23 45 67 89"
     assert config["address"] == "12 rue des Lilas\n75011 Paris"

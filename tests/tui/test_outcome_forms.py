@@ -244,3 +244,22 @@ async def test_a_dispute_holds_only_the_disputed_invoice_with_its_amount_and_the
     assert spoken_day(TODAY.replace(month=12, day=10), draft_language) in body
     assert spoken_money(Decimal("150"), call.file.currency, draft_language) in body
     assert second.number not in body.split("\n\n")[2]  # the dispute paragraph names the first only
+
+
+async def test_keys_typed_in_a_burst_land_in_the_fields_their_tabs_lead_to(settings, demo_db) -> None:
+    """A fast typist (or a busy machine) delivers "Tab 500 Tab 2" at once: each Tab moves the focus
+    before the next letters are typed, as if they had been typed slowly."""
+    from textual import events
+
+    app = _app(settings, demo_db, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _outcome_form(pilot, "2")
+        form = app.screen
+        assert form.focused.id == "f-total"
+        total = form.query_one("#f-total").value
+        for key in ("tab", "ctrl+u", "5", "0", "0", "tab", "ctrl+u", "2", "tab", "x"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await wait_for(pilot, lambda: form.query_one("#f-date").value == "x")
+        assert form.query_one("#f-now").value == "500"
+        assert form.query_one("#f-count").value == "2"
+        assert form.query_one("#f-total").value == total

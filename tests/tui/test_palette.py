@@ -28,6 +28,16 @@ def _offered(app, text: str) -> int | None:
     return next((i for i, prompt in enumerate(prompts) if text in prompt), None)
 
 
+async def _keys_panel(pilot, app) -> str:
+    """F1, then the keys panel as text."""
+    await pilot.press("f1")
+    await pilot.pause()
+    table = app.screen.query_one("HelpPanel").query_one("BindingsTable").render()
+    console = Console(width=100, file=io.StringIO(), record=True)
+    console.print(table)
+    return console.export_text()
+
+
 async def test_palette_finds_a_debtor_and_calls_it(app) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, queue_loaded(pilot))
@@ -66,12 +76,7 @@ async def test_palette_switches_the_language(app) -> None:
 async def test_f1_and_question_mark_show_the_keys_of_the_screen(app) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, queue_loaded(pilot))
-        await pilot.press("f1")
-        await pilot.pause()
-        table = app.screen.query_one("HelpPanel").query_one("BindingsTable").render()
-        console = Console(width=100, file=io.StringIO(), record=True)
-        console.print(table)
-        keys = console.export_text()
+        keys = await _keys_panel(pilot, app)
         assert "Call" in keys and "Search" in keys and "Filter" in keys, keys
         await pilot.press("f1")
         await pilot.pause()
@@ -79,3 +84,26 @@ async def test_f1_and_question_mark_show_the_keys_of_the_screen(app) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert app.screen.query("HelpPanel")
+
+
+async def test_in_french_the_palette_and_the_keys_panel_say_nothing_in_english(settings, demo_db) -> None:
+    from tests.conftest import TODAY
+
+    from dunning_tui.tui.app import build_app
+
+    app = build_app(settings.model_copy(update={"language": "fr", "locale": ""}), demo_db, today=TODAY)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, queue_loaded(pilot))
+            keys = await _keys_panel(pilot, app)
+            assert "Curseur en haut" in keys and "Page suivante" in keys, keys
+            assert "Cursor" not in keys and "Page down" not in keys and "Focus" not in keys
+            await pilot.press("f1")
+            await pilot.press("ctrl+p")
+            await wait_for(pilot, on_screen(pilot, "CommandPalette"))
+            assert app.screen.query_one("CommandInput").placeholder == "Chercher une commande…"
+            await pilot.press(*"Capture")
+            await wait_for(pilot, lambda: _offered(app, "Capture d'écran") is not None)
+            await pilot.press("escape")
+    finally:
+        set_language("en")

@@ -33,3 +33,37 @@ def test_the_debtor_file_names_the_law_and_shows_paid_late_and_on_hold_apart() -
         "paid late: interest and indemnity still claimable: F-1",
         "on hold, disputed (not claimed): F-3 — EUR: interest €0.72 + indemnity €40.00",
     ]
+
+
+def test_in_french_a_rate_the_table_does_not_know_is_said_in_french_with_its_decimal_comma() -> None:
+    from dunning_tui.words import use
+
+    file = _file([invoice("F-2", date(2026, 8, 31), "500.00", id=2)], [], country="FR")
+    use("fr")
+    try:
+        lines = penalty_summary(file, date(2026, 11, 30), _settings(), Formatter("fr_FR"))
+    finally:
+        use("en")
+    notes = [line for line in lines if line.startswith("[yellow]")]
+    assert notes and all("not known" not in line and "using" not in line for line in notes), lines
+    assert any("taux du H2 2026 inconnu" in line and "12,15\u00a0%" in line for line in notes), lines
+
+
+def test_the_payments_shown_as_evidence_name_their_method_in_the_interface_language() -> None:
+    import dataclasses
+
+    from dunning_tui.tui.widgets.brief import payment_lines
+    from dunning_tui.words import use
+
+    paid = dataclasses.replace(
+        payment("F-1", date(2026, 4, 23), "625.00"), method="transfer", reference="VIR-1"
+    )
+    file = _file([invoice("F-1", date(2026, 3, 31), "625.00", "625.00", id=1)], [paid], country="FR")
+    use("fr")
+    try:
+        (line,) = payment_lines(file, Formatter("fr_FR"))
+    finally:
+        use("en")
+    assert line.endswith("  virement VIR-1") and "transfer" not in line
+    (english,) = payment_lines(file, Formatter("en_GB"))
+    assert english.endswith("  transfer VIR-1")

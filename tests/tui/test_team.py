@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 from tests.conftest import TODAY
 from tests.pg import pg_url, postgres_server  # noqa: F401  (fixtures)
-from tests.tui.helpers import call_ready, on_screen, queue_loaded, wait_for
+from tests.tui.helpers import call_ready, on_screen, queue_loaded, told, wait_for
 
 from dunning_tui.store import tables as t
 from dunning_tui.store.database import Database
@@ -61,19 +61,6 @@ def _calls_of(url: str, debtor_id: int) -> int:
             return int(session.scalar(select(func.count()).where(t.Call.debtor_id == debtor_id)) or 0)
     finally:
         database.close()
-
-
-def told(app) -> list[str]:
-    """What the app tells its user from now on (every notification passes through ``App.notify``)."""
-    said: list[str] = []
-    real = app.notify
-
-    def notify(message, *args, **kwargs):
-        said.append(str(message))
-        return real(message, *args, **kwargs)
-
-    app.notify = notify
-    return said
 
 
 def _notes_of(url: str, call_id: int) -> str:

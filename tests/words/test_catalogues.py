@@ -149,3 +149,9 @@ def test_words_agree_with_their_number_in_each_language() -> None:
         "a.csv a 1 ligne erronée",
         "a.csv a 2 lignes erronées",
     ]
+
+
+def test_the_penalty_notes_have_their_french() -> None:
+    from dunning_tui.domain.penalties import CONSUMER_NOTE, NOT_CLAIMED_INDEMNITY, NOT_CLAIMED_INTEREST
+
+    assert all(note in fr.WORDS for note in (CONSUMER_NOTE, NOT_CLAIMED_INTEREST, NOT_CLAIMED_INDEMNITY))

@@ -15,7 +15,7 @@ import typer
 
 from dunning_tui.cli.common import DbOption, open_services, parse_date_option
 from dunning_tui.documents.attachments import Problem
-from dunning_tui.words import shown, tr, trn
+from dunning_tui.words import label, shown, tr, trn
 
 DebtorArgument = Annotated[str, typer.Argument(help="Debtor id, key or name.")]
 
@@ -54,7 +54,7 @@ def email(
 
         draft = services.confirmation(services.find_debtor(debtor))
         for attachment in draft.attachments:  # shown before anything is sent
-            typer.echo(f"Attached: {attachment.describe()}")
+            typer.echo(f"{label('Attached')} {attachment.describe()}")
         _warn(draft.refused)
         done = services.deliver_confirmation(draft, send_it=send, path=out)
         if done.error is not None:

@@ -7,10 +7,12 @@ catalogue, where the English text is the key.
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import IO, Any
 
 import typer.core
 from typer._click import Command, Context, HelpFormatter
+from typer._click.exceptions import UsageError
 
 from dunning_tui.lang import configured_language
 from dunning_tui.words import label, tr, use
@@ -51,8 +53,61 @@ def _localize(command: Command) -> None:
             _localize(sub)
 
 
+#: The command line's own usage errors (written by click in English): each pattern's English template
+#: is a key of the catalogue, its groups the values.
+_USAGE_ERRORS = (
+    (re.compile(r"No such option: (?P<name>\S+)(?P<rest>.*)", re.S), "No such option: {name}"),
+    (re.compile(r"Missing argument (?P<name>.+)\.", re.S), "Missing argument {name}."),
+    (re.compile(r"Missing option (?P<name>.+)\.", re.S), "Missing option {name}."),
+    (
+        re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", re.S),
+        "Got unexpected extra argument(s) ({args})",
+    ),
+    (re.compile(r"Option (?P<name>'.+') requires (?P<what>.+)", re.S), "Option {name} requires a value."),
+    (re.compile(r"Invalid value for (?P<name>.+?): (?P<why>.*)", re.S), "Invalid value for {name}: {why}"),
+)
+
+
+def _usage_words(message: str) -> str:
+    for pattern, key in _USAGE_ERRORS:
+        found = pattern.fullmatch(message)
+        if found:
+            values = {k: v for k, v in found.groupdict().items() if k != "rest"}
+            return tr(key, **values) + found.groupdict().get("rest", "")
+    return message
+
+
+class _SaidUsageError(UsageError):
+    """A usage error shown in the user's language."""
+
+    def __init__(self, error: UsageError) -> None:
+        super().__init__(_usage_words(error.format_message()), error.ctx)
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        from typer._click.utils import echo
+
+        if self.ctx is not None:
+            hint = tr("Try '{command}' for help.", command=f"{self.ctx.command_path} --help")
+            echo(f"{self.ctx.get_usage()}\n{hint}\n", file=file, err=True, color=self.ctx.color)
+        echo(tr("Error: {message}", message=self.format_message()), file=file, err=True)
+
+
 class LocalizedGroup(typer.core.TyperGroup):
     """The ``dunning`` group: says its help and its own words in the user's language."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except UsageError as error:
+            raise _SaidUsageError(error) from None
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _SaidUsageError:
+            raise
+        except UsageError as error:
+            raise _SaidUsageError(error) from None
 
     _localized = False
 

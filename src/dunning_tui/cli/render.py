@@ -19,7 +19,7 @@ from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.money import format_money
 from dunning_tui.domain.outcome import method_words
 from dunning_tui.domain.queue_entry import QueueEntry
-from dunning_tui.words import current, label, rate_gap_words, shown, spoken_percent, tr, trn
+from dunning_tui.words import current, label, shown, spoken_percent, tr, trn
 
 if TYPE_CHECKING:
     from dunning_tui.domain.penalties import PenaltyLine, PenaltyReport, PenaltyTotal
@@ -341,6 +341,7 @@ def print_penalties(file: DebtorFile, report: PenaltyReport, locale: str) -> Non
                 amount=format_money(total.total, total.currency, locale),
             )
         )
-    gaps = {gap.describe(): shown(rate_gap_words(gap.used)) for gap in report.rate_gaps}
-    for note in dict.fromkeys([*(gaps.get(n, tr(n)) for n in report.notes), *gaps.values()]):
+    from dunning_tui.reports import penalty_notes
+
+    for note in penalty_notes(report):
         out.print(note, style="yellow")

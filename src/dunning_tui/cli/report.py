@@ -54,7 +54,7 @@ def report(
         result = services.report(first, last)
         if csv_dir is not None:
             written = write_csv(result, csv_dir)
-            typer.echo("Wrote " + ", ".join(str(p) for p in written) + ".")
+            typer.echo(tr("Wrote {files}.", files=", ".join(str(p) for p in written)))
         if json:
             from dunning_tui.cli.render import print_json
 

@@ -33,11 +33,22 @@ def check(
 
     with handle_user_errors():
         script = load_script(file)
+    from dunning_tui.words import tr, trn
+
     s = summarise(script)
-    entries = f", {s.entries} other entry point{'s' if s.entries != 1 else ''}" if s.entries else ""
+    parts = [
+        trn("{count} nodes", s.nodes),
+        trn("{count} ends", s.ends),
+        *([trn("{count} other entry points", s.entries)] if s.entries else []),
+        trn("longest path {count} steps", s.longest_path),
+    ]
     print(
-        f"ok: '{script.name}' ({script.language}), {s.nodes} nodes, {s.ends} ends{entries}, "
-        f"longest path {s.longest_path} step{'s' if s.longest_path != 1 else ''}"
+        tr(
+            "ok: '{name}' ({language}), {parts}",
+            name=script.name,
+            language=script.language,
+            parts=", ".join(parts),
+        )
     )
 
 
@@ -52,4 +63,6 @@ def export_default(
         written = export_defaults(directory, force=force)
     for path in written:
         print(path)
-    print('Name one in your config file ([call] script = "...") to use it.', file=sys.stderr)
+    from dunning_tui.words import tr
+
+    print(tr('Name one in your config file ([call] script = "...") to use it.'), file=sys.stderr)

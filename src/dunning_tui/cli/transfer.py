@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from dunning_tui.cli.common import DbOption, handle_user_errors, open_services
+from dunning_tui.words import current, is_coded, shown, tr, trn
 
 #: Below this many lines a file is read too fast for a progress bar to be worth drawing.
 PROGRESS_THRESHOLD = 5000
@@ -46,7 +47,7 @@ def import_command(
         collect_files(paths)  # a mistyped path must not create an empty database first
     with open_services(db) as services, terminal_progress() as progress:
         report = services.import_paths(paths, dry_run=dry_run, progress=progress)
-    for line in report.lines():
+    for line in report.lines(current()):
         typer.echo(line)
 
 
@@ -71,7 +72,7 @@ def export_command(
         if debtor_id is not None:
             written["file.json"] = _write_whole_file(services, debtor_id, directory / "file.json")
     for name, rows in written.items():
-        typer.echo(f"{rows:>8} rows  {directory / name}")
+        typer.echo(f"{trn('{count} rows', rows):>13}  {directory / name}")
 
 
 def _write_whole_file(services: Any, debtor_id: int, path: Path) -> int:
@@ -101,12 +102,19 @@ def erase_command(
     with open_services(db) as services:
         debtor_id = services.find_debtor(debtor)
         name = services.debtor_file(debtor_id).debtor.name
-        if not yes and not typer.confirm(f"Erase the personal data of {name} (#{debtor_id})?"):
+        question = tr("Erase the personal data of {name} (#{id})?", name=name, id=debtor_id)
+        if not yes and not typer.confirm(question):
             raise typer.Exit(1)
         erased, files = services.erase(debtor_id)
     typer.echo(
-        f"Erased the personal data of {erased.name} (#{erased.debtor_id}): {erased.contacts} contacts "
-        f"deleted, {erased.invoices} invoices kept anonymised, {len(files)} emails and letters removed."
+        tr(
+            "Erased the personal data of {name} (#{id}): {contacts}, {invoices}, {files}.",
+            name=erased.name,
+            id=erased.debtor_id,
+            contacts=trn("{count} contacts deleted", erased.contacts),
+            invoices=trn("{count} invoices kept anonymised", erased.invoices),
+            files=trn("{count} emails and letters removed", len(files)),
+        )
     )
 
 
@@ -129,7 +137,8 @@ class RichProgress:
             self._bar.start()
         from rich.markup import escape
 
-        self._task = self._bar.add_task(escape(description), total=total)  # a file's name is not markup
+        words = shown(description) if is_coded(description) else tr(description)
+        self._task = self._bar.add_task(escape(words), total=total)  # a file's name is not markup
 
     def advance(self, amount: int = 1) -> None:
         if self._task is not None:

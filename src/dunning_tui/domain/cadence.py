@@ -191,8 +191,9 @@ class _Planner:
         for a in self.open_of(ActionKind.PROMISE_CHECK):
             if is_paid_check(a):
                 # The check of a payment the debtor says was made: kept until payments dated from
-                # that day cover the amount they gave.
-                if claimed is not None and claimed <= Decimal("0.00"):
+                # that day cover the amount they gave, or a call made since its day dealt with it.
+                covered = claimed is not None and claimed <= Decimal("0.00")
+                if covered or called_since(self.facts.calls, a.due_date):
                     self.moot.append(MootAction(a.id, self.msg("promise_done")))
                 continue
             planned = checks.pop(a.due_date, None)

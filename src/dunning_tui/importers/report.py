@@ -39,23 +39,39 @@ class ImportReport:
     def changed(self) -> bool:
         return any(c.created or c.updated for c in self.counts.values())
 
-    def lines(self) -> list[str]:
-        verb = "Would import" if self.dry_run else "Imported"
-        named = ", ".join(self.files) if len(self.files) <= MAX_NAMED_FILES else f"{len(self.files)} files"
-        lines = [f"{verb} {named}:"]
+    def lines(self, language: str = "en") -> list[str]:
+        """What the import did, in ``language``."""
+        from dunning_tui.words import say_n, shown_say, typeset, worded
+
+        def say(key: str, /, **values: object) -> str:
+            return shown_say(language, key, **values)
+
+        named = (
+            ", ".join(self.files)
+            if len(self.files) <= MAX_NAMED_FILES
+            else say_n(language, "{count} files", len(self.files))
+        )
+        lines = [say("Would import {files}:" if self.dry_run else "Imported {files}:", files=named)]
+        width = max(10, *(len(say(kind)) for kind in self.counts))
         for kind, counts in self.counts.items():
             if counts.created or counts.updated or counts.unchanged:
                 lines.append(
-                    f"  {kind:<10} {counts.created:>7} new  {counts.updated:>7} updated  "
-                    f"{counts.unchanged:>7} unchanged"
+                    f"  {say(kind):<{width}} "
+                    + say(
+                        "{created} new  {updated} updated  {unchanged} unchanged",
+                        created=f"{counts.created:>7}",
+                        updated=f"{counts.updated:>7}",
+                        unchanged=f"{counts.unchanged:>7}",
+                    )
                 )
         if not self.changed:
-            lines.append("  nothing to change." if self.dry_run else "  nothing changed.")
+            lines.append("  " + say("nothing to change." if self.dry_run else "nothing changed."))
         for name, columns in self.ignored_columns.items():
-            lines.append(f"  {name}: ignored unknown columns {', '.join(repr(c) for c in columns)}")
-        lines += [f"  {note}" for note in self.notes]
+            ignored = ", ".join(repr(c) for c in columns)
+            lines.append("  " + say("{file}: ignored unknown columns {columns}", file=name, columns=ignored))
+        lines += [f"  {typeset(worded(note, language), language)}" for note in self.notes]
         if self.dry_run:
-            lines.append("Dry run: nothing was written.")
+            lines.append(say("Dry run: nothing was written."))
         return lines
 
 

@@ -25,6 +25,7 @@ from dunning_tui.importers.source import BadRow, NoProgress, Progress, Source
 from dunning_tui.store.atomic import hold_tables_for_import
 from dunning_tui.store.database import Database
 from dunning_tui.store.import_folders import remember_import_folders
+from dunning_tui.words import coded
 
 __all__ = ["BadRowsError", "ImportDefaults", "ImportReport", "SellerIds", "import_paths", "read_files"]
 
@@ -72,7 +73,9 @@ def read_files(
                     values={"path": path},
                 )
             if embedded is None:
-                read.notes.append(f"{path.name}: skipped, a PDF without an embedded e-invoice")
+                read.notes.append(
+                    coded("{file}: skipped, a PDF without an embedded e-invoice", file=path.name)
+                )
                 continue
             xml = embedded
         else:

@@ -11,7 +11,9 @@ R_co = TypeVar("R_co", covariant=True)
 class Progress(Protocol):
     """Where long work reports how far it is (a progress bar on a terminal, nothing elsewhere)."""
 
-    def start(self, description: str, total: int) -> None: ...
+    def start(self, description: str, total: int) -> None:
+        """``description``: words of the catalogue, or a coded text (worded by the front end)."""
+        ...
 
     def advance(self, amount: int = 1) -> None: ...
 

@@ -375,9 +375,7 @@ def demo_chunks(
                     "occurred_at": _at(first_due + timedelta(days=3), 9),
                     "channel": "email",
                     "by_whom": "",
-                    "summary": "Relance amiable par e-mail"
-                    if ident["language"] == "fr"
-                    else "Friendly email reminder",
+                    "summary": coded("Friendly email reminder"),  # worded in the reader's language
                 }
             )
             rows.event_invoices.append({"event_id": event_id, "invoice_id": first_invoice})

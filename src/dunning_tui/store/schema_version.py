@@ -16,6 +16,7 @@ SCHEMA_REVISIONS: tuple[str, ...] = (
     "0009",
     "0010",
     "0013",
+    "0012",
     "0011",
 )
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]

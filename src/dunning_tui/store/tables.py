@@ -3,8 +3,9 @@
 Only facts are stored. Balances and days late are derived, with one exception kept on purpose:
 ``invoices.paid_cents`` is the sum of the invoice's payments, maintained in the same transaction
 as every payment write, so that the queue can read open invoices from one covering index without
-joining payments (see ``ix_invoices_open_queue``). Money is integer minor units plus a currency;
-timestamps are UTC.
+joining payments (see ``ix_invoices_open_queue``). The queue's rows and the sums the report reads
+(``store/kept.py``) are derived tables and columns too, kept by database triggers, never written by
+the app. Money is integer minor units plus a currency; timestamps are UTC.
 """
 
 from __future__ import annotations
@@ -158,6 +159,8 @@ class Invoice(Base):
     client_remarks: Mapped[str] = mapped_column(Text, default="")
     acknowledged: Mapped[bool] = mapped_column(Boolean, default=False)
     """The client confirmed receiving the invoice."""
+    settled_on: Mapped[date | None] = mapped_column(Date)
+    """The day its payments reached its total; kept by triggers (``store/kept.py``), never written here."""
 
     debtor: Mapped[Debtor] = relationship(back_populates="invoices")
 
@@ -182,6 +185,16 @@ class Invoice(Base):
             sqlite_where=text(UNPAID_SQL),
             postgresql_where=text(UNPAID_SQL),
         ),
+        # The paid invoices per debtor: the payer figures.
+        Index(
+            "ix_invoices_settled",
+            "debtor_id",
+            "settled_on",
+            "due_date",
+            "status",
+            sqlite_where=text("settled_on IS NOT NULL"),
+            postgresql_where=text("settled_on IS NOT NULL"),
+        ),
     )
 
 
@@ -197,6 +210,9 @@ class Payment(Base):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     caller: Mapped[str] = mapped_column(String(120), server_default="")
     """Who recorded it (the ``caller`` setting)."""
+    last_call_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When the debtor's last call with an outcome on or before the payment's day started; kept by
+    triggers (``store/kept.py``), never written here."""
 
 
 class Document(Base):
@@ -262,9 +278,20 @@ class Call(Base):
     """"Already paid": the reference the debtor gave (transfer, cheque number)."""
     documents_due: Mapped[date | None] = mapped_column(Date)
     """A dispute: the day agreed on the phone by which the client sends their documents."""
+    # The call's promises, kept by triggers (``store/kept.py``), never written here.
+    promise_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    promise_resolved: Mapped[int] = mapped_column(Integer, server_default="0")
+    promise_kept: Mapped[int] = mapped_column(Integer, server_default="0")
+    promise_last: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (
         Index("ix_calls_open", "ended_at"),
+        Index(
+            "ix_calls_promise_last",
+            "promise_last",
+            sqlite_where=text("promise_last IS NOT NULL"),
+            postgresql_where=text("promise_last IS NOT NULL"),
+        ),
         # A debtor's calls by time: the report finds the calls in the 14 days before a payment.
         Index("ix_calls_debtor_started", "debtor_id", "started_at"),
     )
@@ -283,6 +310,56 @@ class CallStep(Base):
     call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True)
     node: Mapped[str] = mapped_column(String(100), primary_key=True)
     next_node: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
+class CallStepDay(Base):
+    """How many calls with an outcome went through a step of a script on a day (UTC), by how their
+    promises stand (``store/kept.py``'s ``state_sql``). Kept by triggers; never written here."""
+
+    __tablename__ = "call_step_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    script_name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    node: Mapped[str] = mapped_column(String(100), primary_key=True)
+    next_node: Mapped[str] = mapped_column(String(100), primary_key=True)
+    state: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    calls: Mapped[int] = mapped_column(Integer)
+
+
+class InvoiceDay(Base):
+    """Open and disputed invoices per currency, issue and due date: their totals and what is left to
+    pay. Kept by triggers (``store/kept.py``); never written here."""
+
+    __tablename__ = "invoice_days"
+
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    issue_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    due_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    invoiced_cents: Mapped[int] = mapped_column(BigInteger)
+    unpaid_cents: Mapped[int] = mapped_column(BigInteger)
+
+
+class PaidMonth(Base):
+    """The payments of open and disputed invoices per currency, issue and due date, and month paid
+    (its first day). Kept by triggers (``store/kept.py``); never written here."""
+
+    __tablename__ = "paid_months"
+
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    issue_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    due_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    paid_cents: Mapped[int] = mapped_column(BigInteger)
+
+
+class ReceivedDay(Base):
+    """Every payment per currency and day. Kept by triggers (``store/kept.py``); never written here."""
+
+    __tablename__ = "received_days"
+
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    paid_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    paid_cents: Mapped[int] = mapped_column(BigInteger)
 
 
 class PaymentPlan(Base):
@@ -311,6 +388,8 @@ class Promise(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     invoices: Mapped[list[Invoice]] = relationship(secondary=promise_invoices)
+
+    __table_args__ = (Index("ix_promises_call", "call_id"),)
 
 
 class NextAction(Base):

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import time as _time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import CancelledError
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
@@ -29,6 +30,8 @@ from dunning_tui.tui.keys import accept_alt_digits
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
+    from textual.widget import Widget
 
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import BlockTotals, OpenCall
@@ -89,6 +92,17 @@ class DunningApp(App[None]):
     #: How often the app looks whether the day has changed (a call block that runs past midnight).
     DAY_CHECK_SECONDS = 30.0
 
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands (theme, keys, quit...) in the interface language."""
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=tr(command.title), help=tr(command.help))
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder=tr("Search for commands…"), id="--command-palette"))
+
     def __init__(
         self,
         settings: Settings,
@@ -129,10 +143,16 @@ class DunningApp(App[None]):
         self._watcher: ChangeWatcher | None = None
         #: Keys pressed while the screen on top could not act on them yet, oldest first.
         self._held: deque[events.Key] = deque()
+        #: A key is on its way to the screen, or the next one is about to follow.
         self._releasing = False
+        #: Waits for the marker that follows the key on its way.
         self._handover: Timer | None = None
         #: What the app does once the first page is shown has begun.
         self._started = False
+        #: Numbers the moments the next key is due, so that it goes once.
+        self._turn = 0
+        #: The screen on top when the key on its way was handed over.
+        self._key_screen: Screen[object] | None = None
 
     @property
     def services(self) -> Services:
@@ -239,15 +259,15 @@ class DunningApp(App[None]):
     # -- keys pressed before the app can act on them ------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        """A key the screen on top cannot act on yet is held, with every key after it, until the
-        screen is ready: no key is dropped, and keys are acted on in the order they were pressed."""
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and event.key not in UNHELD_KEYS
-            and (self._held or self._releasing or not self._screen_ready())
-        ):
+        """Every key waits for the one before it to have been acted on, and for the screen on top to
+        be able to act on it: keys typed faster than the app acts (a burst, a busy moment, a screen
+        still loading its data) are neither dropped nor reordered. Textual hands a key to the focused
+        widget's queue and acts on a Tab or an Enter only when it comes back up; without this, the
+        letters typed just after a Tab would land in the field it leaves."""
+        if isinstance(event, events.Key) and not event.is_forwarded and event.key not in UNHELD_KEYS:
             self._held.append(event)
+            if not self._releasing:
+                await self._release_next()
             return
         await super().on_event(event)
 
@@ -262,26 +282,51 @@ class DunningApp(App[None]):
         """The screen on top can act on keys again: hand it the held ones, one at a time."""
         if self._held and not self._releasing:
             self._releasing = True
-            self.call_after_refresh(self._release_next)
+            self._next_key_after_refresh()
+
+    def _next_key_after_refresh(self, screen: Screen[object] | None = None) -> None:
+        """Hand over the next key once what the last one started is done: at once when it left the
+        same screen on top (its focus moves at once), else after the next refresh, when the new
+        screen is up. Textual runs that callback with the refresh of the screen on top now; should
+        the key have closed that screen, a timer takes over."""
+        self._turn += 1
+        turn = self._turn
+        if screen is not None and screen is self.screen:
+            self.call_later(self._release_turn, turn)
+            return
+        self.call_after_refresh(self._release_turn, turn)
+        self.set_timer(0.1, partial(self._release_turn, turn))
+
+    async def _release_turn(self, turn: int) -> None:
+        if turn == self._turn:  # the first of the two to come: the other finds the turn gone
+            self._turn += 1
+            await self._release_next()
 
     async def _release_next(self) -> None:
-        self._handover = None
         if not self._held or not self._screen_ready():
             self._releasing = False
             return
+        self._releasing = True
         event = self._held.popleft()
-        target = self.focused or self.screen
+        target, self._key_screen = self.focused or self.screen, self.screen
         await super().on_event(events.Key(event.key, event.character))
         target.post_message(KeyHandedOver())
-        # Should the marker never come back (its widget removed meanwhile), the line moves on anyway.
-        self._handover = self.set_timer(1.0, self._release_next)
+        self._await_marker(target, 0.0)
+
+    def _await_marker(self, target: Widget | Screen[object], waited: float) -> None:
+        """Wait for the key's marker; should its widget be removed meanwhile (the key closed its
+        screen), the marker never comes back and the line moves on at once."""
+        if target.is_attached and waited < 1.0:
+            self._handover = self.set_timer(0.05, lambda: self._await_marker(target, waited + 0.05))
+        else:
+            self._handover = None
+            self._next_key_after_refresh(self._key_screen)
 
     def on_key_handed_over(self) -> None:
         if self._handover is not None:
             self._handover.stop()
             self._handover = None
-            # After the next refresh: what the key started (a screen pushed, a field focused) is done.
-            self.call_after_refresh(self._release_next)
+            self._next_key_after_refresh(self._key_screen)
 
     def check_day(self) -> None:
         """On a new day, the queue moves to it: the day's follow-up runs and the rows are reloaded."""
@@ -415,7 +460,7 @@ class DunningApp(App[None]):
             raise UserError("A quote is left open in: {text}", values={"text": text}) from None
         paths = [Path(word).expanduser() for word in words]
         report = self.services.import_paths(paths)
-        self.call_from_thread(self.notify, "\n".join(report.lines()), timeout=10)
+        self.call_from_thread(self.notify, "\n".join(report.lines(language())), timeout=10)
         self.call_from_thread(self.reload_queues)
 
     def reload_queues(self) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from dunning_tui.tui.i18n import tr
+from dunning_tui.tui.i18n import label, tr
 
 if TYPE_CHECKING:
     from dunning_tui.tui.app import DunningApp
@@ -32,7 +32,7 @@ class DunningCommands(Provider):
         app = self.dunning
         other = "en" if app.ui_language == "fr" else "fr"
         commands: list[tuple[str, str, Callable[[], object]]] = [
-            (f"{tr('Filter')}: {tr(name)}", tr("Show this part of the queue"), partial(app.filter_queue, i))
+            (f"{label('Filter')} {tr(name)}", tr("Show this part of the queue"), partial(app.filter_queue, i))
             for i, name in enumerate(app.queue_filters())
         ]
         commands += [

@@ -8,7 +8,7 @@ from rich.markup import escape
 
 from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.penalties import PenaltyTotal
-from dunning_tui.reports import jurisdiction_for, penalties_for
+from dunning_tui.reports import jurisdiction_for, penalties_for, penalty_notes
 from dunning_tui.settings import Settings
 from dunning_tui.tui.formatting import Formatter
 from dunning_tui.tui.i18n import label, tr
@@ -16,7 +16,7 @@ from dunning_tui.tui.i18n import label, tr
 
 def _amounts(totals: tuple[PenaltyTotal, ...], fmt: Formatter) -> list[str]:
     return [
-        f"{total.currency}: {tr('interest')} {fmt.money(total.interest, total.currency)} + "
+        f"{label(total.currency)} {tr('interest')} {fmt.money(total.interest, total.currency)} + "
         f"{tr('indemnity')} {fmt.money(total.indemnity, total.currency)}"
         for total in totals
         if total.interest or total.indemnity
@@ -38,6 +38,6 @@ def penalty_summary(file: DebtorFile, today: date, settings: Settings, fmt: Form
     held = _amounts(report.on_hold_totals, fmt)
     if held:
         numbers = ", ".join(escape(line.invoice_number) for line in report.on_hold)
-        lines.append(f"{tr('on hold, disputed (not claimed)')}: {numbers} — " + "; ".join(held))
-    lines += [f"[yellow]{escape(tr(note))}[/yellow]" for note in report.notes]
+        lines.append(f"{label('on hold, disputed (not claimed)')} {numbers} — " + "; ".join(held))
+    lines += [f"[yellow]{escape(note)}[/yellow]" for note in penalty_notes(report)]
     return lines

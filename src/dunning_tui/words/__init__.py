@@ -94,6 +94,7 @@ _FRENCH_SPACES = (
     (" ;", "\u202f;"),
     (" ?", "\u202f?"),
     (" !", "\u202f!"),
+    (" %", "\u00a0%"),
     ("« ", "«\u00a0"),
     (" »", "\u00a0»"),
 )
@@ -101,7 +102,7 @@ _FRENCH_SPACES = (
 
 @lru_cache(maxsize=8192)
 def typeset(text: str, language: str) -> str:
-    """``text`` as the language prints it: in French a no-break space before ":" and inside « »,
+    """``text`` as the language prints it: in French a no-break space before ":" and "%" and inside « »,
     a narrow one before ";" "?" "!", so that the mark never starts a line (the interface's words;
     documents keep their own typography)."""
     if language_of(language) != "fr":

@@ -85,6 +85,21 @@ PLURALS: dict[str, dict[str, str]] = {
     "{count} debtors": {"one": "{count} debtor", "other": "{count} debtors"},
     "{count} open actions": {"one": "{count} open action", "other": "{count} open actions"},
     "{count} kept": {"one": "{count} kept", "other": "{count} kept"},
+    "{count} files": {"one": "{count} file", "other": "{count} files"},
+    "{count} contacts deleted": {"one": "{count} contact deleted", "other": "{count} contacts deleted"},
+    "{count} invoices kept anonymised": {
+        "one": "{count} invoice kept anonymised",
+        "other": "{count} invoices kept anonymised",
+    },
+    "{count} emails and letters removed": {
+        "one": "{count} email or letter removed",
+        "other": "{count} emails and letters removed",
+    },
+    "{count} nodes": {"one": "{count} node", "other": "{count} nodes"},
+    "{count} ends": {"one": "{count} end", "other": "{count} ends"},
+    "{count} other entry points": {"one": "{count} other entry point", "other": "{count} other entry points"},
+    "longest path {count} steps": {"one": "longest path {count} step", "other": "longest path {count} steps"},
+    "{count} rows": {"one": "{count} row", "other": "{count} rows"},
     "{count} partly": {"one": "{count} partly", "other": "{count} partly"},
     "{count} broken": {"one": "{count} broken", "other": "{count} broken"},
     "{file} has {count} bad rows": {

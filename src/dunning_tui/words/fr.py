@@ -473,6 +473,13 @@ HELP: dict[str, str] = {
     "required": "obligatoire",
     "Missing command.": "Commande manquante.",
     "No such command {name!r}.": "Commande inconnue {name!r}.",
+    "No such option: {name}": "Option inconnue : {name}",
+    "Missing argument {name}.": "Argument manquant : {name}.",
+    "Missing option {name}.": "Option manquante : {name}.",
+    "Got unexpected extra argument(s) ({args})": "Argument(s) en trop ({args})",
+    "Option {name} requires a value.": "L'option {name} demande une valeur.",
+    "Invalid value for {name}: {why}": "Valeur invalide pour {name} : {why}",
+    "Try '{command}' for help.": "Essayez « {command} » pour l'aide.",
     "Phone the clients who have not paid their invoices, and get paid.": (
         "Appeler les clients qui n'ont pas payé leurs factures, et se faire payer."
     ),
@@ -726,7 +733,6 @@ ERRORS: dict[str, str] = {
     "--since must not be after --until.": "--since ne doit pas être après --until.",
     "A call-back needs a date.": "Un rappel demande une date.",
     "A payment amount must be more than zero.": "Le montant d'un paiement doit être supérieur à zéro.",
-    "A payment plan needs at least one dated instalment.": "Un échéancier demande au moins une échéance datée.",
     "A promise needs a date and an amount.": "Une promesse demande une date et un montant.",
     "Cannot create the database file {path}: {strerror}.": "Impossible de créer le fichier de base {path} : {strerror}.",
     "Cannot create the folder {directory}: {strerror}.": "Impossible de créer le dossier {directory} : {strerror}.",
@@ -912,6 +918,56 @@ ERRORS: dict[str, str] = {
         "{path} : sa première ligne dépasse 128 Kio, elle ne peut donc pas nommer des colonnes."
     ),
     "{text} — {date}": "{text} — {date}",
+    "Friendly email reminder": "Relance amiable par e-mail",
+    # what the penalty figures leave out
+    "The debtor is a consumer: the B2B late-payment interest and the fixed indemnity do not apply "
+    "(France: legal interest rate only after a formal notice; Belgium: capped fees after a free "
+    "first reminder).": (
+        "Le débiteur est un consommateur : les intérêts de retard B2B et l'indemnité forfaitaire ne "
+        "s'appliquent pas (France : intérêt au taux légal seulement après une mise en demeure ; "
+        "Belgique : frais plafonnés après un premier rappel gratuit)."
+    ),
+    "Late-payment interest is not claimed ([consequences] late_interest = false).": (
+        "Les intérêts de retard ne sont pas réclamés ([consequences] late_interest = false)."
+    ),
+    "The fixed recovery indemnity is not claimed ([consequences] recovery_indemnity = false).": (
+        "L'indemnité forfaitaire de recouvrement n'est pas réclamée ([consequences] recovery_indemnity = false)."
+    ),
+    # what an import did
+    "Would import {files}:": "Import à blanc de {files} :",
+    "Imported {files}:": "Import de {files} :",
+    "debtors": "débiteurs",
+    "contacts": "contacts",
+    "invoices": "factures",
+    "payments": "paiements",
+    "reminders": "relances",
+    "documents": "pièces",
+    "{created} new  {updated} updated  {unchanged} unchanged": (
+        "{created} nouveaux  {updated} mis à jour  {unchanged} inchangés"
+    ),
+    "nothing to change.": "rien à changer.",
+    "nothing changed.": "rien n'a changé.",
+    "{file}: ignored unknown columns {columns}": "{file} : colonnes inconnues ignorées {columns}",
+    "Dry run: nothing was written.": "À blanc : rien n'a été écrit.",
+    "{file}: credit note {label} names no invoice (BT-25): listed in the debtor's file, no invoice lowered": (
+        "{file} : l'avoir {label} ne nomme aucune facture (BT-25) : listé dans la fiche du débiteur, "
+        "aucune facture diminuée"
+    ),
+    "{file}: skipped, a PDF without an embedded e-invoice": (
+        "{file} : ignoré, un PDF sans facture électronique intégrée"
+    ),
+    "Wrote {files}.": "Écrit : {files}.",
+    "Reading {file}": "Lecture de {file}",
+    "Reading e-invoices": "Lecture des factures électroniques",
+    "Writing": "Écriture",
+    "Erase the personal data of {name} (#{id})?": "Effacer les données personnelles de {name} (n° {id}) ?",
+    "Erased the personal data of {name} (#{id}): {contacts}, {invoices}, {files}.": (
+        "Données personnelles de {name} (n° {id}) effacées : {contacts}, {invoices}, {files}."
+    ),
+    "ok: '{name}' ({language}), {parts}": "ok : « {name} » ({language}), {parts}",
+    'Name one in your config file ([call] script = "...") to use it.': (
+        'Nommez-en un dans votre fichier de réglages ([call] script = "…") pour l\'utiliser.'
+    ),
     # the report on the command line
     "Promises due {due}: {kept} · {partly} · {broken} · on the phone {time}": (
         "Promesses échues {due} : {kept} · {partly} · {broken} · au tél. {time}"
@@ -943,7 +999,79 @@ ERRORS: dict[str, str] = {
     ),
 }
 
-WORDS: dict[str, str] = {**UI, **KEYED, **HELP, **IMPORTS, **ERRORS}
+#: Textual's own words: its widgets' keys (the F1 panel) and its commands (the palette).
+TEXTUAL: dict[str, str] = {
+    "Search for commands…": "Chercher une commande…",
+    "Theme": "Thème",
+    "Change the current theme": "Changer le thème",
+    "Quit the application as soon as possible": "Quitter l'application au plus vite",
+    "Hide the keys and widget help panel": "Masquer le panneau des touches",
+    "Show help for the focused widget and a summary of available keys": (
+        "Afficher l'aide de l'élément actif et les touches disponibles"
+    ),
+    "Minimize": "Réduire",
+    "Minimize the widget and restore to normal size": "Réduire l'élément à sa taille normale",
+    "Maximize": "Agrandir",
+    "Maximize the focused widget": "Agrandir l'élément actif",
+    "Screenshot": "Capture d'écran",
+    "Save an SVG 'screenshot' of the current screen": "Enregistrer une capture SVG de l'écran",
+    "Bottom": "Bas",
+    "Top": "Haut",
+    "Up": "Haut",
+    "Down": "Bas",
+    "Home": "Début",
+    "End": "Fin",
+    "Copy selected text": "Copier le texte sélectionné",
+    "Cut selected text": "Couper le texte sélectionné",
+    "Paste text from the clipboard": "Coller le presse-papiers",
+    "Cursor up": "Curseur en haut",
+    "Cursor down": "Curseur en bas",
+    "Cursor left": "Curseur à gauche",
+    "Cursor right": "Curseur à droite",
+    "Delete all to the left": "Effacer tout à gauche",
+    "Delete all to the right": "Effacer tout à droite",
+    "Delete character left": "Effacer le caractère à gauche",
+    "Delete character right": "Effacer le caractère à droite",
+    "Delete left to start of word": "Effacer jusqu'au début du mot",
+    "Delete right to start of word": "Effacer jusqu'au mot suivant",
+    "Exit the command palette": "Fermer la palette",
+    "Focus Next": "Élément suivant",
+    "Focus Previous": "Élément précédent",
+    "Go to bottom": "Aller en bas",
+    "Go to top": "Aller en haut",
+    "Go to end": "Aller à la fin",
+    "Go to start": "Aller au début",
+    "Move cursor left": "Curseur à gauche",
+    "Move cursor left a word": "Curseur un mot à gauche",
+    "Move cursor left a word and select": "Sélectionner un mot à gauche",
+    "Move cursor left and select": "Sélectionner à gauche",
+    "Move cursor right a word": "Curseur un mot à droite",
+    "Move cursor right a word and select": "Sélectionner un mot à droite",
+    "Move cursor right and select": "Sélectionner à droite",
+    "Move cursor right or accept the completion suggestion": "Curseur à droite ou accepter la suggestion",
+    "Next command": "Commande suivante",
+    "Previous command": "Commande précédente",
+    "Page Down": "Page suivante",
+    "Page Up": "Page précédente",
+    "Page down": "Page suivante",
+    "Page up": "Page précédente",
+    "Page Left": "Page à gauche",
+    "Page Right": "Page à droite",
+    "Scroll Down": "Défiler vers le bas",
+    "Scroll Up": "Défiler vers le haut",
+    "Scroll Left": "Défiler à gauche",
+    "Scroll Right": "Défiler à droite",
+    "Scroll Home": "Défiler au début",
+    "Scroll End": "Défiler à la fin",
+    "Select": "Choisir",
+    "Select all": "Tout sélectionner",
+    "Select line end": "Sélectionner jusqu'à la fin",
+    "Select line start": "Sélectionner jusqu'au début",
+    "Submit": "Valider",
+    "Toggle": "Cocher",
+}
+
+WORDS: dict[str, str] = {**UI, **KEYED, **HELP, **IMPORTS, **ERRORS, **TEXTUAL}
 
 #: Words that agree with a number (French "one" covers 0 and 1).
 PLURALS: dict[str, dict[str, str]] = {
@@ -953,6 +1081,27 @@ PLURALS: dict[str, dict[str, str]] = {
     "{count} debtors": {"one": "{count} débiteur", "other": "{count} débiteurs"},
     "{count} open actions": {"one": "{count} action ouverte", "other": "{count} actions ouvertes"},
     "{count} kept": {"one": "{count} tenue", "other": "{count} tenues"},
+    "{count} files": {"one": "{count} fichier", "other": "{count} fichiers"},
+    "{count} contacts deleted": {"one": "{count} contact supprimé", "other": "{count} contacts supprimés"},
+    "{count} invoices kept anonymised": {
+        "one": "{count} facture gardée anonymisée",
+        "other": "{count} factures gardées anonymisées",
+    },
+    "{count} emails and letters removed": {
+        "one": "{count} e-mail ou lettre retiré",
+        "other": "{count} e-mails et lettres retirés",
+    },
+    "{count} nodes": {"one": "{count} étape", "other": "{count} étapes"},
+    "{count} ends": {"one": "{count} fin", "other": "{count} fins"},
+    "{count} other entry points": {
+        "one": "{count} autre point d'entrée",
+        "other": "{count} autres points d'entrée",
+    },
+    "longest path {count} steps": {
+        "one": "chemin le plus long {count} étape",
+        "other": "chemin le plus long {count} étapes",
+    },
+    "{count} rows": {"one": "{count} ligne", "other": "{count} lignes"},
     "{count} partly": {"one": "{count} en partie", "other": "{count} en partie"},
     "{count} broken": {"one": "{count} non tenue", "other": "{count} non tenues"},
     "{file} has {count} bad rows": {

@@ -148,7 +148,7 @@ def read_csv(path: Path, progress: Progress) -> tuple[CsvFile | None, list[BadRo
     errors = _map_headers(table, header, first_line_no)
     if errors:
         return None, errors
-    progress.start(f"Reading {path.name}", text.count("\n") or 1)
+    progress.start(coded("Reading {file}", file=path.name), text.count("\n") or 1)
     positions = [
         (column.field, header.index(written), column.absent_if_blank)
         for column in table.layout.columns

@@ -395,8 +395,12 @@ def _read_credit_note(
     label = number[0] if number else file.name
     if not credited:
         file.notes.append(
-            f"{file.name}: credit note {label} names no invoice (BT-25): listed in the debtor's file, "
-            "no invoice lowered"
+            coded(
+                "{file}: credit note {label} names no invoice (BT-25): listed in the debtor's file, "
+                "no invoice lowered",
+                file=file.name,
+                label=label,
+            )
         )
     document = _Builder(file, doc, DocumentRow, number[1] if number else doc.line)
     document.set("debtor_key", key, _place(doc, "buyer_id", doc.find("buyer_id")))

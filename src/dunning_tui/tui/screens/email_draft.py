@@ -38,7 +38,7 @@ class EmailDraftScreen(BaseModal[None]):
                 yield Static(Text(f"! {said}", style="yellow"))
             # Every file the email carries, and every one left out, before anything is sent.
             for attachment in draft.attachments:
-                yield Static(Text(f"{tr('Attached')}: {attachment.describe()}"), classes="attachment")
+                yield Static(Text(f"{label('Attached')} {attachment.describe()}"), classes="attachment")
             for refused in draft.refused:
                 yield Static(Text(f"! {tr(refused.template, **dict(refused.values))}", style="yellow"))
             with Horizontal(classes="field-row"):

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dunning_tui.domain.enums import ActionKind, Channel, DebtorKind, DocumentKind
+from dunning_tui.domain.outcome import method_words
 from dunning_tui.tui.formatting import Formatter, literal
 from dunning_tui.tui.i18n import label, language, shown, tr
 
@@ -128,7 +129,7 @@ def promise_lines(file: DebtorFile, fmt: Formatter) -> list[str]:
 def payment_lines(file: DebtorFile, fmt: Formatter) -> list[str]:
     return [
         _esc(
-            f"{fmt.day(p.paid_on)}  {p.invoice_number}  {fmt.money(p.amount, p.currency)}  {p.method} {p.reference}"
+            f"{fmt.day(p.paid_on)}  {p.invoice_number}  {fmt.money(p.amount, p.currency)}  {shown(method_words(p.method))} {p.reference}"
         )
         for p in file.payments
     ]

@@ -1,7 +1,7 @@
 """The follow-up kept per debtor, and the triggers that mark the debtors whose facts changed
 
 Revision ID: 0011
-Revises: 0013
+Revises: 0012
 
 ``followup_plans`` keeps, per debtor, the escalation stage its last follow-up found and the next day
 its plan can change while its facts stay as they are (``replan_on``, indexed): a new day's follow-up
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
