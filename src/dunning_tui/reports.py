@@ -74,7 +74,7 @@ def figure_lines(f: CallFigures, money: Callable[[dict[str, Decimal]], str]) -> 
             kept=trn("{count} kept", f.kept),
             partly=trn("{count} partly", f.partly_kept),
             broken=trn("{count} broken", f.broken),
-            time=f"{minutes // 60}\u00a0h\u00a0{minutes % 60:02d}",  # never split over two lines
+            time=tr("{hours}h {minutes}m", hours=minutes // 60, minutes=f"{minutes % 60:02d}"),
         ),
         tr("Collected within 14 days of a call: {amount}", amount=money(f.collected)),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import stat
 from datetime import timedelta
 from pathlib import Path
@@ -64,6 +65,10 @@ def test_text_report(demo: str) -> None:
     for heading in ("Report · ", "Where the money stands (EUR)", "What works in the script", "Who pays"):
         assert heading in result.stdout
     assert "·· not due" in result.stdout  # the ageing chart's legend
+    # Days as people write them, never ISO dates: "Report · 24 Nov 2025 to 23 Nov 2026", "23/11/26".
+    assert "Report · 24 Nov 2025 to 23 Nov 2026" in result.stdout
+    assert "23/11/26" in result.stdout and TODAY.isoformat()[2:] not in result.stdout
+    assert re.search(r"on the phone \d+h \d\dm", result.stdout)
 
 
 def test_text_report_in_french_says_nothing_in_english(demo: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -78,6 +83,8 @@ def test_text_report_in_french_says_nothing_in_english(demo: str, monkeypatch: p
         "Qui paie",
     ):
         assert heading in out
+    assert "Rapport · du 24 nov. 2025 au 23 nov. 2026" in out and "23/11/26" in out
+    assert re.search(r"au tél\. \d+\u00a0h\u00a0\d\d", out)
     assert "·· non échu" in out and " appels · " in out and "\u00a0%" in out
     for english in (
         "Report",

@@ -204,8 +204,22 @@ def print_report(r: Report, locale: str) -> None:
 
         return str(format_decimal(round(value), "#,##0", locale=locale))
 
+    def day(value: date) -> str:
+        from babel.dates import format_date
+
+        return str(format_date(value, "medium", locale=locale))
+
+    def short_day(value: date) -> str:
+        """30/11/26 (11/30/26 in the US): the ageing table needs every column at 80 columns."""
+        import re
+
+        from babel.dates import format_date, get_date_format
+
+        pattern = re.sub(r"y+", "yy", get_date_format("short", locale=locale).pattern)
+        return str(format_date(value, pattern, locale=locale))
+
     console = Console()
-    period = tr("{since} to {until}", since=r.since.isoformat(), until=r.until.isoformat())
+    period = tr("{since} to {until}", since=day(r.since), until=day(r.until))
     console.print(Text.assemble((tr("Report"), "bold"), f" · {period}"), highlight=False)
     console.print("\n".join(figure_lines(r.period, money)), highlight=False, markup=False, soft_wrap=True)
     currencies = sorted({a.currency for s in r.snapshots for a in s.ageing})
@@ -225,7 +239,7 @@ def print_report(r: Report, locale: str) -> None:
             if a is None:
                 continue
             table.add_row(
-                f"{s.as_of:%y-%m-%d}",
+                short_day(s.as_of),
                 *(number(v) for v in a.buckets),
                 number(a.total),
                 "—" if a.dso is None else f"{a.dso:.0f}",

@@ -291,6 +291,8 @@ class DunningApp(App[None]):
         the key have closed that screen, a timer takes over."""
         self._turn += 1
         turn = self._turn
+        if not self.screen_stack:  # the app is closing
+            return
         if screen is not None and screen is self.screen:
             self.call_later(self._release_turn, turn)
             return
@@ -303,7 +305,7 @@ class DunningApp(App[None]):
             await self._release_next()
 
     async def _release_next(self) -> None:
-        if not self._held or not self._screen_ready():
+        if not self._held or not self.screen_stack or not self._screen_ready():
             self._releasing = False
             return
         self._releasing = True

@@ -969,6 +969,7 @@ ERRORS: dict[str, str] = {
         'Nommez-en un dans votre fichier de réglages ([call] script = "…") pour l\'utiliser.'
     ),
     # the report on the command line
+    "{hours}h {minutes}m": "{hours}\u00a0h\u00a0{minutes}",
     "Promises due {due}: {kept} · {partly} · {broken} · on the phone {time}": (
         "Promesses échues {due} : {kept} · {partly} · {broken} · au tél. {time}"
     ),
