@@ -1,7 +1,7 @@
 """The report's figures kept as the data is written
 
 Revision ID: 0012
-Revises: 0013
+Revises: 0011
 
 Each paid invoice's settlement day, each payment's last call before it, each call's promises, the
 calls through each script step per day, the open invoices per issue and due date, their payments
@@ -37,7 +37,7 @@ from dunning_tui.store.kept import (
 )
 
 revision = "0012"
-down_revision = "0013"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """What an outcome form notes: the payment the debtor says was made, the disputed amounts and
 the day the client's documents are due
 
-Revision ID: 0013
+Revision ID: 0011
 Revises: 0010
 
 ``calls.paid_on``, ``calls.paid_cents`` and ``calls.paid_reference`` keep what a debtor who says
@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
+revision = "0011"
 down_revision = "0010"
 branch_labels = None
 depends_on = None

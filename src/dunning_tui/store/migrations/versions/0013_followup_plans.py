@@ -1,6 +1,6 @@
 """The follow-up kept per debtor, and the triggers that mark the debtors whose facts changed
 
-Revision ID: 0011
+Revision ID: 0013
 Revises: 0012
 
 ``followup_plans`` keeps, per debtor, the escalation stage its last follow-up found and the next day
@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
+revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None
