@@ -223,22 +223,29 @@ async def test_the_next_debtor_after_a_call_skips_one_a_colleague_is_calling(set
         assert (landed.debtor_id, _entry(app, taken).claimed_by) == (free, "Paul")
 
 
-async def test_c_in_the_file_of_a_debtor_a_colleague_is_calling_stays_on_the_file(settings, demo_db) -> None:
+def _paul_watching(settings, demo_db, method: str):
+    """Paul's app, the sentences it tells, and the screens its ``method`` (``push_screen`` or
+    ``switch_screen``) is asked to bring up."""
     from dunning_tui.clock import Clock
-    from dunning_tui.store.claims import claim
     from dunning_tui.tui.app import build_app
 
     clock = Clock.pinned(TODAY)
     app = build_app(settings.model_copy(update={"caller": "Paul"}), demo_db, clock=clock)
-    said = told(app)
-    switched: list[str] = []
-    real_switch = app.switch_screen
+    brought: list[str] = []
+    real = getattr(app, method)
 
-    def switch_screen(screen, *args, **kwargs):
-        switched.append(type(screen).__name__)
-        return real_switch(screen, *args, **kwargs)
+    def spy(screen, *args, **kwargs):
+        brought.append(type(screen).__name__)
+        return real(screen, *args, **kwargs)
 
-    app.switch_screen = switch_screen
+    setattr(app, method, spy)
+    return app, clock, told(app), brought
+
+
+async def test_c_in_the_file_of_a_debtor_a_colleague_is_calling_stays_on_the_file(settings, demo_db) -> None:
+    from dunning_tui.store.claims import claim
+
+    app, clock, said, switched = _paul_watching(settings, demo_db, "switch_screen")
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, queue_loaded(pilot))
         debtor_id = app.screen.entries[0].debtor_id
@@ -257,4 +264,30 @@ async def test_c_in_the_file_of_a_debtor_a_colleague_is_calling_stays_on_the_fil
         assert type(app.screen).__name__ == "DebtorScreen" and switched == []
         with demo_db.session() as session:
             count = session.scalar(select(func.count()).where(t.Call.debtor_id == debtor_id))
+        assert count == calls_before
+
+
+async def test_c_in_the_queue_on_a_debtor_a_colleague_took_since_is_one_sentence_and_no_call_screen(
+    settings, demo_db
+) -> None:
+    """The queue still shows the debtor free: the claim refused is told, and no screen comes up."""
+    from dunning_tui.store.claims import claim
+
+    app, clock, said, pushed = _paul_watching(settings, demo_db, "push_screen")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, queue_loaded(pilot))
+        entry = app.screen.entries[0]
+        with demo_db.session(write=True) as session:
+            claim(session, entry.debtor_id, "Marie", "marie", clock.now())
+        assert not entry.claimed_by  # the queue has not seen it yet
+        with demo_db.session() as session:
+            calls_before = session.scalar(select(func.count()).where(t.Call.debtor_id == entry.debtor_id))
+        pushed.clear()
+        await pilot.press("c", "down")  # the next key waits for the answer, then moves the cursor
+        sentence = f"Marie is already on a call with {entry.name} (0 min)."
+        await wait_for(pilot, lambda: sentence in said)
+        await wait_for(pilot, lambda: app.screen.query_one("#queue-table").cursor_row == 1)
+        assert type(app.screen).__name__ == "QueueScreen" and pushed == []
+        with demo_db.session() as session:
+            count = session.scalar(select(func.count()).where(t.Call.debtor_id == entry.debtor_id))
         assert count == calls_before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time as _time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.widget import Widget
 
+    from dunning_tui.domain.models import DebtorFile
+    from dunning_tui.domain.outcome import Objective
     from dunning_tui.settings import Settings
     from dunning_tui.store.calls import BlockTotals, OpenCall
     from dunning_tui.store.changes import ChangeWatcher
@@ -153,6 +156,9 @@ class DunningApp(App[None]):
         self._turn = 0
         #: The screen on top when the key on its way was handed over.
         self._key_screen: Screen[object] | None = None
+        #: Held by the thread that loads what a call needs (the warm-up, or a call being set up): two
+        #: threads importing the same modules at once can each find the other's half loaded.
+        self.call_loading = threading.Lock()
 
     @property
     def services(self) -> Services:
@@ -219,19 +225,18 @@ class DunningApp(App[None]):
         # (screens mounted, frames paced), and what it loads is there when the key's work needs it.
         if first is not None:
             self.run_worker(lambda: self._warm_up(first), thread=True, group="warm-up", exit_on_error=False)
-        import threading
-
         threading.Thread(target=self._watch_changes, daemon=True).start()
 
     def _warm_up(self, debtor_id: int) -> None:
         """What a call needs, loaded while the queue is on screen, so that a `c` pressed at once
         brings the call screen up fast: the ORM with its first statements (a debtor's file), the
         call screens, and the call script."""
-        from dunning_tui.script.loader import resolve_script
-        from dunning_tui.tui.screens import call, debtor  # noqa: F401
+        with self.call_loading:
+            from dunning_tui.script.loader import resolve_script
+            from dunning_tui.tui.screens import call, debtor  # noqa: F401
 
-        file = self.services.debtor_file(debtor_id)
-        resolve_script(self.settings.call.script, file.debtor.language)
+            file = self.services.debtor_file(debtor_id)
+            resolve_script(self.settings.call.script, file.debtor.language)
 
     def _offer_demo(self) -> None:
         """On an empty database, demo data to try the tool, if the user wants it."""
@@ -395,10 +400,35 @@ class DunningApp(App[None]):
         else:
             self.check_interrupted_calls()  # the next interrupted call, if several
 
-    def open_debtor(self, debtor_id: int, reason: ActionKind | None = None, call_now: bool = False) -> None:
+    def open_debtor(self, debtor_id: int, reason: ActionKind | None = None) -> None:
         from dunning_tui.tui.screens.debtor import DebtorScreen
 
-        self.push_screen(DebtorScreen(debtor_id, reason, call_now=call_now))
+        self.push_screen(DebtorScreen(debtor_id, reason))
+
+    def call_debtor(
+        self,
+        debtor: DebtorFile | int,
+        objective: Objective | None = None,
+        reason: ActionKind | None = None,
+        leave: bool = False,
+    ) -> None:
+        """Straight to the call with ``debtor`` (its file, when already read, or its id): the call
+        screen comes up once the file and the script are read and the call is open, on top of the
+        screen on top, or in its place when ``leave``. Keys typed meanwhile wait for it; a colleague
+        already on the phone with the debtor is one sentence instead."""
+        from dunning_tui.tui.screens.base import BaseScreen
+
+        screen = self.screen
+        if isinstance(screen, BaseScreen):
+            screen.keys_wait()
+
+        def set_up() -> None:
+            with self.call_loading:  # once the warm-up, if it has begun, has loaded what it needs
+                from dunning_tui.tui.screens.call import call_from  # here, off the UI thread
+
+                call_from(self, screen, debtor, objective, reason, leave=leave)
+
+        self.run_worker(set_up, thread=True, group="call", exit_on_error=False)
 
     # -- commands without a key of their own (the command palette) ---------------------------------
 

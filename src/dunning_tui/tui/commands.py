@@ -67,11 +67,11 @@ class DunningCommands(Provider):
             return
         debtors = await asyncio.to_thread(app.services.debtors_named, name, DEBTORS_SHOWN)
         for debtor_id, debtor in debtors:
-            for verb, call_now in ((tr("Open file"), False), (tr("Call"), True)):
+            for verb, act in ((tr("Open file"), app.open_debtor), (tr("Call"), app.call_debtor)):
                 text = f"{verb}: {debtor}"
                 yield Hit(
                     max(matcher.match(text), 0.5),
                     matcher.highlight(text),
-                    partial(app.open_debtor, debtor_id, None, call_now),
+                    partial(act, debtor_id),
                     text=text,
                 )

@@ -9,7 +9,10 @@ change, so a crash loses nothing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -34,6 +37,106 @@ from dunning_tui.tui.screens.base import BaseScreen, tell_on_call
 from dunning_tui.tui.widgets import brief
 from dunning_tui.tui.widgets.notes import CommandLine, NotesInput, notes_text, split_notes
 
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from dunning_tui.tui.app import DunningApp
+
+
+@dataclass(frozen=True)
+class CallSetup:
+    """What the call screen shows from its first frame, the call being open."""
+
+    file: DebtorFile
+    objective: Objective
+    script: Script
+    context: ScriptContext
+    #: The script's node the call starts at.
+    entry: str
+    call_id: int
+
+
+def set_up_call(
+    app: DunningApp,
+    file: DebtorFile | int,
+    objective: Objective | None,
+    reason: ActionKind | None,
+    call_id: int | None = None,
+) -> CallSetup:
+    """On a worker thread: the debtor's file (read, when given by its id), the script and its
+    context, then the debtor claimed and the call opened in one transaction (``call_id``: an
+    interrupted call resumed, the debtor claimed again). :class:`DebtorClaimed` when a colleague is
+    on the phone with them, and nothing is written."""
+    from dunning_tui.reports import penalties_for, script_locale
+    from dunning_tui.script.context import build_context
+    from dunning_tui.script.loader import entry_for, resolve_script
+
+    settings = app.settings
+    if isinstance(file, int):
+        file = app.services.debtor_file(file)
+    if objective is None:
+        objective = _objective(app, file, call_id)
+    script = resolve_script(settings.call.script, file.debtor.language)
+    report = penalties_for(file, app.today, settings)
+    penalties = None if report.consumer else (report.interest + report.indemnity) or None
+    context = build_context(
+        file,
+        today=app.today,
+        latest_date=objective.latest_date,
+        creditor=settings.creditor.name,
+        caller=settings.creditor.caller_name or settings.creditor.name,
+        locale=script_locale(script.language, file.debtor.country),
+        creditor_phone=settings.creditor.phone,
+        penalties=penalties,
+        consequences=settings.consequences,
+        plan_ok=objective.plan_ok,
+        max_instalments=objective.max_instalments,
+        bank_delay_days=settings.cadence.bank_delay_days,
+    )
+    if call_id is None:
+        contact = file.primary_contact
+        call_id = app.services.start_call(
+            file.debtor.id, objective, contact.id if contact else None, script.name
+        )
+    else:
+        app.services.claim(file.debtor.id)
+    return CallSetup(file, objective, script, context, entry_for(script, file, reason=reason), call_id)
+
+
+def _objective(app: DunningApp, file: DebtorFile, call_id: int | None) -> Objective:
+    """The objective an interrupted call was opened with, else the settings' one."""
+    settings = app.settings.call
+    call = next((c for c in file.calls if c.id == call_id), None) if call_id is not None else None
+    latest = (call.latest_date if call else None) or app.today + timedelta(days=settings.latest_date_days)
+    return Objective(latest, call.plan_ok if call else settings.payment_plan_ok, settings.max_instalments)
+
+
+def call_from(
+    app: DunningApp,
+    screen: Screen[object],
+    file: DebtorFile | int,
+    objective: Objective | None,
+    reason: ActionKind | None,
+    *,
+    leave: bool,
+) -> None:
+    """On a worker thread, ``screen`` holding the keys meanwhile: the call set up, then the call
+    screen up (in place of ``screen`` when ``leave``), ready from its first frame; keys typed
+    meanwhile go to its notes. A colleague already on the phone with the debtor is one sentence,
+    and ``screen`` stays as it is."""
+    try:
+        setup = set_up_call(app, file, objective, reason)
+    except DebtorClaimed as refused:
+        app.call_from_thread(tell_on_call, app, refused.holder.caller, refused.debtor_name, refused.minutes)
+    else:
+        app.call_from_thread(
+            lambda: (app.switch_screen if leave else app.push_screen)(CallScreen.ready(setup, reason))
+        )
+    finally:
+        if isinstance(screen, BaseScreen):
+            app.call_from_thread(screen.keys_ready)
+
+
 ALT_BINDINGS = [
     *[
         Binding(f"alt+{k}", f"answer({k})", "Answer", show=False, priority=True, id=f"call.alt_answer{k}")
@@ -57,8 +160,10 @@ class CallScreen(BaseScreen):
         objective: Objective | None,
         reason: ActionKind | None = None,
         resumed: OpenCall | None = None,
+        setup: CallSetup | None = None,
     ) -> None:
         super().__init__()
+        self._setup = setup
         self.file = file
         self.objective = objective
         self.reason = reason
@@ -85,6 +190,11 @@ class CallScreen(BaseScreen):
     @classmethod
     def resume(cls, call: OpenCall) -> CallScreen:
         return cls(None, None, resumed=call)
+
+    @classmethod
+    def ready(cls, setup: CallSetup, reason: ActionKind | None) -> CallScreen:
+        """The call already opened by :func:`set_up_call`: its first frame shows the script."""
+        return cls(setup.file, setup.objective, reason, setup=setup)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="call-top"):
@@ -117,54 +227,25 @@ class CallScreen(BaseScreen):
         notes.focus()
         self._show_notes()
         self.set_interval(1, self._tick)
-        self.prepare()
+        if self._setup is not None:  # set up before the screen came: shown from its first layout on
+            self.call_after_refresh(self._ready, self._setup)
+        else:
+            self.prepare()
 
     # -- set-up, off the UI thread ----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="call-setup", exit_on_error=False)
     def prepare(self) -> None:
-        from dunning_tui.script.context import build_context
-        from dunning_tui.script.loader import entry_for, resolve_script
-
         app = self.app
-        settings = app.settings
-        if self.file is None and self.resumed is not None:
-            self.file = app.services.debtor_file(self.resumed.debtor_id)
-        file = self.file
+        file = self.file if self.file is not None else self.resumed.debtor_id if self.resumed else None
         assert file is not None
-        if self.objective is None:
-            self.objective = self._stored_objective(file)
-        script = resolve_script(settings.call.script, file.debtor.language)
-        from dunning_tui.reports import penalties_for, script_locale
-
-        report = penalties_for(file, app.today, settings)
-        penalties = None if report.consumer else (report.interest + report.indemnity) or None
-        context = build_context(
-            file,
-            today=app.today,
-            latest_date=self.objective.latest_date,
-            creditor=settings.creditor.name,
-            caller=settings.creditor.caller_name or settings.creditor.name,
-            locale=script_locale(script.language, file.debtor.country),
-            creditor_phone=settings.creditor.phone,
-            penalties=penalties,
-            consequences=settings.consequences,
-            plan_ok=self.objective.plan_ok,
-            max_instalments=self.objective.max_instalments,
-            bank_delay_days=settings.cadence.bank_delay_days,
-        )
         try:
-            if self.call_id is None:  # claims the debtor and opens the call, in one transaction
-                contact = file.primary_contact
-                self.call_id = app.services.start_call(
-                    file.debtor.id, self.objective, contact.id if contact else None, script.name
-                )
-            else:  # resumed: the debtor is ours again, unless a colleague took it meanwhile
-                app.services.claim(file.debtor.id)
+            with app.call_loading:  # not beside the warm-up: see DunningApp.call_loading
+                setup = set_up_call(app, file, self.objective, self.reason, self.call_id)
         except DebtorClaimed as refused:
             app.call_from_thread(self._refused, refused)
             return
-        app.call_from_thread(self._ready, script, context, entry_for(script, file, reason=self.reason))
+        app.call_from_thread(self._ready, setup)
 
     def _refused(self, refused: DebtorClaimed) -> None:
         """A colleague is on the phone with this debtor: say so in one sentence, and go back."""
@@ -172,22 +253,14 @@ class CallScreen(BaseScreen):
         tell_on_call(self.app, refused.holder.caller, refused.debtor_name, refused.minutes)
         self.app.pop_screen()
 
-    def _stored_objective(self, file: DebtorFile) -> Objective:
-        from datetime import timedelta
-
-        call = next((c for c in file.calls if c.id == self.call_id), None)
-        latest = (call.latest_date if call else None) or self.app.today + timedelta(
-            days=self.app.settings.call.latest_date_days
-        )
-        return Objective(latest, call.plan_ok if call else True, self.app.settings.call.max_instalments)
-
-    def _ready(self, script: Script, context: ScriptContext, entry: str) -> None:
-        self.script, self.context = script, context
+    def _ready(self, setup: CallSetup) -> None:
+        self.file, self.objective, self.call_id = setup.file, setup.objective, setup.call_id
+        self.script, self.context = setup.script, setup.context
         self.app.open_call_id = self.call_id
         self.set_interval(RENEW_SECONDS, self._renew_claim)
-        if self.path.current is None or self.path.current not in script.nodes:
+        if self.path.current is None or self.path.current not in setup.script.nodes:
             self.path = ScriptPath()
-            self.path.advance(entry, self.elapsed())
+            self.path.advance(setup.entry, self.elapsed())
         self._render_node()
         self._render_brief()
         self.schedule_save()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,11 +15,8 @@ from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.outcome import Objective
 from dunning_tui.domain.payments import PaymentInput
 from dunning_tui.tui.i18n import label, language, shown, tr
-from dunning_tui.tui.screens.base import BaseScreen, tell_on_call
+from dunning_tui.tui.screens.base import BaseScreen
 from dunning_tui.tui.widgets import brief
-
-if TYPE_CHECKING:
-    from dunning_tui.store.claims import DebtorClaimed
 
 
 class DebtorScreen(BaseScreen):
@@ -32,13 +28,10 @@ class DebtorScreen(BaseScreen):
         Binding("escape", "back", "Back", id="file.back"),
     ]
 
-    def __init__(self, debtor_id: int, reason: ActionKind | None = None, call_now: bool = False) -> None:
+    def __init__(self, debtor_id: int, reason: ActionKind | None = None) -> None:
         super().__init__()
         self.debtor_id = debtor_id
         self.reason = reason
-        self.call_now = call_now
-        #: Opened by "c" in the queue, to call at once (a refused call goes back to the queue).
-        self.opened_to_call = call_now
         self.file: DebtorFile | None = None
         self.latest_date: date | None = None
         #: Keys wait for the file: a `c` pressed while it loads starts the call once it is there.
@@ -85,9 +78,6 @@ class DebtorScreen(BaseScreen):
         self.file = file
         self.query_one("#file-title", Static).update(title)
         self.query_one("#file-brief", Static).update(text)
-        if self.call_now:
-            self.call_now = False
-            self.action_start_call()
         if not self.ready_for_keys:
             self.keys_ready()
 
@@ -122,33 +112,9 @@ class DebtorScreen(BaseScreen):
             self.notify(tr("Not a date I understand"), severity="error")
             self.query_one("#latest-date", Input).focus()
             return
-        self.keys_wait()  # keys typed meanwhile go to the call's notes, or back to this file
-        self._take_and_call(self.file, self.objective())
-
-    @work(thread=True, exclusive=True, group="call", exit_on_error=False)
-    def _take_and_call(self, file: DebtorFile, objective: Objective) -> None:
-        """Take the debtor before leaving the file, so that a colleague already on the phone with
-        them is one sentence here instead of a call screen that opens and closes."""
-        from dunning_tui.store.claims import DebtorClaimed
-
-        try:
-            self.app.services.claim(file.debtor.id, resuming=False)
-        except DebtorClaimed as refused:
-            self.app.call_from_thread(self._refused, refused)
-        else:
-            self.app.call_from_thread(self._open_call, file, objective)
-        finally:
-            self.app.call_from_thread(self.keys_ready)
-
-    def _open_call(self, file: DebtorFile, objective: Objective) -> None:
-        from dunning_tui.tui.screens.call import CallScreen
-
-        self.app.switch_screen(CallScreen(file, objective, self.reason))
-
-    def _refused(self, refused: DebtorClaimed) -> None:
-        tell_on_call(self.app, refused.holder.caller, refused.debtor_name, refused.minutes)
-        if self.opened_to_call:  # "c" from the queue: back to the queue, nothing else happens
-            self.app.pop_screen()
+        # Claimed before leaving the file: a colleague already on the phone with the debtor is one
+        # sentence here instead of a call screen that opens and closes.
+        self.app.call_debtor(self.file, self.objective(), self.reason, leave=True)
 
     def action_back(self) -> None:
         self.app.pop_screen()

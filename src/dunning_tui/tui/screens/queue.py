@@ -356,7 +356,7 @@ class QueueScreen(BaseScreen):
         if entry.claimed_by:  # one sentence, and nothing else happens
             tell_on_call(self.app, entry.claimed_by, entry.name, self._minutes_on_call(entry))
             return
-        self.app.open_debtor(entry.debtor_id, entry.reason, call_now=True)
+        self.app.call_debtor(entry.debtor_id, reason=entry.reason)
 
     def _reload_if_claimed(self) -> None:
         if self.app.is_open and self.is_current and any(e.claimed_by for e in self.entries):
