@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time as _time
 from collections import deque
@@ -150,8 +151,11 @@ class DunningApp(App[None]):
         self._releasing = False
         #: Waits for the marker that follows the key on its way.
         self._handover: Timer | None = None
-        #: What the app does once the first page is shown has begun.
+        #: The first page is shown; the top debtor's id (None: no page, or an empty one).
         self._started = False
+        self._first: int | None = None
+        #: What the app does once the first page is shown has begun (see first_page_shown).
+        self._rest_started = False
         #: Numbers the moments the next key is due, so that it goes once.
         self._turn = 0
         #: The screen on top when the key on its way was handed over.
@@ -214,29 +218,54 @@ class DunningApp(App[None]):
 
     def first_page_shown(self, first: int | None) -> None:
         """The queue's first rows are drawn (``first``: the top debtor's id): what else the app does
-        at start begins now, so that nothing competes with reading and drawing them."""
+        at start begins now, so that nothing competes with reading and drawing them. Keys pressed
+        before the rows go first: the rest begins once the call they opened is on screen (a
+        second at most), since the key's own work loads what it needs."""
         if self._started:
             return
         self._started = True
+        self._first = first
+        if self._held or self._releasing:  # a key is waiting, or on its way
+            self.set_timer(1.0, self.start_the_rest)
+        else:
+            self.start_the_rest()
+
+    def start_the_rest(self) -> None:
+        """What the app does once its first page is shown (once)."""
+        if not self._started or self._rest_started:
+            return
+        self._rest_started = True
         self.check_interrupted_calls()
         self.run_worker(self._offer_demo, thread=True, group="demo", exit_on_error=False)
         self.run_worker(self._restore_block, thread=True, group="block", exit_on_error=False)
-        # Beside a key already waiting too: the warm-up runs in the gaps of the key's own work
-        # (screens mounted, frames paced), and what it loads is there when the key's work needs it.
+        first = self._first
         if first is not None:
             self.run_worker(lambda: self._warm_up(first), thread=True, group="warm-up", exit_on_error=False)
+        else:
+            self.start_up_done()
         threading.Thread(target=self._watch_changes, daemon=True).start()
 
     def _warm_up(self, debtor_id: int) -> None:
         """What a call needs, loaded while the queue is on screen, so that a `c` pressed at once
         brings the call screen up fast: the ORM with its first statements (a debtor's file), the
         call screens, and the call script."""
-        with self.call_loading:
-            from dunning_tui.script.loader import resolve_script
-            from dunning_tui.tui.screens import call, debtor  # noqa: F401
+        try:
+            with self.call_loading:
+                from dunning_tui.script.loader import resolve_script
+                from dunning_tui.tui.screens import call, debtor  # noqa: F401
 
-            file = self.services.debtor_file(debtor_id)
-            resolve_script(self.settings.call.script, file.debtor.language)
+                file = self.services.debtor_file(debtor_id)
+                resolve_script(self.settings.call.script, file.debtor.language)
+        finally:
+            self.start_up_done()
+
+    @staticmethod
+    def start_up_done() -> None:
+        """What the start loaded (modules, the ORM's mappers, the first screens) stays for the
+        app's life: the garbage collector, which the launcher pauses while the app starts, resumes
+        and no longer walks through it."""
+        gc.freeze()
+        gc.enable()
 
     def _offer_demo(self) -> None:
         """On an empty database, demo data to try the tool, if the user wants it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +12,19 @@ if TYPE_CHECKING:
 
 
 def launch(db: str | None, script: Path | None = None) -> None:
-    """Open the app; a problem the user can fix raises :class:`UserError` (exit status 2)."""
+    """Open the app; a problem the user can fix raises :class:`UserError` (exit status 2).
+
+    The garbage collector waits while the app starts (its walks through every object the imports
+    made came to a sixth of the time to the first call): the app resumes it once its start-up
+    work is done (:meth:`DunningApp.start_up_done`)."""
+    gc.disable()
+    try:
+        _launch(db, script)
+    finally:
+        gc.enable()
+
+
+def _launch(db: str | None, script: Path | None) -> None:
     if script is not None:
         # Checked now, so that a broken script is one clear message before the app opens, and
         # handed to the settings like any DUNNING_* variable.

@@ -264,6 +264,7 @@ class CallScreen(BaseScreen):
         self._render_node()
         self._render_brief()
         self.schedule_save()
+        self.call_after_refresh(self.app.start_the_rest)  # if a key at start-up opened this call
 
     # -- display ----------------------------------------------------------------------------------
 
