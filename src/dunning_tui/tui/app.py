@@ -163,6 +163,8 @@ class DunningApp(App[None]):
         #: Held by the thread that loads what a call needs (the warm-up, or a call being set up): two
         #: threads importing the same modules at once can each find the other's half loaded.
         self.call_loading = threading.Lock()
+        #: A call was set up: what the warm-up would load is loaded.
+        self._call_loaded = False
 
     @property
     def services(self) -> Services:
@@ -246,11 +248,13 @@ class DunningApp(App[None]):
         threading.Thread(target=self._watch_changes, daemon=True).start()
 
     def _warm_up(self, debtor_id: int) -> None:
-        """What a call needs, loaded while the queue is on screen, so that a `c` pressed at once
-        brings the call screen up fast: the ORM with its first statements (a debtor's file), the
-        call screens, and the call script."""
+        """What a call needs, loaded while the queue is on screen, so that a `c` pressed once the
+        rows are there brings the call screen up fast: the ORM with its first statements (a
+        debtor's file), the call screens, and the call script. Nothing, once a call has loaded it."""
         try:
             with self.call_loading:
+                if self._call_loaded:  # a call opened already: all of it is loaded
+                    return
                 from dunning_tui.script.loader import resolve_script
                 from dunning_tui.tui.screens import call, debtor  # noqa: F401
 
@@ -456,6 +460,7 @@ class DunningApp(App[None]):
                 from dunning_tui.tui.screens.call import call_from  # here, off the UI thread
 
                 call_from(self, screen, debtor, objective, reason, leave=leave)
+                self._call_loaded = True
 
         self.run_worker(set_up, thread=True, group="call", exit_on_error=False)
 
