@@ -209,12 +209,14 @@ def test_a_damaged_stored_day_rebuilds_the_table(demo_db) -> None:
 
 
 def test_a_book_with_a_filled_queue_table_gets_its_totals_on_upgrade(tmp_path, demo_db) -> None:
-    from dunning_tui.store.queue_cache import FILL_ALL
+    from dunning_tui.store.queue_cache import CHASED_CENTS_SQL, FILL_ALL
 
+    # The statement of that schema, before disputed parts were left out (no ``disputed_cents`` yet).
+    fill_0004 = FILL_ALL.replace(CHASED_CENTS_SQL, "total_cents - paid_cents")
     upgraded = _upgraded_demo(
         tmp_path,
         "0004",
-        FILL_ALL,
+        fill_0004,
         "DELETE FROM queue_dirty",
         "INSERT INTO app_state (key, value) VALUES (:k, :today)",
     )
