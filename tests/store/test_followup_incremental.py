@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select, text
 
 from dunning_tui.domain.enums import Outcome
-from dunning_tui.domain.outcome import OutcomeInput
+from dunning_tui.domain.outcome import DisputedInvoice, OutcomeInput
 from dunning_tui.store import followup
 from dunning_tui.store import tables as t
 from dunning_tui.store.database import Database
@@ -69,6 +69,28 @@ def _write(session, kind: str, n: int, day: date, tag: int) -> None:
         call(session, debtor, OutcomeInput(Outcome.NO_ANSWER), at(day, 15))
     elif kind == "refused":
         call(session, debtor, OutcomeInput(Outcome.REFUSED), at(day, 16))
+    elif kind == "dispute":
+        # Part of one invoice disputed, the client's documents due some days later.
+        invoice_id, owed = session.execute(
+            select(t.Invoice.id, t.Invoice.total_cents - t.Invoice.paid_cents).where(
+                t.Invoice.number == number
+            )
+        ).one()
+        part = Decimal(max(1, owed // (2 + n % 3))).scaleb(-2)
+        outcome = OutcomeInput(
+            Outcome.DISPUTE,
+            dispute_reason="incomplete delivery",
+            invoice_ids=(invoice_id,),
+            disputed=(DisputedInvoice(invoice_id, part),),
+            documents_due=day + timedelta(days=n % 15),
+        )
+        call(session, debtor, outcome, at(day, 14))
+    elif kind == "disputed amount":
+        # The disputed amount alone changes (whole when n is even): only the triggers know.
+        session.execute(
+            text("UPDATE invoices SET disputed_cents = :c WHERE number = :number"),
+            {"c": None if n % 2 == 0 else 100 * (n % 700), "number": number},
+        )
     elif kind == "pause":
         session.execute(
             text("UPDATE debtors SET pause_until = :d WHERE id = :id"),
@@ -123,7 +145,18 @@ def _plan_what_moved(database: Database, day: date) -> None:
 WRITE = st.tuples(
     st.just("write"),
     st.sampled_from(
-        ["payment", "promise", "no answer", "refused", "pause", "new invoice", "letter", "action later"]
+        [
+            "payment",
+            "promise",
+            "no answer",
+            "refused",
+            "dispute",
+            "disputed amount",
+            "pause",
+            "new invoice",
+            "letter",
+            "action later",
+        ]
     ),
     st.integers(0, 400),
 )
