@@ -213,11 +213,13 @@ def _day(moment: datetime | None) -> date | None:
 def episode(facts: FollowUpFacts, today: date, delay_days: int) -> Episode:
     """The current episode: what happened about the debt still open at ``today``."""
     results = evaluate_promises(facts.promises, facts.payments, today, delay_days)
-    oldest = facts.oldest_overdue(today)
-    held = False
-    if oldest is None:  # nothing chased: the episode of the invoices on hold, if any
-        oldest = facts.oldest_on_hold(today)
-        held = oldest is not None
+    # The episode runs from the oldest overdue due date, disputed or not: what was said and sent
+    # since still counts when a dispute puts that invoice on hold. The ladder's clock runs from the
+    # oldest invoice chased (``Episode.oldest_due``); with nothing chased, the ladder waits.
+    chased = facts.oldest_overdue(today)
+    held_since = facts.oldest_on_hold(today)
+    oldest = min((d for d in (chased, held_since) if d is not None), default=None)
+    held = chased is None and oldest is not None
     numbers = {i.number for i in facts.open_invoices}
     if oldest is None:
         mine = tuple(r for r in results if _about_open(r.promise.invoice_numbers, None, numbers, today))
@@ -249,7 +251,8 @@ def episode(facts: FollowUpFacts, today: date, delay_days: int) -> Episode:
         if e.channel in WRITTEN_CHANNELS
         and (e.channel != Channel.EMAIL or (first_call is not None and e.occurred_at.date() >= first_call))
     )
-    return Episode(facts, today, oldest, promises, calls, written, notices[-1] if notices else None, held)
+    notice = notices[-1] if notices else None
+    return Episode(facts, today, chased or oldest, promises, calls, written, notice, held)
 
 
 @dataclass(frozen=True, slots=True)
