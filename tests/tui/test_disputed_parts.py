@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 from tests.conftest import TODAY
 from tests.documents.helpers import add_debtor
-from tests.tui.helpers import queue_loaded, wait_for
+from tests.tui.helpers import call_ready, queue_loaded, wait_for
 
 
 def _book(database) -> int:
@@ -67,3 +67,9 @@ async def test_the_queue_shows_what_is_chased_and_the_file_what_waits(
         await wait_for(pilot, lambda: held in str(app.screen.query_one("#file-title").render()))
         brief = str(app.screen.query_one("#file-brief").render())
         assert part in brief
+        # The call's narrow pane says it too, beside F-2's balance, so the caller asks for the rest.
+        await pilot.press("c")
+        await wait_for(pilot, call_ready(pilot))
+        pane = str(app.screen.query_one("#call-brief-text").render())
+        f2 = next(line for line in pane.splitlines() if line.startswith("F-2"))
+        assert part in f2

@@ -87,6 +87,7 @@ def compact_invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list
     """One short line per open invoice, for the narrow brief pane of the call."""
     return [
         f"{_esc(i.number)} [b]{fmt.money(i.balance, i.currency)}[/b] +{i.days_late(today)}{tr('d')}"
+        f"{_on_hold(i, fmt)}"
         for i in file.open_invoices
     ]
 
