@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import stat
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -276,3 +277,44 @@ def test_no_directive_is_cited_as_the_legal_basis(database: Any, language: str) 
         assert "directive" not in words.lower() and "2011/7" not in words, law
     french = _words(_letter(database, debtor, jurisdiction="FR"))
     assert "L441-10" in french and "D441-5" in french
+
+
+def test_a_reminder_claims_the_undisputed_invoices_and_part_and_names_what_waits() -> None:
+    from tests.domain.test_disputed_parts import FILE
+    from tests.domain.test_disputed_parts import TODAY as JULY_30
+
+    # F-1 1,000 open; F-2 2,000 of which 500 disputed; F-3 3,000 disputed whole (30 July 2025).
+    letter = build_letter(
+        FILE,
+        LetterKind.REMINDER,
+        creditor=CREDITOR,
+        consequences=CONSEQUENCES,
+        jurisdiction="FR",
+        today=JULY_30,
+    )
+    assert [row[0] for row in letter.invoices.rows] == ["F-1", "F-2"]
+    assert [row[5] for row in letter.invoices.rows] == ["€1,000.00", "€1,500.00"]  # F-2's 500 left out
+    assert letter.invoices.totals[0][5] == "€2,500.00"
+    # Interest 9.99 on F-1 and 31.19 on F-2's 1,500 (see the domain test), 2 × 40 indemnity.
+    assert (letter.balance, letter.interest, letter.indemnity) == (
+        Decimal("2500.00"),
+        Decimal("41.18"),
+        Decimal("80.00"),
+    )
+    assert letter.claimed == Decimal("2621.18")
+    assert "Please pay €2,621.18 by 7 August 2025" in " ".join(letter.body)
+    assert "Invoice F-3, which is disputed and under review, is not included in this letter." in letter.body
+    assert (
+        "Of invoice F-2, €500.00 is disputed and under review: only the rest is claimed in this letter."
+        in (letter.body)
+    )
+    french = build_letter(
+        replace(FILE, debtor=replace(FILE.debtor, language="fr")),
+        LetterKind.NOTICE,
+        creditor=CREDITOR,
+        consequences=CONSEQUENCES,
+        jurisdiction="FR",
+        today=JULY_30,
+    )
+    assert french.claimed == Decimal("2621.18")
+    assert any(line.startswith("Sur la facture F-2, 500,00") for line in french.body)

@@ -1,6 +1,7 @@
 """The stage column never goes backwards without a reason.
 
-A debtor's calls, promises, payments and disputes are generated day by day, the user following the
+A debtor's calls, promises, payments and disputes (of a whole invoice or part of it, or naming
+none) are generated day by day, the user following the
 ladder (a due written step is sent the day it is due); the stage shown each evening may go back only
 on a day when a payment, a new promise or a dispute explains it.
 """
@@ -15,7 +16,7 @@ from itertools import pairwise
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dunning_tui.domain.enums import Channel, Outcome, Stage
+from dunning_tui.domain.enums import Channel, InvoiceStatus, Outcome, Stage
 from dunning_tui.domain.escalation import FollowUpFacts, current_stage
 from dunning_tui.domain.models import CallView
 from dunning_tui.settings import CadenceSettings
@@ -90,6 +91,11 @@ def test_the_stage_goes_back_only_for_a_payment_a_promise_or_a_dispute(plan) -> 
             elif kind == "dispute":
                 due = today + timedelta(days=ahead)
                 facts = replace(facts, calls=(*facts.calls, _call(today, Outcome.DISPUTE, n, due)))
+                if ahead % 3:
+                    # The form put part of F-1 (or all of it, one time in two) on hold; the rest is chased.
+                    held = Decimal(amount) if ahead % 2 else None
+                    first = replace(facts.invoices[0], status=InvoiceStatus.DISPUTED, disputed_amount=held)
+                    facts = replace(facts, invoices=(first, *facts.invoices[1:]))
             else:
                 facts = replace(facts, calls=(*facts.calls, _call(today, Outcome(kind), n)))
             if kind not in ("payment", "no_answer", "wrong_person"):

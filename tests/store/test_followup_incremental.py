@@ -9,12 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
 from dunning_tui.domain.enums import Outcome
-from dunning_tui.domain.outcome import OutcomeInput
+from dunning_tui.domain.outcome import DisputedInvoice, OutcomeInput
 from dunning_tui.store import followup
 from dunning_tui.store import tables as t
 from dunning_tui.store.database import Database
@@ -69,6 +69,32 @@ def _write(session, kind: str, n: int, day: date, tag: int) -> None:
         call(session, debtor, OutcomeInput(Outcome.NO_ANSWER), at(day, 15))
     elif kind == "refused":
         call(session, debtor, OutcomeInput(Outcome.REFUSED), at(day, 16))
+    elif kind == "dispute":
+        # Part of one invoice disputed, the client's documents due some days later.
+        invoice_id, owed = session.execute(
+            select(t.Invoice.id, t.Invoice.total_cents - t.Invoice.paid_cents).where(
+                t.Invoice.number == number
+            )
+        ).one()
+        part = Decimal(max(1, owed // (2 + n % 3))).scaleb(-2)
+        outcome = OutcomeInput(
+            Outcome.DISPUTE,
+            dispute_reason="incomplete delivery",
+            invoice_ids=(invoice_id,),
+            disputed=(DisputedInvoice(invoice_id, part),),
+            documents_due=day + timedelta(days=n % 15),
+        )
+        call(session, debtor, outcome, at(day, 14))
+    elif kind == "disputed amount":
+        # The disputed amount of a disputed invoice alone changes (whole when n is even): only the
+        # triggers know.
+        session.execute(
+            text(
+                "UPDATE invoices SET disputed_cents = :c WHERE id = (SELECT id FROM invoices "
+                "WHERE status = 'disputed' ORDER BY id LIMIT 1 OFFSET :k)"
+            ),
+            {"c": None if n % 2 == 0 else 100 * (n % 700), "k": n % 3},
+        )
     elif kind == "pause":
         session.execute(
             text("UPDATE debtors SET pause_until = :d WHERE id = :id"),
@@ -123,7 +149,18 @@ def _plan_what_moved(database: Database, day: date) -> None:
 WRITE = st.tuples(
     st.just("write"),
     st.sampled_from(
-        ["payment", "promise", "no answer", "refused", "pause", "new invoice", "letter", "action later"]
+        [
+            "payment",
+            "promise",
+            "no answer",
+            "refused",
+            "dispute",
+            "disputed amount",
+            "pause",
+            "new invoice",
+            "letter",
+            "action later",
+        ]
     ),
     st.integers(0, 400),
 )
@@ -137,6 +174,7 @@ DAYS = st.tuples(st.just("days"), st.integers(1, 12))
     phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
 )
 @given(st.lists(st.one_of(WRITE, DAYS, DAYS), min_size=1, max_size=10))
+@example([("write", "dispute", 7), ("write", "disputed amount", 1), ("days", 1)])
 def test_planning_what_moved_gives_what_planning_the_whole_book_gives(book, tmp_path, steps) -> None:
     """Over days and writes, the follow-up of the debtors moved leaves the same next actions, promise
     statuses, stages and queue as planning every debtor each day."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 from typer.testing import CliRunner
@@ -23,6 +23,12 @@ WRITES = {
     "pay half": "UPDATE invoices SET paid_cents = total_cents / 2 WHERE id = :n",
     "unpay": "UPDATE invoices SET paid_cents = 0, status = 'open' WHERE id = :n",
     "dispute": "UPDATE invoices SET status = 'disputed' WHERE id = :n",
+    "dispute a third": "UPDATE invoices SET status = 'disputed', disputed_cents = total_cents / 3 WHERE id = :n",
+    # The disputed amount alone changes, on an invoice already disputed (the first from :n on).
+    "disputed amount": "UPDATE invoices SET disputed_cents = (total_cents - paid_cents) / 2 WHERE id = "
+    "(SELECT min(id) FROM invoices WHERE status = 'disputed' AND id >= :n)",
+    "disputed whole": "UPDATE invoices SET disputed_cents = NULL WHERE id = "
+    "(SELECT min(id) FROM invoices WHERE status = 'disputed' AND id >= :n)",
     "cancel": "UPDATE invoices SET status = 'cancelled' WHERE id = :n",
     "fall due": "UPDATE invoices SET due_date = :yesterday WHERE id = :n",
     "not yet due": "UPDATE invoices SET due_date = :later WHERE id = :n",
@@ -64,6 +70,7 @@ NEW_DAY = st.tuples(st.just("day"), st.integers(-3, 40))
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(WRITE, WRITE, NEW_DAY), max_size=14))
+@example([("write", "disputed amount", 1, 1)])  # a disputed amount alone changes
 def test_incremental_queue_equals_a_rebuild(demo_db, steps) -> None:
     """Writes by any program, and the calendar moving on (or back), give the table a rebuild gives."""
     with demo_db.session() as session:
@@ -87,8 +94,25 @@ def test_incremental_queue_equals_a_rebuild(demo_db, steps) -> None:
             )
         incremental = _views(session, day)
         _assert_totals_match_the_rows(session, day)
+        _assert_rows_follow_the_domain(session, day)
         assert incremental == _rebuilt_views(session, day)
         session.rollback()
+
+
+def _assert_rows_follow_the_domain(session, day) -> None:
+    """Each debtor's row says what the domain computes from their file: the amount overdue that is
+    chased (disputed parts left out), its oldest due date's days late, the invoices chased."""
+    from dunning_tui.store.dossier import load_debtor_file
+
+    rows = {e.debtor_id: (e.total_overdue, e.days_late, e.open_invoices) for e in load_queue(session, day)}
+    expected = {}
+    for (debtor_id,) in session.execute(text("SELECT id FROM debtors")).all():
+        file = load_debtor_file(session, debtor_id)
+        paused = file.debtor.pause_until is not None and file.debtor.pause_until > day
+        chased = file.chased_invoices(day)
+        if chased and not paused:
+            expected[debtor_id] = (file.overdue_balance(day), file.days_late(day), len(chased))
+    assert rows == expected
 
 
 def _assert_totals_match_the_rows(session, day) -> None:
@@ -209,12 +233,14 @@ def test_a_damaged_stored_day_rebuilds_the_table(demo_db) -> None:
 
 
 def test_a_book_with_a_filled_queue_table_gets_its_totals_on_upgrade(tmp_path, demo_db) -> None:
-    from dunning_tui.store.queue_cache import FILL_ALL
+    from dunning_tui.store.queue_cache import CHASED_CENTS_SQL, FILL_ALL
 
+    # The statement of that schema, before disputed parts were left out (no ``disputed_cents`` yet).
+    fill_0004 = FILL_ALL.replace(CHASED_CENTS_SQL, "total_cents - paid_cents")
     upgraded = _upgraded_demo(
         tmp_path,
         "0004",
-        FILL_ALL,
+        fill_0004,
         "DELETE FROM queue_dirty",
         "INSERT INTO app_state (key, value) VALUES (:k, :today)",
     )
@@ -278,3 +304,62 @@ def test_refresh_rows_on_a_locked_database_is_one_clear_sentence(demo_db, db_url
         locker.close()
     assert refresh_rows(db, TODAY) is True
     db.close()
+
+
+def test_the_queue_counts_what_is_chased_and_a_disputed_amount_change_reaches_it(database, db_url) -> None:
+    """F-1 1,000 (30 days late), F-2 2,000 (60 days), F-3 3,000 (91 days); written as another program
+    would, so only the triggers know."""
+    import json
+
+    from tests.documents.helpers import add_debtor
+
+    with database.session() as session:
+        debtor = add_debtor(
+            session,
+            invoices=(
+                ("F-1", Decimal("1000.00"), Decimal("0.00"), 30),
+                ("F-2", Decimal("2000.00"), Decimal("0.00"), 60),
+                ("F-3", Decimal("3000.00"), Decimal("0.00"), 91),
+            ),
+        )
+        session.commit()
+
+    def row() -> tuple[Decimal, int, int] | None:
+        with database.session() as session:
+            entry = next((e for e in load_queue(session, TODAY) if e.debtor_id == debtor), None)
+            summary = queue_summary(session, TODAY)
+            if entry is not None:
+                assert summary.overdue == {"EUR": entry.total_overdue}
+            return (entry.total_overdue, entry.days_late, entry.open_invoices) if entry else None
+
+    def write(statement: str) -> None:
+        with database.session() as session:
+            session.execute(text(statement), {"d": debtor})
+            session.commit()
+
+    assert row() == (Decimal("6000.00"), 91, 3)
+    # F-2 and F-3 disputed whole: F-1 alone is chased.
+    write("UPDATE invoices SET status = 'disputed' WHERE debtor_id = :d AND number IN ('F-2', 'F-3')")
+    assert row() == (Decimal("1000.00"), 30, 1)
+    # Only 500 of F-2 disputed (the amount alone changes): its 1,500 is chased again, 60 days late.
+    write("UPDATE invoices SET disputed_cents = 50000 WHERE debtor_id = :d AND number = 'F-2'")
+    assert row() == (Decimal("2500.00"), 60, 2)
+    # `dunning queue --json` and `dunning show --json` say the same, the disputed amount apart.
+    listed = CliRunner().invoke(app, ["--db", db_url, "queue", "--date", TODAY.isoformat(), "--json"])
+    assert listed.exit_code == 0, listed.output
+    (mine,) = [e for e in json.loads(listed.output) if e["id"] == debtor]
+    assert (mine["total_overdue"], mine["days_late"]) == ("2500.00", 60)
+    shown = CliRunner().invoke(
+        app, ["--db", db_url, "show", str(debtor), "--date", TODAY.isoformat(), "--json"]
+    )
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.output)
+    assert (data["total_overdue"], data["on_hold"], data["days_late"], data["balance"]) == (
+        "2500.00",
+        "3500.00",
+        60,
+        "6000.00",
+    )
+    # Everything disputed: nothing to chase, the debtor leaves the queue (found by a search).
+    write("UPDATE invoices SET status = 'disputed', disputed_cents = NULL WHERE debtor_id = :d")
+    assert row() is None

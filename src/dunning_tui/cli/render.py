@@ -67,11 +67,18 @@ def debtor_file_json(file: DebtorFile, today: date) -> dict[str, Any]:
     out: dict[str, Any] = dataclasses.asdict(file.debtor)
     out["balance"] = file.balance
     out["total_overdue"] = file.overdue_balance(today)
+    out["on_hold"] = file.on_hold_balance()
     out["days_late"] = file.days_late(today)
     out["currency"] = file.currency
     out["contacts"] = [dataclasses.asdict(c) for c in file.contacts]
     out["invoices"] = [
-        {**dataclasses.asdict(i), "balance": i.balance, "days_late": i.days_late(today)}
+        {
+            **dataclasses.asdict(i),
+            "balance": i.balance,
+            "chased": i.chased,
+            "on_hold": i.on_hold,
+            "days_late": i.days_late(today),
+        }
         for i in file.invoices
     ]
     for key in ("payments", "documents", "events", "calls", "promises", "actions"):
@@ -156,6 +163,8 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str, law: str = "")
             days=file.days_late(today),
         )
     )
+    if file.on_hold_balance() > 0:
+        out.print(f"{label('on hold while disputed')} {money(file.on_hold_balance())}", style="yellow")
     if law:
         whose = tr("chosen in the contract") if d.governing_law else tr("yours, no other law chosen")
         out.print(f"{label('Law')} {law} ({whose})")

@@ -278,21 +278,16 @@ def _outcome_paragraphs(
     if outcome is Outcome.DISPUTE:
         # The deadline is the one agreed on the phone (the form's "documents by"), else the default.
         by = call.documents_due or reply_by
-        disputed = [i for i in invoices if i.status is InvoiceStatus.DISPUTED] or list(invoices)
+        held = [i for i in invoices if i.status is InvoiceStatus.DISPUTED]
+        disputed = held or list(invoices)
         reasons = sorted({i.dispute_reason.strip() for i in disputed if i.dispute_reason.strip()})
         reason = f" ({'; '.join(reasons)})" if reasons else ""
         out = [w.fill(t["dispute"], invoices=w.join_numbers([i.number for i in disputed]), reason=reason)]
-        contested = sum((_disputed_part(i) for i in disputed), Decimal("0.00"))
+        contested = sum((i.on_hold if held else i.balance for i in disputed), Decimal("0.00"))
         if contested != sum((i.balance for i in disputed), Decimal("0.00")):
             out.append(w.fill(t["dispute_amount"], amount=m(contested)))
         out.append(w.fill(t["dispute_ask"], date=d(by)))
-        undisputed = sum(
-            (
-                i.balance - (_disputed_part(i) if i.status is InvoiceStatus.DISPUTED else Decimal("0.00"))
-                for i in file.open_invoices
-            ),
-            Decimal("0.00"),
-        )
+        undisputed = sum((i.chased for i in file.open_invoices), Decimal("0.00"))
         if undisputed > 0:
             out.append(w.fill(t["dispute_undisputed"], amount=m(undisputed), date=d(by)))
         return out
@@ -314,13 +309,6 @@ def _outcome_paragraphs(
         return [t["wrong_person"]]
     phone = w.fill(t["no_answer_phone"], phone=creditor.phone) if creditor.phone else ""
     return [w.fill(t["no_answer"], call_date=d(call_day), phone=phone)]
-
-
-def _disputed_part(invoice: InvoiceView) -> Decimal:
-    """How much of a disputed invoice is disputed: what the form said, at most its balance."""
-    if invoice.disputed_amount is None:
-        return invoice.balance
-    return min(invoice.disputed_amount, invoice.balance)
 
 
 def _clock(action: ActionView, language: str, file: DebtorFile) -> str:

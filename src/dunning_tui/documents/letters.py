@@ -22,7 +22,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from dunning_tui.documents import wording as w
-from dunning_tui.domain.enums import ActionKind, Channel, DebtorKind, InvoiceStatus
+from dunning_tui.domain.enums import ActionKind, Channel, DebtorKind
 from dunning_tui.errors import UserError
 from dunning_tui.words import coded, rate_gap_words
 
@@ -107,8 +107,9 @@ class Letter:
 
 
 def claimed_invoices(file: DebtorFile, today: date) -> tuple[InvoiceView, ...]:
-    """Overdue open invoices, disputed ones left out (they are under review, not claimed)."""
-    return tuple(i for i in file.overdue_invoices(today) if i.status is not InvoiceStatus.DISPUTED)
+    """The overdue invoices being chased: disputed ones left out (they are under review, not
+    claimed); of one disputed in part, the undisputed part is claimed (:attr:`InvoiceView.chased`)."""
+    return file.chased_invoices(today)
 
 
 def build_letter(
@@ -180,7 +181,7 @@ def build_letter(
         return w.money(amount, currency, locale)
 
     numbers = [i.number for i in invoices]
-    balance = sum((i.balance for i in open_claimed), ZERO)
+    balance = sum((i.chased for i in open_claimed), ZERO)
     interest = ZERO
     indemnity = ZERO
     warnings: list[str] = []
@@ -237,9 +238,12 @@ def build_letter(
         body.append(t["pay_no_iban"])
         warnings.append(coded("No IBAN in the settings (creditor.iban): the letter cannot say where to pay."))
     body.append(t["next_notice"].format(step=_next_step(t, consequences)) if notice else t["next_reminder"])
-    disputed = [i.number for i in file.overdue_invoices(today) if i.status is InvoiceStatus.DISPUTED]
+    overdue = file.overdue_invoices(today)
+    disputed = [i.number for i in overdue if i.on_hold > 0 and not i.is_chased()]
     if disputed:
         body.append(w.fill(t["disputed_note"], invoices=w.join_numbers(disputed, 10)))
+    for part in (i for i in overdue if i.on_hold > 0 and i.is_chased()):
+        body.append(w.fill(t["disputed_part_note"], invoice=part.number, amount=m(part.on_hold)))
     contact = ", ".join(x for x in (creditor.caller_name, creditor.phone, creditor.email) if x.strip())
     if contact:
         body.append(w.fill(t["contact"], contact=contact))
@@ -351,12 +355,12 @@ def _invoice_table(
             w.short_date(i.due_date, locale),
             m(i.total),
             m(i.paid),
-            m(i.balance),
+            m(i.chased),
             str(days_late.get(i.number, i.days_late(today))),
         )
         for i in invoices
     )
-    total = sum((i.balance for i in invoices), ZERO)
+    total = sum((i.chased for i in invoices), ZERO)
     return Table(
         header=(
             t["col_invoice"],

@@ -24,7 +24,8 @@ idempotent). The rules:
 * a **commitment** (:func:`commitment_action`) stays until done, unless the debt is paid;
 * an **escalation** step is proposed when the ladder says it is due; after a formal notice, a
   **notice deadline** action the day after its deadline;
-* a dunning pause pushes every new action to the end of the pause.
+* a dunning pause pushes every new action to the end of the pause;
+* while every overdue invoice is disputed, no routine call and no escalation step is planned.
 """
 
 from __future__ import annotations
@@ -253,7 +254,7 @@ class _Planner:
                 reason = self.msg("cadence_call", days=days)
                 unanswered = ep.unanswered_in_a_row()
                 if unanswered >= SMS_AFTER_UNANSWERED:
-                    numbers = ", ".join(i.number for i in self.facts.open_invoices if i.due_date < ep.today)
+                    numbers = ", ".join(i.number for i in self.facts.chased_invoices(ep.today))
                     text = self.msg("sms_text", invoices=numbers)
                     reason = self.msg("sms", count=unanswered, text=text)
             day = self.facts.not_before(day)
@@ -296,6 +297,7 @@ def plan_next_actions(
         return ActionPlan((), moot, stage)
     held_by_promise = planner.promises()
     held_by_call_back = planner.call_backs()
-    planner.cadence_call(held_by_promise or held_by_call_back)
+    # Nothing to chase while every overdue invoice is disputed: no routine call about them.
+    planner.cadence_call(held_by_promise or held_by_call_back or ep.held)
     planner.ladder(stage)
     return ActionPlan(tuple(planner.create), tuple(planner.moot), stage, tuple(planner.reword))

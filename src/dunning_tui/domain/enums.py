@@ -29,6 +29,9 @@ class InvoiceStatus(StrEnum):
 
 #: An invoice is "open and unpaid" when its status is one of these and less than its total is paid:
 #: :meth:`~dunning_tui.domain.models.InvoiceView.is_open` in Python, ``UNPAID_SQL`` in the store.
+#: Of an open invoice, what is *chased* (called about, claimed in letters, counted in the queue) is
+#: its balance less the disputed part on hold: :attr:`~dunning_tui.domain.models.InvoiceView.chased`
+#: in Python, ``CHASED_CENTS_SQL`` in the store.
 OPEN_STATUSES = (InvoiceStatus.OPEN, InvoiceStatus.DISPUTED)
 
 

@@ -15,6 +15,13 @@ A pending promise holds every step until the day after its date (+ the bank dela
 while the debtor keeps their word. A dunning pause holds every step until its end. Only the facts
 of the current episode count: events, calls and promises about the open invoices (or, when they
 name no invoice, dated after the oldest open due date).
+
+The ladder works on the invoices being chased (:meth:`InvoiceView.is_chased`): a disputed invoice,
+or the disputed part of one, waits while the rest keeps being chased, its days late counted from
+the oldest chased due date. When every overdue invoice is disputed, the ladder waits (nothing comes
+due) until the dispute is settled. A dispute call that put no invoice on hold holds the whole
+ladder until the day agreed for the client's documents (the call's day + ``DISPUTE_REPLY_DAYS``
+when none was agreed).
 """
 
 from __future__ import annotations
@@ -95,6 +102,10 @@ class FollowUpFacts:
     def open_invoices(self) -> tuple[InvoiceView, ...]:
         return tuple(i for i in self.invoices if i.is_open())
 
+    def chased_invoices(self, today: date) -> tuple[InvoiceView, ...]:
+        """The overdue invoices being chased (not wholly on hold while disputed)."""
+        return tuple(i for i in self.open_invoices if i.due_date < today and i.is_chased())
+
     @property
     def open_actions(self) -> tuple[ActionView, ...]:
         return tuple(a for a in self.actions if a.done_at is None)
@@ -103,10 +114,17 @@ class FollowUpFacts:
         return sum((i.balance for i in self.open_invoices), ZERO)
 
     def overdue_balance(self, today: date) -> Decimal:
-        return sum((i.balance for i in self.open_invoices if i.due_date < today), ZERO)
+        """What is overdue and chased (disputed parts on hold left out)."""
+        return sum((i.chased for i in self.chased_invoices(today)), ZERO)
 
     def oldest_overdue(self, today: date) -> date | None:
-        dues = [i.due_date for i in self.open_invoices if i.due_date < today]
+        """The oldest due date of the chased overdue invoices."""
+        dues = [i.due_date for i in self.chased_invoices(today)]
+        return min(dues) if dues else None
+
+    def oldest_on_hold(self, today: date) -> date | None:
+        """The oldest due date of the overdue invoices on hold while disputed."""
+        dues = [i.due_date for i in self.open_invoices if i.due_date < today and i.on_hold > 0]
         return min(dues) if dues else None
 
     def days_late(self, today: date) -> int:
@@ -132,6 +150,8 @@ class Episode:
     calls: tuple[CallView, ...]
     written: tuple[EventView, ...]
     notice: EventView | None
+    held: bool = False
+    """Every overdue invoice is on hold while disputed: the ladder waits."""
 
     @property
     def pending(self) -> tuple[PromiseResult, ...]:
@@ -193,7 +213,13 @@ def _day(moment: datetime | None) -> date | None:
 def episode(facts: FollowUpFacts, today: date, delay_days: int) -> Episode:
     """The current episode: what happened about the debt still open at ``today``."""
     results = evaluate_promises(facts.promises, facts.payments, today, delay_days)
-    oldest = facts.oldest_overdue(today)
+    # The episode runs from the oldest overdue due date, disputed or not: what was said and sent
+    # since still counts when a dispute puts that invoice on hold. The ladder's clock runs from the
+    # oldest invoice chased (``Episode.oldest_due``); with nothing chased, the ladder waits.
+    chased = facts.oldest_overdue(today)
+    held_since = facts.oldest_on_hold(today)
+    oldest = min((d for d in (chased, held_since) if d is not None), default=None)
+    held = chased is None and oldest is not None
     numbers = {i.number for i in facts.open_invoices}
     if oldest is None:
         mine = tuple(r for r in results if _about_open(r.promise.invoice_numbers, None, numbers, today))
@@ -225,7 +251,8 @@ def episode(facts: FollowUpFacts, today: date, delay_days: int) -> Episode:
         if e.channel in WRITTEN_CHANNELS
         and (e.channel != Channel.EMAIL or (first_call is not None and e.occurred_at.date() >= first_call))
     )
-    return Episode(facts, today, oldest, promises, calls, written, notices[-1] if notices else None)
+    notice = notices[-1] if notices else None
+    return Episode(facts, today, chased or oldest, promises, calls, written, notice, held)
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,9 +356,11 @@ def stage_of(ep: Episode, cadence: CadenceLike, language: str = "en") -> StageIn
         for c in ep.calls
         if c.outcome == Outcome.DISPUTE
     ]
-    if disputed:
+    on_hold = any(i.on_hold > 0 for i in facts.open_invoices)
+    if disputed and (ep.held or not on_hold):
         # The dispute's email gives the client until this day (agreed on the phone) to send their
-        # points: no letter before.
+        # points: no letter before about what they dispute. When the dispute put invoices on hold
+        # and others are still chased, the ladder goes on for those.
         answer_by = max(disputed)
         if answer_by > when:
             when = answer_by
@@ -339,7 +368,9 @@ def stage_of(ep: Episode, cadence: CadenceLike, language: str = "en") -> StageIn
     if facts.pause_until is not None and facts.pause_until > when:
         when = facts.pause_until
         why += text(language, "paused", date=spoken_day(facts.pause_until, language))
-    due = when <= ep.today
+    due = when <= ep.today and not ep.held
+    if ep.held:
+        why += text(language, "held")
     step = step_text(nxt, language, consumer=consumer, notice_days=cadence.notice_deadline_days)
     return StageInfo(
         stage=nxt if due else reached,

@@ -25,6 +25,8 @@ from dunning_tui.domain.enums import (
     PromiseStatus,
 )
 
+ZERO = Decimal("0.00")
+
 
 def days_late(due: date | None, today: date) -> int:
     """Days since ``due`` (an invoice's due date, or a debtor's oldest one), never negative."""
@@ -72,6 +74,27 @@ class InvoiceView:
     def is_open(self) -> bool:
         """Open and unpaid (the store's ``UNPAID_SQL`` says the same)."""
         return self.status in OPEN_STATUSES and self.balance > 0
+
+    @property
+    def on_hold(self) -> Decimal:
+        """What of the balance waits while disputed: the disputed amount (all of it when none was
+        given), at most the balance; zero for an invoice that is not disputed. Payments go to the
+        undisputed part first."""
+        if self.status is not InvoiceStatus.DISPUTED or self.balance <= 0:
+            return ZERO
+        if self.disputed_amount is None:
+            return self.balance
+        return max(ZERO, min(self.disputed_amount, self.balance))
+
+    @property
+    def chased(self) -> Decimal:
+        """What is being chased now: the balance less what is on hold (the store's ``CHASED_CENTS_SQL``)."""
+        return self.balance - self.on_hold if self.is_open() else ZERO
+
+    def is_chased(self) -> bool:
+        """Open, unpaid and not wholly on hold: the calls, the ladder, the letters and the queue work on
+        these invoices (the store's ``CHASED_SQL`` says the same)."""
+        return self.chased > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +224,14 @@ class DebtorFile:
     def overdue_invoices(self, today: date) -> tuple[InvoiceView, ...]:
         return tuple(i for i in self.open_invoices if i.due_date < today)
 
+    def chased_invoices(self, today: date) -> tuple[InvoiceView, ...]:
+        """The overdue invoices being chased now (:meth:`InvoiceView.is_chased`)."""
+        return tuple(i for i in self.overdue_invoices(today) if i.is_chased())
+
+    def on_hold_balance(self) -> Decimal:
+        """What waits while disputed, shown apart from what is chased."""
+        return sum((i.on_hold for i in self.open_invoices), ZERO)
+
     @property
     def currency(self) -> str:
         open_ = self.open_invoices
@@ -211,10 +242,12 @@ class DebtorFile:
         return sum((i.balance for i in self.open_invoices), Decimal("0.00"))
 
     def overdue_balance(self, today: date) -> Decimal:
-        return sum((i.balance for i in self.overdue_invoices(today)), Decimal("0.00"))
+        """The amount overdue that can be chased now (the queue's figure): disputed parts left out."""
+        return sum((i.chased for i in self.overdue_invoices(today)), ZERO)
 
     def oldest_due(self) -> date | None:
-        dues = [i.due_date for i in self.open_invoices]
+        """The oldest due date of the invoices being chased (the queue's days late count from it)."""
+        dues = [i.due_date for i in self.open_invoices if i.is_chased()]
         return min(dues) if dues else None
 
     def days_late(self, today: date) -> int:

@@ -13,7 +13,9 @@ The rules, the same in the four jurisdictions:
   line of its own (``settled_on`` set, balance zero);
 * the fixed indemnity is due once per invoice paid late (UK: by the size of the debt);
 * a disputed invoice is not claimed while the dispute lasts: its line is kept apart, "on hold", and
-  left out of the totals;
+  left out of the totals; of an invoice disputed in part, the undisputed part (its total less the
+  disputed amount, the payments going to it first) is claimed and the disputed part is on hold,
+  bearing no second indemnity;
 * only what the user claims is counted (``claim_interest``, ``claim_indemnity``: the settings'
   ``[consequences]``), so the file, the call and the letters show one figure for one debt;
 * amounts are exact ``Decimal`` until the end, then rounded half up to the cent per invoice; totals are
@@ -24,7 +26,7 @@ The rules, the same in the four jurisdictions:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
@@ -333,6 +335,20 @@ def _totals(lines: Iterable[PenaltyLine]) -> tuple[PenaltyTotal, ...]:
     return tuple(totals.values())
 
 
+def _parts(
+    invoice: InvoiceView, payments: list[PaymentView], claim_indemnity: bool
+) -> list[tuple[InvoiceView, list[PaymentView], bool]]:
+    """(invoice, its payments, claim its indemnity) for each part computed apart: the invoice whole,
+    or, disputed in part, its undisputed part (claimed, with the payments) and its disputed part
+    (on hold: what it would bear, from the due date, without a second indemnity)."""
+    held = invoice.on_hold
+    if invoice.status is not InvoiceStatus.DISPUTED or held <= 0 or held >= invoice.balance:
+        return [(invoice, payments, claim_indemnity)]
+    undisputed = replace(invoice, total=invoice.total - held, status=InvoiceStatus.OPEN, disputed_amount=None)
+    disputed = replace(invoice, total=held, paid=ZERO)
+    return [(undisputed, payments, claim_indemnity), (disputed, [], False)]
+
+
 NOT_CLAIMED_INTEREST = "Late-payment interest is not claimed ([consequences] late_interest = false)."
 NOT_CLAIMED_INDEMNITY = (
     "The fixed recovery indemnity is not claimed ([consequences] recovery_indemnity = false)."
@@ -368,22 +384,23 @@ def compute_penalties(
     for invoice in sorted(invoices, key=lambda i: (i.due_date, i.number)):
         if invoice.status in (InvoiceStatus.CANCELLED, InvoiceStatus.WRITTEN_OFF):
             continue
-        line, used = _invoice_line(
-            invoice,
-            pays,
-            consumer=consumer,
-            jurisdiction=jurisdiction,
-            table=table,
-            today=today,
-            claim_interest=claim_interest,
-            claim_indemnity=claim_indemnity,
-        )
-        if line is None:
-            continue
-        (on_hold if line.disputed else lines).append(line)
-        for rate in used:
-            key = "missing" if rate.missing else rate.half_year
-            gaps.setdefault(key, RateGap(jurisdiction, half_year_label(rate.day), rate))
+        for part, part_pays, indemnity in _parts(invoice, pays, claim_indemnity):
+            line, used = _invoice_line(
+                part,
+                part_pays,
+                consumer=consumer,
+                jurisdiction=jurisdiction,
+                table=table,
+                today=today,
+                claim_interest=claim_interest,
+                claim_indemnity=indemnity,
+            )
+            if line is None:
+                continue
+            (on_hold if line.disputed else lines).append(line)
+            for rate in used:
+                key = "missing" if rate.missing else rate.half_year
+                gaps.setdefault(key, RateGap(jurisdiction, half_year_label(rate.day), rate))
 
     notes = [CONSUMER_NOTE] if consumer else []
     if not consumer and (lines or on_hold):

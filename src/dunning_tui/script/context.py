@@ -87,10 +87,12 @@ def _join(items: list[str], locale: str) -> str:
     return str(format_list(items, locale=locale)) if items else ""
 
 
-def _amounts(invoices: Iterable[InvoiceView], locale: str) -> str:
+def _amounts(invoices: Iterable[InvoiceView], locale: str, *, chased: bool) -> str:
+    """Per currency, what is chased of ``invoices`` (``chased``), or their whole balance."""
     totals: dict[str, Decimal] = {}
     for invoice in invoices:
-        totals[invoice.currency] = totals.get(invoice.currency, Decimal("0")) + invoice.balance
+        amount = invoice.chased if chased else invoice.balance
+        totals[invoice.currency] = totals.get(invoice.currency, Decimal("0")) + amount
     return _join([format_money(total, cur, locale) for cur, total in totals.items() if total], locale)
 
 
@@ -119,7 +121,9 @@ def build_context(
     """
     from dunning_tui.domain.promises import check_when
 
-    chased = file.overdue_invoices(today) or file.open_invoices
+    # What the call is about: the invoices being chased (disputed parts wait), else what is owed.
+    chasing = file.chased_invoices(today)
+    chased = chasing or file.overdue_invoices(today) or file.open_invoices
     contact = file.primary_contact
     promise = file.last_promise
     currency = file.currency
@@ -134,7 +138,7 @@ def build_context(
         "contact": contact.name.strip() if contact else "",
         "contact_address": contact_address(contact.name, locale) if contact else "",
         "invoices": _join([i.number for i in chased if i.number], locale),
-        "balance": _amounts(chased, locale),
+        "balance": _amounts(chased, locale, chased=bool(chasing)),
         "due_dates": _join([day(d) for d in due_dates], locale),
         "days_late": str(days_late) if days_late > 0 else "",
         "latest_date": day(latest_date),

@@ -27,7 +27,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
-from dunning_tui.domain.enums import OPEN_STATUSES, ActionKind, Stage
+from dunning_tui.domain.enums import OPEN_STATUSES, ActionKind, InvoiceStatus, Stage
 from dunning_tui.domain.models import days_late as days_since
 from dunning_tui.domain.priority import NOTHING_DUE, ORDER_SQL, QUEUE_ORDER, TIERS, score_of
 from dunning_tui.domain.queue_entry import QueueEntry
@@ -49,6 +49,20 @@ UNPAID_SQL = (
     f"status IN ({', '.join(repr(status.value) for status in OPEN_STATUSES)}) AND paid_cents < total_cents"
 )
 
+#: What of an open invoice is chased, in cents: the rule of
+#: :attr:`~dunning_tui.domain.models.InvoiceView.chased` (a disputed invoice's disputed part, all of
+#: it when no amount was given, waits; payments go to the undisputed part first).
+CHASED_CENTS_SQL = (
+    f"CASE WHEN status = '{InvoiceStatus.DISPUTED.value}' THEN "
+    "CASE WHEN disputed_cents IS NULL OR disputed_cents >= total_cents - paid_cents THEN 0 "
+    "WHEN disputed_cents < 0 THEN total_cents - paid_cents "
+    "ELSE total_cents - paid_cents - disputed_cents END "
+    "ELSE total_cents - paid_cents END"
+)
+
+#: Open, unpaid and not wholly on hold: :meth:`~dunning_tui.domain.models.InvoiceView.is_chased`.
+CHASED_SQL = f"{UNPAID_SQL} AND {CHASED_CENTS_SQL} > 0"
+
 _TIER = (
     "CASE kind "
     + " ".join(f"WHEN '{k.value}' THEN {tier}" for k, tier in TIERS.items())
@@ -57,7 +71,8 @@ _TIER = (
 
 
 def _aggregate(only_dirty: bool) -> str:
-    """Per debtor: overdue cents, oldest due date, open invoices, currency, tier (paused excluded).
+    """Per debtor: chased overdue cents, oldest due date and count of the chased invoices, currency,
+    tier (paused excluded).
 
     The invoice filter repeats the WHERE of the partial covering index ``ix_invoices_open_queue``
     with literal statuses: SQLite uses a partial index only when the query states its condition.
@@ -66,10 +81,10 @@ def _aggregate(only_dirty: bool) -> str:
     return f"""
 SELECT overdue.debtor_id, overdue.overdue_cents, overdue.oldest_due, overdue.n_invoices, overdue.currency,
        coalesce(due_actions.tier, {NOTHING_DUE})
-FROM (SELECT debtor_id, sum(total_cents - paid_cents) AS overdue_cents, min(due_date) AS oldest_due,
+FROM (SELECT debtor_id, sum({CHASED_CENTS_SQL}) AS overdue_cents, min(due_date) AS oldest_due,
              count(*) AS n_invoices, min(currency) AS currency
       FROM invoices
-      WHERE {UNPAID_SQL} AND due_date < :today{only}
+      WHERE {CHASED_SQL} AND due_date < :today{only}
       GROUP BY debtor_id) AS overdue
 JOIN debtors ON overdue.debtor_id = debtors.id
 LEFT OUTER JOIN (SELECT debtor_id, min({_TIER}) AS tier FROM next_actions

@@ -166,7 +166,8 @@ class Invoice(Base):
 
     __table_args__ = (
         Index("ix_invoices_debtor", "debtor_id"),
-        # Partial covering index: the queue reads only unpaid open invoices, aggregated per debtor.
+        # Partial covering index: the queue reads only unpaid open invoices, aggregated per debtor,
+        # less their disputed part.
         Index(
             "ix_invoices_open_queue",
             "debtor_id",
@@ -174,6 +175,8 @@ class Invoice(Base):
             "total_cents",
             "paid_cents",
             "currency",
+            "status",
+            "disputed_cents",
             sqlite_where=text(UNPAID_SQL),
             postgresql_where=text(UNPAID_SQL),
         ),

@@ -75,6 +75,7 @@ WORDS: dict[str, str] = {
     "stage.pending": "; held by the promise for {date}",
     "stage.paused": "; paused until {date}",
     "stage.disputed": "; held by the dispute until {date}",
+    "stage.held": "; every overdue invoice is disputed: on hold until the dispute is settled",
 }
 
 #: Words that agree with a number: the English plural is the key, one text per CLDR plural category.

@@ -301,6 +301,7 @@ UI: dict[str, str] = {
     "action.sms": "pas de réponse aux {count} derniers appels : envoyer d'abord ce SMS : « {text} »",
     "action.sms_text": "Bonjour, facture(s) {invoices} toujours impayée(s). Merci de nous rappeler ou de nous indiquer la date du règlement.",
     "paid late": "payée en retard",
+    "on hold while disputed": "en attente pendant le litige",
     "on hold: disputed": "en attente : contestée",
     "On hold while disputed, not claimed ({currency}): {amount}": "En attente tant que contesté, non réclamé ({currency}) : {amount}",
     "today": "aujourd'hui",
@@ -460,6 +461,7 @@ KEYED: dict[str, str] = {
     "stage.pending": " ; en attente de la promesse du {date}",
     "stage.paused": " ; relances suspendues jusqu'au {date}",
     "stage.disputed": " ; suspendu par le litige jusqu'au {date}",
+    "stage.held": " ; toutes les factures échues sont contestées : en attente jusqu'au règlement du litige",
 }
 
 #: The command line's help pages (the English help text is the key).

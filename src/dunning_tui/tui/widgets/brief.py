@@ -11,7 +11,7 @@ from dunning_tui.tui.formatting import Formatter, literal
 from dunning_tui.tui.i18n import label, language, shown, tr
 
 if TYPE_CHECKING:
-    from dunning_tui.domain.models import DebtorFile, EventView
+    from dunning_tui.domain.models import DebtorFile, EventView, InvoiceView
     from dunning_tui.domain.payer import PayerFigures
     from dunning_tui.settings import Settings
 
@@ -58,13 +58,26 @@ def headline(file: DebtorFile, today: date, fmt: Formatter) -> str:
     parts = [f"[b]{label('Total due')} {fmt.money(file.balance, file.currency)}[/b]"]
     if oldest:
         parts.append(f"{tr('oldest due date')} {fmt.day(oldest)} · {file.days_late(today)} {tr('days late')}")
+    held = file.on_hold_balance()
+    if held > 0:
+        parts.append(f"[yellow]{label('on hold while disputed')} {fmt.money(held, file.currency)}[/yellow]")
     return " · ".join(parts)
+
+
+def _on_hold(invoice: InvoiceView, fmt: Formatter) -> str:
+    """ "on hold while disputed: 400.00" for an invoice (or part of one) that waits, else nothing."""
+    if invoice.on_hold <= 0:
+        return ""
+    return (
+        f"  [yellow]{label('on hold while disputed')} {fmt.money(invoice.on_hold, invoice.currency)}[/yellow]"
+    )
 
 
 def invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list[str]:
     return [
         f"{_esc(i.number)}  {tr('Due')} {fmt.day(i.due_date)}  {fmt.money(i.balance, i.currency)}"
         f" / {fmt.money(i.total, i.currency)}  +{i.days_late(today)}{tr('d')}"
+        f"{_on_hold(i, fmt)}"
         f"{'  [red]' + tr('Dispute') + ': ' + _esc(i.dispute_reason) + '[/red]' if i.dispute_reason else ''}"
         for i in file.open_invoices
     ]
@@ -74,6 +87,7 @@ def compact_invoice_lines(file: DebtorFile, today: date, fmt: Formatter) -> list
     """One short line per open invoice, for the narrow brief pane of the call."""
     return [
         f"{_esc(i.number)} [b]{fmt.money(i.balance, i.currency)}[/b] +{i.days_late(today)}{tr('d')}"
+        f"{_on_hold(i, fmt)}"
         for i in file.open_invoices
     ]
 
