@@ -104,3 +104,16 @@ async def test_the_first_frame_shows_what_the_queue_command_shows(
     expected = [(r["id"], Decimal(str(r["total_overdue"])), r["stage"]) for r in rows[: len(shown[0])]]
     assert shown[0] == expected
     assert {stage for _id, _amount, stage in shown[0]} != {"calls"}, "the demo has debtors past the calls"
+
+
+async def test_notes_typed_at_the_first_frame_keep_their_lines(slow_app, gate) -> None:
+    """`c`, then a note and Enter, then another line, typed before the rows are there: two lines.
+    An Enter typed before the terminal is in raw mode reaches the app as a line feed (ctrl+j)."""
+    app = slow_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("c", *"paie vendredi", "enter", *"virement", "ctrl+j", *"ok")
+        gate.set()
+        await wait_for(pilot, call_ready(pilot))
+        call = app.screen
+        await wait_for(pilot, lambda: call.query_one("#notes-input").value == "ok", timeout=10)
+        assert [line.split(" ", 1)[1] for line in call.lines] == ["paie vendredi", "virement"]

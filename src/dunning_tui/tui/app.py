@@ -303,6 +303,10 @@ class DunningApp(App[None]):
         widget's queue and acts on a Tab or an Enter only when it comes back up; without this, the
         letters typed just after a Tab would land in the field it leaves."""
         if isinstance(event, events.Key) and not event.is_forwarded and event.key not in UNHELD_KEYS:
+            if event.key == "ctrl+j":
+                # Enter typed before the terminal was switched to raw mode (the moment the app
+                # starts) went through the line discipline, which turns it into a line feed.
+                event = events.Key("enter", "\r")
             self._held.append(event)
             if not self._releasing:
                 await self._release_next()

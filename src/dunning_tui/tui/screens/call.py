@@ -376,7 +376,10 @@ class CallScreen(BaseScreen):
         if text:
             self.lines.append(f"{self._partial_stamp or clock(self.elapsed())} {text}")
             self._partial_stamp = ""
-            event.input.value = ""
+            # Only the line submitted leaves the field: what was typed after Enter, before this
+            # message came (a fast typist, a busy moment), stays and begins the next line.
+            typed = event.input.value
+            event.input.value = typed[len(event.value) :] if typed.startswith(event.value) else ""
             self._show_notes()
             self.schedule_save()
 
