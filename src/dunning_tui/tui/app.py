@@ -313,10 +313,6 @@ class DunningApp(App[None]):
             return
         await super().on_event(event)
 
-    def hold_key(self, event: events.Key) -> None:
-        """A key that reached a screen before it noticed it could not act on it: back in the line."""
-        self._held.appendleft(event)
-
     def _screen_ready(self) -> bool:
         return bool(getattr(self.screen, "ready_for_keys", True))
 
