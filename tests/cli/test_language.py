@@ -176,3 +176,20 @@ def test_a_mistyped_command_line_is_refused_in_the_users_language(monkeypatch: p
     missing = runner.invoke(app, ["show"])
     assert missing.exit_code == 2 and "Erreur\u00a0: Argument manquant\u00a0: 'debtor'." in missing.output
     assert "Try " not in missing.output and "Error" not in missing.output
+
+
+def test_erase_asks_in_the_users_language_and_enter_means_no(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo = runner.invoke(app, ["demo", "--db", db_url, "--debtors", "12", "--date", TODAY.isoformat()])
+    assert demo.exit_code == 0, demo.output
+    monkeypatch.setenv("DUNNING_LANGUAGE", "fr")
+    kept = runner.invoke(app, ["erase", "4", "--db", db_url], input="\n")
+    assert kept.exit_code == 1 and "[o/N]" in kept.output and "[y/N]" not in kept.output
+    assert "Données personnelles de " not in kept.output
+    erased = runner.invoke(app, ["erase", "4", "--db", db_url], input="o\n")
+    assert erased.exit_code == 0, erased.output
+    assert "Données personnelles de " in erased.output
+    monkeypatch.setenv("DUNNING_LANGUAGE", "en")
+    again = runner.invoke(app, ["erase", "5", "--db", db_url], input="yes\n")
+    assert again.exit_code == 0 and "[y/N]" in again.output and "Erased the personal data of" in again.output

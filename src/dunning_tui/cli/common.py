@@ -81,6 +81,16 @@ def open_services(db: str | None) -> Iterator[Services]:
             services.close()
 
 
+#: What answers yes to a question on the command line, in either language.
+YES = frozenset({"y", "yes", "o", "oui"})
+
+
+def confirm(question: str) -> bool:
+    """A yes-or-no question in the user's language (``[o/N]`` in French); Enter means no."""
+    answer = typer.prompt(f"{question} {tr('[y/N]')}", default="", show_default=False)
+    return answer.strip().casefold() in YES
+
+
 def parse_date_option(value: str | None, name: str = "--date") -> date:
     """Parse a YYYY-MM-DD option; ``None`` means today."""
     if value is None:

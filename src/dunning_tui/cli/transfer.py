@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from dunning_tui.cli.common import DbOption, handle_user_errors, open_services
+from dunning_tui.cli.common import DbOption, confirm, handle_user_errors, open_services
 from dunning_tui.words import current, is_coded, shown, tr, trn
 
 #: Below this many lines a file is read too fast for a progress bar to be worth drawing.
@@ -103,7 +103,7 @@ def erase_command(
         debtor_id = services.find_debtor(debtor)
         name = services.debtor_file(debtor_id).debtor.name
         question = tr("Erase the personal data of {name} (#{id})?", name=name, id=debtor_id)
-        if not yes and not typer.confirm(question):
+        if not yes and not confirm(question):
             raise typer.Exit(1)
         erased, files = services.erase(debtor_id)
     typer.echo(

@@ -962,6 +962,7 @@ ERRORS: dict[str, str] = {
     "Reading {file}": "Lecture de {file}",
     "Reading e-invoices": "Lecture des factures électroniques",
     "Writing": "Écriture",
+    "[y/N]": "[o/N]",
     "Erase the personal data of {name} (#{id})?": "Effacer les données personnelles de {name} (n° {id}) ?",
     "Erased the personal data of {name} (#{id}): {contacts}, {invoices}, {files}.": (
         "Données personnelles de {name} (n° {id}) effacées : {contacts}, {invoices}, {files}."
