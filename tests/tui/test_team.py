@@ -134,8 +134,8 @@ async def test_a_killed_holder_lets_a_colleague_call_after_the_lapse_and_keeps_i
     team: Team,
 ) -> None:
     from dunning_tui.clock import Clock
+    from dunning_tui.domain.call_notes import split_notes
     from dunning_tui.store.claims import CLAIM_SECONDS
-    from dunning_tui.tui.widgets.notes import split_notes
 
     base = Clock.pinned(TODAY)
     later = timedelta()

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dunning_tui.domain.action_words import due_note
+from dunning_tui.domain.call_notes import readable_notes
 from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.money import format_money
 from dunning_tui.domain.outcome import method_words
@@ -228,7 +229,7 @@ def print_debtor_file(file: DebtorFile, today: date, locale: str, law: str = "")
                 [
                     c.started_at.strftime("%Y-%m-%d %H:%M"),
                     tr(f"outcome.{c.outcome.value}") if c.outcome else tr("(open)"),
-                    c.notes,
+                    readable_notes(c.notes),
                 ]
                 for c in file.calls
             ],

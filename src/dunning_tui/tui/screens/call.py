@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
+from dunning_tui.domain.call_notes import notes_text, split_notes
 from dunning_tui.domain.enums import ActionKind
 from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.outcome import Objective, OutcomeInput
@@ -35,7 +36,7 @@ from dunning_tui.tui.formatting import clock
 from dunning_tui.tui.i18n import label, tr
 from dunning_tui.tui.screens.base import BaseScreen, tell_on_call
 from dunning_tui.tui.widgets import brief
-from dunning_tui.tui.widgets.notes import CommandLine, NotesInput, notes_text, split_notes
+from dunning_tui.tui.widgets.notes import CommandLine, NotesInput
 
 if TYPE_CHECKING:
     from textual.screen import Screen

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
+from dunning_tui.domain.call_notes import readable_notes
 from dunning_tui.store.calls import OpenCall
 from dunning_tui.tui.i18n import tr
 from dunning_tui.tui.screens.base import BaseModal
@@ -24,7 +25,7 @@ class ResumeScreen(BaseModal[tuple[str, OpenCall] | None]):
         self.call = call
 
     def compose(self) -> ComposeResult:
-        notes = self.call.notes.strip() or "—"
+        notes = readable_notes(self.call.notes).strip() or "—"
         with Vertical(classes="dialog"):
             yield Static(f"[b]{tr('A call was interrupted')}[/b]")
             yield Static(
