@@ -18,27 +18,37 @@ import json
 from datetime import date, time
 from decimal import Decimal
 from functools import lru_cache
+from types import ModuleType
 from typing import Any
 
 from dunning_tui.lang import DEFAULT_LOCALES
-from dunning_tui.words import en, fr
+from dunning_tui.words import en
 
 LANGUAGES = ("en", "fr")
-_CATALOGUES: dict[str, dict[str, str]] = {"en": en.WORDS, "fr": fr.WORDS}
 _CODE_PREFIX = '{"k":'
 
 
 def language_of(language: str) -> str:
     """One of the interface languages (English for anything else)."""
-    return language if language in _CATALOGUES else "en"
+    return language if language in LANGUAGES else "en"
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _module(language: str) -> ModuleType:
+    """A language's catalogue, imported the first time it is needed (``dunning --help`` in English
+    never reads the French one)."""
+    from importlib import import_module
+
+    return import_module(f"dunning_tui.words.{language_of(language)}")
 
 
 def catalogue(language: str) -> dict[str, str]:
-    return _CATALOGUES[language_of(language)]
+    words: dict[str, str] = _module(language).WORDS
+    return words
 
 
 def has(key: str) -> bool:
-    return key in en.WORDS or key in fr.WORDS
+    return any(key in catalogue(language) for language in LANGUAGES)
 
 
 def say(language: str, key: str, /, **values: object) -> str:
@@ -47,7 +57,9 @@ def say(language: str, key: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-_PLURALS: dict[str, dict[str, dict[str, str]]] = {"en": en.PLURALS, "fr": fr.PLURALS}
+def _plurals(language: str) -> dict[str, dict[str, str]]:
+    forms: dict[str, dict[str, str]] = _module(language).PLURALS
+    return forms
 
 
 @lru_cache(maxsize=8)
@@ -66,7 +78,7 @@ def plural_category(count: int, language: str) -> str:
 def say_n(language: str, key: str, count: int, /, **values: object) -> str:
     """The words for ``key`` (the English plural, "{count} calls") agreeing with ``count``: each
     catalogue's ``PLURALS`` gives one text per plural category of its language."""
-    forms = _PLURALS[language_of(language)].get(key) or en.PLURALS.get(key) or {}
+    forms = _plurals(language).get(key) or en.PLURALS.get(key) or {}
     text = forms.get(plural_category(count, language)) or forms.get("other") or key
     return text.format(count=count, **values)
 
