@@ -263,3 +263,26 @@ async def test_keys_typed_in_a_burst_land_in_the_fields_their_tabs_lead_to(setti
         assert form.query_one("#f-now").value == "500"
         assert form.query_one("#f-count").value == "2"
         assert form.query_one("#f-total").value == total
+
+
+async def test_the_dispute_form_shows_an_imported_invoice_number_as_written(settings, demo_db) -> None:
+    """An invoice number is data from a file: "[b]F-1[/b]" is shown with its brackets."""
+    from sqlalchemy import update
+
+    app = _app(settings, demo_db, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "entries", None), timeout=15)
+        debtor_id = app.screen.entries[0].debtor_id
+        with demo_db.session() as session:
+            invoice_id = session.scalars(
+                select(t.Invoice.id).where(t.Invoice.debtor_id == debtor_id, t.Invoice.status == "open")
+            ).first()
+            session.execute(update(t.Invoice).where(t.Invoice.id == invoice_id).values(number="[b]F-1[/b]"))
+        await pilot.press("c")
+        await wait_for(pilot, call_ready(pilot), timeout=15)
+        await pilot.press("escape", "e")
+        await wait_for(pilot, on_screen(pilot, "OutcomeScreen"))
+        await pilot.press("4")
+        await wait_for(pilot, lambda: app.screen.focused is not None)
+        label = app.screen.query_one(f"#row-dis-{invoice_id}").query_one(".field-label")
+        assert str(label.render()) == "[b]F-1[/b]"

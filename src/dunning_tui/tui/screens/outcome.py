@@ -181,13 +181,13 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
         self, field_id: str, label: str, value: str, resolved: bool = False, after: str = ""
     ) -> Horizontal:
         children: list[Label | Input] = [
-            Label(label, classes="field-label"),
+            Label(label, classes="field-label", markup=False),  # an invoice's number, as imported
             Input(value, id=f"f-{field_id}"),
         ]
         if resolved:
             children.append(Label("", id=f"r-{field_id}", classes="resolved"))
         elif after:
-            children.append(Label(after, classes="after"))
+            children.append(Label(after, classes="after", markup=False))
         return Horizontal(*children, id=f"row-{field_id}", classes="field-row")
 
     def _kind_rows(self, kind: Outcome) -> list[Widget]:
