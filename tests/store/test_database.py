@@ -68,9 +68,9 @@ def test_migrating_an_older_file_writes_a_backup_first(tmp_path: Path) -> None:
 
 
 def test_locked_database_is_one_clear_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import dunning_tui.store.database as database_module
+    from dunning_tui.store import pragmas
 
-    monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(pragmas, "BUSY_TIMEOUT_MS", 100)
     path = tmp_path / "d.sqlite3"
     url = f"sqlite:///{path}"
     Database.open(url).close()

@@ -289,10 +289,10 @@ def test_refresh_rows_on_a_locked_database_is_one_clear_sentence(demo_db, db_url
     with demo_db.session() as session:
         session.execute(text("UPDATE invoices SET paid_cents = 0 WHERE id = 1"))  # a row to recompute
     demo_db.close()
-    import dunning_tui.store.database as database_module
+    from dunning_tui.store import pragmas
     from dunning_tui.store.database import Database
 
-    monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(pragmas, "BUSY_TIMEOUT_MS", 100)
     db = Database.open(db_url, migrate=False)
     locker = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
     locker.execute("BEGIN EXCLUSIVE")

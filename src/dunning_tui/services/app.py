@@ -93,26 +93,21 @@ class Services:
 
     def queue_page(self, today: date, filt: QueueFilter, number: int, size: int) -> QueuePage:
         """One page of the queue, with its debtors' stages and claims, and the whole queue's totals,
-        after the day's follow-up: read on a Core connection, without the ORM (see
+        after the day's follow-up: plain statements, without the ORM (on SQLite, without SQLAlchemy: see
         :meth:`page_figures` for how the page's debtors pay and the team's day)."""
-        from dunning_tui.store.queue import (
-            any_claim,
-            load_queue,
-            outside_queue,
-            queue_summary,
-            refresh_rows,
-            with_claims,
-        )
+        from dunning_tui.store import queue_cache
+        from dunning_tui.store.queue import refresh_rows_on, with_claims
 
         self.refresh_if_due(today)
-        refresh_rows(self.database, today)
-        with self.database.connect() as conn:
-            summary = queue_summary(conn, today, filt)
+        with self.database.plain() as statements:
+            refresh_rows_on(statements, today)
+            run = statements.run
+            summary = queue_cache.summary(run, filt)
             last = max(0, (summary.count - 1) // size)
             number = min(max(0, number), last)
-            entries = load_queue(conn, today, filt, limit=size, offset=number * size)
-            outside = outside_queue(conn, filt.search, today, size) if number == last else []
-            claimed = any_claim(conn)
+            entries = queue_cache.page(run, today, filt, limit=size, offset=number * size)
+            outside = queue_cache.outside(run, filt.search, today, size) if number == last else []
+            claimed = queue_cache.any_claim(run)
         if claimed:
             with self.database.session() as session:
                 entries = with_claims(session, entries, self.now())
@@ -165,10 +160,9 @@ class Services:
         """The follow-up of the debtors the calendar or another program moved since it last ran
         (outcomes, payments and imports refresh their own debtors as they happen). True if it ran."""
         from dunning_tui.store.followup_state import is_current
-        from dunning_tui.store.queue import runner
 
-        with self.database.connect() as conn:  # a read: most looks find nothing to do
-            if is_current(runner(conn), today, self.settings.cadence):
+        with self.database.plain() as statements:  # a read: most looks find nothing to do
+            if is_current(statements.run, today, self.settings.cadence):
                 return False
         from dunning_tui.store.followup import refresh_if_due
 

@@ -1,27 +1,34 @@
-"""Opening the database: engine, SQLite pragmas, schema migrations, and user-readable errors."""
+"""Opening the database: engine, SQLite pragmas, schema migrations, and user-readable errors.
+
+On SQLite, a book already at this version's schema opens without SQLAlchemy: the start of the
+app reads the queue's first page on a plain connection (:meth:`Database.plain`), and the engine
+is made the first time the ORM or Core is needed.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from typing import TYPE_CHECKING, Any
 
 from dunning_tui.clock import system_now
 from dunning_tui.errors import UserError
-from dunning_tui.store.pragmas import BUSY_TIMEOUT_MS, DERIVED_SYNC, SYNC, sqlite_pragmas
+from dunning_tui.store.pragmas import DERIVED_SYNC, SYNC
 from dunning_tui.store.schema_version import SCHEMA_REVISIONS
+from dunning_tui.store.sqlite import connect_sqlite, run_on, sqlite_target
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session, sessionmaker
+
+    from dunning_tui.store.queue_cache import Run
 
 
 def friendly_db_error(exc: BaseException, url: str) -> UserError:
@@ -58,18 +65,62 @@ def friendly_db_error(exc: BaseException, url: str) -> UserError:
 
 
 def _display_url(url: str) -> str:
+    if sqlite_target(url) is not None:  # no password to hide
+        return url
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url
 
 
-class Database:
-    """An engine plus a session factory on a migrated schema."""
+def _database_errors() -> tuple[type[BaseException], ...]:
+    """The errors a database raises for a problem the user can fix: SQLite's own before SQLAlchemy
+    is loaded, and SQLAlchemy's wrapping of any driver's once it is."""
+    if "sqlalchemy" not in sys.modules:
+        return (sqlite3.Error,)
+    from sqlalchemy.exc import DBAPIError, OperationalError
 
-    def __init__(self, engine: Engine, url: str) -> None:
-        self.engine = engine
+    return (sqlite3.Error, OperationalError, DBAPIError)
+
+
+@dataclass(frozen=True, slots=True)
+class PlainStatements:
+    """Statements on one connection, and its transaction's end (see :meth:`Database.plain`)."""
+
+    run: Run
+    commit: Callable[[], None]
+    rollback: Callable[[], None]
+    #: PostgreSQL (else SQLite): a few statements differ (locks, pragmas).
+    postgresql: bool = False
+
+
+def _sqlite_revision(run: Run) -> str | None:
+    """The schema revision Alembic wrote in a SQLite file, if any."""
+    if not run("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'", {}):
+        return None
+    rows: Sequence[Sequence[Any]] = run("SELECT version_num FROM alembic_version", {})
+    return str(rows[0][0]) if rows else None
+
+
+class Database:
+    """A database at this version's schema: plain statements on SQLite, the engine and the ORM's
+    sessions for everything else (made at their first use)."""
+
+    def __init__(self, engine: Engine | None, url: str) -> None:
         self.url = url
+        target = sqlite_target(url)
+        #: The SQLite file, if the book is one (None: another engine, or a database in memory).
+        self.path = target.path if target is not None else None
+        if engine is not None:
+            self.__dict__["engine"] = engine
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made at its first use (its import is the longest part of a start)."""
+        return create_database_engine(self.url)
 
     @cached_property
     def _sessions(self) -> sessionmaker[Session]:
@@ -80,32 +131,47 @@ class Database:
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Database:
-        engine = create_database_engine(url)
-        database = cls(engine, url)
+        """The database at ``url``, its schema brought to this version's (``migrate``)."""
+        database = cls(None, url)
         try:
-            with engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-            if migrate:
-                database.migrate()
-        except (OperationalError, DBAPIError) as exc:
-            engine.dispose()
+            if database.path is not None:
+                _prepare_sqlite_file(database.path)
+                database._check_sqlite(migrate)
+            else:
+                with database.connect() as conn:
+                    conn.exec_driver_sql("SELECT 1")
+                if migrate:
+                    database.migrate()
+        except _database_errors() as exc:
+            database.close()
             raise friendly_db_error(exc, url) from None
         except UserError:
-            engine.dispose()
+            database.close()
             raise
         return database
 
+    def _check_sqlite(self, migrate: bool) -> None:
+        """Open the file as every connection does (the write-ahead log is switched on at the first),
+        and migrate it unless its schema is this version's."""
+        with self.plain() as statements:
+            current = _sqlite_revision(statements.run)
+        if migrate and current != SCHEMA_REVISIONS[-1]:
+            self.migrate()
+
     @property
     def is_sqlite(self) -> bool:
+        if self.path is not None:
+            return True
         return self.engine.dialect.name == "sqlite"
 
     def analyze(self) -> None:
         """Refresh the planner's statistics after a bulk load (the queue relies on them)."""
         with self.engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
+            conn.exec_driver_sql("ANALYZE")
 
     def close(self) -> None:
-        self.engine.dispose()
+        if "engine" in self.__dict__:
+            self.engine.dispose()
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -113,7 +179,30 @@ class Database:
         try:
             with self.engine.connect() as conn:
                 yield conn
-        except (OperationalError, DBAPIError) as exc:
+        except _database_errors() as exc:
+            raise friendly_db_error(exc, self.url) from None
+
+    @contextmanager
+    def plain(self) -> Iterator[PlainStatements]:
+        """Plain SQL statements (the queue's, the follow-up's marks) on a connection of their own: on
+        a SQLite file, a connection made as the engine makes its own, without loading SQLAlchemy;
+        elsewhere, a Core connection. Nothing is committed unless :meth:`PlainStatements.commit`
+        says so."""
+        try:
+            if self.path is not None:
+                connection = connect_sqlite(self.path)
+                try:
+                    yield PlainStatements(run_on(connection), connection.commit, connection.rollback)
+                finally:
+                    connection.rollback()
+                    connection.close()
+                return
+            from dunning_tui.store.queue import connection_runner
+
+            with self.engine.connect() as conn:
+                postgresql = conn.dialect.name == "postgresql"
+                yield PlainStatements(connection_runner(conn), conn.commit, conn.rollback, postgresql)
+        except _database_errors() as exc:
             raise friendly_db_error(exc, self.url) from None
 
     @contextmanager
@@ -144,7 +233,7 @@ class Database:
                 finally:  # the pooled connection goes back as every other one is
                     conn.exec_driver_sql(f"PRAGMA synchronous={SYNC}")
                     conn.commit()
-        except (OperationalError, DBAPIError) as exc:
+        except _database_errors() as exc:
             raise friendly_db_error(exc, self.url) from None
 
     @contextmanager
@@ -156,6 +245,8 @@ class Database:
 
                     hold_write_lock(session)
                 if not durable and not self.is_sqlite:
+                    from sqlalchemy import text
+
                     session.execute(text("SET LOCAL synchronous_commit TO OFF"))
                 yield session
         finally:
@@ -164,6 +255,11 @@ class Database:
     # -- schema -----------------------------------------------------------------------------------
 
     def current_revision(self) -> str | None:
+        if self.path is not None:
+            with self.plain() as statements:
+                return _sqlite_revision(statements.run)
+        from sqlalchemy import inspect, text
+
         with self.engine.connect() as conn:
             if not inspect(conn).has_table("alembic_version"):
                 return None
@@ -186,6 +282,8 @@ class Database:
         """One migrating process at a time: an advisory lock on PostgreSQL, a lock file beside a
         SQLite file (SQLite's own locks cannot be held across Alembic's transactions)."""
         if not self.is_sqlite:
+            from sqlalchemy import text
+
             with self.engine.connect() as conn:
                 conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
                 conn.commit()
@@ -235,6 +333,8 @@ class Database:
 
     def _refuse_foreign(self) -> None:
         """A database without the tool's schema must be empty: another program's is left alone."""
+        from sqlalchemy import inspect
+
         with self.engine.connect() as conn:
             tables = sorted(inspect(conn).get_table_names())
         if tables:
@@ -266,7 +366,7 @@ class Database:
         # SQLite's own backup copies page by page under its locks, WAL included: safe even if
         # another connection has the file open, which replacing the file would not be.
         source = sqlite3.connect(backup)
-        target = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        target = connect_sqlite(path)
         try:
             source.backup(target)
         finally:
@@ -308,13 +408,17 @@ def _file_lock(path: Path) -> Iterator[None]:
 
 def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite URL, or ``None`` for other engines and in-memory databases."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return None
-    return Path(parsed.database).expanduser()
+    target = sqlite_target(url)
+    return target.path if target is not None else None
 
 
 def create_database_engine(url: str) -> Engine:
+    """The engine for ``url``; a SQLite file's connections are made by
+    :func:`~dunning_tui.store.sqlite.connect_sqlite`, as the plain ones are."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -322,11 +426,18 @@ def create_database_engine(url: str) -> Engine:
             "'{url}' is not a database URL (e.g. sqlite:///path/to/file.sqlite3).", values={"url": url}
         ) from None
     path = sqlite_path(url)
-    if path is not None:
-        _prepare_sqlite_file(path)
     try:
-        if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        if path is not None:
+            _prepare_sqlite_file(path)
+            # The URL names the file for the pool (one connection per thread in use); the
+            # connections themselves are the tool's.
+            engine = create_engine(f"sqlite:///{path}", creator=lambda: connect_sqlite(path))
+        elif parsed.get_backend_name() == "sqlite":  # in memory
+            from sqlalchemy import event
+
+            from dunning_tui.store.pragmas import sqlite_pragmas
+
+            engine = create_engine(parsed)
             event.listen(engine, "connect", sqlite_pragmas)
         else:
             engine = create_engine(parsed, pool_pre_ping=True)

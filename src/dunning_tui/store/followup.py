@@ -188,7 +188,8 @@ def refresh(
     Without ``debtor_ids``, the whole book: the follow-up is then known to be up to date for
     ``today`` (:func:`refresh_if_due` starts from there)."""
     whole = debtor_ids is None
-    _hold_marks(session)
+    if whole:
+        _hold_marks(session)
     ids = active_debtor_ids(session) if debtor_ids is None else list(debtor_ids)
     if now is None:
         now = datetime.combine(today, time(9)).astimezone().astimezone(UTC)
@@ -203,8 +204,10 @@ def refresh(
         debtors += len(facts_by_debtor)
         c, n, m = _apply(session, facts_by_debtor, today, cadence, language, now, replace_plans=not whole)
         changed, created, closed = changed + c, created + n, closed + m
-        # Its own writes marked these debtors: what they mark is planned already.
-        session.execute(delete(_dirty()).where(_dirty().c.debtor_id.in_(chunk)))
+    # The marks of the debtors planned here stay until the day's next follow-up plans them again
+    # (see refresh_if_due): taking them off now would mean holding the marks' table against every
+    # writer, and on PostgreSQL a writer holding a debtor's rows would then wait for this
+    # transaction while it waits for those rows.
     if whole:
         session.execute(delete(_dirty()))
         mark_run(runner(session), today, cadence)

@@ -10,11 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import text
-from sqlalchemy.engine import Connection
 
 from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.store import queue_cache
@@ -22,25 +18,33 @@ from dunning_tui.store.pragmas import DERIVED_CACHE_KIB, DERIVED_SYNC, SYNC, WAL
 from dunning_tui.store.queue_types import QueueFilter, QueueSummary
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlalchemy.orm import Session
 
-    from dunning_tui.store.database import Database
+    from dunning_tui.store.database import Database, PlainStatements
 
 
 def _connection(source: Session | Connection) -> Connection:
+    from sqlalchemy.engine import Connection
+
     return source if isinstance(source, Connection) else source.connection()
 
 
 def runner(source: Session | Connection) -> queue_cache.Run:
     """Statements of :mod:`queue_cache` on the session's (or the given) connection."""
-    return _connection_runner(_connection(source))
+    return connection_runner(_connection(source))
 
 
-def _connection_runner(conn: Connection) -> queue_cache.Run:
+def connection_runner(conn: Connection) -> queue_cache.Run:
+    """Statements of :mod:`queue_cache` on a Core connection."""
+    from sqlalchemy import text
+
+    from dunning_tui.store.sqlite import sqlite_values
+
     sqlite = conn.dialect.name == "sqlite"
 
     def run(sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
-        result = conn.execute(text(sql), queue_cache.sqlite_values(params) if sqlite else params)
+        result = conn.execute(text(sql), sqlite_values(params) if sqlite else params)
         return result.all() if result.returns_rows else []
 
     return run
@@ -56,26 +60,33 @@ def refresh_rows(database: Database, today: date) -> bool:
     recompute, and the next ordinary write checkpoints as usual.
     Reads that follow then find the table fresh. True if it wrote.
     """
-    with database.connect() as conn:
-        run = _connection_runner(conn)
-        if queue_cache.is_fresh(run, today):
-            return False
-        conn.rollback()
-        postgresql = conn.dialect.name == "postgresql"
-        if not postgresql:  # these pragmas cannot change inside a transaction
-            cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-            for pragma in queue_cache.derived_pragmas(DERIVED_SYNC, DERIVED_CACHE_KIB):
-                conn.exec_driver_sql(pragma)
-            conn.commit()
-        try:
-            with conn.begin():
-                return queue_cache.bring_up_to_date(run, today, postgresql=postgresql)
-        finally:
-            if not postgresql:  # the pooled connection goes back as every other one is
-                conn.exec_driver_sql(f"PRAGMA synchronous={SYNC}")
-                conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
-                conn.exec_driver_sql(f"PRAGMA cache_size={cache}")
-                conn.commit()
+    with database.plain() as statements:
+        return refresh_rows_on(statements, today)
+
+
+def refresh_rows_on(statements: PlainStatements, today: date) -> bool:
+    """:func:`refresh_rows` on a connection of the caller's, which it leaves out of a transaction."""
+    run = statements.run
+    if queue_cache.is_fresh(run, today):
+        return False
+    statements.rollback()
+    postgresql = statements.postgresql
+    if not postgresql:  # these pragmas cannot change inside a transaction
+        ((cache,),) = run("PRAGMA cache_size", {})
+        for pragma in queue_cache.derived_pragmas(DERIVED_SYNC, DERIVED_CACHE_KIB):
+            run(pragma, {})
+    try:
+        wrote = queue_cache.bring_up_to_date(run, today, postgresql=postgresql)
+        statements.commit()
+        return wrote
+    except BaseException:
+        statements.rollback()
+        raise
+    finally:
+        if not postgresql:  # the connection is left as every other one is
+            run(f"PRAGMA synchronous={SYNC}", {})
+            run(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}", {})
+            run(f"PRAGMA cache_size={cache}", {})
 
 
 def bring_up_to_date(source: Session | Connection, today: date) -> bool:
@@ -103,26 +114,7 @@ def outside_queue(session: Session | Connection, search: str, today: date, limit
     if not search.strip():
         return []
     bring_up_to_date(session, today)
-    rows = runner(session)(
-        f"SELECT id, name, language FROM debtors WHERE id IN ({queue_cache.MATCHING_SQL}) "
-        "AND id NOT IN (SELECT debtor_id FROM queue_rows) ORDER BY name, id LIMIT :limit",
-        {**queue_cache.matching_params(search), "limit": limit},
-    )
-    return [
-        QueueEntry(
-            debtor_id=debtor_id,
-            name=name,
-            currency="",
-            total_overdue=Decimal(0),
-            days_late=0,
-            oldest_due=today,
-            open_invoices=0,
-            priority=0.0,
-            reason=None,
-            language=language,
-        )
-        for debtor_id, name, language in rows
-    ]
+    return queue_cache.outside(runner(session), search, today, limit)
 
 
 def queue_summary(
@@ -136,7 +128,7 @@ def queue_summary(
 def any_claim(source: Session | Connection) -> bool:
     """Whether anyone holds (or held, and has not released) a claim: else there is nobody to show
     on a call, and the ORM need not be loaded to say so."""
-    return bool(runner(source)("SELECT 1 FROM claims LIMIT 1", {}))
+    return queue_cache.any_claim(runner(source))
 
 
 def with_claims(session: Session, entries: list[QueueEntry], now: datetime) -> list[QueueEntry]:
@@ -162,5 +154,6 @@ __all__ = [
     "outside_queue",
     "queue_summary",
     "refresh_rows",
+    "refresh_rows_on",
     "with_claims",
 ]

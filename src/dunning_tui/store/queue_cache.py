@@ -39,11 +39,6 @@ Run = Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]
 AS_OF_KEY = "queue_as_of"
 
 
-def sqlite_values(params: Mapping[str, Any]) -> dict[str, Any]:
-    """The parameters as SQLite compares them: dates as ISO text (PostgreSQL compares real dates)."""
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
-
-
 #: Open and unpaid, in SQL: the rule of :meth:`~dunning_tui.domain.models.InvoiceView.is_open`.
 UNPAID_SQL = (
     f"status IN ({', '.join(repr(status.value) for status in OPEN_STATUSES)}) AND paid_cents < total_cents"
@@ -248,6 +243,39 @@ def summary(run: Run, filt: QueueFilter) -> QueueSummary:
             {},
         )
     return QueueSummary.from_rows(rows)
+
+
+def outside(run: Run, search: str, today: date, limit: int) -> list[QueueEntry]:
+    """Debtors of the whole book that match ``search`` but are not in the queue (nothing overdue:
+    paid, not yet due, paused...), by name; the table is brought up to date by the caller."""
+    if not search.strip():
+        return []
+    rows = run(
+        f"SELECT id, name, language FROM debtors WHERE id IN ({MATCHING_SQL}) "
+        "AND id NOT IN (SELECT debtor_id FROM queue_rows) ORDER BY name, id LIMIT :limit",
+        {**matching_params(search), "limit": limit},
+    )
+    return [
+        QueueEntry(
+            debtor_id=debtor_id,
+            name=name,
+            currency="",
+            total_overdue=Decimal(0),
+            days_late=0,
+            oldest_due=today,
+            open_invoices=0,
+            priority=0.0,
+            reason=None,
+            language=language,
+        )
+        for debtor_id, name, language in rows
+    ]
+
+
+def any_claim(run: Run) -> bool:
+    """Whether anyone holds (or held, and has not released) a claim: else there is nobody to show
+    on a call, and the ORM need not be loaded to say so."""
+    return bool(run("SELECT 1 FROM claims LIMIT 1", {}))
 
 
 #: Beyond this many debtors, one pass over the due actions beats a long IN list.
