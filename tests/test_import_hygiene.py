@@ -49,7 +49,7 @@ def test_domain_imports_no_sqlalchemy() -> None:
 
 
 def test_the_app_module_loads_no_engine() -> None:
-    """The engine and the migrations load in a worker once the first frame is drawn."""
+    """The engine and the migrations load only when needed, never with the app's modules."""
     for module in (
         "dunning_tui.entry",
         "dunning_tui.tui.app",

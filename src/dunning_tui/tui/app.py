@@ -114,7 +114,7 @@ class DunningApp(App[None]):
         clock: Clock = SYSTEM,
         ticks: Callable[[], float] = _time.monotonic,
     ) -> None:
-        """``open_database`` runs in a worker once the first frame is drawn: the queue's frame comes
+        """``open_database`` runs in a worker from the moment the app is mounted: the queue's frame comes
         at once, and keys pressed before its rows are there wait for them (see :meth:`on_event`)."""
         super().__init__()
         accept_alt_digits()
@@ -201,11 +201,12 @@ class DunningApp(App[None]):
             self.set_keymap(self.settings.keymap)
         self.push_screen(QueueScreen())
         self.set_interval(self.DAY_CHECK_SECONDS, self.check_day)
-        # After the first paint: the engine's imports would slow the paint down.
-        self.call_after_refresh(self.run_worker, self._open, thread=True, group="open", exit_on_error=False)
+        # At once, beside the first paint: a book at this version's schema opens without
+        # SQLAlchemy, and SQLite leaves the interpreter to the paint while it reads.
+        self.run_worker(self._open, thread=True, group="open", exit_on_error=False)
 
     def _open(self) -> None:
-        """The engine and the migrated database, off the UI thread."""
+        """The database at this version's schema (migrated first if need be), off the UI thread."""
         try:
             database = self._open_database()
         except UserError as error:
