@@ -14,7 +14,6 @@ from typing import Annotated
 import typer
 
 from dunning_tui.cli.common import DbOption, open_services, parse_date_option
-from dunning_tui.documents.attachments import Problem
 from dunning_tui.words import label, shown, tr, trn
 
 DebtorArgument = Annotated[str, typer.Argument(help="Debtor id, key or name.")]
@@ -33,6 +32,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _warn(lines: Iterable[object]) -> None:
+    from dunning_tui.documents.attachments import Problem
+
     for line in lines:
         words = tr(line.template, **dict(line.values)) if isinstance(line, Problem) else shown(str(line))
         print(tr("Warning: {message}", message=words), file=sys.stderr)
