@@ -178,6 +178,47 @@ async def test_a_killed_holder_lets_a_colleague_call_after_the_lapse_and_keeps_i
         assert any("dit que le virement part lundi" in line for line in marie.screen.lines)
 
 
+async def test_an_app_killed_mid_call_and_started_again_at_once_offers_the_call_once_its_claim_is_silent(
+    team: Team,
+) -> None:
+    """Started again while the killed app's claim still looks renewed, the queue comes first (the
+    call might go on in another terminal); once the claim is silent, the call is offered."""
+    from sqlalchemy import update
+
+    from dunning_tui.clock import Clock
+    from dunning_tui.tui.app import DunningApp
+
+    base = Clock.pinned(TODAY)
+    later = timedelta()
+    moved = Clock(lambda: base.now() + later)
+
+    marie = team.app("Marie", moved)
+    async with marie.run_test(size=SIZE) as m:
+        await wait_for(m, queue_loaded(m))
+        await m.press("c")
+        await wait_for(m, call_ready(m), timeout=20)
+        call_id = marie.screen.call_id
+        marie.screen._ended = True  # killed: the call is neither ended nor released
+        team.databases[-1].close()
+    database = Database.open(team.url)
+    with database.session() as session:  # renewed a moment before the app was killed
+        session.execute(update(t.Claim).values(renewed_at=moved.now()))
+    database.close()
+
+    marie = team.app("Marie", moved)
+    marie.RESUME_LOOK_AGAIN = 0.5
+    async with marie.run_test(size=SIZE) as m:
+        await wait_for(m, queue_loaded(m))
+        await asyncio.sleep(1.5)  # the start's look at interrupted calls is done
+        assert on_screen(m, "QueueScreen")()  # still renewed: maybe another terminal of hers
+        later = timedelta(minutes=1)  # the claim has been silent since
+        await wait_for(m, on_screen(m, "ResumeScreen"), timeout=20)
+        await m.press("r")
+        await wait_for(m, call_ready(m), timeout=20)
+        assert marie.screen.call_id == call_id
+    assert DunningApp.RESUME_LOOK_AGAIN is None
+
+
 async def test_f_cycles_through_my_debtors_and_the_unassigned_ones(settings, demo_db) -> None:
     from sqlalchemy import update
 

@@ -326,11 +326,13 @@ class Services:
         with self.database.session() as session:
             return block_totals(session, start, start + timedelta(days=1))
 
-    def open_calls(self) -> list[OpenCall]:
+    def open_calls(self, *, going_on_too: bool = False) -> list[OpenCall]:
+        """My calls never ended; ``going_on_too``: with those whose debtor's claim is still renewed
+        (by another terminal of mine, or by an app killed a moment ago)."""
         from dunning_tui.store.calls import open_calls
 
         with self.database.session() as session:
-            return open_calls(session, self.caller, self.now())
+            return open_calls(session, self.caller, None if going_on_too else self.now())
 
     def close_call(self, call_id: int) -> None:
         from dunning_tui.store.calls import close_without_outcome

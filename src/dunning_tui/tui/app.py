@@ -95,6 +95,9 @@ class DunningApp(App[None]):
     ]
     #: How often the app looks whether the day has changed (a call block that runs past midnight).
     DAY_CHECK_SECONDS = 30.0
+    #: When to look again at a call of mine whose claim was still renewed at start (None: once
+    #: the claim has been silent long enough to count as interrupted).
+    RESUME_LOOK_AGAIN: float | None = None
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands (theme, keys, quit...) in the interface language."""
@@ -417,11 +420,29 @@ class DunningApp(App[None]):
         self.run_worker(self._find_open_calls, thread=True, group="resume", exit_on_error=False)
 
     def _find_open_calls(self) -> None:
+        """Offer to resume a call of mine that was never ended. A call whose debtor's claim is still
+        being renewed may go on in another terminal of mine, or be this app's previous run, killed
+        a moment ago: it is looked at again once its claim has been silent long enough."""
         calls = self.services.open_calls()
         if calls:
             from dunning_tui.tui.screens.resume import ResumeScreen
 
             self.call_from_thread(self.push_screen, ResumeScreen(calls[0]), self._resume_answer)
+        elif self.services.open_calls(going_on_too=True):
+            from dunning_tui.store.claims import SILENT_SECONDS
+
+            delay = self.RESUME_LOOK_AGAIN or SILENT_SECONDS + 1.0
+            self.call_from_thread(self.set_timer, delay, self._look_again_for_open_calls)
+
+    def _look_again_for_open_calls(self) -> None:
+        """Once the queue is on top and no call is going on here: a resume offered over another
+        screen would cut into what the user is doing."""
+        from dunning_tui.tui.screens.queue import QueueScreen
+
+        if self.open_call_id is None and isinstance(self.screen, QueueScreen):
+            self.check_interrupted_calls()
+        else:
+            self.set_timer(self.RESUME_LOOK_AGAIN or 5.0, self._look_again_for_open_calls)
 
     def _resume_answer(self, resume: tuple[str, OpenCall] | None) -> None:
         if resume is None:
