@@ -96,6 +96,9 @@ def test_locked_database_is_one_clear_sentence(tmp_path: Path, monkeypatch: pyte
 def test_bad_urls_are_user_errors(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="not a database URL"):
         Database.open("nonsense")
+    for in_memory in ("sqlite://", "sqlite:///", "sqlite:///:memory:"):
+        with pytest.raises(UserError, match="names no database file"):
+            Database.open(in_memory)
     with pytest.raises(UserError, match="folder"):
         Database.open(f"sqlite:///{tmp_path}")
     (tmp_path / "junk.sqlite3").write_bytes(b"this is not sqlite at all" * 100)

@@ -132,6 +132,12 @@ class Database:
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Database:
         """The database at ``url``, its schema brought to this version's (``migrate``)."""
+        target = sqlite_target(url)
+        if target is not None and target.in_memory:
+            raise UserError(
+                "'{url}' names no database file, and a database in memory would lose everything on exit; give a file, e.g. sqlite:///path/to/file.sqlite3.",
+                values={"url": url},
+            )
         database = cls(None, url)
         try:
             if database.path is not None:
@@ -432,13 +438,6 @@ def create_database_engine(url: str) -> Engine:
             # The URL names the file for the pool (one connection per thread in use); the
             # connections themselves are the tool's.
             engine = create_engine(f"sqlite:///{path}", creator=lambda: connect_sqlite(path))
-        elif parsed.get_backend_name() == "sqlite":  # in memory
-            from sqlalchemy import event
-
-            from dunning_tui.store.pragmas import sqlite_pragmas
-
-            engine = create_engine(parsed)
-            event.listen(engine, "connect", sqlite_pragmas)
         else:
             engine = create_engine(parsed, pool_pre_ping=True)
     except (NoSuchModuleError, ImportError):

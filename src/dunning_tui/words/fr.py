@@ -721,6 +721,9 @@ ERRORS: dict[str, str] = {
     "'{url}' is not a database URL (e.g. sqlite:///path/to/file.sqlite3).": (
         "« {url} » n'est pas une URL de base de données (par exemple sqlite:///chemin/vers/fichier.sqlite3)."
     ),
+    "'{url}' names no database file, and a database in memory would lose everything on exit; give a file, e.g. sqlite:///path/to/file.sqlite3.": (
+        "« {url} » ne désigne aucun fichier, et une base en mémoire perdrait tout à la fermeture ; donnez un fichier, par exemple sqlite:///chemin/vers/fichier.sqlite3."
+    ),
     "'{wanted}' matches several debtors: {names}; give the id.": (
         "« {wanted} » désigne plusieurs débiteurs : {names} ; donnez le numéro."
     ),

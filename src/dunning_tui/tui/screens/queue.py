@@ -156,6 +156,8 @@ class QueueScreen(BaseScreen):
             self._fill_page()
 
     async def _add_key_bar(self) -> None:
+        if not self.is_attached:  # the app closed before its first paint (a database it cannot open)
+            return
         await self.mount(Footer())
         self.refresh_bindings()  # the footer shows the keys it is told of after it mounted
 
