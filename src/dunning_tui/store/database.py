@@ -422,7 +422,7 @@ def create_database_engine(url: str) -> Engine:
     """The engine for ``url``; a SQLite file's connections are made by
     :func:`~dunning_tui.store.sqlite.connect_sqlite`, as the plain ones are."""
     from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
+    from sqlalchemy.engine import URL, make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
     try:
@@ -437,7 +437,9 @@ def create_database_engine(url: str) -> Engine:
             _prepare_sqlite_file(path)
             # The URL names the file for the pool (one connection per thread in use); the
             # connections themselves are the tool's.
-            engine = create_engine(f"sqlite:///{path}", creator=lambda: connect_sqlite(path))
+            engine = create_engine(
+                URL.create("sqlite", database=str(path)), creator=lambda: connect_sqlite(path)
+            )
         else:
             engine = create_engine(parsed, pool_pre_ping=True)
     except (NoSuchModuleError, ImportError):
