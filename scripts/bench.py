@@ -138,16 +138,20 @@ BARE_DRIVER = textwrap.dedent(
 
 
 ACTED = "BENCH-KEY-ACTED"
+#: Seconds after the queue screen mounts that a person's first `c` comes, once the rows are read.
+SETTLED_PRESS = 1.0
 #: Seconds before a press that brought nothing is counted lost and pressed again.
 RETRY = 20.0
 PRESSED = "BENCH-KEY-PRESSED"
 
 #: The app started as a user starts it; `c` is pressed once at its first frame (the first paint of
-#: the queue screen). The time is from spawn to the first frame of the call screen. Should that press
-#: be lost, `c` is pressed again every RETRY seconds: the presses before the one acted on are lost.
+#: the queue screen), or BENCH_PRESS_AFTER seconds after it. The time is from spawn to the first
+#: frame of the call screen; the mark gives the milliseconds since the press as well. Should that
+#: press be lost, `c` is pressed again every RETRY seconds: the presses before the one acted on are
+#: lost.
 KEY_DRIVER = textwrap.dedent(
     f"""
-    import os, sys
+    import os, sys, time
 
     def mark(tag, detail=""):
         os.write(1, f"{{tag}} {{detail}}\\n".encode())
@@ -161,23 +165,30 @@ KEY_DRIVER = textwrap.dedent(
         from dunning_tui.tui.screens import call as call_module, queue as queue_module
 
         real_mount = queue_module.QueueScreen.on_mount
+        pressed_at = []
 
         def press(app):
             if not isinstance(app.screen, call_module.CallScreen):
+                pressed_at.append(time.perf_counter())
                 mark("{PRESSED}")
                 app.post_message(events.Key("c", "c"))
                 app.set_timer({RETRY}, lambda: press(app))
 
         def on_mount(self):
             real_mount(self)
-            self.call_after_refresh(press, self.app)
+            after = os.environ.get("BENCH_PRESS_AFTER")
+            if after:
+                self.app.set_timer(float(after), lambda: press(self.app))
+            else:
+                self.call_after_refresh(press, self.app)
 
         queue_module.QueueScreen.on_mount = on_mount
         real_ready = call_module.CallScreen._ready
 
         def ready(self, *args):
             real_ready(self, *args)
-            self.call_after_refresh(lambda: (mark("{ACTED}"), os._exit(0)))
+            since = lambda: (time.perf_counter() - pressed_at[-1]) * 1000
+            self.call_after_refresh(lambda: (mark("{ACTED}", f"{{since():.1f}}"), os._exit(0)))
 
         call_module.CallScreen._ready = ready
         sys.argv = ["dunning", *sys.argv[1:]]
@@ -399,9 +410,11 @@ def run_start(argv: list[str], env: dict[str, str], log: Path) -> Start:
     return Start(first, settled, own_rss_kib / 1024, detail)  # ru_maxrss is in KiB on Linux
 
 
-def run_key(argv: list[str], env: dict[str, str], log: Path) -> tuple[float, int]:
-    """Spawn ``argv``; the wall time until the key has been acted on, and the presses lost."""
+def run_key(argv: list[str], env: dict[str, str], log: Path) -> tuple[float, int, float | None]:
+    """Spawn ``argv``; the wall time until the key has been acted on, the presses lost, and the
+    milliseconds from the press acted on to its effect (when the driver tells them)."""
     presses = 0
+    since_press = None
     with log.open("ab") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err)
@@ -413,10 +426,12 @@ def run_key(argv: list[str], env: dict[str, str], log: Path) -> tuple[float, int
                 presses += 1
             elif line.startswith(ACTED) and acted is None:
                 acted = time.perf_counter() - t0
+                detail = line[len(ACTED) :].strip()
+                since_press = float(detail) if detail else None
         proc.wait()
     if acted is None:
         raise RuntimeError(f"{argv[1:]} exited {proc.returncode} before acting on the key; see {log}")
-    return acted, presses - 1
+    return acted, presses - 1, since_press
 
 
 def count_instructions(argv: list[str], env: dict[str, str]) -> int:
@@ -1275,6 +1290,9 @@ def main(argv: list[str] | None = None) -> int:
             target_text="≤ 2× bare",
         )
         lost = Row("  presses lost before the call screen", unit="presses", target=0, target_text="0")
+        settled_key = Row(
+            f"TUI c pressed {SETTLED_PRESS:g} s after the queue screen mounts → call screen, from the press"
+        )
         # Each run on a copy of the book: a run leaves its call open, and the next start would offer
         # to resume it.
         sqlite_write(db_url, "PRAGMA wal_checkpoint(TRUNCATE)")
@@ -1284,10 +1302,15 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(runs):
             bare_key.samples.append(run_key([python, str(bare_key_driver)], env, log)[0])
             key_env["DUNNING_DB"] = fresh_copy(book, tmp / "key.sqlite3")
-            acted, presses_lost = run_key([python, str(key_driver)], key_env, log)
+            acted, presses_lost, _ = run_key([python, str(key_driver)], key_env, log)
             first_key.samples.append(acted)
             lost.samples.append(presses_lost)
-        rows += [bare_key, first_key, lost]
+            key_env["DUNNING_DB"] = fresh_copy(book, tmp / "key.sqlite3")
+            late_env = {**key_env, "BENCH_PRESS_AFTER": str(SETTLED_PRESS)}
+            since_press = run_key([python, str(key_driver)], late_env, log)[2]
+            if since_press is not None:
+                settled_key.samples.append(since_press / 1000)
+        rows += [bare_key, first_key, lost, settled_key]
         if args.instructions:
             print("Instructions to the first frame (valgrind) …", flush=True)
             unit = "M instr."
