@@ -20,6 +20,7 @@ ROWS = (
     "bare Textual app, key pressed at the first frame acted on",
     "TUI first key acted on",
     "  presses lost before the call screen",
+    "TUI c pressed 1 s after the queue screen mounts",
     "queue query, load_queue",
     "debtor file: load_debtor_file",
     "debtor file: query + brief rendered",
@@ -37,30 +38,24 @@ ROWS = (
 )
 
 
-def test_bench_runs_at_tiny_scale() -> None:
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+def _bench(*args: str) -> subprocess.CompletedProcess[str]:
+    """``scripts/bench.py`` with these arguments, its output read as UTF-8; it must succeed."""
     result = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH),
-            "--debtors",
-            "20",
-            "--invoices-per-debtor",
-            "2",
-            "--runs",
-            "1",
-            "--einvoices",
-            "6",
-        ],
+        [sys.executable, str(BENCH), *args],
         check=False,
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=env,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
         timeout=120,
         stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def test_bench_runs_at_tiny_scale() -> None:
+    result = _bench("--debtors", "20", "--invoices-per-debtor", "2", "--runs", "1", "--einvoices", "6")
     table = result.stdout
     for label in ROWS:
         lines = [line for line in table.splitlines() if line.startswith(label)]
@@ -69,18 +64,7 @@ def test_bench_runs_at_tiny_scale() -> None:
 
 
 def test_team_bench_runs_at_tiny_scale() -> None:
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(BENCH), "--team", "--claims", "20", "--runs", "1"],
-        check=False,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = _bench("--team", "--claims", "20", "--runs", "1")
     backends = ["SQLite"]
     if "PostgreSQL: skipped" not in result.stdout:
         backends.append("PostgreSQL, loopback")
@@ -91,18 +75,7 @@ def test_team_bench_runs_at_tiny_scale() -> None:
 
 
 def test_the_report_rows_alone_at_tiny_scale() -> None:
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(BENCH), "--only", "report", "--debtors", "20", "--runs", "1"],
-        check=False,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = _bench("--only", "report", "--debtors", "20", "--runs", "1")
     rows = [line for line in result.stdout.splitlines() if line.startswith(("report", "  of which"))]
     # The book, the whole report, its five parts and a queue page's payer figures, each with a figure.
     assert len(rows) == 8 and all("—" not in line for line in rows), result.stdout

@@ -29,6 +29,14 @@ CONSEQUENCES = Consequences()
 CALL_START = datetime(2026, 11, 23, 13, 5, tzinfo=UTC)
 CALL_END = CALL_START + timedelta(minutes=6)
 
+#: F-1 1,000 (30 days late), F-2 2,000 (60 days late), F-3 3,000 (91 days late), nothing paid: the
+#: book of the tests of disputed parts.
+THREE_LATE_INVOICES = (
+    ("F-1", Decimal("1000.00"), Decimal("0.00"), 30),
+    ("F-2", Decimal("2000.00"), Decimal("0.00"), 60),
+    ("F-3", Decimal("3000.00"), Decimal("0.00"), 91),
+)
+
 
 def add_debtor(
     session: Session,

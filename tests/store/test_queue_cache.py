@@ -311,17 +311,10 @@ def test_the_queue_counts_what_is_chased_and_a_disputed_amount_change_reaches_it
     would, so only the triggers know."""
     import json
 
-    from tests.documents.helpers import add_debtor
+    from tests.documents.helpers import THREE_LATE_INVOICES, add_debtor
 
     with database.session() as session:
-        debtor = add_debtor(
-            session,
-            invoices=(
-                ("F-1", Decimal("1000.00"), Decimal("0.00"), 30),
-                ("F-2", Decimal("2000.00"), Decimal("0.00"), 60),
-                ("F-3", Decimal("3000.00"), Decimal("0.00"), 91),
-            ),
-        )
+        debtor = add_debtor(session, invoices=THREE_LATE_INVOICES)
         session.commit()
 
     def row() -> tuple[Decimal, int, int] | None:

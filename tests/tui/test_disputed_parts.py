@@ -11,20 +11,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 from tests.conftest import TODAY
-from tests.documents.helpers import add_debtor
+from tests.documents.helpers import THREE_LATE_INVOICES, add_debtor
 from tests.tui.helpers import call_ready, queue_loaded, wait_for
 
 
 def _book(database) -> int:
     with database.session() as session:
-        debtor = add_debtor(
-            session,
-            invoices=(
-                ("F-1", Decimal("1000.00"), Decimal("0.00"), 30),
-                ("F-2", Decimal("2000.00"), Decimal("0.00"), 60),
-                ("F-3", Decimal("3000.00"), Decimal("0.00"), 91),
-            ),
-        )
+        debtor = add_debtor(session, invoices=THREE_LATE_INVOICES)
         session.execute(
             text(
                 "UPDATE invoices SET status = 'disputed', dispute_reason = 'incomplete', "

@@ -10,7 +10,9 @@ def _errors(app) -> list[str]:
     return [n.message for n in app._notifications if n.severity == "error"]
 
 
-async def test_a_refused_import_names_its_bad_rows(app, tmp_path) -> None:
+async def _import_refused(app, tmp_path) -> tuple[str, list[str]]:
+    """A CSV file with an amount written in words, imported from the app: the error's first line,
+    then its lines on the bad rows."""
     bad = FRENCH_INVOICES.replace("1 234,50", "douze euros")
     (tmp_path / "factures.csv").write_text(bad, encoding="utf-8")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -20,9 +22,14 @@ async def test_a_refused_import_names_its_bad_rows(app, tmp_path) -> None:
         await pilot.press(*str(tmp_path / "factures.csv"), "enter")
         await wait_for(pilot, lambda: _errors(app), timeout=15)
         (message,) = _errors(app)
-        first, *rows = message.splitlines()
-        assert "nothing was imported" in first
-        assert rows and "douze euros" in rows[0] and "factures.csv" in rows[0]
+    first, *rows = message.splitlines()
+    return first, rows
+
+
+async def test_a_refused_import_names_its_bad_rows(app, tmp_path) -> None:
+    first, rows = await _import_refused(app, tmp_path)
+    assert "nothing was imported" in first
+    assert rows and "douze euros" in rows[0] and "factures.csv" in rows[0]
 
 
 async def test_an_open_quote_is_one_sentence(app) -> None:
@@ -40,19 +47,10 @@ async def test_a_refused_import_is_worded_in_french_row_by_row(settings, demo_db
 
     from dunning_tui.tui.app import build_app
 
-    bad = FRENCH_INVOICES.replace("1 234,50", "douze euros")
-    (tmp_path / "factures.csv").write_text(bad, encoding="utf-8")
     app = build_app(settings.model_copy(update={"language": "fr", "locale": ""}), demo_db, today=TODAY)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, queue_loaded(pilot))
-        app.ask_import()
-        await wait_for(pilot, on_screen(pilot, "ImportScreen"))
-        await pilot.press(*str(tmp_path / "factures.csv"), "enter")
-        await wait_for(pilot, lambda: _errors(app), timeout=15)
-        (message,) = _errors(app)
-        first, *rows = message.splitlines()
-        assert first == "factures.csv a 1 ligne erronée\u202f; rien n'a été importé."
-        assert (
-            rows[0].startswith("factures.csv ligne ")
-            and "valeur «\u00a0douze euros\u00a0»\u00a0: pas un montant" in rows[0]
-        )
+    first, rows = await _import_refused(app, tmp_path)
+    assert first == "factures.csv a 1 ligne erronée\u202f; rien n'a été importé."
+    assert (
+        rows[0].startswith("factures.csv ligne ")
+        and "valeur «\u00a0douze euros\u00a0»\u00a0: pas un montant" in rows[0]
+    )

@@ -463,21 +463,6 @@ _STATUS_INDEX = {
 # -- the whole report ---------------------------------------------------------------------------
 
 
-def build_report(
-    session: Session,
-    since: date,
-    until: date,
-    today: date,
-    delay_days: int,
-    shapes: Mapping[str, ScriptShape],
-    block_start: datetime | None = None,
-) -> Report:
-    """The report of the calls from ``since`` to ``until`` (local days, both included), the money
-    at ``until`` and at the previous month ends, and this block's calls since ``block_start``."""
-    with _no_cycle_collection():
-        return _build_report(session, since, until, today, delay_days, shapes, block_start)
-
-
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
     """Without Python's cycle collector meanwhile: the report's tens of thousands of rows all stay
@@ -492,15 +477,18 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _build_report(
+@_no_cycle_collection()
+def build_report(
     session: Session,
     since: date,
     until: date,
     today: date,
     delay_days: int,
     shapes: Mapping[str, ScriptShape],
-    block_start: datetime | None,
+    block_start: datetime | None = None,
 ) -> Report:
+    """The report of the calls from ``since`` to ``until`` (local days, both included), the money
+    at ``until`` and at the previous month ends, and this block's calls since ``block_start``."""
     start, end = local_start(since), local_start(until + timedelta(days=1))
     period, counts = calls_between(session, start, end, today, delay_days)
     block = None
