@@ -43,6 +43,30 @@ async def test_c_at_the_first_frame_calls_the_first_debtor(slow_app, gate) -> No
         assert app.screen.file.debtor.id == queue.entries[0].debtor_id
 
 
+async def test_the_figures_under_the_rows_wait_for_a_call_opened_at_the_first_frame(
+    slow_app, gate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """How the page's debtors pay is read once the call the first key opened is on screen: that
+    read does not compete with the call's own."""
+    from dunning_tui.services import Services
+
+    app = slow_app
+    on_top_when_read: list[str] = []
+    real = Services.page_figures
+
+    def page_figures(self, today, page):
+        on_top_when_read.append(type(app.screen).__name__)
+        return real(self, today, page)
+
+    monkeypatch.setattr(Services, "page_figures", page_figures)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("c")
+        gate.set()
+        await wait_for(pilot, call_ready(pilot))
+        await wait_for(pilot, lambda: bool(on_top_when_read))
+        assert on_top_when_read == ["CallScreen"]
+
+
 async def test_keys_at_the_first_frame_keep_their_order(slow_app, gate) -> None:
     """Down then Enter opens the second debtor's file, and `c` pressed next calls that debtor."""
     app = slow_app

@@ -157,8 +157,9 @@ class DunningApp(App[None]):
         #: The first page is shown; the top debtor's id (None: no page, or an empty one).
         self._started = False
         self._first: int | None = None
-        #: What the app does once the first page is shown has begun (see first_page_shown).
-        self._rest_started = False
+        #: What the app does once the first page is shown has begun (see first_page_shown); the
+        #: queue's figures under its rows wait for it, so that a key pressed at start goes first.
+        self.rest_begun = threading.Event()
         #: Numbers the moments the next key is due, so that it goes once.
         self._turn = 0
         #: The screen on top when the key on its way was handed over.
@@ -238,9 +239,9 @@ class DunningApp(App[None]):
 
     def start_the_rest(self) -> None:
         """What the app does once its first page is shown (once)."""
-        if not self._started or self._rest_started:
+        if not self._started or self.rest_begun.is_set():
             return
-        self._rest_started = True
+        self.rest_begun.set()
         self.check_interrupted_calls()
         self.run_worker(self._offer_demo, thread=True, group="demo", exit_on_error=False)
         self.run_worker(self._restore_block, thread=True, group="block", exit_on_error=False)

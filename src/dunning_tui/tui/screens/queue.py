@@ -57,6 +57,8 @@ FILTERS = ("All overdue", "Due today", "Broken promises", "Mine", "Unassigned")
 #: While a colleague is on a call, the queue is read again this often (the minutes on their line
 #: move on, and the claim of an app that died lapses without telling anyone).
 CLAIMED_RELOAD_SECONDS = 15
+#: At most this long, at start, the figures under the rows wait for a key's call to come up.
+FIGURES_WAIT_SECONDS = 2.0
 
 
 class QueueTable(DataTable[Text]):
@@ -191,10 +193,12 @@ class QueueScreen(BaseScreen):
         empty_db = not page.summary.count and not self.search_text and app.services.is_empty()
         app.call_from_thread(self._show, page, empty_db)
         # Then how the page's debtors pay (under the table) and the team's day (in the header),
-        # once the rows are drawn: nothing competes with drawing them.
+        # once the rows are drawn, and at start once a key pressed meanwhile has been acted on (the
+        # call it opened is on screen): nothing competes with drawing them, nor with that call.
         drawn = threading.Event()
         app.call_from_thread(self.call_after_refresh, drawn.set)
         drawn.wait(1.0)
+        app.rest_begun.wait(FIGURES_WAIT_SECONDS)
         page = app.services.page_figures(app.day, page)
         app.call_from_thread(self._show_figures, page)
         app.followed_up = True
