@@ -6,6 +6,19 @@ as every payment write, so that the queue can read open invoices from one coveri
 joining payments (see ``ix_invoices_open_queue``). The queue's rows and the sums the report reads
 (``store/kept.py``) are derived tables and columns too, kept by database triggers, never written by
 the app. Money is integer minor units plus a currency; timestamps are UTC.
+
+The migrations make the tables; the ORM never does. Partial indexes are declared there only (an
+index with a WHERE takes each engine's own keyword, and declaring one here would load every
+engine's dialect with the ORM, PostgreSQL's on SQLite too):
+
+- ``ix_invoices_open_queue``: covering, on unpaid open invoices, for the queue, which aggregates
+  them per debtor less their disputed part; ``ix_invoices_open_by_due``: the same invoices by due
+  date, for which debtors' queue rows a new day changes;
+- ``ix_invoices_settled``: the paid invoices per debtor, for the payer figures;
+- ``ix_next_actions_open``, and ``ix_next_actions_open_by_debtor``, covering in debtor order: the
+  open actions, which the queue aggregates per debtor from the index alone;
+- ``ix_debtors_pause_until``: paused debtors by the day their pause ends (the queue takes them
+  back on that day); ``ix_calls_promise_last``: the calls with a promise, for the report.
 """
 
 from __future__ import annotations
@@ -25,14 +38,12 @@ from sqlalchemy import (
     Table,
     Text,
     Time,
-    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from dunning_tui.clock import system_now
 from dunning_tui.domain.priority import QUEUE_ORDER
-from dunning_tui.store.queue_cache import UNPAID_SQL
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -110,16 +121,6 @@ class Debtor(Base):
     contacts: Mapped[list[Contact]] = relationship(back_populates="debtor", cascade="all, delete-orphan")
     invoices: Mapped[list[Invoice]] = relationship(back_populates="debtor", cascade="all, delete-orphan")
 
-    __table_args__ = (
-        # Paused debtors by the day their pause ends (the queue takes them back on that day).
-        Index(
-            "ix_debtors_pause_until",
-            "pause_until",
-            sqlite_where=text("pause_until IS NOT NULL"),
-            postgresql_where=text("pause_until IS NOT NULL"),
-        ),
-    )
-
 
 class Contact(Base):
     __tablename__ = "contacts"
@@ -164,41 +165,7 @@ class Invoice(Base):
 
     debtor: Mapped[Debtor] = relationship(back_populates="invoices")
 
-    __table_args__ = (
-        Index("ix_invoices_debtor", "debtor_id"),
-        # Partial covering index: the queue reads only unpaid open invoices, aggregated per debtor,
-        # less their disputed part.
-        Index(
-            "ix_invoices_open_queue",
-            "debtor_id",
-            "due_date",
-            "total_cents",
-            "paid_cents",
-            "currency",
-            "status",
-            "disputed_cents",
-            sqlite_where=text(UNPAID_SQL),
-            postgresql_where=text(UNPAID_SQL),
-        ),
-        # The same invoices by due date: which debtors' queue rows a new day changes.
-        Index(
-            "ix_invoices_open_by_due",
-            "due_date",
-            "debtor_id",
-            sqlite_where=text(UNPAID_SQL),
-            postgresql_where=text(UNPAID_SQL),
-        ),
-        # The paid invoices per debtor: the payer figures.
-        Index(
-            "ix_invoices_settled",
-            "debtor_id",
-            "settled_on",
-            "due_date",
-            "status",
-            sqlite_where=text("settled_on IS NOT NULL"),
-            postgresql_where=text("settled_on IS NOT NULL"),
-        ),
-    )
+    __table_args__ = (Index("ix_invoices_debtor", "debtor_id"),)
 
 
 class Payment(Base):
@@ -289,12 +256,6 @@ class Call(Base):
 
     __table_args__ = (
         Index("ix_calls_open", "ended_at"),
-        Index(
-            "ix_calls_promise_last",
-            "promise_last",
-            sqlite_where=text("promise_last IS NOT NULL"),
-            postgresql_where=text("promise_last IS NOT NULL"),
-        ),
         # A debtor's calls by time: the report finds the calls in the 14 days before a payment.
         Index("ix_calls_debtor_started", "debtor_id", "started_at"),
     )
@@ -408,27 +369,7 @@ class NextAction(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id", ondelete="CASCADE"))
 
-    __table_args__ = (
-        Index(
-            "ix_next_actions_open",
-            "due_date",
-            "debtor_id",
-            "kind",
-            sqlite_where=text("done_at IS NULL"),
-            postgresql_where=text("done_at IS NULL"),
-        ),
-        # Covering, in debtor order: the queue aggregates the open actions per debtor from it alone.
-        Index(
-            "ix_next_actions_open_by_debtor",
-            "debtor_id",
-            "due_date",
-            "kind",
-            "done_at",
-            sqlite_where=text("done_at IS NULL"),
-            postgresql_where=text("done_at IS NULL"),
-        ),
-        Index("ix_next_actions_debtor", "debtor_id"),
-    )
+    __table_args__ = (Index("ix_next_actions_debtor", "debtor_id"),)
 
 
 class AppState(Base):
