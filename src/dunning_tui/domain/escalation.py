@@ -40,9 +40,9 @@ from dunning_tui.domain.models import (
     InvoiceView,
     PaymentView,
     PromiseView,
-    days_late,
 )
 from dunning_tui.domain.promises import PromiseResult, evaluate_promises
+from dunning_tui.domain.queue_entry import days_late
 from dunning_tui.words import coded, has, say, spoken_day, then
 
 WRITTEN_CHANNELS = frozenset({Channel.EMAIL, Channel.LETTER, Channel.REGISTERED_LETTER})

@@ -24,13 +24,9 @@ from dunning_tui.domain.enums import (
     PayerProfile,
     PromiseStatus,
 )
+from dunning_tui.domain.queue_entry import days_late
 
 ZERO = Decimal("0.00")
-
-
-def days_late(due: date | None, today: date) -> int:
-    """Days since ``due`` (an invoice's due date, or a debtor's oldest one), never negative."""
-    return max(0, (today - due).days) if due is not None else 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""One line of the call queue (kept apart from the other models: the first frame needs only it)."""
+"""One line of the call queue, and the one rule for days late (kept apart from the other models:
+the first frame needs only these)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from dunning_tui.domain.enums import ActionKind, Stage
+
+
+def days_late(due: date | None, today: date) -> int:
+    """Days since ``due`` (an invoice's due date, or a debtor's oldest one), never negative."""
+    return max(0, (today - due).days) if due is not None else 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,9 +28,9 @@ from decimal import Decimal
 from typing import Any
 
 from dunning_tui.domain.enums import OPEN_STATUSES, ActionKind, InvoiceStatus, Stage
-from dunning_tui.domain.models import days_late as days_since
 from dunning_tui.domain.priority import NOTHING_DUE, ORDER_SQL, QUEUE_ORDER, TIERS, score_of
 from dunning_tui.domain.queue_entry import QueueEntry
+from dunning_tui.domain.queue_entry import days_late as days_since
 from dunning_tui.store.queue_types import QueueFilter, QueueSummary
 
 #: Runs one statement with named parameters (``:today``, a :class:`date`) and returns its rows.
