@@ -113,6 +113,7 @@ TUI_DRIVER = TUI_DRIVER.replace("{HEADLESS}", HEADLESS)
 BARE_DRIVER = textwrap.dedent(
     f"""
     import os
+    {{BEFORE}}
     from textual.app import App
     from textual.screen import Screen
 
@@ -135,6 +136,13 @@ BARE_DRIVER = textwrap.dedent(
     os.write(1, f"RSS {{peak_kib()}}\\n".encode())
     """
 )
+
+#: What the stack costs before a first frame can show anything of the book: the settings, read as
+#: the app reads them (pydantic-settings), then the bare app. The first frame's target is measured
+#: against the bare app alone.
+SETTINGS_READ = "from dunning_tui.settings import load_settings; load_settings(db=None)"
+SETTINGS_FLOOR_DRIVER = BARE_DRIVER.replace("{BEFORE}", SETTINGS_READ)
+BARE_DRIVER = BARE_DRIVER.replace("{BEFORE}", "")
 
 
 ACTED = "BENCH-KEY-ACTED"
@@ -204,6 +212,7 @@ KEY_DRIVER = KEY_DRIVER.replace("{HEADLESS}", HEADLESS)
 BARE_KEY_DRIVER = textwrap.dedent(
     f"""
     import os
+    {{BEFORE}}
     from textual import events
     from textual.app import App
     from textual.screen import Screen
@@ -223,6 +232,7 @@ BARE_KEY_DRIVER = textwrap.dedent(
             self.app.post_message(events.Key("c", "c"))
 
         def action_second(self):
+            {{ON_KEY}}
             self.app.push_screen(Second())
 
     class Bare(App):
@@ -232,6 +242,14 @@ BARE_KEY_DRIVER = textwrap.dedent(
     Bare().run(headless=True, size={SIZE!r})
     """
 )
+
+#: What the stack costs before a call screen can show a debtor's file: the settings before the first
+#: frame, then, on the key, the ORM's tables (SQLAlchemy, its ORM, the mapped classes), which a
+#: debtor's file is read with; nothing is read.
+KEY_FLOOR_DRIVER = BARE_KEY_DRIVER.replace("{BEFORE}", SETTINGS_READ).replace(
+    "{ON_KEY}", "import dunning_tui.store.tables"
+)
+BARE_KEY_DRIVER = BARE_KEY_DRIVER.replace("{BEFORE}", "").replace("{ON_KEY}", "")
 
 
 # -- results ----------------------------------------------------------------------------------------
@@ -1255,6 +1273,13 @@ def main(argv: list[str] | None = None) -> int:
             target=1.5,
             target_text="≤ 1.5× bare",
         )
+        settings_floor = Row(
+            "floor: bare Textual app after reading the settings (pydantic-settings), first frame",
+            relative_to=bare,
+            note="nothing of the book is read: the least any first frame costs with these settings",
+        )
+        settings_floor_driver = tmp / "settings_floor_driver.py"
+        settings_floor_driver.write_text(SETTINGS_FLOOR_DRIVER)
         settled = Row("TUI queue after follow-up refresh")
         memory = Row(f"TUI peak RSS ({scale})", unit="MiB", target=100, target_text="≤ 100 MiB")
         run_start([python, str(bare_driver)], env, log)  # warm the OS caches
@@ -1266,6 +1291,7 @@ def main(argv: list[str] | None = None) -> int:
             bare.samples.append(bare_start.first)
             bare_memory.samples.append(bare_start.maxrss_mib)
             help_row.samples.append(run_help(env))
+            settings_floor.samples.append(run_start([python, str(settings_floor_driver)], env, log).first)
             start = run_start([python, str(tui_driver)], env, log)
             first.samples.append(start.first)
             if start.settled is not None:
@@ -1276,7 +1302,7 @@ def main(argv: list[str] | None = None) -> int:
             new_day.samples.append(
                 run_start([python, str(tui_driver)], {**env, "DUNNING_DB": day_url}, log).first
             )
-        rows += [bare, help_row, first, new_day, settled, memory, bare_memory]
+        rows += [bare, help_row, settings_floor, first, new_day, settled, memory, bare_memory]
         print("First key acted on (subprocesses) …", flush=True)
         key_driver = tmp / "key_driver.py"
         key_driver.write_text(KEY_DRIVER)
@@ -1289,6 +1315,13 @@ def main(argv: list[str] | None = None) -> int:
             target=2.0,
             target_text="≤ 2× bare",
         )
+        key_floor = Row(
+            "floor: bare key app after the settings, the ORM's tables imported on the key",
+            relative_to=bare_key,
+            note="no file is read: the least any call screen costs with these settings and the ORM",
+        )
+        key_floor_driver = tmp / "key_floor_driver.py"
+        key_floor_driver.write_text(KEY_FLOOR_DRIVER)
         lost = Row("  presses lost before the call screen", unit="presses", target=0, target_text="0")
         settled_key = Row(
             f"TUI c pressed {SETTLED_PRESS:g} s after the queue screen mounts → call screen, from the press"
@@ -1301,6 +1334,7 @@ def main(argv: list[str] | None = None) -> int:
         run_key([python, str(key_driver)], key_env, log)  # warm
         for _ in range(runs):
             bare_key.samples.append(run_key([python, str(bare_key_driver)], env, log)[0])
+            key_floor.samples.append(run_key([python, str(key_floor_driver)], env, log)[0])
             key_env["DUNNING_DB"] = fresh_copy(book, tmp / "key.sqlite3")
             acted, presses_lost, _ = run_key([python, str(key_driver)], key_env, log)
             first_key.samples.append(acted)
@@ -1310,7 +1344,7 @@ def main(argv: list[str] | None = None) -> int:
             since_press = run_key([python, str(key_driver)], late_env, log)[2]
             if since_press is not None:
                 settled_key.samples.append(since_press / 1000)
-        rows += [bare_key, first_key, lost, settled_key]
+        rows += [bare_key, key_floor, first_key, lost, settled_key]
         if args.instructions:
             print("Instructions to the first frame (valgrind) …", flush=True)
             unit = "M instr."
