@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -63,6 +64,7 @@ def test_bench_runs_at_tiny_scale() -> None:
         lines = [line for line in table.splitlines() if line.startswith(label)]
         assert lines, f"missing row {label!r} in:\n{table}"
         assert "—" not in lines[0].split()[-6:], f"row {label!r} has no figure:\n{table}"
+        assert not re.search(r"\s-\d", lines[0][len(label) :]), f"row {label!r} has a negative time:\n{table}"
 
 
 def test_team_bench_runs_at_tiny_scale() -> None:
