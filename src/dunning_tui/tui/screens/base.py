@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
@@ -36,6 +36,20 @@ def tell_on_call(app: DunningApp, caller: str, debtor: str, minutes: int) -> Non
         minutes=minutes,
     )
     app.notify(sentence, severity="warning", markup=False, timeout=6)
+
+
+def key_bar_after_first_frame(screen: Screen[Any], *, show_command_palette: bool = True) -> None:
+    """The key bar comes one frame after the screen's first: a widget per key costs more to build
+    than what the screen is for, which the first frame shows."""
+    from textual.widgets import Footer
+
+    async def add() -> None:
+        if not screen.is_attached:  # closed before its first paint (a database the app cannot open)
+            return
+        await screen.mount(Footer(show_command_palette=show_command_palette))
+        screen.refresh_bindings()  # the footer shows the keys it is told of after it mounted
+
+    screen.call_after_refresh(add)
 
 
 class BaseScreen(Screen[None]):

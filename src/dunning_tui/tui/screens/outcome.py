@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from dunning_tui.domain.enums import Outcome
 from dunning_tui.domain.models import DebtorFile
@@ -41,7 +41,7 @@ from dunning_tui.domain.outcome import (
 )
 from dunning_tui.tui.formatting import literal
 from dunning_tui.tui.i18n import label, language, tr
-from dunning_tui.tui.screens.base import BaseModal
+from dunning_tui.tui.screens.base import BaseModal, key_bar_after_first_frame
 
 KINDS: list[tuple[str, Outcome, str]] = [
     ("1", Outcome.PROMISE, "Promise"),
@@ -234,8 +234,7 @@ class OutcomeScreen(BaseModal[OutcomeInput | None]):
 
     def on_mount(self) -> None:
         self.set_focus(None)  # the kind keys act first
-        # The footer's keys come just after the first frame: building it costs more than the form.
-        self.call_after_refresh(self.mount, Footer())
+        key_bar_after_first_frame(self)
 
     # -- picking the kind -------------------------------------------------------------------------
 

@@ -12,14 +12,14 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from dunning_tui.domain.enums import ActionKind, Stage
 from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.services import QueuePage
 from dunning_tui.tui.formatting import clock, cut_name
 from dunning_tui.tui.i18n import label, language, tr
-from dunning_tui.tui.screens.base import BaseScreen, tell_on_call
+from dunning_tui.tui.screens.base import BaseScreen, key_bar_after_first_frame, tell_on_call
 from dunning_tui.tui.widgets import brief
 from dunning_tui.words import spoken_time
 
@@ -119,11 +119,10 @@ class QueueScreen(BaseScreen):
         yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="queue-note")
         yield Static("", id="queue-empty", classes="hidden")
-        # The key bar (a widget per key) follows one frame later: the queue is what the first
-        # frame is for.
+        # The key bar follows one frame later (see on_mount): the queue is what the first frame is for.
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._add_key_bar)
+        key_bar_after_first_frame(self)
         table = self.query_one(DataTable)
         self._add_columns(table)
         table.focus()
@@ -156,12 +155,6 @@ class QueueScreen(BaseScreen):
             table.clear(columns=True)
             self._add_columns(table)
             self._fill_page()
-
-    async def _add_key_bar(self) -> None:
-        if not self.is_attached:  # the app closed before its first paint (a database it cannot open)
-            return
-        await self.mount(Footer())
-        self.refresh_bindings()  # the footer shows the keys it is told of after it mounted
 
     def on_screen_resume(self) -> None:
         # Coming back from a debtor or a call: the queue may have changed. (The first resume, right
