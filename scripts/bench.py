@@ -244,10 +244,10 @@ BARE_KEY_DRIVER = textwrap.dedent(
 )
 
 #: What the stack costs before a call screen can show a debtor's file: the settings before the first
-#: frame, then, on the key, the ORM's tables (SQLAlchemy, its ORM, the mapped classes), which a
-#: debtor's file is read with; nothing is read.
+#: frame, then, on the key, SQLAlchemy's ORM, which a debtor's file is read with (none of the
+#: book's own modules: nothing is mapped, nothing is read).
 KEY_FLOOR_DRIVER = BARE_KEY_DRIVER.replace("{BEFORE}", SETTINGS_READ).replace(
-    "{ON_KEY}", "import dunning_tui.store.tables"
+    "{ON_KEY}", "import sqlalchemy.orm"
 )
 BARE_KEY_DRIVER = BARE_KEY_DRIVER.replace("{BEFORE}", "").replace("{ON_KEY}", "")
 
@@ -1318,9 +1318,9 @@ def main(argv: list[str] | None = None) -> int:
             target_text="≤ 2× bare",
         )
         key_floor = Row(
-            "floor: bare key app after the settings, the ORM's tables imported on the key",
+            "floor: bare key app after the settings, SQLAlchemy's ORM imported on the key",
             relative_to=bare_key,
-            note="no file is read: the least any call screen costs with these settings and the ORM",
+            note="nothing is mapped or read: the least any call screen costs with these settings and the ORM",
         )
         key_floor_driver = tmp / "key_floor_driver.py"
         key_floor_driver.write_text(KEY_FLOOR_DRIVER)
