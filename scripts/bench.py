@@ -332,6 +332,13 @@ def timed(fn: Callable[[], Any], runs: int, warm: int = 1) -> list[float]:
 # -- environment -------------------------------------------------------------------------------------
 
 
+def write_driver(tmp: Path, name: str, text: str) -> Path:
+    """One of the scripts the start-up figures spawn, written into the bench's folder."""
+    path = tmp / f"{name}.py"
+    path.write_text(text)
+    return path
+
+
 def isolated_env(tmp: Path, db_url: str) -> dict[str, str]:
     """The bench's own environment: every path the tool reads or writes lies under ``tmp``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DUNNING_")}
@@ -1211,10 +1218,8 @@ def main(argv: list[str] | None = None) -> int:
     for key in [k for k in os.environ if k.startswith("DUNNING_")]:
         del os.environ[key]
     os.environ.update({k: v for k, v in env.items() if k.startswith(("DUNNING_", "XDG_", "HOME"))})
-    tui_driver = tmp / "tui_driver.py"
-    tui_driver.write_text(TUI_DRIVER)
-    bare_driver = tmp / "bare_driver.py"
-    bare_driver.write_text(BARE_DRIVER)
+    tui_driver = write_driver(tmp, "tui_driver", TUI_DRIVER)
+    bare_driver = write_driver(tmp, "bare_driver", BARE_DRIVER)
     log = tmp / "driver-stderr.log"
     python = sys.executable
 
@@ -1280,8 +1285,7 @@ def main(argv: list[str] | None = None) -> int:
             relative_to=bare,
             note="nothing of the book is read: the least any first frame costs with these settings",
         )
-        settings_floor_driver = tmp / "settings_floor_driver.py"
-        settings_floor_driver.write_text(SETTINGS_FLOOR_DRIVER)
+        settings_floor_driver = write_driver(tmp, "settings_floor_driver", SETTINGS_FLOOR_DRIVER)
         settled = Row("TUI queue after follow-up refresh")
         memory = Row(f"TUI peak RSS ({scale})", unit="MiB", target=100, target_text="≤ 100 MiB")
         run_start([python, str(bare_driver)], env, log)  # warm the OS caches
@@ -1306,10 +1310,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         rows += [bare, help_row, settings_floor, first, new_day, settled, memory, bare_memory]
         print("First key acted on (subprocesses) …", flush=True)
-        key_driver = tmp / "key_driver.py"
-        key_driver.write_text(KEY_DRIVER)
-        bare_key_driver = tmp / "bare_key_driver.py"
-        bare_key_driver.write_text(BARE_KEY_DRIVER)
+        key_driver = write_driver(tmp, "key_driver", KEY_DRIVER)
+        bare_key_driver = write_driver(tmp, "bare_key_driver", BARE_KEY_DRIVER)
         bare_key = Row("bare Textual app, key pressed at the first frame acted on")
         first_key = Row(
             f"TUI first key acted on: c at the first frame → call screen ({scale})",
@@ -1322,8 +1324,7 @@ def main(argv: list[str] | None = None) -> int:
             relative_to=bare_key,
             note="nothing is mapped or read: the least any call screen costs with these settings and the ORM",
         )
-        key_floor_driver = tmp / "key_floor_driver.py"
-        key_floor_driver.write_text(KEY_FLOOR_DRIVER)
+        key_floor_driver = write_driver(tmp, "key_floor_driver", KEY_FLOOR_DRIVER)
         lost = Row("  presses lost before the call screen", unit="presses", target=0, target_text="0")
         settled_key = Row(
             f"TUI c pressed {SETTLED_PRESS:g} s after the queue screen mounts → call screen, from the press"
