@@ -59,6 +59,8 @@ async def test_the_figures_under_the_rows_wait_for_a_call_opened_at_the_first_fr
         return real(self, today, page)
 
     monkeypatch.setattr(Services, "page_figures", page_figures)
+    # The order is what is checked, not the bound on the wait: a slow machine takes its time.
+    monkeypatch.setattr("dunning_tui.tui.screens.queue.FIGURES_WAIT_SECONDS", 60.0)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("c")
         gate.set()
