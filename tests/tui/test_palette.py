@@ -11,13 +11,6 @@ from textual.widgets.option_list import OptionDoesNotExist
 from dunning_tui.tui.i18n import set_language
 
 
-async def _palette(pilot, text: str) -> None:
-    await pilot.press("ctrl+p")
-    await wait_for(pilot, on_screen(pilot, "CommandPalette"))
-    await pilot.press(*text)
-    await pilot.pause(0.3)
-
-
 def _offered(app, text: str) -> int | None:
     """The place of ``text`` among the palette's answers."""
     answers = app.screen.query_one("CommandList")
@@ -26,6 +19,17 @@ def _offered(app, text: str) -> int | None:
     except OptionDoesNotExist:  # the list is being filled
         return None
     return next((i for i, prompt in enumerate(prompts) if text in prompt), None)
+
+
+async def _choose(pilot, typed: str, wanted: str | None = None) -> None:
+    """Ctrl+P, ``typed``, then Enter on the answer holding ``wanted`` (``typed`` when not given)
+    once the palette offers it: its answers come a moment after the keys."""
+    wanted = wanted or typed
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, on_screen(pilot, "CommandPalette"))
+    await pilot.press(*typed)
+    await wait_for(pilot, lambda: _offered(pilot.app, wanted) is not None)
+    await pilot.press(*["down"] * (_offered(pilot.app, wanted) or 0), "enter")
 
 
 async def _keys_panel(pilot, app) -> str:
@@ -42,9 +46,7 @@ async def test_palette_finds_a_debtor_and_calls_it(app) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, queue_loaded(pilot))
         wanted = app.screen.entries[-1]
-        await _palette(pilot, f"Call: {wanted.name[:10]}")
-        await wait_for(pilot, lambda: _offered(app, f"Call: {wanted.name}") is not None)
-        await pilot.press(*["down"] * (_offered(app, f"Call: {wanted.name}") or 0), "enter")
+        await _choose(pilot, f"Call: {wanted.name[:10]}", f"Call: {wanted.name}")
         await wait_for(pilot, call_ready(pilot))
         assert app.screen.file.debtor.id == wanted.debtor_id
 
@@ -54,8 +56,7 @@ async def test_palette_filters_the_queue(app) -> None:
         await wait_for(pilot, queue_loaded(pilot))
         queue = app.screen
         everyone = queue.count
-        await _palette(pilot, "Filter: Broken promises")
-        await pilot.press("enter")
+        await _choose(pilot, "Filter: Broken promises")
         await wait_for(pilot, lambda: queue.filter_index == 2 and queue.count < everyone)
         assert all(e.reason is not None and e.reason.value == "broken_promise" for e in queue.entries)
 
@@ -64,8 +65,7 @@ async def test_palette_switches_the_language(app) -> None:
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await wait_for(pilot, queue_loaded(pilot))
-            await _palette(pilot, "Language: French")
-            await pilot.press("enter")
+            await _choose(pilot, "Language: French")
             await wait_for(
                 pilot, lambda: "File d'appels" in str(app.screen.query_one("#queue-title").render())
             )
