@@ -6,6 +6,7 @@ import io
 
 from rich.console import Console
 from tests.tui.helpers import call_ready, on_screen, queue_loaded, wait_for
+from textual.command import CommandPalette
 from textual.widgets.option_list import OptionDoesNotExist
 
 from dunning_tui.tui.i18n import set_language
@@ -23,13 +24,24 @@ def _offered(app, text: str) -> int | None:
 
 async def _choose(pilot, typed: str, wanted: str | None = None) -> None:
     """Ctrl+P, ``typed``, then Enter on the answer holding ``wanted`` (``typed`` when not given)
-    once the palette offers it: its answers come a moment after the keys."""
+    once the palette has done searching: its answers come a while after the keys, and each batch
+    of them fills the list afresh, its first answer highlighted."""
     wanted = wanted or typed
+    app = pilot.app
     await pilot.press("ctrl+p")
     await wait_for(pilot, on_screen(pilot, "CommandPalette"))
     await pilot.press(*typed)
-    await wait_for(pilot, lambda: _offered(pilot.app, wanted) is not None)
-    await pilot.press(*["down"] * (_offered(pilot.app, wanted) or 0), "enter")
+    checks: list[bool] = []
+
+    def answered() -> bool:
+        searching = any(
+            w.group == CommandPalette._GATHER_COMMANDS_GROUP and not w.is_finished for w in app.workers
+        )
+        checks.append(not searching and _offered(app, wanted) is not None)
+        return checks[-2:] == [True, True]  # twice in a row: no search was about to start
+
+    await wait_for(pilot, answered)
+    await pilot.press(*["down"] * (_offered(app, wanted) or 0), "enter")
 
 
 async def _keys_panel(pilot, app) -> str:

@@ -75,3 +75,36 @@ async def test_what_cannot_be_saved_keeps_the_form_open_with_the_reason(app, dem
         await pilot.press("escape")
     with demo_db.session() as session:
         assert session.scalar(select(func.count()).select_from(t.Payment)) == before  # nothing written
+
+
+async def test_the_split_shown_is_that_of_the_amount_typed_last(app, monkeypatch) -> None:
+    """Each key typed in the amount asks for its split; one asked earlier that comes back later
+    does not replace the split of the amount now in the field."""
+    import threading
+
+    from dunning_tui.services import Services
+
+    real = Services.pay
+    earlier_may_go, earlier_back = threading.Event(), threading.Event()
+    async with app.run_test(size=(80, 24)) as pilot:
+        file = await _payment_form(pilot)
+        form = app.screen
+        first, second = sorted(file.open_invoices, key=lambda i: (i.due_date, i.issue_date))[:2]
+        both = first.balance + second.balance
+
+        def pay(self, debtor_id, payment, split=None, *, dry_run=False):
+            if dry_run and payment.amount != both:  # the amounts typed on the way there
+                assert earlier_may_go.wait(10)
+                try:
+                    return real(self, debtor_id, payment, split, dry_run=dry_run)
+                finally:
+                    earlier_back.set()
+            return real(self, debtor_id, payment, split, dry_run=dry_run)
+
+        monkeypatch.setattr(Services, "pay", pay)
+        await pilot.press("ctrl+a", "ctrl+k", *str(both))
+        await wait_for(pilot, lambda: len(form.allocated) == 2)
+        earlier_may_go.set()
+        assert earlier_back.wait(10)
+        await pilot.pause(0.5)
+        assert form.allocated == [(first.number, first.balance), (second.number, second.balance)]

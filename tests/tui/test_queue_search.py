@@ -71,3 +71,39 @@ async def test_home_and_end_go_to_the_first_and_last_debtor(app) -> None:
         assert table.cursor_row == len(app.screen.entries) - 1
         await pilot.press("home")
         assert table.cursor_row == 0
+
+
+async def test_a_slower_older_page_never_replaces_a_newer_one(app, monkeypatch) -> None:
+    """A load still reading when a filter starts a newer one: the filtered page stays on screen
+    once the older, unfiltered one comes back."""
+    import threading
+
+    from dunning_tui.services import Services
+
+    real = Services.queue_page
+    older_may_go, older_back = threading.Event(), threading.Event()
+
+    def queue_page(self, today, filt, number, size):
+        if filt.broken_only:
+            return real(self, today, filt, number, size)
+        assert older_may_go.wait(10)
+        try:
+            return real(self, today, filt, number, size)
+        finally:
+            older_back.set()
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, queue_loaded(pilot))
+        queue = app.screen
+        everyone = queue.count
+        monkeypatch.setattr(Services, "queue_page", queue_page)
+        queue.load()  # the older load: everyone
+        await pilot.pause(0.1)
+        queue.set_filter(2)  # the newer one: broken promises
+        await wait_for(pilot, lambda: queue.count < everyone)
+        older_may_go.set()
+        assert older_back.wait(10)
+        await pilot.pause(0.5)
+        assert queue.filter_index == 2
+        assert 0 < queue.count < everyone
+        assert all(e.reason is not None and e.reason.value == "broken_promise" for e in queue.entries)

@@ -3,19 +3,37 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
+from textual.worker import get_current_worker
 
 from dunning_tui.tui.i18n import tr
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.worker import Worker
 
     from dunning_tui.tui.app import DunningApp
 
 ResultType = TypeVar("ResultType")
+P = ParamSpec("P")
+
+
+def unless_superseded(show: Callable[P, None]) -> Callable[P, None]:
+    """``show``, for the worker thread running now to hand to the UI thread: it does nothing if a
+    newer run of the same exclusive worker (another filter, another amount typed) has cancelled
+    this one meanwhile. It looks on the UI thread, where the newer run cancels this one, so that a
+    slower, older result never replaces a newer one."""
+    worker = get_current_worker()
+
+    def shown_if_current(*args: P.args, **kwargs: P.kwargs) -> None:
+        if not worker.is_cancelled:
+            show(*args, **kwargs)
+
+    return shown_if_current
 
 
 def _translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:

@@ -15,7 +15,7 @@ from dunning_tui.domain.models import DebtorFile
 from dunning_tui.domain.outcome import Objective
 from dunning_tui.domain.payments import PaymentInput
 from dunning_tui.tui.i18n import label, language, shown, tr
-from dunning_tui.tui.screens.base import BaseScreen
+from dunning_tui.tui.screens.base import BaseScreen, unless_superseded
 from dunning_tui.tui.widgets import brief
 
 
@@ -72,7 +72,7 @@ class DebtorScreen(BaseScreen):
         file = app.services.debtor_file(self.debtor_id)
         payer = app.services.payer(self.debtor_id, app.today)
         title, text = brief.full_brief(file, app.today, app.settings, app.fmt, payer)
-        app.call_from_thread(self._show, file, title, text)
+        app.call_from_thread(unless_superseded(self._show), file, title, text)
 
     def _show(self, file: DebtorFile, title: str, text: str) -> None:
         self.file = file

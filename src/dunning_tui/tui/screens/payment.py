@@ -24,7 +24,7 @@ from dunning_tui.domain.outcome import method_code
 from dunning_tui.domain.payments import PaymentInput
 from dunning_tui.errors import UserError
 from dunning_tui.tui.i18n import label, language, tr
-from dunning_tui.tui.screens.base import BaseModal
+from dunning_tui.tui.screens.base import BaseModal, unless_superseded
 
 FIELDS = (
     ("amount", "Amount"),
@@ -130,10 +130,10 @@ class PaymentScreen(BaseModal[PaymentInput | None]):
         try:
             found = self.app.services.pay(self.file.debtor.id, payment, split, dry_run=True)
         except UserError as error:
-            self.app.call_from_thread(self._show_problem, error.said(tr))
+            self.app.call_from_thread(unless_superseded(self._show_problem), error.said(tr))
             return
         allocated = [(a.invoice_number, a.amount) for a in found]
-        self.app.call_from_thread(self._show_split, allocated)
+        self.app.call_from_thread(unless_superseded(self._show_split), allocated)
 
     def _show_split(self, allocated: list[tuple[str, Decimal]]) -> None:
         self.allocated = allocated

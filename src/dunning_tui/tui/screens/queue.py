@@ -13,13 +13,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
 from dunning_tui.domain.enums import ActionKind, Stage
 from dunning_tui.domain.queue_entry import QueueEntry
 from dunning_tui.services import QueuePage
 from dunning_tui.tui.formatting import clock, cut_name
 from dunning_tui.tui.i18n import label, language, tr
-from dunning_tui.tui.screens.base import BaseScreen, key_bar_after_first_frame, tell_on_call
+from dunning_tui.tui.screens.base import (
+    BaseScreen,
+    key_bar_after_first_frame,
+    tell_on_call,
+    unless_superseded,
+)
 from dunning_tui.tui.widgets import brief
 from dunning_tui.words import spoken_time
 
@@ -184,7 +190,7 @@ class QueueScreen(BaseScreen):
             return  # the app loads the page once the database is open
         page = app.services.queue_page(app.day, self._filter(), self.page, PAGE_SIZE)
         empty_db = not page.summary.count and not self.search_text and app.services.is_empty()
-        app.call_from_thread(self._show, page, empty_db)
+        app.call_from_thread(unless_superseded(self._show), page, empty_db)
         # Then how the page's debtors pay (under the table) and the team's day (in the header),
         # once the rows are drawn, and at start once a key pressed meanwhile has been acted on (the
         # call it opened is on screen): nothing competes with drawing them, nor with that call.
@@ -192,8 +198,10 @@ class QueueScreen(BaseScreen):
         app.call_from_thread(self.call_after_refresh, drawn.set)
         drawn.wait(1.0)
         app.rest_begun.wait(FIGURES_WAIT_SECONDS)
+        if get_current_worker().is_cancelled:  # a newer load reads its own
+            return
         page = app.services.page_figures(app.day, page)
-        app.call_from_thread(self._show_figures, page)
+        app.call_from_thread(unless_superseded(self._show_figures), page)
         app.followed_up = True
 
     def _show(self, page: QueuePage, empty_db: bool) -> None:

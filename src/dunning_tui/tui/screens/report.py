@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 
 from dunning_tui.tui.i18n import language as current
 from dunning_tui.tui.i18n import tr
-from dunning_tui.tui.screens.base import BaseScreen
+from dunning_tui.tui.screens.base import BaseScreen, unless_superseded
 from dunning_tui.words import spoken_share
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class ReportScreen(BaseScreen):
         app = self.app
         until = app.today
         report = app.services.report(default_since(until), until, self.block_start)
-        app.call_from_thread(self._show, report)
+        app.call_from_thread(unless_superseded(self._show), report)
 
     def _show(self, report: Report) -> None:
         from dunning_tui.domain.report import currencies
