@@ -87,3 +87,13 @@ def test_the_first_page_of_a_current_book_is_read_without_sqlalchemy(demo_db, db
     assert got["ids"] == [e.debtor_id for e in expected.entries] != []
     assert got["stages"] == [e.stage.value for e in expected.entries]
     assert got["count"] == expected.summary.count
+
+
+def test_plain_statements_take_dates_as_sqlite_compares_them_and_refuse_a_time_of_day() -> None:
+    from datetime import date, datetime
+
+    from dunning_tui.store.sqlite import sqlite_values
+
+    assert sqlite_values({"today": date(2026, 11, 30), "limit": 50}) == {"today": "2026-11-30", "limit": 50}
+    with pytest.raises(TypeError):
+        sqlite_values({"now": datetime(2026, 11, 30, 9, 0)})

@@ -108,27 +108,12 @@ def load_queue(
     return queue_cache.page(runner(session), today, filt or QueueFilter(), limit=limit, offset=offset)
 
 
-def outside_queue(session: Session | Connection, search: str, today: date, limit: int) -> list[QueueEntry]:
-    """Debtors of the whole book that match ``search`` but are not in the queue (nothing overdue:
-    paid, not yet due, paused...), by name: a debtor who has just paid is still found."""
-    if not search.strip():
-        return []
-    bring_up_to_date(session, today)
-    return queue_cache.outside(runner(session), search, today, limit)
-
-
 def queue_summary(
     session: Session | Connection, today: date, filt: QueueFilter | None = None
 ) -> QueueSummary:
     """How many debtors the queue holds and the amount overdue per currency, without listing them."""
     bring_up_to_date(session, today)
     return queue_cache.summary(runner(session), filt or QueueFilter())
-
-
-def any_claim(source: Session | Connection) -> bool:
-    """Whether anyone holds (or held, and has not released) a claim: else there is nobody to show
-    on a call, and the ORM need not be loaded to say so."""
-    return queue_cache.any_claim(runner(source))
 
 
 def with_claims(session: Session, entries: list[QueueEntry], now: datetime) -> list[QueueEntry]:
@@ -149,9 +134,7 @@ def with_claims(session: Session, entries: list[QueueEntry], now: datetime) -> l
 __all__ = [
     "QueueFilter",
     "QueueSummary",
-    "any_claim",
     "load_queue",
-    "outside_queue",
     "queue_summary",
     "refresh_rows",
     "refresh_rows_on",

@@ -9,7 +9,7 @@ same write-ahead log, foreign keys, busy timeout and durable commits.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,13 +67,17 @@ def connect_sqlite(path: Path | str) -> sqlite3.Connection:
 
 
 def sqlite_values(params: Mapping[str, Any]) -> dict[str, Any]:
-    """The parameters as SQLite compares them: dates as ISO text (PostgreSQL compares real dates)."""
-    from datetime import date
+    """The parameters as SQLite compares them: dates as ISO text (PostgreSQL compares real dates).
+    A time of day is refused: the ORM stores those in UTC, in a text of its own, which an ISO text
+    would not compare with."""
+    from datetime import date, datetime
 
+    if any(isinstance(v, datetime) for v in params.values()):
+        raise TypeError("plain statements take dates, not datetimes")
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
 
 
-def run_on(connection: sqlite3.Connection) -> Any:
+def run_on(connection: sqlite3.Connection) -> Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]:
     """Plain statements with named parameters (``:today``) on a sqlite3 connection: the store's
     :data:`~dunning_tui.store.queue_cache.Run`."""
 
